@@ -1,0 +1,27 @@
+"""Sphinx configuration: MyST pages, autodoc reference, doctests of every example."""
+
+from __future__ import annotations
+
+project = "thidua"
+author = "thidua developers"
+copyright = "2026, thidua developers"  # noqa: A001
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 3
+html_theme = "furo"
+html_title = "thidua"
+language = "en"
+exclude_patterns = ["_build"]
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+doctest_global_setup = "import thidua"
+# No network at build time: references outside thidua are not resolved.
+nitpick_ignore_regex = [(r"py:.*", r"(?!thidua\b).*")]
+suppress_warnings = ["myst.xref_missing"]

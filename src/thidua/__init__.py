@@ -1,0 +1,39 @@
+"""
+thidua: typed, exact models of Vietnamese emulation agreements (giao ước thi đua).
+
+The public API is flat: import models, functions and errors from ``thidua``.
+Wire-format functions live in :mod:`thidua.serialization`, hypothesis strategies
+in :mod:`thidua.strategies` (extra ``thidua[strategies]``).
+"""
+
+from thidua._text import nfc, same_name, vietnamese_sort_key
+from thidua.errors import (
+    DateError,
+    DocumentError,
+    InvalidModelError,
+    LegalReferenceError,
+    LifecycleError,
+    Problem,
+    SchemaVersionError,
+    ScoringError,
+    StructureError,
+    ThiduaError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DateError",
+    "DocumentError",
+    "InvalidModelError",
+    "LegalReferenceError",
+    "LifecycleError",
+    "Problem",
+    "SchemaVersionError",
+    "ScoringError",
+    "StructureError",
+    "ThiduaError",
+    "nfc",
+    "same_name",
+    "vietnamese_sort_key",
+]

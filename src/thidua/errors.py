@@ -1,0 +1,180 @@
+"""
+The errors thidua raises on purpose, under one root: :class:`ThiduaError`.
+
+Errors about data (a bad model, a bad document, an unreadable date) are also
+:class:`ValueError`, so existing ``except ValueError`` code keeps working.
+Every error pickles, so it can cross process boundaries.
+
+Each problem in data carries a stable ``code`` (such as ``"unknown-key"``),
+a ``path`` naming where it is (``$.commitments[3].target.deadline``) and a
+human ``message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "DateError",
+    "DocumentError",
+    "InvalidModelError",
+    "LegalReferenceError",
+    "LifecycleError",
+    "Problem",
+    "ScoringError",
+    "SchemaVersionError",
+    "StructureError",
+    "ThiduaError",
+]
+
+
+class ThiduaError(Exception):
+    """
+    Root of every error thidua raises on purpose.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+def join_path(prefix: str, relative: str) -> str:
+    """Join a JSON path prefix (``$.a``) and a relative path (``b[0].c`` or ``[1]``)."""
+    if not relative:
+        return prefix
+    if relative.startswith("["):
+        return prefix + relative
+    return f"{prefix}.{relative}"
+
+
+@attrs.frozen
+class Problem:
+    """
+    One problem found in data.
+
+    Args:
+        path: Where it is, as a JSON path starting at ``$``.
+        message: What is wrong, in English.
+        code: A stable, machine-readable code such as ``"unknown-key"``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    path: str
+    message: str
+    code: str = "invalid-value"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class InvalidModelError(ThiduaError, ValueError):
+    """
+    Raised when a model's invariant does not hold at construction or on ``evolve``.
+
+    Args:
+        message: What is wrong.
+        path: Where, relative to the model being built (``"commitments[3].deadline"``).
+        code: A stable code for the kind of problem.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, path: str = "", code: str = "invalid-value") -> None:
+        super().__init__(message, path, code)
+        self.message = message
+        self.path = path
+        self.code = code
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class LifecycleError(InvalidModelError):
+    """
+    Raised when a status change is not allowed by a lifecycle.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class DateError(ThiduaError, ValueError):
+    """
+    Raised when Vietnamese date text cannot be read or is incomplete.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class LegalReferenceError(ThiduaError, ValueError):
+    """
+    Raised when a legal reference is asked to be strict and cannot be parsed.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class StructureError(ThiduaError, ValueError):
+    """
+    Raised when raw data cannot become a model; lists every problem at once.
+
+    Args:
+        type_name: The name of the type that was being built.
+        problems: Every problem found, each with its path.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, type_name: str, problems: Iterable[Problem]) -> None:
+        problems = tuple(problems)
+        super().__init__(type_name, problems)
+        self.type_name = type_name
+        self.problems = problems
+
+    @property
+    def messages(self) -> list[str]:
+        """Every problem as ``"$.path: message"``."""
+        return [str(p) for p in self.problems]
+
+    def __str__(self) -> str:
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        return f"invalid {self.type_name}: {count} {noun}\n{lines}"
+
+
+class SchemaVersionError(StructureError):
+    """
+    Raised when a document's schema version is missing, malformed or newer than supported.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class DocumentError(ThiduaError, ValueError):
+    """
+    Raised when bytes are not a readable JSON document (bad UTF-8, bad JSON, too large).
+
+    Args:
+        message: What is wrong.
+        code: A stable code for the kind of problem.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, code: str = "invalid-json") -> None:
+        super().__init__(message, code)
+        self.message = message
+        self.code = code
+        self.path = "$"
+
+    def __str__(self) -> str:
+        return f"$: {self.message}"
+
+
+class ScoringError(ThiduaError, ValueError):
+    """
+    Raised when assessments cannot be scored against a scheme.
+
+    .. versionadded:: 0.1.0
+    """

@@ -1,0 +1,532 @@
+"""
+The wire format: one strict cattrs converter and JSON documents.
+
+Every model structures from and unstructures to JSON-like data through
+:func:`structure` and :func:`unstructure`. A *document* is a top-level JSON
+object with two envelope keys, ``"kind"`` and ``"schema_version"``, followed by
+the fields of its model; :func:`loads` and :func:`dumps` read and write them.
+
+The converter is strict: unknown keys, wrong JSON types (no ``"5"`` for 5, no
+``true`` for 1), missing fields and broken references are errors, and every
+problem is reported at once with its JSON path. Decimal quantities travel as
+strings (``"9.98"``) and keep the digits they were written with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+import orjson
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from thidua.errors import (
+    DocumentError,
+    InvalidModelError,
+    Problem,
+    SchemaVersionError,
+    StructureError,
+    ThiduaError,
+    join_path,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "configure_converter",
+    "converter",
+    "document_kind",
+    "document_kinds",
+    "dumps",
+    "loads",
+    "make_converter",
+    "register_tagged_union",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+SCHEMA_VERSION: Final = "1.0"
+"""The schema version written into every document (``MAJOR.MINOR``)."""
+
+#: Document kinds and the classes that hold them, imported when first needed.
+_KINDS: Final[dict[str, str]] = {}
+
+_DECIMAL_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")
+_FRACTION_RE: Final = re.compile(r"(?:0|[1-9][0-9]{0,8})/[1-9][0-9]{0,8}")
+_DATE_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME_RE: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
+)
+_VERSION_RE: Final = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+_IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MAX_INT: Final = 10**15
+
+
+class WireError(TypeError):
+    """A value has the wrong JSON type or form; carries a stable code."""
+
+    def __init__(self, message: str, code: str = "wrong-type") -> None:
+        super().__init__(message, code)
+        self.message = message
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def json_type(value: object) -> str:
+    """Name the JSON type of a parsed value, for messages."""
+    names = {
+        type(None): "null",
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _exact(expected: type, name: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not expected:
+            msg = f"expected {name}, got {json_type(value)}"
+            raise WireError(msg)
+        return value
+
+    return hook
+
+
+def _structure_str(value: Any, type_: Any) -> Any:
+    if type_ is not str:
+        return _structure_enum(value, type_)
+    if type(value) is not str:
+        msg = f"expected a string, got {json_type(value)}"
+        raise WireError(msg)
+    return value
+
+
+def _structure_int(value: Any, type_: Any) -> Any:
+    if type_ not in (int, None):
+        return _structure_enum(value, type_)
+    if type(value) is not int:
+        msg = f"expected an integer, got {json_type(value)}"
+        raise WireError(msg)
+    if abs(value) >= _MAX_INT:
+        msg = f"integer {value} is beyond the supported range (±10^15)"
+        raise WireError(msg, "out-of-range")
+    return value
+
+
+def _structure_decimal(value: Any, _: Any) -> Decimal:
+    if type(value) is str:
+        if not _DECIMAL_RE.fullmatch(value):
+            msg = (
+                f"{value!r} is not a decimal number: write digits with an optional"
+                " '-' and '.' fraction, such as \"9.98\" (at most 18 integer and 12 fraction digits)"
+            )
+            raise WireError(msg, "invalid-decimal")
+        return Decimal(value)
+    if type(value) is int:
+        return Decimal(_structure_int(value, None))
+    if type(value) is float:
+        msg = (
+            f"the number {value!r} has a fraction: quote decimal quantities"
+            f" so they stay exact, as in \"{value!r}\""
+        )
+        raise WireError(msg, "unquoted-decimal")
+    msg = f"expected a decimal string such as \"9.98\", got {json_type(value)}"
+    raise WireError(msg)
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _structure_fraction(value: Any, _: Any) -> Fraction:
+    if type(value) is int and value >= 0:
+        return Fraction(_structure_int(value, None))
+    if type(value) is str and _FRACTION_RE.fullmatch(value):
+        return Fraction(value)
+    msg = f'expected a fraction such as "2/3", got {json_type(value)} {value!r}'
+    raise WireError(msg, "invalid-fraction")
+
+
+def _unstructure_fraction(value: Fraction) -> str | int:
+    return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if type(value) is not str or not _DATE_RE.fullmatch(value):
+        msg = f'expected a date as "YYYY-MM-DD", got {json_type(value)} {value!r}'
+        raise WireError(msg, "invalid-date")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        msg = f"{value!r} is not a real date: {exc}"
+        raise WireError(msg, "invalid-date") from None
+
+
+def _structure_datetime(value: Any, _: Any) -> dt.datetime:
+    if type(value) is not str or not _DATETIME_RE.fullmatch(value):
+        msg = (
+            'expected a date and time with its offset, as "2019-12-14T09:14:00+07:00",'
+            f" got {json_type(value)} {value!r}"
+        )
+        raise WireError(msg, "invalid-datetime")
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        msg = f"{value!r} is not a real date and time: {exc}"
+        raise WireError(msg, "invalid-datetime") from None
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
+    for member in cls:
+        if type(value) is type(member.value) and value == member.value:
+            return member
+    choices = ", ".join(repr(m.value) for m in cls)
+    msg = f"expected one of {choices}, got {json_type(value)} {value!r}"
+    raise WireError(msg, "unknown-value")
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
+    item_type = get_args(type_)[0]
+    item_hook = conv.get_structure_hook(item_type)
+
+    def hook(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            msg = f"expected an array, got {json_type(value)}"
+            raise WireError(msg)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - collected, re-raised below
+                exc.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
+                errors.append(exc)
+        if errors:
+            msg = f"While structuring {type_!r}"
+            raise IterableValidationError(msg, errors, type_)
+        return tuple(items)
+
+    return hook
+
+
+def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    structure_fn = make_dict_structure_fn(
+        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            msg = f"expected an object, got {json_type(value)}"
+            raise WireError(msg)
+        return structure_fn(value, cls)
+
+    return hook
+
+
+def register_tagged_union(
+    conv: cattrs.Converter,
+    union: Any,
+    tags: dict[str, type],
+    *,
+    tag_name: str = "kind",
+    what: str = "kind",
+) -> None:
+    """
+    Register a union of attrs classes told apart by a tag key.
+
+    On the wire the object carries ``tag_name`` (``{"kind": "manual", ...}``);
+    an unknown or missing tag is an error that lists the known tags.
+
+    Args:
+        conv: The converter to configure.
+        union: The union type, as used in annotations.
+        tags: Each tag and the class it selects.
+        tag_name: The key that holds the tag.
+        what: How messages name the tag ("scoring method", ...).
+    """
+    by_class = {cls: tag for tag, cls in tags.items()}
+    known = ", ".join(repr(t) for t in tags)
+
+    def structure_union(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            msg = f"expected an object, got {json_type(value)}"
+            raise WireError(msg)
+        if tag_name not in value:
+            msg = f"missing {tag_name!r}: name the {what}, one of {known}"
+            raise WireError(msg, "missing")
+        tag = value[tag_name]
+        if type(tag) is not str or tag not in tags:
+            msg = f"unknown {what} {tag!r}: expected one of {known}"
+            raise WireError(msg, "unknown-tag")
+        body = {k: v for k, v in value.items() if k != tag_name}
+        cls = tags[tag]
+        return conv.structure(body, cls)
+
+    def unstructure_union(value: Any) -> dict[str, Any]:
+        body: dict[str, Any] = conv.unstructure(value, type(value))
+        return {tag_name: by_class[type(value)], **body}
+
+    conv.register_structure_hook(union, structure_union)
+    conv.register_unstructure_hook(union, unstructure_union)
+
+
+def configure_converter(conv: cattrs.Converter) -> None:
+    """
+    Register thidua's strict hooks on *conv*.
+
+    Apply it to a converter of your own to exchange thidua's models in the same
+    format as :func:`structure` and :func:`unstructure`.
+    """
+    # str and int hooks also receive their enum subclasses and pass them on.
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _exact(bool, "true or false"))
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(enum.Enum, _structure_enum)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_unstructure_hook(Fraction, _unstructure_fraction)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_value
+    )
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(conv, t))
+    conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
+    for configure in _union_configurators():
+        configure(conv)
+
+
+def _union_configurators() -> Iterator[Callable[[cattrs.Converter], None]]:
+    """The tagged unions of every model module, registered on each converter."""
+    from thidua import _unions  # noqa: PLC0415 - breaks an import cycle
+
+    yield from _unions.CONFIGURATORS
+
+
+def make_converter() -> cattrs.Converter:
+    """Make a new converter configured with thidua's strict hooks."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(conv)
+    return conv
+
+
+_CONVERTER: cattrs.Converter | None = None
+
+
+def converter() -> cattrs.Converter:
+    """Return the shared converter, made on first use."""
+    global _CONVERTER  # noqa: PLW0603 - one converter, made lazily
+    if _CONVERTER is None:
+        _CONVERTER = make_converter()
+    return _CONVERTER
+
+
+def _key_path(prefix: str, key: object) -> str:
+    if isinstance(key, str) and _IDENTIFIER_RE.fullmatch(key):
+        return f"{prefix}.{key}"
+    return f"{prefix}[{orjson.dumps(key).decode()}]"
+
+
+def _note_of(exc: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote | IterableValidationNote):
+            return note
+    return None
+
+
+def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
+    """
+    Turn a structuring failure into problems with JSON paths.
+
+    Exceptions that are not about the data (a bug, not bad input) are raised again.
+    """
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[Problem] = []
+        for sub in exc.exceptions:
+            note = _note_of(sub)
+            if isinstance(note, AttributeValidationNote):
+                found += problems_of(sub, _key_path(path, note.name))
+            elif isinstance(note, IterableValidationNote):
+                found += problems_of(sub, f"{path}[{note.index}]")
+            else:
+                found += problems_of(sub, path)
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [
+            Problem(_key_path(path, key), "unknown key", "unknown-key")
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, StructureError):
+        return [
+            Problem(join_path(path, p.path.removeprefix("$").removeprefix(".")), p.message, p.code)
+            for p in exc.problems
+        ]
+    if isinstance(exc, InvalidModelError):
+        return [Problem(join_path(path, exc.path), exc.message, exc.code)]
+    if isinstance(exc, WireError):
+        return [Problem(path, exc.message, exc.code)]
+    if isinstance(exc, KeyError):
+        return [Problem(path, "required field missing", "missing")]
+    if isinstance(exc, ValueError | TypeError) and not isinstance(exc, ThiduaError):
+        # attrs' own validators raise plain ValueError/TypeError naming the field.
+        return [Problem(path, str(exc), "invalid-value")]
+    raise exc
+
+
+def structure(data: object, cls: type[T], /) -> T:
+    """
+    Build *cls* from JSON-like data.
+
+    Raises:
+        StructureError: listing every problem, each with its JSON path.
+    """
+    try:
+        return converter().structure(data, cls)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+        raise StructureError(cls.__name__, problems_of(exc)) from exc
+    except (InvalidModelError, WireError, KeyError, StructureError) as exc:
+        raise StructureError(cls.__name__, problems_of(exc)) from exc
+
+
+def unstructure(obj: object) -> Any:
+    """Turn a model into JSON-like data (dicts, lists, strings, integers, booleans, null)."""
+    return converter().unstructure(obj)
+
+
+def document_kinds() -> dict[str, type]:
+    """Every document kind and its class."""
+    return {kind: _resolve(kind) for kind in _KINDS}
+
+
+def _resolve(kind: str) -> type:
+    module, _, name = _KINDS[kind].partition(":")
+    cls: type = getattr(importlib.import_module(module), name)
+    return cls
+
+
+def document_kind(cls: type) -> str:
+    """Return the kind under which documents of *cls* are written."""
+    for kind, target in _KINDS.items():
+        module, _, name = target.partition(":")
+        if cls.__module__ == module and cls.__qualname__ == name:
+            return kind
+    msg = f"{cls.__name__} is not a document kind; known kinds: {', '.join(_KINDS)}"
+    raise TypeError(msg)
+
+
+def _check_version(value: object) -> None:
+    if type(value) is not str or not (match := _VERSION_RE.fullmatch(value)):
+        problem = Problem(
+            "$.schema_version",
+            f'expected a version such as "{SCHEMA_VERSION}", got {json_type(value)} {value!r}',
+            "invalid-version",
+        )
+        raise SchemaVersionError("document", [problem])
+    major, minor = (int(part) for part in match.groups())
+    current_major, current_minor = (int(p) for p in SCHEMA_VERSION.split("."))
+    if (major, minor) > (current_major, current_minor):
+        problem = Problem(
+            "$.schema_version",
+            f"schema version {value} is newer than this thidua reads ({SCHEMA_VERSION});"
+            " upgrade thidua",
+            "newer-version",
+        )
+        raise SchemaVersionError("document", [problem])
+    if major < current_major:
+        problem = Problem(
+            "$.schema_version",
+            f"schema version {value} is older than {SCHEMA_VERSION}; run 'thidua migrate'",
+            "older-version",
+        )
+        raise SchemaVersionError("document", [problem])
+
+
+def parse_json(data: bytes | str) -> Any:
+    """Parse JSON text strictly (UTF-8, no NaN or Infinity, no duplicate-key tricks)."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise DocumentError(f"not valid JSON: {exc}") from None
+
+
+def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
+    """
+    Read a document: JSON text (or already parsed data) with its envelope.
+
+    Args:
+        data: The JSON text, or the parsed top-level object.
+        cls: The expected document class; ``None`` accepts any document kind.
+
+    Raises:
+        DocumentError: *data* is not JSON.
+        SchemaVersionError: the schema version is missing, malformed or newer.
+        StructureError: every problem in the content, with JSON paths.
+    """
+    parsed = data if isinstance(data, dict) else parse_json(data)
+    if type(parsed) is not dict:
+        problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
+        raise StructureError("document", [problem])
+    kind = parsed.get("kind")
+    if type(kind) is not str or kind not in _KINDS:
+        known = ", ".join(repr(k) for k in _KINDS)
+        code = "missing" if "kind" not in parsed else "unknown-tag"
+        problem = Problem("$.kind", f"unknown document kind {kind!r}: expected one of {known}", code)
+        raise StructureError("document", [problem])
+    target = _resolve(kind)
+    if cls is not None and target is not cls:
+        expected = document_kind(cls)
+        problem = Problem("$.kind", f"expected a {expected!r} document, got {kind!r}", "wrong-kind")
+        raise StructureError(cls.__name__, [problem])
+    if "schema_version" not in parsed:
+        problem = Problem("$.schema_version", "required field missing", "missing")
+        raise SchemaVersionError("document", [problem])
+    _check_version(parsed["schema_version"])
+    body = {k: v for k, v in parsed.items() if k not in ("kind", "schema_version")}
+    result: T = structure(body, target)
+    return result
+
+
+def dumps(document: object, *, indent: bool = False) -> bytes:
+    """
+    Write a document as UTF-8 JSON, envelope first, keys sorted.
+
+    The output is canonical: the same document always gives the same bytes.
+    """
+    body = unstructure(document)
+    envelope = {"kind": document_kind(type(document)), "schema_version": SCHEMA_VERSION}
+    option = orjson.OPT_SORT_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
+    return orjson.dumps({**envelope, **body}, option=option)

@@ -1,0 +1,13 @@
+"""Shared test configuration: hypothesis profiles chosen by THIDUA_HYPOTHESIS_PROFILE."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("THIDUA_HYPOTHESIS_PROFILE", "dev"))
