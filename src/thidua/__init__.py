@@ -1,5 +1,4 @@
-"""
-thidua: typed, exact models of Vietnamese emulation agreements (giao ước thi đua).
+"""thidua: typed, exact models of Vietnamese emulation agreements (giao ước thi đua).
 
 The public API is flat: import models, functions and errors from ``thidua``.
 Wire-format functions live in :mod:`thidua.serialization`, hypothesis strategies

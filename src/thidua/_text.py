@@ -27,8 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def nfc(value: Any) -> str:
-    """
-    Return *value* as NFC text with surrounding white space removed.
+    """Return *value* as NFC text with surrounding white space removed.
 
     Used as the converter of every human-readable field. Lone surrogates and
     control characters are refused.
@@ -58,10 +57,7 @@ def _letters(text: str) -> list[tuple[str, int, bool]]:
         if char in _TONES and out:
             letter, _, upper = out[-1]
             out[-1] = (letter, _TONES[char], upper)
-        elif char in _LETTER_MARKS and out:
-            letter, tone, upper = out[-1]
-            out[-1] = (letter + char, tone, upper)
-        elif unicodedata.combining(char) and out:
+        elif (char in _LETTER_MARKS and out) or (unicodedata.combining(char) and out):
             letter, tone, upper = out[-1]
             out[-1] = (letter + char, tone, upper)
         else:
@@ -104,8 +100,7 @@ def _fold(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def same_name(first: str, second: str) -> bool:
-    """
-    Tell whether two names are the same name, as a Vietnamese reader would.
+    """Tell whether two names are the same name, as a Vietnamese reader would.
 
     Case, Unicode normal form, the look-alike letter Ð (U+00D0) for Đ (U+0110)
     and the placement of the tone mark ("Hoà"/"Hòa", "Thuỷ"/"Thủy") are ignored.
@@ -121,8 +116,7 @@ def same_name(first: str, second: str) -> bool:
 
 
 def vietnamese_sort_key(text: str) -> tuple[object, ...]:
-    """
-    Return a key that orders names as Vietnamese dictionaries do (CLDR collation).
+    """Return a key that orders names as Vietnamese dictionaries do (CLDR collation).
 
     Base letters come first (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y),
     then tones break ties in the order none, huyền, hỏi, ngã, sắc, nặng, then case.

@@ -1,5 +1,4 @@
-"""
-The ``thidua`` command line.
+"""The ``thidua`` command line.
 
 Exit codes: 0 success, 1 invalid data (one line per problem), 2 usage errors
 or unreadable files.

@@ -1,5 +1,4 @@
-"""
-The errors thidua raises on purpose, under one root: :class:`ThiduaError`.
+"""The errors thidua raises on purpose, under one root: :class:`ThiduaError`.
 
 Errors about data (a bad model, a bad document, an unreadable date) are also
 :class:`ValueError`, so existing ``except ValueError`` code keeps working.
@@ -23,16 +22,15 @@ __all__ = [
     "LegalReferenceError",
     "LifecycleError",
     "Problem",
-    "ScoringError",
     "SchemaVersionError",
+    "ScoringError",
     "StructureError",
     "ThiduaError",
 ]
 
 
 class ThiduaError(Exception):
-    """
-    Root of every error thidua raises on purpose.
+    """Root of every error thidua raises on purpose.
 
     .. versionadded:: 0.1.0
     """
@@ -49,8 +47,7 @@ def join_path(prefix: str, relative: str) -> str:
 
 @attrs.frozen
 class Problem:
-    """
-    One problem found in data.
+    """One problem found in data.
 
     Args:
         path: Where it is, as a JSON path starting at ``$``.
@@ -69,8 +66,7 @@ class Problem:
 
 
 class InvalidModelError(ThiduaError, ValueError):
-    """
-    Raised when a model's invariant does not hold at construction or on ``evolve``.
+    """Raised when a model's invariant does not hold at construction or on ``evolve``.
 
     Args:
         message: What is wrong.
@@ -91,32 +87,28 @@ class InvalidModelError(ThiduaError, ValueError):
 
 
 class LifecycleError(InvalidModelError):
-    """
-    Raised when a status change is not allowed by a lifecycle.
+    """Raised when a status change is not allowed by a lifecycle.
 
     .. versionadded:: 0.1.0
     """
 
 
 class DateError(ThiduaError, ValueError):
-    """
-    Raised when Vietnamese date text cannot be read or is incomplete.
+    """Raised when Vietnamese date text cannot be read or is incomplete.
 
     .. versionadded:: 0.1.0
     """
 
 
 class LegalReferenceError(ThiduaError, ValueError):
-    """
-    Raised when a legal reference is asked to be strict and cannot be parsed.
+    """Raised when a legal reference is asked to be strict and cannot be parsed.
 
     .. versionadded:: 0.1.0
     """
 
 
 class StructureError(ThiduaError, ValueError):
-    """
-    Raised when raw data cannot become a model; lists every problem at once.
+    """Raised when raw data cannot become a model; lists every problem at once.
 
     Args:
         type_name: The name of the type that was being built.
@@ -144,16 +136,14 @@ class StructureError(ThiduaError, ValueError):
 
 
 class SchemaVersionError(StructureError):
-    """
-    Raised when a document's schema version is missing, malformed or newer than supported.
+    """Raised when a document's schema version is missing, malformed or newer than supported.
 
     .. versionadded:: 0.1.0
     """
 
 
 class DocumentError(ThiduaError, ValueError):
-    """
-    Raised when bytes are not a readable JSON document (bad UTF-8, bad JSON, too large).
+    """Raised when bytes are not a readable JSON document (bad UTF-8, bad JSON, too large).
 
     Args:
         message: What is wrong.
@@ -173,8 +163,7 @@ class DocumentError(ThiduaError, ValueError):
 
 
 class ScoringError(ThiduaError, ValueError):
-    """
-    Raised when assessments cannot be scored against a scheme.
+    """Raised when assessments cannot be scored against a scheme.
 
     .. versionadded:: 0.1.0
     """

@@ -1,5 +1,4 @@
-"""
-The wire format: one strict cattrs converter and JSON documents.
+"""The wire format: one strict cattrs converter and JSON documents.
 
 Every model structures from and unstructures to JSON-like data through
 :func:`structure` and :func:`unstructure`. A *document* is a top-level JSON
@@ -140,7 +139,8 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
         if not _DECIMAL_RE.fullmatch(value):
             msg = (
                 f"{value!r} is not a decimal number: write digits with an optional"
-                " '-' and '.' fraction, such as \"9.98\" (at most 18 integer and 12 fraction digits)"
+                " '-' and '.' fraction, such as \"9.98\""
+                " (at most 18 integer and 12 fraction digits)"
             )
             raise WireError(msg, "invalid-decimal")
         return Decimal(value)
@@ -149,10 +149,10 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
     if type(value) is float:
         msg = (
             f"the number {value!r} has a fraction: quote decimal quantities"
-            f" so they stay exact, as in \"{value!r}\""
+            f' so they stay exact, as in "{value!r}"'
         )
         raise WireError(msg, "unquoted-decimal")
-    msg = f"expected a decimal string such as \"9.98\", got {json_type(value)}"
+    msg = f'expected a decimal string such as "9.98", got {json_type(value)}'
     raise WireError(msg)
 
 
@@ -241,7 +241,7 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
 
 
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
-    structure_fn = make_dict_structure_fn(
+    structure_fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
 
@@ -262,8 +262,7 @@ def register_tagged_union(
     tag_name: str = "kind",
     what: str = "kind",
 ) -> None:
-    """
-    Register a union of attrs classes told apart by a tag key.
+    """Register a union of attrs classes told apart by a tag key.
 
     On the wire the object carries ``tag_name`` (``{"kind": "manual", ...}``);
     an unknown or missing tag is an error that lists the known tags.
@@ -302,8 +301,7 @@ def register_tagged_union(
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
-    """
-    Register thidua's strict hooks on *conv*.
+    """Register thidua's strict hooks on *conv*.
 
     Apply it to a converter of your own to exchange thidua's models in the same
     format as :func:`structure` and :func:`unstructure`.
@@ -369,8 +367,7 @@ def _note_of(exc: BaseException) -> AttributeValidationNote | IterableValidation
 
 
 def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
-    """
-    Turn a structuring failure into problems with JSON paths.
+    """Turn a structuring failure into problems with JSON paths.
 
     Exceptions that are not about the data (a bug, not bad input) are raised again.
     """
@@ -408,8 +405,7 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
 
 
 def structure(data: object, cls: type[T], /) -> T:
-    """
-    Build *cls* from JSON-like data.
+    """Build *cls* from JSON-like data.
 
     Raises:
         StructureError: listing every problem, each with its JSON path.
@@ -484,8 +480,7 @@ def parse_json(data: bytes | str) -> Any:
 
 
 def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
-    """
-    Read a document: JSON text (or already parsed data) with its envelope.
+    """Read a document: JSON text (or already parsed data) with its envelope.
 
     Args:
         data: The JSON text, or the parsed top-level object.
@@ -504,7 +499,9 @@ def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
     if type(kind) is not str or kind not in _KINDS:
         known = ", ".join(repr(k) for k in _KINDS)
         code = "missing" if "kind" not in parsed else "unknown-tag"
-        problem = Problem("$.kind", f"unknown document kind {kind!r}: expected one of {known}", code)
+        problem = Problem(
+            "$.kind", f"unknown document kind {kind!r}: expected one of {known}", code
+        )
         raise StructureError("document", [problem])
     target = _resolve(kind)
     if cls is not None and target is not cls:
@@ -521,8 +518,7 @@ def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
 
 
 def dumps(document: object, *, indent: bool = False) -> bytes:
-    """
-    Write a document as UTF-8 JSON, envelope first, keys sorted.
+    """Write a document as UTF-8 JSON, envelope first, keys sorted.
 
     The output is canonical: the same document always gives the same bytes.
     """

@@ -1,5 +1,4 @@
-"""
-Hypothesis strategies for every thidua model (extra ``thidua[strategies]``).
+"""Hypothesis strategies for every thidua model (extra ``thidua[strategies]``).
 
 The strategies are also registered with hypothesis through its entry point, so
 ``st.from_type(thidua.Agreement)`` works in downstream tests with no import.
