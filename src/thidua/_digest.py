@@ -206,8 +206,10 @@ def with_seal(document: T) -> T:
     if not names:
         msg = f"{type(document).__name__} has no seal field"
         raise TypeError(msg)
-    alias = attrs.fields_dict(type(document))[names[0]].alias or names[0]
-    return attrs.evolve(document, **{alias: seal(document)})
+    instance: Any = document
+    alias = attrs.fields_dict(type(instance))[names[0]].alias or names[0]
+    sealed: T = attrs.evolve(instance, **{alias: seal(document)})
+    return sealed
 
 
 def references(document: object) -> dict[str, tuple[str, str]]:
@@ -215,10 +217,11 @@ def references(document: object) -> dict[str, tuple[str, str]]:
 
     Fields declared with :func:`digest_reference_field` whose value is ``None`` are left out.
     """
-    if not attrs.has(type(document)):
+    cls: Any = type(document)
+    if not attrs.has(cls):
         return {}
     found: dict[str, tuple[str, str]] = {}
-    for attribute in attrs.fields(type(document)):
+    for attribute in attrs.fields(cls):
         kind = attribute.metadata.get(_REFERENCE)
         value = getattr(document, attribute.name)
         if kind is not None and value is not None:

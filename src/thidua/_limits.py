@@ -74,11 +74,15 @@ DEFAULT_LIMITS: Final = Limits()
 def check_size(data: bytes | str, limits: Limits) -> None:
     """Refuse JSON text longer than ``limits.max_bytes`` before parsing it."""
     size = len(data)
-    # A str has at most 4 UTF-8 bytes per character: measure exactly only when it matters.
-    if isinstance(data, str) and size <= limits.max_bytes < 4 * size:
-        size = len(data.encode("utf-8", "surrogatepass"))
+    at_least = ""
+    if isinstance(data, str):
+        # 1 to 4 UTF-8 bytes a character: encode only when the count could go either way.
+        if size <= limits.max_bytes < 4 * size:
+            size = len(data.encode("utf-8", "surrogatepass"))
+        else:
+            at_least = "at least "
     if size > limits.max_bytes:
-        msg = f"the document is {size} bytes, more than the limit of {limits.max_bytes}"
+        msg = f"the document is {at_least}{size} bytes, more than the limit of {limits.max_bytes}"
         raise DocumentError(msg, code="too-large")
 
 
