@@ -46,9 +46,15 @@ def json_depth(value: Any) -> int:
 
 def test_defaults_are_safe() -> None:
     """The defaults: 64 MiB, depth 64, a million entries and characters."""
-    assert Limits(
-        max_bytes=64 * 1024 * 1024, max_depth=64, max_items=1_000_000, max_string_length=1_000_000
-    ) == DEFAULT_LIMITS
+    assert (
+        Limits(
+            max_bytes=64 * 1024 * 1024,
+            max_depth=64,
+            max_items=1_000_000,
+            max_string_length=1_000_000,
+        )
+        == DEFAULT_LIMITS
+    )
 
 
 @pytest.mark.parametrize(
