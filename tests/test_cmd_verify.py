@@ -7,11 +7,11 @@ from pathlib import Path
 
 import attrs
 import pytest
-from toys import sample_scheme, sample_sheet, toy_kinds
 
 from thidua import digest, with_seal
 from thidua.cli import main
 from thidua.serialization import dumps
+from toys import sample_scheme, sample_sheet, toy_kinds
 
 
 @pytest.fixture(autouse=True, scope="module")

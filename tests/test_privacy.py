@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import attrs
 import pytest
-from toys import ToyScheme, ToySheet, ToyUnit, sample_scheme, sample_sheet, toy_kinds
 
 from thidua import (
     WITHHELD,
@@ -20,6 +19,7 @@ from thidua import (
 )
 from thidua._text import nfc
 from thidua.serialization import dumps, loads
+from toys import ToyScheme, ToySheet, ToyUnit, sample_scheme, sample_sheet, toy_kinds
 
 CANARIES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung")
 
