@@ -253,9 +253,41 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
         if type(value) is not dict:
             msg = f"expected an object, got {json_type(value)}"
             raise WireError(msg)
-        return structure_fn(value, cls)
+        try:
+            return structure_fn(value, cls)
+        except ClassValidationError as exc:
+            located = _locate_converter_error(cls, value, exc)
+            if located is None:
+                raise
+            raise located from exc
 
     return hook
+
+
+def _locate_converter_error(
+    cls: type, value: dict[str, Any], exc: ClassValidationError
+) -> InvalidModelError | None:
+    """Name the field whose converter (such as ``nfc``) refused its value in ``__init__``.
+
+    Converters do not know their field, so their errors carry no path; run each field's
+    converter again on its raw value to find the one that raised the same error.
+    """
+    if len(exc.exceptions) != 1:
+        return None
+    error = exc.exceptions[0]
+    if not isinstance(error, InvalidModelError) or error.path or _note_of(error) is not None:
+        return None
+    for field in attrs.fields(cls):
+        convert = field.converter
+        key = field.alias or field.name
+        if convert is None or isinstance(convert, attrs.Converter) or key not in value:
+            continue
+        try:
+            convert(value[key])
+        except InvalidModelError as found:
+            if (found.message, found.code) == (error.message, error.code):
+                return type(error)(error.message, path=field.name, code=error.code)
+    return None
 
 
 def register_tagged_union(
