@@ -349,7 +349,7 @@ _KEEP: Any = attrs.Converter(lambda v, _: v, takes_self=True)
 class Converted:
     """Fields with converters of every shape, for locating converter errors."""
 
-    a: str = attrs.field(default="x", converter=_KEEP)
+    a: str = attrs.field(default="x", converter=_KEEP)  # type: ignore[misc]
     b: str = attrs.field(default="y", converter=nfc)
     c: str = attrs.field(converter=nfc)
     d: Decimal = attrs.field(default=Decimal(0), converter=_only_decimals)
