@@ -49,5 +49,23 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the docs with warnings as errors and run their doctests."""
     _install(session, "docs")
-    session.run("sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html")
-    session.run("sphinx-build", "-W", "-n", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest")
+    session.run(
+        "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )
+    session.run(
+        "sphinx-build", "-W", "-n", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"
+    )
+
+
+@nox.session(default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every loader and the command line's file readers: ``nox -s fuzz -- --seconds 600``.
+
+    Coverage-guided with atheris where it installs, random mutations otherwise.
+    """
+    _install(session, "tests")
+    try:
+        session.install("atheris")
+    except nox.command.CommandFailed:
+        session.warn("atheris does not install here: fuzzing with the random-mutation engine")
+    session.run("python", "fuzz/run.py", *(session.posargs or ["--seconds", "60"]))
