@@ -94,7 +94,8 @@ def test_unstructure_writes_wire_forms() -> None:
     assert data["items"][0]["target"] == {"value": "9.980", "deadline": "2020-12-31"}
     assert data["items"][1]["share"] == "2/3"
     assert data["items"][0]["share"] == 1
-    assert orjson.dumps(data["items"][1]["colour"]) == b'"blue"'
+    assert type(data["items"][1]["colour"]) is str
+    assert data["items"][1]["colour"] == "blue"
 
 
 def test_every_problem_is_reported_with_its_path() -> None:

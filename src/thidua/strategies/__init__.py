@@ -10,9 +10,3 @@ from thidua.strategies._text import vietnamese_names
 
 __all__ = ["vietnamese_names"]
 
-
-def _hypothesis_setup_hook() -> None:
-    """Register a strategy for every model; run by hypothesis through its entry point."""
-    from thidua.strategies import _registry  # noqa: PLC0415 - only when hypothesis asks
-
-    _registry.register_all()
