@@ -563,7 +563,8 @@ def _years_period(text: str, match: re.Match[str]) -> Period:
     last_text = match["last"]
     last = first if last_text is None else int(last_text)
     if last_text is not None and len(last_text) == 2:  # noqa: PLR2004
-        last += first - first % 100
+        # "2021-22" is 2022; "2099-00" crosses the century to 2100.
+        last += first - first % 100 + (100 if last < first % 100 else 0)
     if not _MIN_YEAR <= first <= last <= _MAX_YEAR:
         msg = f"{text!r}: the years must be in order, the last after the first"
         raise DateError(msg)
