@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import unicodedata
 import zoneinfo
 from collections.abc import Iterator
@@ -28,8 +29,8 @@ from thidua import (
 )
 from thidua import _dates as dates_module
 from thidua.serialization import structure, unstructure
-from thidua.strategies import dates, periods
 from thidua.strategies import _registry as registry
+from thidua.strategies import dates, periods
 
 D = dt.date
 
@@ -189,7 +190,7 @@ def test_parse_datetime_is_aware_in_vietnam_time() -> None:
         ("2019-12-14T09:14", (2019, 12, 14, 9, 14, 0)),
     ],
 )
-def test_parse_datetime_forms(text: str, expected: tuple[int, ...]) -> None:
+def test_parse_datetime_forms(text: str, expected: tuple[int, int, int, int, int, int]) -> None:
     """Times before or after the date, and ISO 8601, all land in Vietnamese time."""
     moment = parse_datetime(text)
     assert moment.utcoffset() == dt.timedelta(hours=7)
@@ -471,7 +472,7 @@ def test_scoring_years_partition_the_period(period: Period) -> None:
     parts = period.scoring_years()
     assert parts[0].start == period.start
     assert parts[-1].end == period.end
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         assert after.start == before.end + dt.timedelta(days=1)
     assert sum(p.days for p in parts) == period.days
     assert all(period.contains(p) for p in parts)

@@ -165,6 +165,14 @@ def test_system_follows_the_symbol(text: str, system: DocumentSystem) -> None:
     assert LegalReference.parse(text).system is system
 
 
+def test_party_symbol_with_an_unlisted_type_keeps_it() -> None:
+    """An unlisted type in a Party symbol is kept as written."""
+    ref = LegalReference.parse("12-ĐA/TW")
+    assert (ref.doc_type, ref.issuer, ref.system) == ("ĐA", "TW", PARTY)
+    odd = LegalReference.parse("12-XY/TW")
+    assert (odd.doc_type, odd.issuer, odd.system) == ("XY", "TW", PARTY)
+
+
 def test_joint_issuers_are_kept_together() -> None:
     """A joint circular names both issuers."""
     ref = LegalReference.parse("Thông tư liên tịch 01/2020/TTLT-BNV-BTC")

@@ -62,9 +62,7 @@ _NUMERIC_DMY: Final = re.compile(
     r"\s*(?P=sep)\s*(?P<year>[0-9]+)"
 )
 # Day and month only: 30-3, 30/3 (the year comes from the caller).
-_NUMERIC_DM: Final = re.compile(
-    r"(?:ngày\s*)?(?P<day>[0-9]{1,2})\s*[/.-]\s*(?P<month>[0-9]{1,2})"
-)
+_NUMERIC_DM: Final = re.compile(r"(?:ngày\s*)?(?P<day>[0-9]{1,2})\s*[/.-]\s*(?P<month>[0-9]{1,2})")
 # ngày 14 tháng 12 năm 2019, 14 tháng 12, ngày 14 tháng 12, năm 2019.
 _WORDS: Final = re.compile(
     r"(?:ngày\s+)?(?P<day>[0-9]{1,2})\s+tháng\s+(?P<month>[0-9]{1,2})"
@@ -150,9 +148,7 @@ def _date_parts(text: str, original: str) -> dict[str, int | None]:
     raise DateError(msg)
 
 
-def _complete(
-    parts: dict[str, int | None], given: dict[str, int | None], original: str
-) -> dt.date:
+def _complete(parts: dict[str, int | None], given: dict[str, int | None], original: str) -> dt.date:
     """Fill missing parts from the caller's, refuse conflicts, build the date."""
     merged: dict[str, int] = {}
     missing: list[str] = []
@@ -201,9 +197,10 @@ def parse_date(
 
     Accepted forms include "14/12/2019", "ngày 09/9/2019", "7-11-1981",
     "ngày 14 tháng 12 năm 2019", "Thứ Bảy, 14/12/2019 09:14" (the time is
-    ignored; the weekday must match the date), the stray space of "15/5/ 2016", ISO "2019-12-14", and partial
-    dates such as "30-3", "tháng 12 năm 2019" or "năm 2019" when the caller
-    supplies the missing parts.
+    ignored; the weekday must match the date), the stray space of
+    "15/5/ 2016", ISO "2019-12-14", and partial dates such as "30-3",
+    "tháng 12 năm 2019" or "năm 2019" when the caller supplies the missing
+    parts.
 
     >>> from thidua import parse_date
     >>> parse_date("ngày 14 tháng 12 năm 2019")
@@ -335,7 +332,7 @@ class PeriodKind(enum.StrEnum):
     """Any other span of days."""
 
 
-def _exact_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _exact_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not dt.date:
         msg = f"expected a date, got {type(value).__name__}"
         raise InvalidModelError(msg, path=attribute.name, code="wrong-type")
@@ -345,7 +342,7 @@ def _optional_nfc(value: Any) -> str | None:
     return None if value is None else nfc(value)
 
 
-def _optional_non_blank(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_non_blank(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value == "":
         raise InvalidModelError("must not be empty", path=attribute.name, code="empty")
 
@@ -445,7 +442,9 @@ class Period:
         Args:
             year: The year.
         """
-        return cls(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), kind=PeriodKind.CALENDAR_YEAR)
+        return cls(
+            start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), kind=PeriodKind.CALENDAR_YEAR
+        )
 
     @classmethod
     def years(cls, first: int, last: int) -> Period:
@@ -461,7 +460,9 @@ class Period:
         if last < first:
             msg = f"the last year {last} is before the first year {first}"
             raise InvalidModelError(msg, path="end", code="end-before-start")
-        return cls(start=dt.date(first, 1, 1), end=dt.date(last, 12, 31), kind=PeriodKind.MULTI_YEAR)
+        return cls(
+            start=dt.date(first, 1, 1), end=dt.date(last, 12, 31), kind=PeriodKind.MULTI_YEAR
+        )
 
     @classmethod
     def school_year(cls, first: int) -> Period:

@@ -140,8 +140,8 @@ def _reference(draw: st.DrawFn) -> LegalReference:
     text = symbol if title is None else f"{title} số {symbol}"
     date: dt.date | None = None
     if draw(st.booleans()):
-        year = fields.get("year")
-        bounds = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (_MIN_DATE, _MAX_DATE)
+        known: int | None = fields.get("year")
+        bounds = (dt.date(known, 1, 1), dt.date(known, 12, 31)) if known else (_MIN_DATE, _MAX_DATE)
         date = draw(dates(min_value=bounds[0], max_value=bounds[1]))
         text = f"{text} {draw(_date_texts(date))}"
     return LegalReference(text=text, date=date, system=system, title=title, **fields)
