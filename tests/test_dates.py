@@ -115,6 +115,14 @@ def test_parse_date_never_fills_from_today(text: str, missing: str) -> None:
         parse_date(text)
 
 
+def test_parse_date_of_an_iso_moment_is_its_vietnamese_day() -> None:
+    """An ISO date and time gives the day it is in Vietnam."""
+    assert parse_date("2019-12-14T20:00:00-05:00") == D(2019, 12, 15)
+    assert parse_date("2019-12-14T09:14") == D(2019, 12, 14)
+    with pytest.raises(DateError, match="gives year 2019, but year=2020"):
+        parse_date("2019-12-14T09:14", year=2020)
+
+
 def test_parse_date_refuses_a_part_that_contradicts_the_text() -> None:
     """A year given by the caller must agree with the year written."""
     with pytest.raises(DateError, match="gives year 2019, but year=2020"):
@@ -389,6 +397,19 @@ def test_period_refuses_datetimes() -> None:
             kind=PeriodKind.CALENDAR_YEAR,
         )
     assert (info.value.path, info.value.code) == ("start", "wrong-type")
+
+
+def test_period_field_errors_name_the_field() -> None:
+    """A plain string kind and an unstorable label are refused at their own paths."""
+    with pytest.raises(InvalidModelError) as info:
+        Period(start=D(2019, 1, 1), end=D(2019, 1, 2), kind="custom")  # type: ignore[arg-type]
+    assert (info.value.path, info.value.code) == ("kind", "wrong-type")
+    data = _period_json("2019-01-01", "2019-12-31", "calendar-year", label="a\x01")
+    with pytest.raises(StructureError) as structure_info:
+        structure(data, Period)
+    assert [(p.path, p.code) for p in structure_info.value.problems] == [
+        ("$.label", "invalid-text")
+    ]
 
 
 def test_years_refuses_reversed_years() -> None:

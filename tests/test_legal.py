@@ -400,6 +400,21 @@ def test_reference_refuses_datetimes_and_bool_years() -> None:
     assert (info.value.path, info.value.code) == ("year", "wrong-type")
 
 
+def test_reference_field_errors_name_the_field() -> None:
+    """Wrong types and unstorable text are refused at their own paths."""
+    with pytest.raises(InvalidModelError) as info:
+        LegalReference(text="x", number=45)  # type: ignore[arg-type]
+    assert (info.value.path, info.value.code) == ("number", "invalid-number")
+    with pytest.raises(InvalidModelError) as info:
+        LegalReference(text="x", system="state")  # type: ignore[arg-type]
+    assert (info.value.path, info.value.code) == ("system", "wrong-type")
+    for field in ("text", "issuer", "doc_type", "title"):
+        with pytest.raises(StructureError) as structure_info:
+            structure(_ref_json(**{field: "a\x00b"}), LegalReference)
+        problems = [(p.path, p.code) for p in structure_info.value.problems]
+        assert problems == [(f"$.{field}", "invalid-text")]
+
+
 def test_reference_pickles() -> None:
     """References and their errors cross process boundaries."""
     ref = LegalReference.parse("Chỉ thị số 05/CT-TW ngày 15/5/ 2016")

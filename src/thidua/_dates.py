@@ -19,6 +19,7 @@ import enum
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -56,6 +57,7 @@ _TIME: Final = (
 _TIME_LEAD: Final = re.compile(rf"^(?:vào\s+)?(?:lúc\s+)?{_TIME}\s*,?\s*(?=ngày\b|[0-9])")
 _TIME_TRAIL: Final = re.compile(rf"\s*,?\s*(?:lúc\s+|-\s*)?{_TIME}$")
 _ISO: Final = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})")
+_ISO_DATETIME: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}t")
 # Day, month and year as numbers: 14/12/2019, 15/5/ 2016, 7-11-1981, 14.12.2019.
 _NUMERIC_DMY: Final = re.compile(
     r"(?:ngày\s*)?(?P<day>[0-9]{1,2})\s*(?P<sep>[/.-])\s*(?P<month>[0-9]{1,2})"
@@ -175,12 +177,34 @@ def _complete(parts: dict[str, int | None], given: dict[str, int | None], origin
         raise DateError(msg) from None
 
 
+def _iso_moment(normal: str, text: str) -> dt.datetime | None:
+    """Read an ISO 8601 date and time in Vietnamese time; None when *normal* is not one."""
+    if not _ISO_DATETIME.match(normal):
+        return None
+    try:
+        moment = dateutil_parser.isoparse(normal.upper())
+    except ValueError as exc:
+        msg = f"{text!r} is not an ISO 8601 date and time: {exc}"
+        raise DateError(msg) from None
+    zone = vietnam_tz()
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+
+
 def _parse(
     text: str, year: int | None, month: int | None, day: int | None
 ) -> tuple[dt.date, dt.time | None]:
-    body, time, weekday = _split_time(_normal(text))
-    parts = _date_parts(body, text)
-    date = _complete(parts, {"day": day, "month": month, "year": year}, text)
+    given: dict[str, int | None] = {"day": day, "month": month, "year": year}
+    normal = _normal(text)
+    moment = _iso_moment(normal, text)
+    if moment is not None:
+        parts: dict[str, int | None] = {
+            "day": moment.day,
+            "month": moment.month,
+            "year": moment.year,
+        }
+        return _complete(parts, given, text), moment.timetz()
+    body, time, weekday = _split_time(normal)
+    date = _complete(_date_parts(body, text), given, text)
     if weekday is not None and date.weekday() != weekday:
         msg = (
             f"{text!r}: {date.day:02d}/{date.month:02d}/{date.year} is a"
@@ -198,7 +222,8 @@ def parse_date(
     Accepted forms include "14/12/2019", "ngày 09/9/2019", "7-11-1981",
     "ngày 14 tháng 12 năm 2019", "Thứ Bảy, 14/12/2019 09:14" (the time is
     ignored; the weekday must match the date), the stray space of
-    "15/5/ 2016", ISO "2019-12-14", and partial dates such as "30-3",
+    "15/5/ 2016", ISO "2019-12-14" (an ISO date and time gives its day in
+    Vietnamese time), and partial dates such as "30-3",
     "tháng 12 năm 2019" or "năm 2019" when the caller supplies the missing
     parts.
 
@@ -262,22 +287,14 @@ def parse_datetime(
     Raises:
         DateError: as :func:`parse_date`, or when the text gives no time of day.
     """
-    zone = vietnam_tz()
-    normal = _normal(text)
-    if "t" in normal and _ISO.match(normal):
-        try:
-            moment = dateutil_parser.isoparse(normal.upper())
-        except ValueError as exc:
-            msg = f"{text!r} is not an ISO 8601 date and time: {exc}"
-            raise DateError(msg) from None
-        if moment.tzinfo is None:
-            return moment.replace(tzinfo=zone)
-        return moment.astimezone(zone)
+    moment = _iso_moment(_normal(text), text)
+    if moment is not None:
+        return moment
     date, time = _parse(text, year, month, day)
     if time is None:
         msg = f"{text!r} has no time of day; use parse_date for a date alone"
         raise DateError(msg)
-    return dt.datetime.combine(date, time, tzinfo=zone)
+    return dt.datetime.combine(date, time, tzinfo=vietnam_tz())
 
 
 def format_date(date: dt.date) -> str:
@@ -338,8 +355,32 @@ def _exact_date(_: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise InvalidModelError(msg, path=attribute.name, code="wrong-type")
 
 
-def _optional_nfc(value: Any) -> str | None:
-    return None if value is None else nfc(value)
+def nfc_at(value: Any, path: str, *, optional: bool = False) -> Any:
+    """Convert *value* like :func:`~thidua._text.nfc`, naming the field *path* in errors."""
+    if value is None and optional:
+        return None
+    try:
+        return nfc(value)
+    except InvalidModelError as exc:
+        raise InvalidModelError(exc.message, path=path, code=exc.code) from None
+
+
+def _label_converter(value: Any) -> str | None:
+    result: str | None = nfc_at(value, "label", optional=True)
+    return result
+
+
+def member_of(
+    enum_type: type[enum.Enum],
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """An attrs validator: the value is a member of *enum_type*, not its plain value."""
+
+    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, enum_type):
+            msg = f"expected a {enum_type.__name__}, got {type(value).__name__} {value!r}"
+            raise InvalidModelError(msg, path=attribute.name, code="wrong-type")
+
+    return validate
 
 
 def _optional_non_blank(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -391,9 +432,9 @@ class Period:
 
     start: dt.date = attrs.field(validator=_exact_date)
     end: dt.date = attrs.field(validator=_exact_date)
-    kind: PeriodKind = attrs.field(validator=attrs.validators.instance_of(PeriodKind))
+    kind: PeriodKind = attrs.field(validator=member_of(PeriodKind))
     label: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=_label_converter, validator=_optional_non_blank
     )
 
     def __attrs_post_init__(self) -> None:

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 import attrs
 
-from thidua._dates import parse_date
+from thidua._dates import member_of, nfc_at, parse_date
 from thidua._text import nfc
 from thidua.errors import DateError, InvalidModelError, LegalReferenceError
 
@@ -239,12 +239,28 @@ def _roman(number: int) -> str:
     return "".join(out)
 
 
-def _optional_nfc(value: Any) -> str | None:
-    return None if value is None else nfc(value)
+def _text_converter(value: Any) -> str:
+    result: str = nfc_at(value, "text")
+    return result
 
 
-def _number_validator(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not _NUMBER_RE.fullmatch(value):
+def _doc_type_converter(value: Any) -> str | None:
+    result: str | None = nfc_at(value, "doc_type", optional=True)
+    return result
+
+
+def _issuer_converter(value: Any) -> str | None:
+    result: str | None = nfc_at(value, "issuer", optional=True)
+    return result
+
+
+def _title_converter(value: Any) -> str | None:
+    result: str | None = nfc_at(value, "title", optional=True)
+    return result
+
+
+def _number_validator(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not (isinstance(value, str) and _NUMBER_RE.fullmatch(value)):
         msg = f"{value!r} is not a document number: write 1 to 6 digits, as in '05' or '1459'"
         raise InvalidModelError(msg, path=attribute.name, code="invalid-number")
 
@@ -304,20 +320,20 @@ class LegalReference:
     .. versionadded:: 0.1.0
     """
 
-    text: str = attrs.field(converter=nfc, validator=_non_blank)
+    text: str = attrs.field(converter=_text_converter, validator=_non_blank)
     number: str | None = attrs.field(default=None, validator=_number_validator)
     year: int | None = attrs.field(default=None, validator=_year_validator)
     doc_type: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_symbol_validator
+        default=None, converter=_doc_type_converter, validator=_symbol_validator
     )
     issuer: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_symbol_validator
+        default=None, converter=_issuer_converter, validator=_symbol_validator
     )
     date: dt.date | None = attrs.field(default=None, validator=_date_validator)
     system: DocumentSystem = attrs.field(
-        default=DocumentSystem.UNKNOWN, validator=attrs.validators.instance_of(DocumentSystem)
+        default=DocumentSystem.UNKNOWN, validator=member_of(DocumentSystem)
     )
-    title: str | None = attrs.field(default=None, converter=_optional_nfc, validator=_non_blank)
+    title: str | None = attrs.field(default=None, converter=_title_converter, validator=_non_blank)
 
     @classmethod
     def parse(cls, text: str, *, strict: bool = False) -> LegalReference:
