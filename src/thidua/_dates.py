@@ -41,8 +41,9 @@ __all__ = [
 
 _SPACE: Final = re.compile(r"\s+")
 _DASHES: Final = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2012": "-"})
-# "Thứ Bảy, ", "Thứ 7 ", "Chủ nhật, ", "T7, ", "CN ".
+# "Sáng", "Chiều nay", "buổi tối" before a date ("Chiều 30-3").
 _PART_OF_DAY: Final = re.compile(r"^(?:buổi\s+)?(?:sáng|trưa|chiều|tối|đêm)(?:\s+nay)?\s*,?\s*")
+# "Thứ Bảy, ", "Thứ 7 ", "Chủ nhật, ", "T7, ", "CN ".
 _WEEKDAY: Final = re.compile(
     r"^(?:thứ\s+(?P<name>hai|ba|tư|năm|sáu|bảy|[2-7])|(?P<sunday>chủ\s+nhật|cn)|t(?P<short>[2-7]))"
     r"\s*,?\s*"
