@@ -6,7 +6,13 @@ The strategies are also registered with hypothesis through its entry point, so
 
 from __future__ import annotations
 
+from thidua.strategies._dates import dates, legal_references, periods
 from thidua.strategies._text import vietnamese_names
 
-__all__ = ["vietnamese_names"]
+__all__ = [
+    "dates",
+    "legal_references",
+    "periods",
+    "vietnamese_names",
+]
 
