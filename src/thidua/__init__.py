@@ -5,6 +5,15 @@ Wire-format functions live in :mod:`thidua.serialization`, hypothesis strategies
 in :mod:`thidua.strategies` (extra ``thidua[strategies]``).
 """
 
+from thidua._dates import (
+    Period,
+    PeriodKind,
+    format_date,
+    format_place_date,
+    parse_date,
+    parse_datetime,
+    parse_period,
+)
 from thidua._digest import (
     DigestCheck,
     Seal,
@@ -20,6 +29,7 @@ from thidua._digest import (
     with_seal,
 )
 from thidua._files import write_atomic
+from thidua._legal import DocumentSystem, LegalReference, find_references
 from thidua._limits import DEFAULT_LIMITS, Limits
 from thidua._privacy import WITHHELD, is_personal, personal_field, withhold_personal_data
 from thidua._text import nfc, same_name, vietnamese_sort_key
@@ -44,10 +54,14 @@ __all__ = [
     "DateError",
     "DigestCheck",
     "DocumentError",
+    "DocumentSystem",
     "InvalidModelError",
+    "LegalReference",
     "LegalReferenceError",
     "LifecycleError",
     "Limits",
+    "Period",
+    "PeriodKind",
     "Problem",
     "SchemaVersionError",
     "ScoringError",
@@ -58,8 +72,14 @@ __all__ = [
     "VerifyReport",
     "digest",
     "digest_reference_field",
+    "find_references",
+    "format_date",
+    "format_place_date",
     "is_personal",
     "nfc",
+    "parse_date",
+    "parse_datetime",
+    "parse_period",
     "personal_field",
     "references",
     "same_name",
