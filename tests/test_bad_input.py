@@ -18,6 +18,7 @@ import orjson
 import pytest
 
 from thidua import (
+    DateError,
     DocumentError,
     InvalidModelError,
     Limits,
@@ -379,3 +380,98 @@ def test_converter_errors_are_located_in_nested_items() -> None:
     with pytest.raises(StructureError) as info:
         structure([{"c": "ok"}, {"c": "\x7f"}], tuple[Converted, ...])
     assert [(p.path, p.code) for p in info.value.problems] == [("$[1].c", "invalid-text")]
+
+
+@attrs.frozen(kw_only=True)
+class WithAttrsValidators:
+    """attrs' own validators raise plain ValueError and TypeError: still data problems."""
+
+    codes: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    count: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+
+
+@attrs.frozen(kw_only=True)
+class WithBug:
+    """A model whose post-init has a bug of the given kind."""
+
+    bug: str
+
+    def __attrs_post_init__(self) -> None:
+        if self.bug == "type":
+            _ = len(5)  # type: ignore[arg-type]
+        if self.bug == "key":
+            _ = dict[str, int]()["nope"]
+        if self.bug == "value":
+            int("not a number")
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "message"),
+    [
+        ({"codes": []}, "$", "Length of 'codes' must be >= 1: 0"),
+        ({"codes": ["A"], "count": -1}, "$", "'count' must be >= 0: -1"),
+    ],
+)
+def test_attrs_validator_errors_stay_data_problems(
+    data: dict[str, Any], path: str, message: str
+) -> None:
+    """Errors raised inside attrs.validators are reported as invalid values."""
+    with pytest.raises(StructureError) as info:
+        structure(data, WithAttrsValidators)
+    assert [(p.path, p.code, p.message) for p in info.value.problems] == [
+        (path, "invalid-value", message)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bug", "error"), [("type", TypeError), ("key", KeyError), ("value", ValueError)]
+)
+def test_bugs_in_models_propagate_as_themselves(bug: str, error: type[Exception]) -> None:
+    """A TypeError, KeyError or ValueError from a bug is not described as bad data."""
+    with pytest.raises(error) as info:
+        structure({"bug": bug}, WithBug)
+    assert not isinstance(info.value, ThiduaError)
+    with pytest.raises(error):
+        structure([{"bug": "none"}, {"bug": bug}], tuple[WithBug, ...])
+
+
+class Opaque:
+    """A type with a hook of its own."""
+
+
+@attrs.frozen(kw_only=True)
+class HoldsOpaque:
+    thing: Opaque
+
+
+def test_key_error_from_a_hook_is_not_a_missing_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KeyError raised by a field's hook for another key is a bug, not "missing"."""
+    from thidua import serialization  # noqa: PLC0415
+
+    def hook(value: Any, _: Any) -> Opaque:
+        return {"a": Opaque()}[value]
+
+    conv = serialization.make_converter()
+    conv.register_structure_hook(Opaque, hook)
+    monkeypatch.setattr(serialization, "_CONVERTER", conv)
+    assert isinstance(structure({"thing": "a"}, HoldsOpaque).thing, Opaque)
+    with pytest.raises(KeyError):
+        structure({"thing": "b"}, HoldsOpaque)
+    with pytest.raises(StructureError) as info:
+        structure({}, HoldsOpaque)
+    assert [(p.path, p.code) for p in info.value.problems] == [("$.thing", "missing")]
+
+
+def test_plain_errors_without_a_traceback_are_raised_again() -> None:
+    """A bare ValueError that never travelled through attrs is raised again."""
+    error = ValueError("made by hand")
+    with pytest.raises(ValueError, match="made by hand"):
+        problems_of(error)
+
+
+def test_other_thidua_errors_are_not_rewritten() -> None:
+    """A thidua error that is not about structure (a DateError) is raised as it is."""
+    error = DateError("ngày 32 tháng 13")
+    with pytest.raises(DateError) as info:
+        problems_of(error)
+    assert info.value is error

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import PurePath
 from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
@@ -428,12 +429,30 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
         return [Problem(join_path(path, exc.path), exc.message, exc.code)]
     if isinstance(exc, WireError):
         return [Problem(path, exc.message, exc.code)]
-    if isinstance(exc, KeyError):
+    if isinstance(exc, KeyError) and _is_missing_field(exc):
         return [Problem(path, "required field missing", "missing")]
-    if isinstance(exc, ValueError | TypeError) and not isinstance(exc, ThiduaError):
+    if isinstance(exc, ValueError | TypeError) and _raised_by_attrs_validator(exc):
         # attrs' own validators raise plain ValueError/TypeError naming the field.
         return [Problem(path, str(exc), "invalid-value")]
     raise exc
+
+
+def _is_missing_field(exc: KeyError) -> bool:
+    """A KeyError is a missing field only when cattrs raised it looking up that field's key."""
+    note = _note_of(exc)
+    return isinstance(note, AttributeValidationNote) and exc.args == (note.name,)
+
+
+def _raised_by_attrs_validator(exc: BaseException) -> bool:
+    """Whether a plain error was raised inside ``attrs.validators`` (not by a bug elsewhere)."""
+    if isinstance(exc, ThiduaError):
+        return False
+    trace = exc.__traceback__
+    if trace is None:
+        return False
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    return PurePath(trace.tb_frame.f_code.co_filename).match("attr/validators.py")
 
 
 def structure(data: object, cls: type[T], /) -> T:
