@@ -65,11 +65,18 @@ def _containers(value: Any, found: list[Any]) -> list[Any]:
 
 
 def json_mutation(data: bytes, rng: random.Random) -> bytes:
-    """Change one place of the parsed document: replace, delete, add, retype or splice."""
+    """Change one place of the parsed document: replace, delete, add, retype or splice.
+
+    Falls back to a byte mutation when *data* is not JSON, or when the mutant nests too
+    deep for orjson to write (it stops at 255 levels).
+    """
     try:
-        tree = orjson.loads(data)
-    except orjson.JSONDecodeError:
+        return _json_mutation(orjson.loads(data), rng)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
         return byte_mutation(data, rng)
+
+
+def _json_mutation(tree: Any, rng: random.Random) -> bytes:
     containers = _containers(tree, [])
     if not containers:
         return orjson.dumps(rng.choice(EDGE_VALUES))

@@ -111,3 +111,12 @@ def test_check_command_line_writes_one_input_file() -> None:
         check_command_line(SEEDS[0], Path(directory))
         assert [p.name for p in Path(directory).iterdir()] == ["input.json"]
         assert (Path(directory) / "input.json").read_bytes() == SEEDS[0]
+
+
+def test_json_mutation_of_a_deep_document_falls_back_to_bytes() -> None:
+    """A mutant too deep for orjson to write is replaced by a byte mutation."""
+    deep = b"[" * 255 + b"]" * 255
+    for n in range(30):
+        mutant = json_mutation(deep, random.Random(n))
+        assert isinstance(mutant, bytes)
+        assert mutant != deep
