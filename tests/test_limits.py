@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from thidua import DEFAULT_LIMITS, DocumentError, InvalidModelError, Limits
 from thidua._limits import MAX_DEPTH_CEILING, check_size, check_tree
+from thidua.cli import main
 from thidua.serialization import dumps, loads, parse_json, structure
 from toys import ToyScheme, sample_sheet, toy_kinds
 
@@ -236,3 +238,14 @@ def test_structure_does_not_bypass_the_limits_of_loads() -> None:
     """structure() on its own does not apply limits; loads() is the guarded entry point."""
     scheme = structure({"name": "Bảng", "criteria": []}, ToyScheme)
     assert scheme.criteria == ()
+
+
+def test_validate_prints_the_path_of_a_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`thidua validate` names where a document passes a limit."""
+    file = tmp_path / "deep.json"
+    file.write_bytes(b'{"a": ' + nested_arrays(80) + b"}")
+    assert main(["validate", str(file)]) == 1
+    out = capsys.readouterr().out
+    assert out == f"{file}: $.a{'[0]' * 63}: nesting is deeper than the limit of 64\n"
