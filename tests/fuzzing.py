@@ -129,6 +129,13 @@ def check_loaders(data: bytes) -> object | None:
         Exception: anything that is not a :class:`ThiduaError` escaped a loader (a bug).
     """
     try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        parsed = None
+    if isinstance(parsed, dict):
+        with contextlib.suppress(ThiduaError):
+            loads(parsed)  # already parsed data takes the same checks
+    try:
         document: object = loads(data)
     except ThiduaError as exc:
         if not (getattr(exc, "path", None) or getattr(exc, "problems", None)):

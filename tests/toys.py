@@ -17,7 +17,14 @@ from typing import Final
 
 import attrs
 
-from thidua import Seal, digest_reference_field, personal_field, seal_field
+from thidua import (
+    Seal,
+    digest,
+    digest_reference_field,
+    personal_field,
+    seal_field,
+    with_seal,
+)
 from thidua._text import nfc
 from thidua._validation import code_validator, non_blank, unique_codes
 from thidua.serialization import _KINDS, dumps
@@ -124,7 +131,10 @@ def sample_sheet() -> ToySheet:
 def seed_documents() -> list[bytes]:
     """The seed corpus: every golden document under tests/data, then the toy documents."""
     golden = sorted(DATA.glob("**/*.json")) if DATA.is_dir() else []
+    scheme = sample_scheme()
+    referring = attrs.evolve(sample_sheet(), scheme=digest(scheme))
     return [path.read_bytes() for path in golden] + [
         dumps(sample_sheet()),
-        dumps(sample_scheme()),
+        dumps(with_seal(referring)),
+        dumps(scheme),
     ]
