@@ -276,11 +276,10 @@ def _locate_converter_error(
         return None
     for field in attrs.fields(cls):
         convert = field.converter
-        key = field.alias or field.name
-        if convert is None or isinstance(convert, attrs.Converter) or key not in value:
+        if convert is None or isinstance(convert, attrs.Converter) or field.name not in value:
             continue
         try:
-            convert(value[key])
+            convert(value[field.name])
         except InvalidModelError as found:
             if (found.message, found.code) == (error.message, error.code):
                 return type(error)(error.message, path=field.name, code=error.code)
