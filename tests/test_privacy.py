@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thidua import (
     WITHHELD,
@@ -117,3 +119,32 @@ def test_plain_values_pass_through() -> None:
     assert withhold_personal_data("Nguyễn Văn An") == "Nguyễn Văn An"
     assert withhold_personal_data((1, 2)) == (1, 2)
     assert isinstance(withhold_personal_data(ToyScheme(name="X")), ToyScheme)
+
+
+canary_names = st.from_regex(r"CANARY [a-zđ]{1,8}", fullmatch=True)
+plain_texts = st.from_regex(r"[A-Z][a-zđ]{0,10}", fullmatch=True)
+
+
+@given(
+    assessor=canary_names,
+    head=st.none() | canary_names,
+    witnesses=st.lists(canary_names, max_size=3).map(tuple),
+    title=plain_texts,
+    unit_name=plain_texts,
+)
+def test_no_personal_value_reaches_the_output(
+    assessor: str, head: str | None, witnesses: tuple[str, ...], title: str, unit_name: str
+) -> None:
+    """Whatever the names, none survives withholding; everything else is kept."""
+    sheet = attrs.evolve(
+        sample_sheet(),
+        title=title,
+        assessor=assessor,
+        witnesses=witnesses,
+        unit=ToyUnit(code="U", name=unit_name, head=head),
+    )
+    hidden = withhold_personal_data(sheet)
+    text = dumps(hidden).decode()
+    assert "CANARY" not in text
+    assert len(hidden.witnesses) == len(witnesses)
+    assert (hidden.title, hidden.unit.name, hidden.scores) == (title, unit_name, sheet.scores)
