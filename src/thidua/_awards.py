@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Final
@@ -43,14 +44,14 @@ __all__ = [
     "EligibilityRule",
     "Framework",
     "GroupQuota",
-    "Knockout",
     "HoldsAwardCondition",
+    "Knockout",
     "LedGroupCondition",
     "NoDisciplineCondition",
     "NotDissolvedCondition",
+    "Recipient",
     "RecordHolder",
     "RecordTransfer",
-    "Recipient",
     "Regime",
     "RegimeChoice",
     "Rounding",
@@ -114,9 +115,7 @@ class Award:
     name: str = attrs.field(converter=nfc, validator=non_blank)
     kind: AwardKind = attrs.field(validator=attrs.validators.instance_of(AwardKind))
     recipient: Recipient = attrs.field(validator=attrs.validators.instance_of(Recipient))
-    issuer: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc)
-    )
+    issuer: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
     basis: str = attrs.field(converter=nfc, validator=non_blank)
 
     def __attrs_post_init__(self) -> None:
@@ -318,7 +317,7 @@ class TaskRatingCondition:
         )
 
 
-def _share_validator(_: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
+def _share_validator(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Fraction) or not 0 <= value <= 1:
         msg = f"must be a fraction from 0 to 1, got {value}"
         raise InvalidModelError(msg, path=attribute.name, code="invalid-share")
@@ -348,7 +347,7 @@ class ShareCondition:
         ratio = Fraction(value, facts.staff)
         met = ratio > self.share if self.strict else ratio >= self.share
         words = "more than" if self.strict else "at least"
-        percent = (Decimal(self.share.numerator) * 100 / Decimal(self.share.denominator))
+        percent = Decimal(self.share.numerator) * 100 / Decimal(self.share.denominator)
         return ConditionResult(
             clause=self.clause,
             requirement=f"{words} {percent.normalize():f} % of staff are {self.count.label()}",
@@ -752,7 +751,7 @@ class Framework:
         unique_codes(self.awards, "awards")
         unique_codes((*self.rules, *self.knockouts), "rules")
         ordered = sorted(self.regimes, key=lambda r: r.valid_from or dt.date.min)
-        for earlier, later in zip(ordered, ordered[1:], strict=False):
+        for earlier, later in itertools.pairwise(ordered):
             end = earlier.valid_to or dt.date.max
             if (later.valid_from or dt.date.min) <= end:
                 msg = f"regimes {earlier.code!r} and {later.code!r} overlap"
@@ -760,16 +759,23 @@ class Framework:
                 raise InvalidModelError(msg, path=f"regimes[{index}]", code="overlapping-regimes")
         regimes = {r.code for r in self.regimes}
         awards = {a.code for a in self.awards}
-        items: tuple[EligibilityRule | Knockout, ...]
-        for field, items in (("rules", self.rules), ("knockouts", self.knockouts)):
+        by_regime: list[tuple[str, tuple[EligibilityRule | Knockout, ...]]] = [
+            ("rules", self.rules),
+            ("knockouts", self.knockouts),
+        ]
+        for field, items in by_regime:
             for index, item in enumerate(items):
                 if item.regime not in regimes:
                     msg = f"unknown regime {item.regime!r}"
                     raise InvalidModelError(
                         msg, path=f"{field}[{index}].regime", code="unknown-regime"
                     )
-        awarded: tuple[EligibilityRule | ShareCap | GroupQuota, ...]
-        for field, awarded in (("rules", self.rules), ("caps", self.caps), ("quotas", self.quotas)):
+        by_award: list[tuple[str, tuple[EligibilityRule | ShareCap | GroupQuota, ...]]] = [
+            ("rules", self.rules),
+            ("caps", self.caps),
+            ("quotas", self.quotas),
+        ]
+        for field, awarded in by_award:
             for index, entry in enumerate(awarded):
                 if entry.award not in awards:
                     msg = f"unknown award {entry.award!r}"
@@ -936,7 +942,9 @@ class Eligibility:
     def explain(self) -> str:
         """The answer in words, one line per condition."""
         verdict = "eligible" if self.eligible else "not eligible"
-        head = f"{self.unit}: {verdict} for {self.award} {self.year} (rule {self.rule}, {self.regime})"
+        head = (
+            f"{self.unit}: {verdict} for {self.award} {self.year} (rule {self.rule}, {self.regime})"
+        )
         return "\n".join([head, *(f"  {r}" for r in self.results)])
 
 
@@ -1467,10 +1475,16 @@ def _preset_bgddt() -> Framework:
         max_per_group=1,
         first_year=2020,
         last_year=2023,
-        basis="Thông tư 21/2020/TT-BGDĐT, Điều 4 (thay bằng Thông tư 29/2023/TT-BGDĐT từ 15/02/2024)",
+        basis=(
+            "Thông tư 21/2020/TT-BGDĐT, Điều 4 (thay bằng Thông tư 29/2023/TT-BGDĐT từ 15/02/2024)"
+        ),
     )
     return _national(
-        "BGDDT", "Ngành Giáo dục (Thông tư 29/2023/TT-BGDĐT)", (flag,), rules=(rule,), quotas=(quota,)
+        "BGDDT",
+        "Ngành Giáo dục (Thông tư 29/2023/TT-BGDĐT)",
+        (flag,),
+        rules=(rule,),
+        quotas=(quota,),
     )
 
 

@@ -45,8 +45,8 @@ __all__ = [
     "Ballot",
     "BallotBox",
     "BallotRecord",
-    "Cast",
     "CandidateResult",
+    "Cast",
     "ElectorateRule",
     "Issued",
     "Meeting",
@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 
-def _fraction_in_unit_interval(_: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
+def _fraction_in_unit_interval(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Fraction) or not 0 < value <= 1:
         msg = f"must be a fraction above 0 and at most 1, got {value}"
         raise InvalidModelError(msg, path=attribute.name, code="invalid-share")

@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
     """Add the ``review`` subcommand."""
     parser = subparsers.add_parser(
         "review",
-        help="run the year end of a review file: ranking, ballot, acclaim, eligibility, nominations",
+        help="run a year end: ranking, ballot, acclaim, eligibility, nominations",
     )
     parser.add_argument("file", metavar="FILE", type=Path)
     parser.add_argument("--format", choices=("table", "json", "md"), default="table")
@@ -69,8 +69,10 @@ def _sections(report: ReviewReport) -> list[tuple[str, list[list[str]], list[str
     if report.tally is not None:
         t = report.tally
         tally_text = [
-            f"Voters present {t.voters_present}; ballots cast {t.cast}: valid {t.valid},"
-            f" blank {t.blank}, invalid {t.invalid}.",
+            (
+                f"Voters present {t.voters_present}; ballots cast {t.cast}: valid {t.valid},"
+                f" blank {t.blank}, invalid {t.invalid}."
+            ),
             f"Threshold: {t.threshold} (base {t.base}).",
         ]
         tally_rows = [["candidate", "votes", "passed", "tied with"]] + [

@@ -186,7 +186,9 @@ def check_nominations(
         achievements[key] = index
         award_key = (nomination.unit, nomination.award, nomination.year)
         if award_key in awards:
-            msg = f"{nomination.unit!r} is already proposed for {nomination.award} {nomination.year}"
+            msg = (
+                f"{nomination.unit!r} is already proposed for {nomination.award} {nomination.year}"
+            )
             raise InvalidModelError(msg, path=f"{path}[{index}]", code="duplicate-nomination")
         awards[award_key] = index
     if framework is None:
@@ -197,9 +199,9 @@ def check_nominations(
         quota = framework.quota(nomination.award, nomination.year)
         if quota is None or nomination.group_led is None:
             continue
-        key = (nomination.group_led, nomination.award, nomination.year)
-        per_group[key] = per_group.get(key, 0) + 1
-        if per_group[key] > quota.max_per_group:
+        group_key = (nomination.group_led, nomination.award, nomination.year)
+        per_group[group_key] = per_group.get(group_key, 0) + 1
+        if per_group[group_key] > quota.max_per_group:
             msg = (
                 f"group {nomination.group_led!r} proposes more than {quota.max_per_group}"
                 f" {nomination.award} for {nomination.year} [{quota.basis}]"
@@ -322,9 +324,7 @@ class Revocation:
     number: str = attrs.field(converter=nfc, validator=non_blank)
     issued_on: dt.date = attrs.field()
     decision: str = attrs.field(converter=nfc, validator=non_blank)
-    reason: RevocationReason = attrs.field(
-        validator=attrs.validators.instance_of(RevocationReason)
-    )
+    reason: RevocationReason = attrs.field(validator=attrs.validators.instance_of(RevocationReason))
     details: str = attrs.field(converter=nfc, validator=non_blank)
     grants: tuple[Grant, ...] = attrs.field(default=())
 
@@ -369,4 +369,3 @@ def decisions_in_force(
         for grant in decision.grants
         if (decision.number, grant) not in undone
     )
-

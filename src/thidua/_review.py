@@ -26,8 +26,8 @@ from thidua._awards import (
     preset_codes,
 )
 from thidua._ballot import (
-    Acclamation,
     AcclaimRule,
+    Acclamation,
     BallotBox,
     Meeting,
     QuorumRule,
@@ -154,7 +154,9 @@ class ReviewDocument:
         for index, own in enumerate(self.frameworks):
             if own.code in preset_codes():
                 msg = f"{own.code!r} is the code of a shipped preset; choose another"
-                raise InvalidModelError(msg, path=f"frameworks[{index}].code", code="duplicate-code")
+                raise InvalidModelError(
+                    msg, path=f"frameworks[{index}].code", code="duplicate-code"
+                )
         framework = self.resolve_framework()
         if self.regime is not None:
             try:
@@ -232,6 +234,31 @@ class ReviewReport:
     notes: tuple[str, ...] = attrs.field()
 
 
+def _nominate(
+    document: ReviewDocument, proposal: Proposal, unit: str, led: str | None, basis: str
+) -> tuple[Nomination | None, str]:
+    """The nomination of *unit*, attached to whoever holds its record on the review date."""
+    nomination = Nomination(
+        code=f"{proposal.award}-{unit}-{document.year}",
+        unit=unit,
+        award=proposal.award,
+        year=document.year,
+        achievement=proposal.achievement,
+        group_led=led,
+        basis=basis,
+    )
+    if document.record_transfer is None:
+        return nomination, ""
+    moved, holder = attach_to_successor(
+        nomination, document.successions, document.meeting.held_on, document.record_transfer
+    )
+    if moved is None:
+        return None, f"{unit}: {proposal.award} not proposed: {'; '.join(holder.chain)}."
+    if moved.unit != unit:
+        return moved, f"{unit}: record passes to {moved.unit}: {'; '.join(holder.chain)}."
+    return moved, ""
+
+
 def run_review(document: ReviewDocument) -> ReviewReport:
     """Run the year end described by *document*.
 
@@ -283,27 +310,11 @@ def run_review(document: ReviewDocument) -> ReviewReport:
             if not answer.eligible:
                 continue
             held[unit].append(proposal.award)
-            nomination = Nomination(
-                code=f"{proposal.award}-{unit}-{document.year}",
-                unit=unit,
-                award=proposal.award,
-                year=document.year,
-                achievement=proposal.achievement,
-                group_led=led,
-                basis=answer.basis,
-            )
-            if document.record_transfer is not None:
-                moved, holder = attach_to_successor(
-                    nomination, document.successions, meeting.held_on, document.record_transfer
-                )
-                if moved is None:
-                    notes.append(
-                        f"{unit}: {proposal.award} not proposed: {'; '.join(holder.chain)}."
-                    )
-                    continue
-                if moved.unit != unit:
-                    notes.append(f"{unit}: record passes to {moved.unit}: {'; '.join(holder.chain)}.")
-                nomination = moved
+            nomination, note = _nominate(document, proposal, unit, led, answer.basis)
+            if note:
+                notes.append(note)
+            if nomination is None:
+                continue
             key = (nomination.unit, proposal.achievement)
             if key in rewarded:
                 notes.append(

@@ -12,7 +12,6 @@ from typing import Final
 import cattrs
 
 
-
 def _awards(conv: cattrs.Converter) -> None:
     from thidua import _awards  # noqa: PLC0415 - imported when a converter is made
 

@@ -81,7 +81,7 @@ def allowed_moves(state: SheetState) -> dict[SheetState, bool]:
     return dict(sorted(moves.items()))
 
 
-def _aware(_: object, attribute: attrs.Attribute[Any], value: dt.datetime) -> None:
+def _aware(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, dt.datetime) or value.utcoffset() is None:
         msg = "must be a date and time with its UTC offset"
         raise InvalidModelError(msg, path=attribute.name, code="naive-datetime")
@@ -256,7 +256,7 @@ class ScoreSheet:
         return sum((line.value for line in self.scores()), Decimal(0))
 
     def _last_time(self) -> dt.datetime | None:
-        times = [e.at for e in (*self.transitions, *self.changes)]
+        times = [*(t.at for t in self.transitions), *(c.at for c in self.changes)]
         return max(times) if times else None
 
     def move(self, to: SheetState, *, by: str, at: dt.datetime, reason: str = "") -> ScoreSheet:
@@ -376,7 +376,7 @@ class PublishedResult:
             msg = f"only a published sheet has a published result (it is {self.sheet.state.value})"
             raise InvalidModelError(msg, path="sheet", code="not-published")
         previous = published
-        scores = dict((line.item, line.value) for line in self.sheet.scores())
+        scores = {line.item: line.value for line in self.sheet.scores()}
         for index, amendment in enumerate(self.amendments):
             if amendment.at < previous:
                 msg = "an amendment predates what it amends"

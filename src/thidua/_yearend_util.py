@@ -11,7 +11,7 @@ from thidua._validation import CODE_RE
 from thidua.errors import InvalidModelError
 
 
-def check_code(value: str, path: str) -> None:
+def check_code(value: object, path: str) -> None:
     """Raise ``invalid-code`` at *path* unless *value* is a valid code."""
     if not isinstance(value, str) or not CODE_RE.fullmatch(value):
         msg = (
