@@ -7,8 +7,32 @@ The strategies are also registered with hypothesis through its entry point, so
 from __future__ import annotations
 
 from thidua.strategies._text import vietnamese_names
+from thidua.strategies._yearend import (
+    ballot_boxes,
+    ballots,
+    decisions,
+    meetings,
+    nominations,
+    rankings,
+    score_sheets,
+    successions,
+    unit_years,
+    votes,
+)
 
-__all__ = ["vietnamese_names"]
+__all__ = [
+    "ballot_boxes",
+    "ballots",
+    "decisions",
+    "meetings",
+    "nominations",
+    "rankings",
+    "score_sheets",
+    "successions",
+    "unit_years",
+    "vietnamese_names",
+    "votes",
+]
 
 
 def _hypothesis_setup_hook() -> None:
