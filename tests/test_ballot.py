@@ -54,7 +54,9 @@ def meeting(present: tuple[str, ...] = UNITS) -> Meeting:
 
 
 def threshold(
-    share: Fraction = Fraction(1, 2), base: ThresholdBase = ThresholdBase.MEMBERS, strict: bool = True
+    share: Fraction = Fraction(1, 2),
+    base: ThresholdBase = ThresholdBase.MEMBERS,
+    strict: bool = True,
 ) -> Threshold:
     return Threshold(share=share, base=base, strict=strict, basis="quy chế cụm")
 
@@ -113,10 +115,26 @@ def test_quorum_exactly_two_thirds_of_six() -> None:
     """4 of 6 is exactly 2/3: met; 3 of 6 is not."""
     rule = QuorumRule(share=Fraction(2, 3), basis="x")
     six = ("A", "B", "C", "D", "E", "F")
-    rule.check(Meeting(group="G", held_on=dt.date(2020, 1, 1), place="p", chair="A", members=six, present=six[:4]))
+    rule.check(
+        Meeting(
+            group="G",
+            held_on=dt.date(2020, 1, 1),
+            place="p",
+            chair="A",
+            members=six,
+            present=six[:4],
+        )
+    )
     with pytest.raises(BallotError):
         rule.check(
-            Meeting(group="G", held_on=dt.date(2020, 1, 1), place="p", chair="A", members=six, present=six[:3])
+            Meeting(
+                group="G",
+                held_on=dt.date(2020, 1, 1),
+                place="p",
+                chair="A",
+                members=six,
+                present=six[:3],
+            )
         )
 
 
@@ -148,7 +166,9 @@ def test_meeting_chair_must_be_present() -> None:
 def test_meeting_needs_members_and_distinct_codes() -> None:
     """A meeting without members, or with a member twice, is refused."""
     with pytest.raises(InvalidModelError) as info:
-        Meeting(group="G", held_on=dt.date(2020, 1, 1), place="p", chair="A", members=(), present=())
+        Meeting(
+            group="G", held_on=dt.date(2020, 1, 1), place="p", chair="A", members=(), present=()
+        )
     assert info.value.code in {"empty", "chair-absent"}
     data = unstructure(meeting())
     data["members"] = ["HN", "HN"]
@@ -228,7 +248,11 @@ def test_cast_refuses_a_second_ballot_without_naming_the_voter() -> None:
 def test_cast_refuses_delegations_not_entitled() -> None:
     """An absent delegation, or a candidate's own when candidates do not vote, gets no ballot."""
     with pytest.raises(BallotError) as info:
-        cast_ballots(meeting(("HN", "HP", "DN", "CT")), vote(), [Cast(voter="x", delegation="HCM", ballot=Ballot())])
+        cast_ballots(
+            meeting(("HN", "HP", "DN", "CT")),
+            vote(),
+            [Cast(voter="x", delegation="HCM", ballot=Ballot())],
+        )
     assert info.value.code == "not-entitled"
     rule = vote(candidates=("HP", "HN"), candidates_vote=False)
     with pytest.raises(BallotError) as info:
@@ -301,9 +325,13 @@ def test_threshold_bases_cast_and_valid() -> None:
     """Bases CAST and VALID count the box and its valid (incl. blank) ballots."""
     ballots_in = box(("HP",), ("HP",), ())
     spoiled = BallotBox(ballots=[*ballots_in.ballots, Ballot(spoiled=True)])
-    on_cast = tally(meeting(), vote(thr=threshold(Fraction(2, 3), ThresholdBase.CAST, False)), spoiled)
+    on_cast = tally(
+        meeting(), vote(thr=threshold(Fraction(2, 3), ThresholdBase.CAST, False)), spoiled
+    )
     assert (on_cast.base, on_cast.passed()) == (4, ())
-    on_valid = tally(meeting(), vote(thr=threshold(Fraction(2, 3), ThresholdBase.VALID, False)), spoiled)
+    on_valid = tally(
+        meeting(), vote(thr=threshold(Fraction(2, 3), ThresholdBase.VALID, False)), spoiled
+    )
     assert (on_valid.base, on_valid.passed()) == (3, ("HP",))
 
 
@@ -351,7 +379,9 @@ def test_tally_never_counts_more_than_voters_present(data: st.DataObject) -> Non
         result = tally(where, question, ballots_in)
     except BallotError as exc:
         assert exc.code == "too-many-ballots"
-        assert len(ballots_in) > sum(question.electorate.entitled(where, question.candidates).values())
+        assert len(ballots_in) > sum(
+            question.electorate.entitled(where, question.candidates).values()
+        )
     else:
         assert result.cast <= result.voters_present
         assert result.valid + result.blank + result.invalid == result.cast
@@ -374,7 +404,9 @@ def ranked(*lines: tuple[str, int, bool]) -> tuple[RankedUnit, ...]:
     return tuple(RankedUnit(unit=u, rank=r, tied=t) for u, r, t in lines)
 
 
-RANKING = ranked(("HP", 1, False), ("HN", 2, False), ("HCM", 3, False), ("DN", 4, False), ("CT", 5, False))
+RANKING = ranked(
+    ("HP", 1, False), ("HN", 2, False), ("HCM", 3, False), ("DN", 4, False), ("CT", 5, False)
+)
 
 
 def rule(
@@ -383,7 +415,9 @@ def rule(
     requires_ballot: bool = True,
     tie_break: TieBreak = TieBreak.NONE,
 ) -> AcclaimRule:
-    return AcclaimRule(seats=seats, order=order, requires_ballot=requires_ballot, tie_break=tie_break, basis="x")
+    return AcclaimRule(
+        seats=seats, order=order, requires_ballot=requires_ballot, tie_break=tie_break, basis="x"
+    )
 
 
 def test_check_ranking_accepts_ties_with_gaps() -> None:
@@ -444,7 +478,9 @@ def test_acclaim_reports_a_tie_at_the_last_seat() -> None:
 def test_acclaim_tie_broken_only_by_declared_rule() -> None:
     """A declared tie-break by rank settles the same tie and says so."""
     tie = tally(meeting(), vote(), box(("HP", "HN"), ("HP", "HN"), ("HP", "HN")))
-    settled = acclaim(RANKING, rule(seats=1, order=AcclaimOrder.VOTES, tie_break=TieBreak.RANK), tie)
+    settled = acclaim(
+        RANKING, rule(seats=1, order=AcclaimOrder.VOTES, tie_break=TieBreak.RANK), tie
+    )
     assert settled.units() == ("HP",)
     assert any("settled by rank" in line for line in settled.explanation)
 
