@@ -185,7 +185,7 @@ def test_state_change_and_score_change_invariants() -> None:
             from_state=SheetState.DRAFT,
             to_state=SheetState.SUBMITTED,
             by="x",
-            at=dt.datetime(2020, 1, 1),
+            at=dt.datetime(2020, 1, 1),  # noqa: DTZ001 - naive on purpose
         )
     assert info.value.code == "naive-datetime"
     with pytest.raises(InvalidModelError) as info:
