@@ -747,3 +747,33 @@ def test_recipient_and_award_round_trip() -> None:
     )
     assert structure(unstructure(award), Award) == award
     assert ShareCap is type(government_flag_cap_2023(Rounding.CEILING))
+
+
+def test_title_issuer_may_not_be_blank() -> None:
+    """A title may omit its issuer, but not give a blank one."""
+    data = {
+        "code": "CTD",
+        "name": "Cờ",
+        "kind": "emulation-title",
+        "recipient": "collective",
+        "basis": "b",
+    }
+    assert structure(data, Award).issuer is None
+    error = structure_error({**data, "issuer": " "}, Award)
+    assert (error.problems[0].path, error.problems[0].code) == ("$.issuer", "empty")
+
+
+def test_eligibility_must_agree_with_its_results() -> None:
+    """A stored answer claiming eligibility with an unmet condition is refused."""
+    answer = check_eligibility(VN, "TTLDXS", facts(10, 6), regime="LTDKT-2003", as_of=REVIEW_2020)
+    data = {**unstructure(answer), "eligible": True}
+    error = structure_error(data, type(answer))
+    assert (error.problems[0].path, error.problems[0].code) == ("$.eligible", "inconsistent-result")
+
+
+@pytest.mark.parametrize(("field", "value", "code"), [("unit", "bad code!", "invalid-code"), ("staff", -1, "not-positive"), ("completed", -1, "negative")])
+def test_unit_year_codes_and_counts(field: str, value: object, code: str) -> None:
+    """Invalid codes and negative counts are refused at their path."""
+    data = {**unstructure(facts(10, 7)), field: value}
+    error = structure_error(data, UnitYear)
+    assert (error.problems[0].path, error.problems[0].code) == (f"$.{field}", code)

@@ -395,3 +395,19 @@ def test_review_bytes_do_not_depend_on_casting_order(order: list[int]) -> None:
     )
     assert orjson.dumps(unstructure(first)) == orjson.dumps(unstructure(shuffled))
     assert dt.date(2021, 3, 12) == document.meeting.held_on
+
+
+def test_render_without_ballot_and_not_illustrative() -> None:
+    """A review without a ballot, of real data with a note, renders both facts."""
+    data = example_data()
+    data.pop("vote")
+    data.pop("ballots")
+    data["acclaim"]["requires_ballot"] = False
+    data.update(illustrative=False, note="Số liệu thật.")
+    report = run_review(load(data))
+    assert report.tally is None
+    table = render_table(report)
+    assert "No secret ballot was held." in table
+    assert "\nSố liệu thật.\n" in table
+    assert "ILLUSTRATIVE" not in table
+    assert "| 1 | HP | 1 |  |" in render_markdown(report)
