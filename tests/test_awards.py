@@ -771,7 +771,14 @@ def test_eligibility_must_agree_with_its_results() -> None:
     assert (error.problems[0].path, error.problems[0].code) == ("$.eligible", "inconsistent-result")
 
 
-@pytest.mark.parametrize(("field", "value", "code"), [("unit", "bad code!", "invalid-code"), ("staff", -1, "not-positive"), ("completed", -1, "negative")])
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("unit", "bad code!", "invalid-code"),
+        ("staff", -1, "not-positive"),
+        ("completed", -1, "negative"),
+    ],
+)
 def test_unit_year_codes_and_counts(field: str, value: object, code: str) -> None:
     """Invalid codes and negative counts are refused at their path."""
     data = {**unstructure(facts(10, 7)), field: value}

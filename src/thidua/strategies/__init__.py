@@ -6,6 +6,7 @@ The strategies are also registered with hypothesis through its entry point, so
 
 from __future__ import annotations
 
+from thidua.strategies._dates import dates, legal_references, periods
 from thidua.strategies._text import vietnamese_names
 from thidua.strategies._yearend import (
     ballot_boxes,
@@ -23,9 +24,12 @@ from thidua.strategies._yearend import (
 __all__ = [
     "ballot_boxes",
     "ballots",
+    "dates",
     "decisions",
+    "legal_references",
     "meetings",
     "nominations",
+    "periods",
     "rankings",
     "score_sheets",
     "successions",
@@ -33,10 +37,3 @@ __all__ = [
     "vietnamese_names",
     "votes",
 ]
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register a strategy for every model; run by hypothesis through its entry point."""
-    from thidua.strategies import _registry  # noqa: PLC0415 - only when hypothesis asks
-
-    _registry.register_all()
