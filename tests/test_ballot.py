@@ -547,3 +547,9 @@ def test_ranked_unit_score_is_decimal() -> None:
     line = RankedUnit(unit="HP", rank=1, tied=False, score=Decimal("96.50"))
     assert unstructure(line)["score"] == "96.50"
     assert structure(unstructure(line), RankedUnit) == line
+
+
+def test_ballot_choices_must_be_codes() -> None:
+    """A choice that is not a code is refused at its index."""
+    error = structure_error({"choices": ["HP", "not a code"]}, Ballot)
+    assert error.problems[0].code == "invalid-code"

@@ -411,3 +411,26 @@ def test_render_without_ballot_and_not_illustrative() -> None:
     assert "\nSố liệu thật.\n" in table
     assert "ILLUSTRATIVE" not in table
     assert "| 1 | HP | 1 |  |" in render_markdown(report)
+
+
+def test_render_undecided_and_real_data_without_note() -> None:
+    """A tie left undecided is printed; real data without a note prints no banner."""
+    data = example_data()
+    data["acclaim"].update(seats=1, order="votes")
+    data["ballots"]["ballots"] = [{"choices": ["HN", "HP"], "spoiled": False}] * 3
+    data.update(illustrative=False, note="")
+    data["frameworks"] = [
+        {
+            "code": "OTHER",
+            "name": "x",
+            "regimes": [{"code": "R", "name": "r", "basis": "b"}],
+            "awards": [],
+            "rules": [],
+        }
+    ]
+    report = run_review(load(data))
+    assert report.acclamation.undecided == ("HN", "HP")
+    table = render_table(report)
+    assert "Undecided (tied): HN, HP." in table
+    assert "ILLUSTRATIVE" not in table
+    assert table.splitlines()[1].startswith("Group CUM-1")
