@@ -553,3 +553,18 @@ def test_ballot_choices_must_be_codes() -> None:
     """A choice that is not a code is refused at its index."""
     error = structure_error({"choices": ["HP", "not a code"]}, Ballot)
     assert error.problems[0].code == "invalid-code"
+
+
+def test_a_cast_is_never_serialised() -> None:
+    """Unstructuring a Cast (which holds the voter) is refused without naming the voter."""
+    cast = Cast(voter=CANARY, delegation="HN", ballot=Ballot())
+    with pytest.raises(TypeError) as info:
+        unstructure(cast)
+    assert CANARY not in str(info.value)
+
+
+@given(st.from_type(Meeting), st.from_type(BallotBox))
+def test_strategies_are_registered_with_hypothesis(where: Meeting, ballots_in: BallotBox) -> None:
+    """st.from_type finds the year-end strategies through the entry point."""
+    assert set(where.present) <= set(where.members)
+    assert list(ballots_in.ballots) == sorted(ballots_in.ballots)

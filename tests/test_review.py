@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
 import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -357,8 +357,7 @@ def test_canary_voter_never_appears(
         except ThiduaError as exc:
             seen += [str(exc), repr(exc), repr(exc.args)]
         else:
-            reviewed = copy.copy(document)
-            object.__setattr__(reviewed, "ballots", record.box)
+            reviewed = attrs.evolve(document, ballots=record.box)
             seen.append(dumps(reviewed).decode())
             seen.append(orjson.dumps(unstructure(record)).decode())
             seen += [repr(record), repr(casts)]

@@ -24,6 +24,7 @@ from math import ceil
 from typing import Any
 
 import attrs
+import cattrs
 
 from thidua._text import nfc
 from thidua._validation import code_validator, non_blank
@@ -362,6 +363,16 @@ class Cast:
     voter: str = attrs.field(repr=False)
     delegation: str = attrs.field(validator=code_validator)
     ballot: Ballot = attrs.field()
+
+
+def _refuse_cast(_: Cast) -> Any:
+    msg = "a Cast holds a voter's identity and is never serialised; store the BallotRecord"
+    raise TypeError(msg)
+
+
+def configure(conv: cattrs.Converter) -> None:
+    """Refuse to unstructure a :class:`Cast`, so a voter's identity cannot be written out."""
+    conv.register_unstructure_hook(Cast, _refuse_cast)
 
 
 @attrs.frozen(kw_only=True)

@@ -18,4 +18,10 @@ def _awards(conv: cattrs.Converter) -> None:
     _awards.configure(conv)
 
 
-CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_awards]
+def _ballot(conv: cattrs.Converter) -> None:
+    from thidua import _ballot  # noqa: PLC0415 - imported when a converter is made
+
+    _ballot.configure(conv)
+
+
+CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_awards, _ballot]
