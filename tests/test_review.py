@@ -200,6 +200,11 @@ def test_quota_limits_the_proposals() -> None:
         (lambda d: d.pop("ballots"), "$.ballots", "vote-without-ballots"),
         (lambda d: (d.pop("ballots"), d.pop("vote")), "$.vote", "needs-ballot"),
         (lambda d: d.update(framework="NOPE"), "$.framework", "unknown-framework"),
+        (
+            lambda d: d["vote"].update(candidates=["HN", "XX"]),
+            "$.vote.candidates[1]",
+            "not-a-member",
+        ),
         (lambda d: d.update(regime="NOPE"), "$.regime", "unknown-regime"),
         (lambda d: d["facts"][0].update(year=2019), "$.facts[0].year", "year-mismatch"),
         (lambda d: d["proposals"][0].update(award="NOPE"), "$.proposals[0].award", "unknown-award"),

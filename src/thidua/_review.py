@@ -147,6 +147,14 @@ class ReviewDocument:
         if (self.vote is None) != (self.ballots is None):
             msg = "a vote and its ballots come together"
             raise InvalidModelError(msg, path="ballots", code="vote-without-ballots")
+        if self.vote is not None:
+            members = set(self.meeting.members)
+            for index, candidate in enumerate(self.vote.candidates):
+                if candidate not in members:
+                    msg = f"candidate {candidate!r} is not a member of {self.group!r}"
+                    raise InvalidModelError(
+                        msg, path=f"vote.candidates[{index}]", code="not-a-member"
+                    )
         if self.acclaim.requires_ballot and self.vote is None:
             msg = "the acclaim rule needs a secret ballot"
             raise InvalidModelError(msg, path="vote", code="needs-ballot")
