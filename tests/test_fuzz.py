@@ -25,10 +25,11 @@ from fuzzing import (
 )
 from thidua import verify
 from thidua.serialization import dumps, loads
-from toys import seed_documents, toy_kinds
+from toys import sample_sheet, seed_documents, toy_kinds
 
 with toy_kinds():
     SEEDS = seed_documents()
+    SHEET = dumps(sample_sheet())
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -42,7 +43,7 @@ def test_untouched_seeds_load_round_trip_and_verify(seed: bytes) -> None:
     """Every golden document loads, dumps back to its own bytes and verifies."""
     document = check_loaders(seed)
     assert document is not None
-    assert dumps(document) == seed
+    assert seed.rstrip(b"\n") in (dumps(document), dumps(document, indent=True))
     assert verify(document).ok
 
 
@@ -66,7 +67,7 @@ def test_command_line_readers_survive_mutations(seed: bytes, rng: random.Random)
 def test_edge_texts_are_refused_cleanly(text: bytes) -> None:
     """Each raw edge text, as a whole document or spliced in, gives a thidua error."""
     assert check_loaders(text) is None
-    spliced = SEEDS[0].replace(b'"year":2020', b'"year":' + text)
+    spliced = SHEET.replace(b'"year":2020', b'"year":' + text)
     document = check_loaders(spliced)
     if text == b"-0":  # the JSON integer -0 is the integer 0
         assert getattr(document, "year", None) == 0

@@ -30,6 +30,14 @@ from thidua._validation import code_validator, non_blank, unique_codes
 from thidua.serialization import _KINDS, dumps
 
 DATA: Final = Path(__file__).parent / "data"
+EXAMPLES: Final = Path(__file__).parent.parent / "src" / "thidua" / "examples"
+
+
+def golden_paths() -> list[Path]:
+    """Every golden document: tests/data and the examples shipped with the package."""
+    return sorted(
+        path for folder in (DATA, EXAMPLES) if folder.is_dir() for path in folder.glob("**/*.json")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -129,8 +137,8 @@ def sample_sheet() -> ToySheet:
 
 
 def seed_documents() -> list[bytes]:
-    """The seed corpus: every golden document under tests/data, then the toy documents."""
-    golden = sorted(DATA.glob("**/*.json")) if DATA.is_dir() else []
+    """The seed corpus: every golden document, then the toy documents."""
+    golden = golden_paths()
     scheme = sample_scheme()
     referring = attrs.evolve(sample_sheet(), scheme=digest(scheme))
     return [path.read_bytes() for path in golden] + [
