@@ -28,7 +28,7 @@ from thidua import (
 )
 from thidua._text import nfc
 from thidua.serialization import dumps, loads, problems_of, structure
-from toys import ToyScheme, ToySheet, sample_sheet, toy_kinds
+from toys import EXAMPLES, ToyScheme, ToySheet, sample_sheet, toy_kinds
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -188,6 +188,39 @@ CASES: list[Case] = [
     Case("too-deep-parser", b"[" * 2000 + b"]" * 2000, D, "too-deep", "deeper than the limit of 64", "$"),
     Case("too-many-items", sheet(witnesses=["A"] * 20), D, "too-many-items", "20 entries", "$.witnesses", limits=Limits(max_items=15)),
     Case("too-long", sheet(title="x" * 101), D, "too-long", "101 characters", "$.title", limits=Limits(max_string_length=100)),
+]  # fmt: skip
+
+
+REVIEW = EXAMPLES / "cluster1_2019_2020_review.json"
+
+
+def review(raw: dict[str, str] | None = None, **values: Any) -> bytes:
+    """The shipped year-end review example with top-level *values* changed."""
+    data: dict[str, Any] = orjson.loads(REVIEW.read_bytes())
+    for key, value in values.items():
+        if value is _DELETE:
+            del data[key]
+        else:
+            data[key] = value
+    for key in raw or {}:
+        data[key] = _MARK + key
+    text = orjson.dumps(data)
+    for key, value in (raw or {}).items():
+        text = text.replace(orjson.dumps(_MARK + key), value.encode())
+    return text
+
+
+# Rows for the real kinds, as they land: the generic categories on each kind.
+CASES += [
+    Case("review-unknown-key", review(extra=1), S, "unknown-key", "unknown key", "$.extra"),
+    Case("review-missing", review(title=_DELETE), S, "missing", "required field missing", "$.title"),
+    Case("review-wrong-type", review(year="2020"), S, "wrong-type", "expected an integer, got string", "$.year"),
+    Case("review-beyond-range", review(year=10**16), S, "out-of-range", "beyond the supported range", "$.year"),
+    Case("review-empty-name", review(title=" "), S, "empty", "must not be empty", "$.title"),
+    Case("review-bad-date", review(period_start="2020-13-01"), S, "invalid-date", "not a real date", "$.period_start"),
+    Case("review-nan", review(raw={"year": "NaN"}), D, "invalid-json", "not valid JSON", "$"),
+    Case("review-surrogate", review(raw={"title": r'"\udfff"'}), D, "invalid-json", "surrogate", "$"),
+    Case("review-newer", review(schema_version="1.1"), V, "newer-version", "upgrade thidua", "$.schema_version"),
 ]  # fmt: skip
 
 
