@@ -308,6 +308,7 @@ def verify(document: object, against: str | object | None = None) -> VerifyRepor
 
     Raises:
         InvalidModelError: *against* is a string but not a digest (code ``invalid-digest``).
+        TypeError: *document* or *against* is not of a document kind.
     """
     data = _unsealed_data(document)
     actual = _sha256(data)
