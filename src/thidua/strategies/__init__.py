@@ -6,9 +6,25 @@ The strategies are also registered with hypothesis through its entry point, so
 
 from __future__ import annotations
 
+from thidua.strategies._organisation import (
+    groups,
+    memberships,
+    organisations,
+    rotations,
+    unit_events,
+    units,
+)
 from thidua.strategies._text import vietnamese_names
 
-__all__ = ["vietnamese_names"]
+__all__ = [
+    "groups",
+    "memberships",
+    "organisations",
+    "rotations",
+    "unit_events",
+    "units",
+    "vietnamese_names",
+]
 
 
 def _hypothesis_setup_hook() -> None:
