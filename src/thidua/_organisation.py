@@ -887,7 +887,8 @@ class Organisation:
         """Return the units that carry *unit* on as of *on*, following events in effect by then.
 
         The unit itself while no event has ended it; its successors' current
-        successors after a merge, split or rename; nothing after a dissolution.
+        successors after a merge, split or rename, in the order the events list
+        them; nothing after a dissolution.
 
         Args:
             unit: The unit's code.
@@ -900,10 +901,10 @@ class Organisation:
         found: list[str] = []
         pending = [unit]
         while pending:
-            code = pending.pop(0)
+            code = pending.pop()
             end = self._ended_by.get(code)
             if end is not None and self.events[end].effective <= on:
-                pending.extend(self.events[end].successors)
+                pending.extend(reversed(self.events[end].successors))
             elif code not in found:
                 found.append(code)
         return tuple(found)
