@@ -5,6 +5,16 @@ Wire-format functions live in :mod:`thidua.serialization`, hypothesis strategies
 in :mod:`thidua.strategies` (extra ``thidua[strategies]``).
 """
 
+from thidua._dates import (
+    Period,
+    PeriodKind,
+    format_date,
+    format_place_date,
+    parse_date,
+    parse_datetime,
+    parse_period,
+)
+from thidua._legal import DocumentSystem, LegalReference, find_references
 from thidua._organisation import (
     EmulationGroup,
     GroupKind,
@@ -40,14 +50,18 @@ __all__ = [
     "AmbiguousSuccessorError",
     "DateError",
     "DocumentError",
+    "DocumentSystem",
     "EmulationGroup",
     "GroupKind",
     "InvalidModelError",
     "LeadershipSource",
+    "LegalReference",
     "LegalReferenceError",
     "LifecycleError",
     "Membership",
     "Organisation",
+    "Period",
+    "PeriodKind",
     "Problem",
     "Role",
     "Rotation",
@@ -60,7 +74,13 @@ __all__ = [
     "UnitEventKind",
     "UnitKind",
     "UnknownCodeError",
+    "find_references",
+    "format_date",
+    "format_place_date",
     "nfc",
+    "parse_date",
+    "parse_datetime",
+    "parse_period",
     "same_name",
     "vietnamese_sort_key",
 ]
