@@ -15,6 +15,7 @@ import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from thidua import (
     AmbiguousSuccessorError,
@@ -976,3 +977,13 @@ def test_from_type_uses_registered_strategies() -> None:
         assert structure(unstructure(org), Organisation) == org
 
     check()
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [{"min_units": -1}, {"min_units": 3, "max_units": 2}, {"max_groups": -1}],
+)
+def test_organisations_refuses_impossible_bounds(bounds: dict[str, int]) -> None:
+    """Impossible sizes are an InvalidArgument, as hypothesis strategies do."""
+    with pytest.raises(InvalidArgument, match="min_units"):
+        organisations(**bounds)

@@ -217,9 +217,7 @@ def _terms(
 ) -> list[tuple[dt.date, dt.date | None]]:
     """Non-overlapping terms between *first* and *last*; the last may be open."""
     span = (last - first).days
-    if span < 1:
-        return []
-    count = draw(st.integers(0, 2))
+    count = draw(st.integers(0, min(2, (span + 1) // 2)))
     days = sorted(
         draw(st.lists(st.integers(0, span), min_size=2 * count, max_size=2 * count, unique=True))
     )
