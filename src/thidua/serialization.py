@@ -66,6 +66,7 @@ SCHEMA_VERSION: Final = "1.0"
 #: Document kinds and the classes that hold them, imported when first needed.
 _KINDS: Final[dict[str, str]] = {
     "organisation": "thidua._organisation:Organisation",
+    "review": "thidua._review:ReviewDocument",
 }
 
 _DECIMAL_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")

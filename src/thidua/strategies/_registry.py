@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 _MODULES: Final[tuple[str, ...]] = (
     "thidua.strategies._dates",
     "thidua.strategies._organisation",
+    "thidua.strategies._yearend",
 )
 
 
