@@ -987,3 +987,19 @@ def test_organisations_refuses_impossible_bounds(bounds: dict[str, int]) -> None
     """Impossible sizes are an InvalidArgument, as hypothesis strategies do."""
     with pytest.raises(InvalidArgument, match="min_units"):
         organisations(**bounds)
+
+
+def test_validate_command_checks_organisation_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`thidua validate` accepts the golden document and reports a broken one by path."""
+    from thidua.cli import main  # noqa: PLC0415
+
+    assert main(["validate", str(GOLDEN)]) == 0
+    data = orjson.loads(GOLDEN.read_bytes())
+    data["memberships"][0]["group"] = "cum-99"
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(orjson.dumps(data))
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}: $.memberships[0].group: unknown group 'cum-99'" in out
