@@ -295,11 +295,6 @@ BLOCK = build_block()
 SIGNED = D(2019, 12, 14)
 
 
-def names(units_: tuple[Unit, ...] | list[Unit]) -> list[str]:
-    """The names of some units."""
-    return [u.name for u in units_]
-
-
 def member_names(org: Organisation, group: str, on: D) -> list[str]:
     """The names of a group's members on a day, in the order members_on gives."""
     return [org.unit(m.unit).name for m in org.members_on(group, on)]
