@@ -961,15 +961,19 @@ def test_evolve_with_invalid_change_raises(org: Organisation, data: st.DataObjec
         )
 
 
-def test_from_type_uses_registered_strategies() -> None:
-    """After registration, st.from_type builds valid organisations."""
+@pytest.mark.parametrize(
+    "cls", [Unit, EmulationGroup, Membership, UnitEvent, Rotation, Organisation]
+)
+def test_from_type_uses_registered_strategies(cls: type[Any]) -> None:
+    """Every organisation model is registered: st.from_type builds valid values."""
     from thidua.strategies import _registry  # noqa: PLC0415
 
     _registry.register_all()
 
-    @given(st.from_type(Organisation))
-    def check(org: Organisation) -> None:
-        assert structure(unstructure(org), Organisation) == org
+    @given(st.from_type(cls))
+    def check(value: Any) -> None:
+        assert isinstance(value, cls)
+        assert structure(unstructure(value), cls) == value
 
     check()
 
