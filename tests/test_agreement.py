@@ -263,3 +263,35 @@ def test_memo_and_signatory_models() -> None:
     signatory = Signatory(unit="HN", person="Nguyễn Văn A", title="Giám đốc")
     assert attrs.fields(Signatory).person.metadata["personal"] is True
     assert signatory.title == "Giám đốc"
+
+
+@given(st.from_type(AgreementDocument))
+def test_generated_documents_round_trip(document: AgreementDocument) -> None:
+    """Every generated document is valid and survives the wire byte for byte."""
+    data = dumps(document)
+    assert loads(data, AgreementDocument) == document
+    assert dumps(loads(data)) == data
+
+
+@given(st.from_type(Agreement), st.from_type(CooperationMemo), st.from_type(StatusChange))
+def test_every_model_has_a_strategy(
+    agreement: Agreement, memo: CooperationMemo, change: StatusChange
+) -> None:
+    """from_type works for the agreement models, and their values round-trip."""
+    for value in (agreement, memo, change):
+        assert structure(unstructure(value), type(value)) == value
+
+
+@given(st.from_type(AgreementDocument))
+def test_evolve_with_a_foreign_signatory_is_refused(document: AgreementDocument) -> None:
+    """Adding a signatory that is not a member breaks the document's invariant."""
+    agreement = document.agreements[0]
+    stranger = Signatory(unit="NGOAI-CUM")
+    changed = attrs.evolve(agreement, signatories=(*agreement.signatories, stranger))
+    with pytest.raises(InvalidModelError) as info:
+        attrs.evolve(document, agreements=(changed,))
+    position = len(changed.signatories) - 1
+    assert (info.value.path, info.value.code) == (
+        f"agreements[0].signatories[{position}].unit",
+        "unknown-unit",
+    )
