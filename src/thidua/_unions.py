@@ -11,4 +11,6 @@ from typing import Final
 
 import cattrs
 
-CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = []
+from thidua.scoring._wire import configure as _configure_scoring
+
+CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_configure_scoring]
