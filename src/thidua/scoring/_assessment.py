@@ -256,9 +256,9 @@ def _check_layers(
     }
     for (_, item), entries in sorted(by_item.items()):
         peers = [(i, a) for i, a in entries if a.layer is Layer.PEER]
-        last = max(a.layer.rank for _, a in entries)
-        if len(peers) < 2:  # noqa: PLR2004
+        if not peers:
             continue
+        last = max(a.layer.rank for _, a in entries)
         index, first = peers[-1]
         if item in facts:
             if last == Layer.PEER.rank and len({a.input for _, a in peers}) > 1:
@@ -268,9 +268,15 @@ def _check_layers(
                 )
             continue
         if peer is None:
-            msg = f"{first.where()}: several peers scored but the scheme declares no peer rule"
-            raise InvalidModelError(msg, path=f"assessments[{index}]", code="peer-rule-missing")
-        if peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
+            if len(peers) > 1:
+                msg = (
+                    f"{first.where()}: several peers scored but the scheme declares no"
+                    " peer rule"
+                )
+                raise InvalidModelError(
+                    msg, path=f"assessments[{index}]", code="peer-rule-missing"
+                )
+        elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
             msg = f"{first.where()}: {len(peers)} peer scores cannot lose {peer.trim} at each end"
             raise InvalidModelError(msg, path=f"assessments[{index}]", code="too-few-peers")
     for unit in sheet.units:

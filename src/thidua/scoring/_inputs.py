@@ -188,7 +188,7 @@ class AwardsInput:
 
     def describe(self) -> str:
         """The input in words, for traces."""
-        return "Không có" if not self.held else "Danh hiệu: " + ", ".join(self.held)
+        return "Không có" if not self.held else "Danh hiệu: " + ", ".join(sorted(self.held))
 
 
 Input = (
