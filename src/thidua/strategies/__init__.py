@@ -6,9 +6,10 @@ The strategies are also registered with hypothesis through its entry point, so
 
 from __future__ import annotations
 
+from thidua.strategies._scoring import scoring_files, scoring_results, scoring_schemes
 from thidua.strategies._text import vietnamese_names
 
-__all__ = ["vietnamese_names"]
+__all__ = ["scoring_files", "scoring_results", "scoring_schemes", "vietnamese_names"]
 
 
 def _hypothesis_setup_hook() -> None:
