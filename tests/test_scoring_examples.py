@@ -397,3 +397,120 @@ def test_ties_share_a_rank_and_are_never_broken_by_code() -> None:
     data = sheet(["HP", "HN", "CT"], pts("HP", "CM", "9"), pts("HN", "CM", "9"), pts("CT", "CM", "8"))
     results = score(scheme(crit("CM", "10")), data)
     assert _tied(results) == [("HN", 1, True), ("HP", 1, True), ("CT", 3, False)]
+
+
+def test_tie_break_chain_decides_in_order() -> None:
+    """Equal totals 15: section A decides HN over HP; DN and CT stay tied on the chain."""
+    from thidua.scoring import FewerPenalties, SectionTieBreak
+
+    table = scheme(
+        Section(code="A", label="Chuyên môn", children=(crit("A1", "10"),)),
+        crit("B", "10"),
+        adjustments=(Penalty(code="P", label="Trừ", points=D(1), per_case=True),),
+        tie_breaks=(SectionTieBreak(section="A"), FewerPenalties()),
+    )
+    rows = {"HN": ("9", "7"), "HP": ("8", "8"), "DN": ("7", "9"), "CT": ("7", "9")}
+    entries = [pts(u, "A1", a) for u, (a, _) in rows.items()]
+    entries += [pts(u, "B", b) for u, (_, b) in rows.items()]
+    entries += [
+        Assessment(unit="HN", item="P", layer=Layer.SELF, input=CountInput(count=1)),
+        Assessment(unit="HP", item="P", layer=Layer.SELF, input=CountInput(count=1)),
+    ]
+    results = score(table, sheet(list(rows), *entries))
+    # totals: HN 9 + 7 − 1 = 15, HP 8 + 8 − 1 = 15, DN 16, CT 16
+    assert _tied(results) == [
+        ("CT", 1, True),
+        ("DN", 1, True),
+        ("HN", 3, False),  # A: 9 beats HP's 8
+        ("HP", 4, False),
+    ]
+
+
+def test_fewer_penalties_breaks_a_tie() -> None:
+    """Equal totals 8, one with 2 penalty points: fewer penalties ranks first."""
+    from thidua.scoring import FewerPenalties
+
+    table = scheme(
+        crit("A", "10"),
+        adjustments=(Penalty(code="P", label="Trừ", points=D(2)),),
+        tie_breaks=(FewerPenalties(),),
+    )
+    data = sheet(
+        ["HN", "HP"],
+        pts("HN", "A", "10"),
+        Assessment(unit="HN", item="P", layer=Layer.SELF, input=YesNoInput(met=True)),
+        pts("HP", "A", "8"),
+    )
+    assert _tied(score(table, data)) == [("HP", 1, False), ("HN", 2, False)]
+
+
+def test_criterion_tie_break() -> None:
+    """Equal totals: the higher points on the named criterion rank first."""
+    from thidua.scoring import CriterionTieBreak
+
+    table = scheme(crit("A", "10"), crit("B", "10"), tie_breaks=(CriterionTieBreak(criterion="B"),))
+    data = sheet(
+        ["HN", "HP"], pts("HN", "A", "6"), pts("HN", "B", "4"), pts("HP", "A", "4"), pts("HP", "B", "6")
+    )
+    assert _tied(score(table, data)) == [("HP", 1, False), ("HN", 2, False)]
+
+
+def _peers(table: Scheme) -> YearResults:
+    # Peers P1 (lenient), P2, P3 (harsh) score U1 and U2 on a 10-point item.
+    marks = {("P1", "U1"): "9", ("P1", "U2"): "9", ("P2", "U1"): "6", ("P2", "U2"): "6"}
+    marks |= {("P3", "U1"): "6", ("P3", "U2"): "3"}
+    entries = [
+        Assessment(
+            unit=u, item="CM", layer=Layer.PEER, assessor=p, input=PointsInput(points=D(v))
+        )
+        for (p, u), v in marks.items()
+    ]
+    return score(table, sheet(["U1", "U2"], *entries))
+
+
+@pytest.mark.parametrize(
+    ("statistic", "trim", "normalise", "u1", "u2"),
+    [
+        ("mean", 0, False, D(7), D(6)),  # (9 + 6 + 6) / 3; (9 + 6 + 3) / 3
+        ("median", 0, False, D(6), D(6)),  # middle of 6 6 9; of 3 6 9
+        ("trimmed-mean", 1, False, D(6), D(6)),  # drop lowest and highest: 6; 6
+        # bias: P1 (2 + 3) / 2 = 2.5, P2 (−1 + 0) / 2 = −0.5, P3 (−1 − 3) / 2 = −2
+        # U1: 9 − 2.5, 6 + 0.5, 6 + 2 = 6.5 6.5 8 → median 6.5; U2: 6.5 6.5 5 → 6.5
+        ("median", 0, True, D("6.5"), D("6.5")),
+    ],
+)
+def test_peer_statistics(
+    statistic: str, trim: int, normalise: bool, u1: Decimal, u2: Decimal
+) -> None:
+    """Peer scores combine by mean, median or trimmed mean, normalised per assessor or not."""
+    from thidua.scoring import PeerRule, PeerStatistic
+
+    rule = PeerRule(statistic=PeerStatistic(statistic), trim=trim, normalise=normalise)
+    table = scheme(crit("CM", "10"), combination=Combination(layers=LayerRule.LAST, peer=rule))
+    results = _peers(table)
+    assert (results.unit("U1").total, results.unit("U2").total) == (u1, u2)
+    assert results.unit("U1").trace[0].layer is Layer.PEER
+    assert results.unit("U1").trace[0].input == "3 người chấm"
+
+
+def test_multi_year_scoring_uses_the_scheme_in_force() -> None:
+    """2019 against a 10-point share item, 2020 against a new 20-point one: 8.5 then 17."""
+    from thidua.scoring import Scoring, score_all
+
+    old = scheme(crit("TL", "10", Share()), last_year=2019)
+    new = scheme(crit("TL", "20", Share()), code="BANG2020", first_year=2020)
+    share = ShareInput(percent=D(85))
+    sheets = tuple(
+        ScoringSheet(
+            year=year,
+            scheme=code,
+            units=(Unit(code="HN", name="Hà Nội"),),
+            assessments=(Assessment(unit="HN", item="TL", layer=Layer.SELF, input=share),),
+        )
+        for year, code in ((2020, "BANG2020"), (2019, "BANG"))
+    )
+    results = score_all(Scoring(schemes=(old, new), sheets=sheets))
+    assert [(y.year, y.scheme, y.units[0].total) for y in results.years] == [
+        (2019, "BANG", D("8.5")),  # 85 % × 10
+        (2020, "BANG2020", D(17)),  # 85 % × 20
+    ]
