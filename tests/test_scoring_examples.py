@@ -55,7 +55,11 @@ LAST = Combination(layers=LayerRule.LAST)
 
 def crit(code: str, top: str, method: Method | None = None, **kw: object) -> Criterion:
     return Criterion(
-        code=code, label=f"Tiêu chí {code}", max_points=D(top), method=method or ManualPoints(), **kw
+        code=code,
+        label=f"Tiêu chí {code}",
+        max_points=D(top),
+        method=method or ManualPoints(),
+        **kw,
     )
 
 
@@ -93,7 +97,9 @@ def test_thousand_point_table_with_bonus_cap_and_flat_penalty() -> None:
             cap=D(700),
             children=(crit("A1", "400"), crit("A2", "300")),
         ),
-        Section(code="B", label="Công tác khác", cap=D(300), children=(crit("B1", "300", Share()),)),
+        Section(
+            code="B", label="Công tác khác", cap=D(300), children=(crit("B1", "300", Share()),)
+        ),
         scale=D(1000),
         bonus_cap=D(50),
         adjustments=(
@@ -168,7 +174,9 @@ def test_hundred_point_table_with_award_bonuses() -> None:
 )
 def test_award_stacking_is_declared(stacking: Stacking, expected: Decimal) -> None:
     """Both flags in one year: highest only (97 + 15 = 112) or summed (97 + 25 = 122)."""
-    results = score(_flags(stacking), sheet(["Q5"], pts("Q5", "CM", "97"), _held("Q5", "CITY", "GOV")))
+    results = score(
+        _flags(stacking), sheet(["Q5"], pts("Q5", "CM", "97"), _held("Q5", "CITY", "GOV"))
+    )
     assert results.unit("Q5").total == expected
 
 
@@ -176,7 +184,10 @@ def test_share_item() -> None:
     """Điểm = Tỷ lệ% × Điểm tối đa: 85 % of a 2-point item = 0.85 × 2 = 1.7."""
     results = score(
         scheme(crit("TL", "2", Share())),
-        sheet(["HP"], Assessment(unit="HP", item="TL", layer=Layer.SELF, input=ShareInput(percent=D(85)))),
+        sheet(
+            ["HP"],
+            Assessment(unit="HP", item="TL", layer=Layer.SELF, input=ShareInput(percent=D(85))),
+        ),
     )
     assert results.unit("HP").total == D("1.7")
     assert results.unit("HP").trace[0].rule == "Tỷ lệ % × điểm tối đa = 85 % × 2"
@@ -186,12 +197,17 @@ def _two_input() -> TwoInputTiers:
     return TwoInputTiers(
         rows=(
             Interval(upper=Bound(value=D(100), inclusive=False)),
-            Interval(lower=Bound(value=D(100), inclusive=True), upper=Bound(value=D(500), inclusive=False)),
+            Interval(
+                lower=Bound(value=D(100), inclusive=True),
+                upper=Bound(value=D(500), inclusive=False),
+            ),
             Interval(lower=Bound(value=D(500), inclusive=True)),
         ),
         columns=(
             Interval(upper=Bound(value=D(1), inclusive=True)),
-            Interval(lower=Bound(value=D(1), inclusive=False), upper=Bound(value=D(5), inclusive=True)),
+            Interval(
+                lower=Bound(value=D(1), inclusive=False), upper=Bound(value=D(5), inclusive=True)
+            ),
             Interval(lower=Bound(value=D(5), inclusive=False)),
         ),
         points=(
@@ -337,9 +353,7 @@ def test_rounding_appears_as_lines_at_declared_steps() -> None:
     """Achievement 2/3 × 10 = 6.666…: criterion step rounds to 6.67; total step to 6.7."""
     table = scheme(
         crit("A", "10", Achievement(cap_percent=D(100))),
-        rounding=Rounding(
-            mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,)
-        ),
+        rounding=Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,)),
     )
     value = AchievementInput(actual=D(2), target=D(3))
     data = sheet(["HN"], Assessment(unit="HN", item="A", layer=Layer.SELF, input=value))
@@ -372,14 +386,14 @@ def test_section_and_total_rounding_lines() -> None:
 
 def test_yes_no_with_shortcomings() -> None:
     """Đạt 5 points, 3 shortcomings × 1 capped at 2: 5 − 2 = 3; không đạt gives 1."""
-    method = YesNo(
-        yes_points=D(5), no_points=D(1), per_shortcoming=D(1), shortcoming_cap=D(2)
-    )
+    method = YesNo(yes_points=D(5), no_points=D(1), per_shortcoming=D(1), shortcoming_cap=D(2))
     results = score(
         scheme(crit("YN", "5", method)),
         sheet(
             ["HN", "HP"],
-            Assessment(unit="HN", item="YN", layer=Layer.SELF, input=YesNoInput(met=True, shortcomings=3)),
+            Assessment(
+                unit="HN", item="YN", layer=Layer.SELF, input=YesNoInput(met=True, shortcomings=3)
+            ),
             Assessment(unit="HP", item="YN", layer=Layer.SELF, input=YesNoInput(met=False)),
         ),
     )
@@ -394,7 +408,9 @@ def _tied(results: YearResults) -> list[tuple[str, int, bool]]:
 
 def test_ties_share_a_rank_and_are_never_broken_by_code() -> None:
     """Equal totals and no tie-break: both rank 1, flagged tied; the next ranks 3."""
-    data = sheet(["HP", "HN", "CT"], pts("HP", "CM", "9"), pts("HN", "CM", "9"), pts("CT", "CM", "8"))
+    data = sheet(
+        ["HP", "HN", "CT"], pts("HP", "CM", "9"), pts("HN", "CM", "9"), pts("CT", "CM", "8")
+    )
     results = score(scheme(crit("CM", "10")), data)
     assert _tied(results) == [("HN", 1, True), ("HP", 1, True), ("CT", 3, False)]
 
@@ -450,7 +466,11 @@ def test_criterion_tie_break() -> None:
 
     table = scheme(crit("A", "10"), crit("B", "10"), tie_breaks=(CriterionTieBreak(criterion="B"),))
     data = sheet(
-        ["HN", "HP"], pts("HN", "A", "6"), pts("HN", "B", "4"), pts("HP", "A", "4"), pts("HP", "B", "6")
+        ["HN", "HP"],
+        pts("HN", "A", "6"),
+        pts("HN", "B", "4"),
+        pts("HP", "A", "4"),
+        pts("HP", "B", "6"),
     )
     assert _tied(score(table, data)) == [("HP", 1, False), ("HN", 2, False)]
 
@@ -460,9 +480,7 @@ def _peers(table: Scheme) -> YearResults:
     marks = {("P1", "U1"): "9", ("P1", "U2"): "9", ("P2", "U1"): "6", ("P2", "U2"): "6"}
     marks |= {("P3", "U1"): "6", ("P3", "U2"): "3"}
     entries = [
-        Assessment(
-            unit=u, item="CM", layer=Layer.PEER, assessor=p, input=PointsInput(points=D(v))
-        )
+        Assessment(unit=u, item="CM", layer=Layer.PEER, assessor=p, input=PointsInput(points=D(v)))
         for (p, u), v in marks.items()
     ]
     return score(table, sheet(["U1", "U2"], *entries))

@@ -240,7 +240,9 @@ def test_the_base_file_is_valid() -> None:
     assert len(scoring.sheets[0].assessments) == 26
 
 
-@pytest.mark.parametrize(("change", "path", "code"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("change", "path", "code"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_invalid_scoring_files(change: Callable[[Json], None], path: str, code: str) -> None:
     """Each broken invariant is reported with its class, code and JSON path."""
     data = base()
@@ -271,9 +273,7 @@ def test_peers_must_agree_on_facts_and_need_a_rule() -> None:
         )  # fmt: skip
     with pytest.raises(StructureError) as info:
         structure(data, Scoring)
-    assert [(p.path, p.code) for p in info.value.problems] == [
-        (f"{A}[27].input", "peers-disagree")
-    ]
+    assert [(p.path, p.code) for p in info.value.problems] == [(f"{A}[27].input", "peers-disagree")]
     data = base()
     del data["schemes"][0]["combination"]["peer"]
     for assessor in ("HP", "CT"):
@@ -292,7 +292,9 @@ def test_duplicate_year() -> None:
     data["sheets"].append(copy.deepcopy(data["sheets"][0]))
     with pytest.raises(StructureError) as info:
         structure(data, Scoring)
-    assert [(p.path, p.code) for p in info.value.problems] == [("$.sheets[1].year", "duplicate-year")]
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("$.sheets[1].year", "duplicate-year")
+    ]
 
 
 def _band(code: str, low: str | None, high: str | None) -> Band:
@@ -313,9 +315,7 @@ def test_band_gaps_follow_the_declared_rounding() -> None:
     assert band_gaps(bands, two) == (
         "totals rounded to 2 places can fall between 'KHA' and 'XS', such as 89.91",
     )
-    assert band_gaps(bands, None) == (
-        "totals between 89.9 and 90 fall between 'KHA' and 'XS'",
-    )
+    assert band_gaps(bands, None) == ("totals between 89.9 and 90 fall between 'KHA' and 'XS'",)
     criterion_only = Rounding(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.CRITERION,))
     assert len(band_gaps(bands, criterion_only)) == 1
 

@@ -326,6 +326,8 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_value
     )
+    # StrEnum members are also str, which cattrs would pass through as they are.
+    conv.register_unstructure_hook(enum.StrEnum, _enum_value)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
     for configure in _union_configurators():

@@ -269,13 +269,8 @@ def _check_layers(
             continue
         if peer is None:
             if len(peers) > 1:
-                msg = (
-                    f"{first.where()}: several peers scored but the scheme declares no"
-                    " peer rule"
-                )
-                raise InvalidModelError(
-                    msg, path=f"assessments[{index}]", code="peer-rule-missing"
-                )
+                msg = f"{first.where()}: several peers scored but the scheme declares no peer rule"
+                raise InvalidModelError(msg, path=f"assessments[{index}]", code="peer-rule-missing")
         elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
             msg = f"{first.where()}: {len(peers)} peer scores cannot lose {peer.trim} at each end"
             raise InvalidModelError(msg, path=f"assessments[{index}]", code="too-few-peers")

@@ -517,11 +517,11 @@ def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, 
     Returns:
         One message per gap, empty when there is none.
 
-    >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode
+    >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode, RoundingStep
     >>> good = Band(code="KHA", label="Khá", lower=Bound(value=Decimal("80"), inclusive=True),
     ...             upper=Bound(value=Decimal("89.9"), inclusive=True))
     >>> best = Band(code="XS", label="Xuất sắc", lower=Bound(value=Decimal("90"), inclusive=True))
-    >>> one = Rounding(mode=RoundingMode.HALF_UP, places=1, steps=("total",))
+    >>> one = Rounding(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.TOTAL,))
     >>> band_gaps((good, best), one)
     ()
     >>> band_gaps((good, best), attrs.evolve(one, places=2))[0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from hypothesis import strategies as st
@@ -112,11 +112,10 @@ def _two_tiers(draw: st.DrawFn, top: Decimal, *, monotone: bool) -> TwoInputTier
         return tuple(Interval(lower=lo, upper=hi) for lo, hi in _bounds(cuts, flags))
 
     rows, columns = axis(), axis()
-    half = top / 2
-    eighths = [half * k / 8 for k in range(9)]
-    row_part = draw(st.lists(st.sampled_from(eighths), min_size=len(rows), max_size=len(rows)))
+    half = (top / 2).quantize(_CENT, rounding=ROUND_DOWN)
+    row_part = draw(st.lists(_amount(Decimal(0), half), min_size=len(rows), max_size=len(rows)))
     col_part = draw(
-        st.lists(st.sampled_from(eighths), min_size=len(columns), max_size=len(columns))
+        st.lists(_amount(Decimal(0), half), min_size=len(columns), max_size=len(columns))
     )
     if monotone:
         row_part.sort()
@@ -147,7 +146,7 @@ def _method(draw: st.DrawFn, top: Decimal, *, monotone: bool) -> Method:
     if kind == "share":
         return Share()
     if kind == "achievement":
-        return Achievement(cap_percent=draw(st.sampled_from([Decimal(100), Decimal(120)])))
+        return Achievement(cap_percent=draw(st.sampled_from([Decimal(100), Decimal(200)])))
     if kind == "tiers":
         return draw(_tiers(top, monotone=monotone))
     if kind == "tiers-2":
