@@ -517,6 +517,8 @@ def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, 
     Returns:
         One message per gap, empty when there is none.
 
+    >>> import attrs
+    >>> from decimal import Decimal
     >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode, RoundingStep
     >>> good = Band(code="KHA", label="Khá", lower=Bound(value=Decimal("80"), inclusive=True),
     ...             upper=Bound(value=Decimal("89.9"), inclusive=True))
