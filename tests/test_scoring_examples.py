@@ -22,6 +22,8 @@ from thidua.scoring import (
     Comparative,
     CountInput,
     Criterion,
+    CriterionTieBreak,
+    FewerPenalties,
     Interval,
     Knockout,
     Layer,
@@ -29,14 +31,18 @@ from thidua.scoring import (
     LineKind,
     ManualPoints,
     Method,
+    PeerRule,
+    PeerStatistic,
     Penalty,
     PointsInput,
     Rounding,
     RoundingMode,
     RoundingStep,
     Scheme,
+    Scoring,
     ScoringSheet,
     Section,
+    SectionTieBreak,
     Share,
     ShareInput,
     Stacking,
@@ -47,19 +53,16 @@ from thidua.scoring import (
     YesNo,
     YesNoInput,
     score,
+    score_all,
 )
 
 D = Decimal
 LAST = Combination(layers=LayerRule.LAST)
 
 
-def crit(code: str, top: str, method: Method | None = None, **kw: object) -> Criterion:
+def crit(code: str, top: str, method: Method | None = None) -> Criterion:
     return Criterion(
-        code=code,
-        label=f"Tiêu chí {code}",
-        max_points=D(top),
-        method=method or ManualPoints(),
-        **kw,
+        code=code, label=f"Tiêu chí {code}", max_points=D(top), method=method or ManualPoints()
     )
 
 
@@ -417,8 +420,6 @@ def test_ties_share_a_rank_and_are_never_broken_by_code() -> None:
 
 def test_tie_break_chain_decides_in_order() -> None:
     """Equal totals 15: section A decides HN over HP; DN and CT stay tied on the chain."""
-    from thidua.scoring import FewerPenalties, SectionTieBreak
-
     table = scheme(
         Section(code="A", label="Chuyên môn", children=(crit("A1", "10"),)),
         crit("B", "10"),
@@ -444,8 +445,6 @@ def test_tie_break_chain_decides_in_order() -> None:
 
 def test_fewer_penalties_breaks_a_tie() -> None:
     """Equal totals 8, one with 2 penalty points: fewer penalties ranks first."""
-    from thidua.scoring import FewerPenalties
-
     table = scheme(
         crit("A", "10"),
         adjustments=(Penalty(code="P", label="Trừ", points=D(2)),),
@@ -462,8 +461,6 @@ def test_fewer_penalties_breaks_a_tie() -> None:
 
 def test_criterion_tie_break() -> None:
     """Equal totals: the higher points on the named criterion rank first."""
-    from thidua.scoring import CriterionTieBreak
-
     table = scheme(crit("A", "10"), crit("B", "10"), tie_breaks=(CriterionTieBreak(criterion="B"),))
     data = sheet(
         ["HN", "HP"],
@@ -501,8 +498,6 @@ def test_peer_statistics(
     statistic: str, trim: int, normalise: bool, u1: Decimal, u2: Decimal
 ) -> None:
     """Peer scores combine by mean, median or trimmed mean, normalised per assessor or not."""
-    from thidua.scoring import PeerRule, PeerStatistic
-
     rule = PeerRule(statistic=PeerStatistic(statistic), trim=trim, normalise=normalise)
     table = scheme(crit("CM", "10"), combination=Combination(layers=LayerRule.LAST, peer=rule))
     results = _peers(table)
@@ -513,8 +508,6 @@ def test_peer_statistics(
 
 def test_multi_year_scoring_uses_the_scheme_in_force() -> None:
     """2019 against a 10-point share item, 2020 against a new 20-point one: 8.5 then 17."""
-    from thidua.scoring import Scoring, score_all
-
     old = scheme(crit("TL", "10", Share()), last_year=2019)
     new = scheme(crit("TL", "20", Share()), code="BANG2020", first_year=2020)
     share = ShareInput(percent=D(85))

@@ -133,7 +133,7 @@ def test_raising_an_input_never_lowers_a_total(scoring: Scoring, data: st.DataOb
     target: Assessment = sheet.assessments[index]
     step = data.draw(st.sampled_from([Decimal("0.01"), Decimal(1), Decimal(30)]))
     raised = attrs.evolve(target, input=_raise(target.input, leaves[target.item], step))
-    changed = sheet.assessments[:index] + (raised,) + sheet.assessments[index + 1 :]
+    changed = (*sheet.assessments[:index], raised, *sheet.assessments[index + 1 :])
     before = score_all(scoring).years[0].unit(target.unit).total
     after_scoring = attrs.evolve(scoring, sheets=(attrs.evolve(sheet, assessments=changed),))
     after = score_all(after_scoring).years[0].unit(target.unit).total

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, FBT003 - the table of cases reads best one case per line
 """Every scoring invariant: a passing case, and failing cases with class, code and JSON path."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from thidua import InvalidModelError, StructureError
@@ -166,7 +168,7 @@ CASES: list[tuple[str, Callable[[Json], None], str, str]] = [
      f"{S}.criteria[0].children[1].method.yes_points", "method-exceeds-max"),
     ("child above the section cap", _set([*SC, "criteria", 0, "cap"], "9"),
      f"{S}.criteria[0].children[0]", "child-exceeds-cap"),
-    ("criteria above the scale", _set([*SC, "scale", ], "50"), f"{S}.criteria", "caps-exceed-scale"),
+    ("criteria above the scale", _set([*SC, "scale"], "50"), f"{S}.criteria", "caps-exceed-scale"),
     ("overlapping tiers", _set([*SC, "criteria", 2, "method", "tiers", 0, "upper", "inclusive"], True),
      f"{S}.criteria[2].method.tiers[1]", "tiers-overlap"),
     ("unordered tiers", _set([*SC, "criteria", 2, "method", "tiers", 2, "lower", "value"], "50"),
@@ -336,8 +338,6 @@ def test_scheme_rejects_a_gap_at_construction() -> None:
 def test_models_raise_invalid_model_error_directly() -> None:
     """Built in Python, a broken scheme raises InvalidModelError with a relative path."""
     scheme = structure(base()["schemes"][0], Scheme)
-    import attrs
-
     with pytest.raises(InvalidModelError) as info:
         attrs.evolve(scheme, scale=Decimal(0))
     assert (info.value.path, info.value.code) == ("scale", "not-positive")

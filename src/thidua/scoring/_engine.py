@@ -49,6 +49,7 @@ class _Scored:
     layer: Layer
     input: str
     bonus: Fraction
+    bonus_layer: Layer
 
 
 def _statistic(values: Sequence[Fraction], rule: PeerRule | None) -> Fraction:
@@ -150,11 +151,15 @@ class _Engine:
             per_layer.append(self._peer(criterion, peers, peer_rule, bias))
         if self.scheme.combination.layers is LayerRule.LAST:
             chosen = max(per_layer, key=lambda item: item[0].rank)
+            bonus, bonus_layer = chosen[3], chosen[0]
         else:
+            # Points and bonus are each the highest of any layer, independently.
             chosen = max(per_layer, key=lambda item: (item[1].points, item[0].rank))
-        layer, result, described, bonus = chosen
+            best = max(per_layer, key=lambda item: (item[3], item[0].rank))
+            bonus, bonus_layer = best[3], best[0]
+        layer, result, described, _ = chosen
         self.scored[unit, criterion.code] = _Scored(
-            evaluation=result, layer=layer, input=described, bonus=bonus
+            evaluation=result, layer=layer, input=described, bonus=bonus, bonus_layer=bonus_layer
         )
 
     def _peer(
@@ -216,6 +221,7 @@ class _Engine:
                 layer=assessment.layer,
                 input=assessment.input.describe(),
                 bonus=Fraction(assessment.bonus or 0),
+                bonus_layer=assessment.layer,
             )
 
     def _round(self, value: Fraction, step: RoundingStep) -> Fraction:
@@ -359,7 +365,7 @@ class _Engine:
                         label=criterion.label,
                         rule=f"Điểm thưởng của tiêu chí (tối đa {criterion.bonus_cap})",
                         points=self._exact(extra, unit, criterion.code),
-                        layer=self.scored[unit, criterion.code].layer,
+                        layer=self.scored[unit, criterion.code].bonus_layer,
                     )
                 )
                 bonus += extra

@@ -19,4 +19,3 @@ __all__ = [
     "scoring_schemes",
     "vietnamese_names",
 ]
-

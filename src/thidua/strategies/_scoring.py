@@ -286,7 +286,8 @@ def _scheme(draw: st.DrawFn, *, monotone: bool, peer: bool) -> Scheme:
     sections = [n.code for _, n in probe.walk() if isinstance(n, Section)]
     leaves = [n.code for n in probe.leaves()]
     tie_breaks: list[SectionTieBreak | CriterionTieBreak | FewerPenalties] = []
-    if sections and draw(st.booleans()):
+    by_section = draw(st.booleans())
+    if sections and by_section:
         tie_breaks.append(SectionTieBreak(section=draw(st.sampled_from(sections))))
     if draw(st.booleans()):
         tie_breaks.append(FewerPenalties())
@@ -396,7 +397,7 @@ def _scoring(
                         unique=True,
                     )
                 ):
-                    assessments.append(
+                    assessments.append(  # noqa: PERF401 - draws in order
                         Assessment(
                             unit=unit.code,
                             item=criterion.code,
@@ -407,7 +408,7 @@ def _scoring(
                     )
         for adjustment in scheme.adjustments:
             if draw(st.booleans()):
-                assessments.append(
+                assessments.append(  # noqa: PERF401 - draws in order
                     Assessment(
                         unit=unit.code,
                         item=adjustment.code,
