@@ -11,7 +11,13 @@ import attrs
 
 from thidua.errors import InvalidModelError, ScoringError
 from thidua.scoring._assessment import Assessment, Layer, Scoring, ScoringSheet, check_sheet
-from thidua.scoring._inputs import AchievementInput, AwardsInput, CountInput, PointsInput
+from thidua.scoring._inputs import (
+    AchievementInput,
+    AwardsInput,
+    CountInput,
+    PointsInput,
+    YesNoInput,
+)
 from thidua.scoring._methods import Comparative, Evaluation, GroupContext, evaluate
 from thidua.scoring._numbers import round_fraction, text, to_decimal
 from thidua.scoring._ranking import classify, leaders, rank
@@ -454,13 +460,16 @@ def _adjustment_line(
         met = value.met  # type: ignore[union-attr]
         bars = ", ".join(bar.value for bar in adjustment.bars)
         rule = f"Không được xét: {bars}" if met else "Không áp dụng"
+    described = value.describe()
+    if isinstance(value, YesNoInput):
+        described = "Có" if value.met else "Không"
     return TraceLine(
         kind=kind,
         code=adjustment.code,
         label=adjustment.label,
         rule=rule,
         points=to_decimal(points),
-        input=value.describe(),
+        input=described,
         layer=assessment.layer,
         cap=cap,
     )

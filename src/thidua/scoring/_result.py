@@ -186,6 +186,13 @@ class UnitResult:
         """The trace printed in Vietnamese, ending with the total."""
         lines = [f"Đơn vị {self.unit} — {self.name}"]
         lines += [line.render() for line in self.trace]
+        if self.subtotals:
+            parts = "; ".join(f"{s.section}: {format(s.points, 'f')}" for s in self.subtotals)
+            lines.append(f"Điểm theo mục: {parts}")
+        lines.append(
+            f"Điểm tiêu chí: {format(self.base, 'f')}; điểm thưởng:"
+            f" {format(self.bonus_total, 'f')}; điểm trừ: {format(self.penalty_total, 'f')}"
+        )
         lines.append(f"Tổng điểm: {format(self.total, 'f')}")
         lines.append(f"Xếp hạng: {self.rank}{' (đồng hạng)' if self.tied else ''}")
         lines.append(f"Xếp loại: {self.classification or 'không xếp loại'}")
