@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the fixture reads best one assessment per line
 """``thidua score``: tables, JSON, explanations, errors and the shipped illustrative example."""
 
 from __future__ import annotations
