@@ -41,7 +41,10 @@ D = Decimal
 
 def _tiers(*points: str) -> Tiers:
     cut = [Bound(value=D(10), inclusive=True), Bound(value=D(20), inclusive=True)]
-    spans = [(None, cut[0]), (Bound(value=D(10), inclusive=False), cut[1])]
+    spans: list[tuple[Bound | None, Bound | None]] = [
+        (None, cut[0]),
+        (Bound(value=D(10), inclusive=False), cut[1]),
+    ]
     spans.append((Bound(value=D(20), inclusive=False), None))
     return Tiers(
         tiers=tuple(
