@@ -11,6 +11,23 @@ from typing import Final
 
 import cattrs
 
-from thidua.scoring._wire import configure as _configure_scoring
 
-CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_configure_scoring]
+def _awards(conv: cattrs.Converter) -> None:
+    from thidua import _awards  # noqa: PLC0415 - imported when a converter is made
+
+    _awards.configure(conv)
+
+
+def _ballot(conv: cattrs.Converter) -> None:
+    from thidua import _ballot  # noqa: PLC0415 - imported when a converter is made
+
+    _ballot.configure(conv)
+
+
+def _scoring(conv: cattrs.Converter) -> None:
+    from thidua.scoring import _wire  # noqa: PLC0415 - imported when a converter is made
+
+    _wire.configure(conv)
+
+
+CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_awards, _ballot, _scoring]

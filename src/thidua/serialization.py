@@ -66,6 +66,7 @@ SCHEMA_VERSION: Final = "1.0"
 #: Document kinds and the classes that hold them, imported when first needed.
 _KINDS: Final[dict[str, str]] = {
     "results": "thidua.scoring._result:Results",
+    "review": "thidua._review:ReviewDocument",
     "scheme": "thidua.scoring._scheme:Scheme",
     "scoring": "thidua.scoring._assessment:Scoring",
 }
