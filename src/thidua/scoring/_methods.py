@@ -32,6 +32,7 @@ __all__ = [
     "Comparative",
     "Direction",
     "Evaluation",
+    "GroupContext",
     "Interval",
     "ManualPoints",
     "Method",
@@ -70,6 +71,8 @@ class Evaluation:
         points: The exact points.
         rule: The rule applied, in Vietnamese, with its arithmetic.
         cap: The cap that limited the points, if one did.
+
+    .. versionadded:: 0.1.0
     """
 
     points: Fraction
@@ -84,6 +87,8 @@ class GroupContext:
     Args:
         best_ratio: The best achievement ratio among units with a target.
         best_untargeted: The best result among units without a target.
+
+    .. versionadded:: 0.1.0
     """
 
     best_ratio: Fraction | None = None

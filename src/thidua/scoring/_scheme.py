@@ -519,7 +519,7 @@ def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, 
 
     >>> import attrs
     >>> from decimal import Decimal
-    >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode, RoundingStep
+    >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode, RoundingStep, band_gaps
     >>> good = Band(code="KHA", label="Khá", lower=Bound(value=Decimal("80"), inclusive=True),
     ...             upper=Bound(value=Decimal("89.9"), inclusive=True))
     >>> best = Band(code="XS", label="Xuất sắc", lower=Bound(value=Decimal("90"), inclusive=True))
