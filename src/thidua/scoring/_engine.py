@@ -19,7 +19,7 @@ from thidua.scoring._inputs import (
     YesNoInput,
 )
 from thidua.scoring._methods import Comparative, Evaluation, GroupContext, evaluate
-from thidua.scoring._numbers import round_fraction, text, to_decimal
+from thidua.scoring._numbers import round_fraction, text, to_decimal, vn
 from thidua.scoring._ranking import classify, leaders, rank
 from thidua.scoring._result import LineKind, Results, Subtotal, TraceLine, UnitResult, YearResults
 from thidua.scoring._scheme import (
@@ -190,7 +190,7 @@ class _Engine:
             values.append(value)
         points = _statistic(values, rule)
         bonus = _statistic([Fraction(a.bonus or 0) for a, _ in peers], rule)
-        shown = ", ".join(text(v) for v in sorted(values))
+        shown = ", ".join(vn(v) for v in sorted(values))
         normalised = " (đã hiệu chỉnh độ lệch người chấm)" if bias else ""
         words = f"{_STAT_WORDS[rule.statistic]} của {len(peers)} điểm chấm chéo{normalised}"
         evaluation = Evaluation(points=points, rule=f"{words}: {shown}")
@@ -264,7 +264,7 @@ class _Engine:
                     kind=LineKind.ROUNDING,
                     code="total",
                     label="Tổng điểm",
-                    rule=f"Làm tròn tổng {text(total)} thành {text(rounded)}",
+                    rule=f"Làm tròn tổng {vn(total)} thành {vn(rounded)}",
                     points=to_decimal(rounded - total),
                 )
             )
@@ -310,7 +310,7 @@ class _Engine:
                     kind=LineKind.SECTION_CAP,
                     code=node.code,
                     label=node.label,
-                    rule=f"Tổng các tiêu chí {text(summed)} vượt mức tối đa {text(cap)}",
+                    rule=f"Tổng các tiêu chí {vn(summed)} vượt mức tối đa {vn(cap)}",
                     points=to_decimal(cap - summed),
                     cap=node.cap,
                     depth=depth,
@@ -324,7 +324,7 @@ class _Engine:
                     kind=LineKind.ROUNDING,
                     code=node.code,
                     label=node.label,
-                    rule=f"Làm tròn điểm mục {text(summed)} thành {text(rounded)}",
+                    rule=f"Làm tròn điểm mục {vn(summed)} thành {vn(rounded)}",
                     points=to_decimal(rounded - summed),
                     depth=depth,
                 )
@@ -364,12 +364,13 @@ class _Engine:
         for criterion in self.scheme.leaves():
             extra = self._round(self.scored[unit, criterion.code].bonus, RoundingStep.CRITERION)
             if extra:
+                most = vn(criterion.bonus_cap or Decimal(0))
                 lines.append(
                     TraceLine(
                         kind=LineKind.CRITERION_BONUS,
                         code=criterion.code,
                         label=criterion.label,
-                        rule=f"Điểm thưởng của tiêu chí (tối đa {criterion.bonus_cap})",
+                        rule=f"Điểm thưởng của tiêu chí (tối đa {most})",
                         points=self._exact(extra, unit, criterion.code),
                         layer=self.scored[unit, criterion.code].bonus_layer,
                     )
@@ -399,7 +400,7 @@ class _Engine:
                     kind=LineKind.BONUS_CAP,
                     code=self.scheme.code,
                     label=self.scheme.label,
-                    rule=f"Tổng điểm thưởng {text(bonus)} vượt mức tối đa {format(cap, 'f')}",
+                    rule=f"Tổng điểm thưởng {vn(bonus)} vượt mức tối đa {vn(cap)}",
                     points=to_decimal(Fraction(cap) - bonus),
                     cap=cap,
                 )
@@ -422,7 +423,7 @@ def _adjustment_line(
             assert isinstance(value, CountInput)  # noqa: S101 - checked with the sheet
             assert adjustment.per_case is not None  # noqa: S101 - idem
             points = Fraction(adjustment.per_case) * value.count
-            rule = f"{value.count} × {format(adjustment.per_case, 'f')}"
+            rule = f"{value.count} × {vn(adjustment.per_case)}"
         if adjustment.cap is not None and points > adjustment.cap:
             points, cap = Fraction(adjustment.cap), adjustment.cap
     elif isinstance(adjustment, AwardBonus):
@@ -434,25 +435,23 @@ def _adjustment_line(
             points, rule = Fraction(0), "Không có danh hiệu được cộng điểm"
         elif adjustment.stacking is Stacking.HIGHEST:
             points = max(each)
-            rule = "Chỉ tính mức cao nhất: " + ", ".join(
-                f"{a.label} +{format(a.points, 'f')}" for a in held
-            )
+            rule = "Chỉ tính mức cao nhất: " + ", ".join(f"{a.label} +{vn(a.points)}" for a in held)
         else:
             points = sum(each, Fraction(0))
-            rule = "Cộng dồn: " + " + ".join(f"{a.label} {format(a.points, 'f')}" for a in held)
+            rule = "Cộng dồn: " + " + ".join(f"{a.label} {vn(a.points)}" for a in held)
         if adjustment.cap is not None and points > adjustment.cap:
             points, cap = Fraction(adjustment.cap), adjustment.cap
     elif isinstance(adjustment, Penalty):
         kind = LineKind.PENALTY
         if isinstance(value, CountInput):
             points = Fraction(adjustment.points) * value.count
-            rule = f"Trừ {value.count} × {format(adjustment.points, 'f')}"
+            rule = f"Trừ {value.count} × {vn(adjustment.points)}"
             if adjustment.cap is not None and points > adjustment.cap:
                 points, cap = Fraction(adjustment.cap), adjustment.cap
         else:
             met = value.met  # type: ignore[union-attr]
             points = Fraction(adjustment.points) if met else Fraction(0)
-            rule = f"Trừ {format(adjustment.points, 'f')} điểm" if met else "Không bị trừ"
+            rule = f"Trừ {vn(adjustment.points)} điểm" if met else "Không bị trừ"
         points = -points
     else:
         kind = LineKind.KNOCKOUT
