@@ -388,7 +388,7 @@ class _Engine:
             if isinstance(adjustment, Penalty):
                 penalty -= Fraction(line.points)
             elif isinstance(adjustment, Knockout):
-                if assessment.input.met:  # type: ignore[union-attr]
+                if isinstance(assessment.input, YesNoInput) and assessment.input.met:
                     knockouts.append(adjustment.code)
                     bars.extend(b for b in adjustment.bars if b not in bars)
             else:
@@ -449,14 +449,14 @@ def _adjustment_line(
             if adjustment.cap is not None and points > adjustment.cap:
                 points, cap = Fraction(adjustment.cap), adjustment.cap
         else:
-            met = value.met  # type: ignore[union-attr]
+            met = isinstance(value, YesNoInput) and value.met
             points = Fraction(adjustment.points) if met else Fraction(0)
             rule = f"Trừ {vn(adjustment.points)} điểm" if met else "Không bị trừ"
         points = -points
     else:
         kind = LineKind.KNOCKOUT
         points = Fraction(0)
-        met = value.met  # type: ignore[union-attr]
+        met = isinstance(value, YesNoInput) and value.met
         bars = ", ".join(bar.value for bar in adjustment.bars)
         rule = f"Không được xét: {bars}" if met else "Không áp dụng"
     described = value.describe()

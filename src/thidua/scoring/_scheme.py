@@ -648,13 +648,16 @@ class Scheme:
     def _check_tie_break(
         self, index: int, rule: SectionTieBreak | CriterionTieBreak | FewerPenalties
     ) -> None:
+        nodes = [node for _, node in self.walk()]
         if isinstance(rule, SectionTieBreak):
-            wanted, field, kind = rule.section, "section", Section.__name__
+            field, wanted = "section", rule.section
+            found = any(isinstance(n, Section) and n.code == wanted for n in nodes)
         elif isinstance(rule, CriterionTieBreak):
-            wanted, field, kind = rule.criterion, "criterion", Criterion.__name__
+            field, wanted = "criterion", rule.criterion
+            found = any(isinstance(n, Criterion) and n.code == wanted for n in nodes)
         else:
             return
-        if not any(type(n).__name__ == kind and n.code == wanted for _, n in self.walk()):
+        if not found:
             msg = f"no {field} has the code {wanted!r}"
             raise InvalidModelError(
                 msg, path=f"tie_breaks[{index}].{field}", code="unknown-reference"
