@@ -116,9 +116,7 @@ class _Engine:
                 continue
             for unit in self.sheet.units:
                 for assessment in self.groups[unit.code, criterion.code]:
-                    result = evaluate(
-                        criterion.method, assessment.input, criterion.max_points, GroupContext()
-                    )
+                    result = evaluate(criterion.method, assessment.input, criterion.max_points)
                     raw[unit.code, criterion.code].append((assessment, result))
         return raw
 

@@ -749,11 +749,9 @@ METHOD_TAGS: dict[str, type] = {
 }
 
 
-def evaluate(method: Method, value: Input, max_points: Decimal, group: GroupContext) -> Evaluation:
-    """Evaluate any method on an input of the right type."""
-    if isinstance(method, Comparative):
-        assert isinstance(value, AchievementInput)  # noqa: S101 - checked with the sheet
-        return method.evaluate_in(value, max_points, group)
+def evaluate(method: Method, value: Input, max_points: Decimal) -> Evaluation:
+    """Evaluate a method that does not depend on the group, on an input of the right type."""
+    assert not isinstance(method, Comparative)  # noqa: S101 - comparative items use evaluate_in
     result: Evaluation = method.evaluate(value, max_points)  # type: ignore[arg-type]
     return result
 
