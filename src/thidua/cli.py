@@ -19,6 +19,7 @@ _COMMANDS: Final = (
     "thidua._cmd_demo",
     "thidua._cmd_example",
     "thidua._cmd_review",
+    "thidua._cmd_score",
     "thidua._cmd_validate",
 )
 

@@ -67,7 +67,10 @@ SCHEMA_VERSION: Final = "1.0"
 _KINDS: Final[dict[str, str]] = {
     "agreement": "thidua._agreement:AgreementDocument",
     "organisation": "thidua._organisation:Organisation",
+    "results": "thidua.scoring._result:Results",
     "review": "thidua._review:ReviewDocument",
+    "scheme": "thidua.scoring._scheme:Scheme",
+    "scoring": "thidua.scoring._assessment:Scoring",
 }
 
 _DECIMAL_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")

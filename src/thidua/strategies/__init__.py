@@ -26,6 +26,7 @@ from thidua.strategies._organisation import (
     unit_events,
     units,
 )
+from thidua.strategies._scoring import scoring_files, scoring_results, scoring_schemes
 from thidua.strategies._text import vietnamese_names
 from thidua.strategies._yearend import (
     ballot_boxes,
@@ -58,6 +59,9 @@ __all__ = [
     "rankings",
     "rotations",
     "score_sheets",
+    "scoring_files",
+    "scoring_results",
+    "scoring_schemes",
     "signatories",
     "successions",
     "targets",

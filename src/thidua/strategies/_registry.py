@@ -12,6 +12,7 @@ _MODULES: Final[tuple[str, ...]] = (
     "thidua.strategies._agreement",
     "thidua.strategies._dates",
     "thidua.strategies._organisation",
+    "thidua.strategies._scoring",
     "thidua.strategies._yearend",
 )
 
