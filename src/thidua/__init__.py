@@ -127,6 +127,7 @@ from thidua._review import (
     ProposalScope,
     ReviewDocument,
     ReviewReport,
+    ranking_of,
     run_review,
 )
 from thidua._text import nfc, same_name, vietnamese_sort_key
@@ -294,6 +295,7 @@ __all__ = [
     "parse_period",
     "preset",
     "preset_codes",
+    "ranking_of",
     "record_holder",
     "run_review",
     "same_name",
