@@ -413,12 +413,13 @@ def structure(data: object, cls: type[T], /) -> T:
     Raises:
         StructureError: listing every problem, each with its JSON path.
     """
+    name = getattr(cls, "__name__", repr(cls))  # unions have no __name__
     try:
         return converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
-        raise StructureError(cls.__name__, problems_of(exc)) from exc
+        raise StructureError(name, problems_of(exc)) from exc
     except (InvalidModelError, WireError, KeyError, StructureError) as exc:
-        raise StructureError(cls.__name__, problems_of(exc)) from exc
+        raise StructureError(name, problems_of(exc)) from exc
 
 
 def unstructure(obj: object) -> Any:
