@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -295,3 +297,21 @@ def test_evolve_with_a_foreign_signatory_is_refused(document: AgreementDocument)
         f"agreements[0].signatories[{position}].unit",
         "unknown-unit",
     )
+
+
+def test_from_type_works_downstream_without_importing_strategies() -> None:
+    """Hypothesis' entry point registers the strategies for any project that has thidua."""
+    code = (
+        "from hypothesis import strategies as st, given, settings\n"
+        "import thidua\n"
+        "@settings(max_examples=5)\n"
+        "@given(st.from_type(thidua.AgreementDocument))\n"
+        "def check(document):\n"
+        "    assert isinstance(document, thidua.AgreementDocument)\n"
+        "check()\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "ok", result.stderr
