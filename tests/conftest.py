@@ -1,4 +1,4 @@
-"""Shared test configuration: hypothesis profiles (THIDUA_HYPOTHESIS_PROFILE; "ci" when CI is set)."""
+"""Shared test configuration: hypothesis profiles ("ci" when CI is set, else "dev")."""
 
 from __future__ import annotations
 
