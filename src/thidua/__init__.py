@@ -95,7 +95,23 @@ from thidua._dates import (
     parse_datetime,
     parse_period,
 )
+from thidua._digest import (
+    DigestCheck,
+    Seal,
+    SectionDigest,
+    VerifyReport,
+    digest,
+    digest_reference_field,
+    references,
+    seal,
+    seal_field,
+    section_digests,
+    verify,
+    with_seal,
+)
+from thidua._files import write_atomic
 from thidua._legal import DocumentSystem, LegalReference, find_references
+from thidua._limits import DEFAULT_LIMITS, Limits
 from thidua._nomination import (
     Decision,
     Dossier,
@@ -122,6 +138,7 @@ from thidua._organisation import (
     UnitEventKind,
     UnitKind,
 )
+from thidua._privacy import WITHHELD, is_personal, personal_field, withhold_personal_data
 from thidua._review import (
     Proposal,
     ProposalScope,
@@ -162,7 +179,9 @@ from thidua.errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "HANOI_QUORUM",
+    "WITHHELD",
     "AcclaimOrder",
     "AcclaimRule",
     "AcclaimedUnit",
@@ -192,6 +211,7 @@ __all__ = [
     "CountField",
     "DateError",
     "Decision",
+    "DigestCheck",
     "DisciplineCount",
     "DisciplineLevel",
     "DocumentError",
@@ -214,6 +234,7 @@ __all__ = [
     "LegalReference",
     "LegalReferenceError",
     "LifecycleError",
+    "Limits",
     "Meeting",
     "Membership",
     "Minutes",
@@ -248,6 +269,8 @@ __all__ = [
     "ScoreLine",
     "ScoreSheet",
     "ScoringError",
+    "Seal",
+    "SectionDigest",
     "ShareCap",
     "ShareCondition",
     "SheetState",
@@ -273,6 +296,7 @@ __all__ = [
     "UnitKind",
     "UnitYear",
     "UnknownCodeError",
+    "VerifyReport",
     "Vote",
     "acclaim",
     "allowed_moves",
@@ -284,21 +308,33 @@ __all__ = [
     "check_ranking",
     "choose_regime",
     "decisions_in_force",
+    "digest",
+    "digest_reference_field",
     "find_references",
     "format_date",
     "format_place_date",
     "government_flag_cap_2017_2022",
     "government_flag_cap_2023",
+    "is_personal",
     "nfc",
     "parse_date",
     "parse_datetime",
     "parse_period",
+    "personal_field",
     "preset",
     "preset_codes",
     "ranking_of",
     "record_holder",
+    "references",
     "run_review",
     "same_name",
+    "seal",
+    "seal_field",
+    "section_digests",
     "tally",
+    "verify",
     "vietnamese_sort_key",
+    "with_seal",
+    "withhold_personal_data",
+    "write_atomic",
 ]

@@ -37,6 +37,6 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{path}: {problem.path}: {problem.message}")
             worst = max(worst, 1)
         except DocumentError as exc:
-            print(f"{path}: $: {exc.message}")
+            print(f"{path}: {exc.path}: {exc.message}")
             worst = max(worst, 1)
     return worst

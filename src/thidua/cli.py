@@ -21,6 +21,7 @@ _COMMANDS: Final = (
     "thidua._cmd_review",
     "thidua._cmd_score",
     "thidua._cmd_validate",
+    "thidua._cmd_verify",
 )
 
 
