@@ -129,4 +129,4 @@ def test_a_closed_pipe_stops_quietly() -> None:
         error = process.stderr.read()
         process.wait()
     assert b"Traceback" not in error
-    assert process.returncode == 1
+    assert process.returncode in (0, 1)  # 0 when everything fit in the pipe first
