@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Final
@@ -15,7 +16,14 @@ from typing import Final
 __all__ = ["main"]
 
 #: Modules that each add one subcommand through ``register(subparsers)``.
-_COMMANDS: Final = ("thidua._cmd_validate", "thidua._cmd_review", "thidua._cmd_verify")
+_COMMANDS: Final = (
+    "thidua._cmd_demo",
+    "thidua._cmd_example",
+    "thidua._cmd_review",
+    "thidua._cmd_score",
+    "thidua._cmd_validate",
+    "thidua._cmd_verify",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,6 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    code: int = args.run(args)
-    sys.stdout.flush()
+    try:
+        code: int = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``thidua demo | head``): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return code
