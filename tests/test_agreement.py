@@ -250,7 +250,7 @@ def test_evolve_keeps_invariants(code: str, deadline: dt.date) -> None:
         attrs.evolve(c, target=target) if c.code == code else c for c in agreement.commitments
     )
     assert attrs.evolve(agreement, commitments=commitments).commitments != agreement.commitments
-    late = attrs.evolve(target, deadline=deadline.replace(year=2021))
+    late = attrs.evolve(target, deadline=D(2021, 1, 1) + dt.timedelta(days=deadline.day))
     with pytest.raises(InvalidModelError):
         attrs.evolve(
             agreement,
