@@ -5,6 +5,7 @@ Wire-format functions live in :mod:`thidua.serialization`, hypothesis strategies
 in :mod:`thidua.strategies` (extra ``thidua[strategies]``).
 """
 
+from thidua._schema import json_schema
 from thidua._text import nfc, same_name, vietnamese_sort_key
 from thidua.errors import (
     DateError,
@@ -32,6 +33,7 @@ __all__ = [
     "ScoringError",
     "StructureError",
     "ThiduaError",
+    "json_schema",
     "nfc",
     "same_name",
     "vietnamese_sort_key",

@@ -15,7 +15,10 @@ from typing import Final
 __all__ = ["main"]
 
 #: Modules that each add one subcommand through ``register(subparsers)``.
-_COMMANDS: Final = ("thidua._cmd_validate",)
+_COMMANDS: Final = (
+    "thidua._cmd_validate",
+    "thidua._cmd_schema",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
