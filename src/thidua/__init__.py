@@ -5,6 +5,7 @@ Wire-format functions live in :mod:`thidua.serialization`, hypothesis strategies
 in :mod:`thidua.strategies` (extra ``thidua[strategies]``).
 """
 
+from thidua._messages import Language, language_from_environment, localise, message_for
 from thidua._schema import json_schema
 from thidua._text import nfc, same_name, vietnamese_sort_key
 from thidua.errors import (
@@ -26,6 +27,7 @@ __all__ = [
     "DateError",
     "DocumentError",
     "InvalidModelError",
+    "Language",
     "LegalReferenceError",
     "LifecycleError",
     "Problem",
@@ -34,6 +36,9 @@ __all__ = [
     "StructureError",
     "ThiduaError",
     "json_schema",
+    "language_from_environment",
+    "localise",
+    "message_for",
     "nfc",
     "same_name",
     "vietnamese_sort_key",

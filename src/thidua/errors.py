@@ -12,8 +12,12 @@ human ``message``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from thidua._messages import Language
 
 __all__ = [
     "DateError",
@@ -63,6 +67,15 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+    def message_in(self, lang: Language) -> str:
+        """Return the message in ``"vi"`` (Vietnamese) or ``"en"`` (English).
+
+        See :func:`thidua.localise`.
+        """
+        from thidua._messages import localise  # noqa: PLC0415 - the catalogue imports errors
+
+        return localise(self, lang)
 
 
 class InvalidModelError(ThiduaError, ValueError):

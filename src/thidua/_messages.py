@@ -1,0 +1,273 @@
+"""Problem messages in Vietnamese or English, chosen by the caller.
+
+Every problem thidua reports carries a stable ``code`` (``"unknown-key"``), a
+``path`` (``$.commitments[3].deadline``) and an English ``message``. This module
+keeps a catalogue of Vietnamese messages, one per code, and gives a problem's
+message in the language asked for: :func:`localise`. Where the English message
+carries details (the value, the choices), the Vietnamese message repeats them;
+otherwise it gives the code's general message.
+
+The command line picks the language from the locale (``LC_ALL``,
+``LC_MESSAGES`` or ``LANG`` starting with ``vi``) unless ``--lang`` says
+otherwise: :func:`language_from_environment`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final, Literal
+
+import attrs
+
+from thidua.errors import DocumentError, InvalidModelError, Problem
+
+__all__ = ["Language", "language_from_environment", "localise", "message_for"]
+
+Language = Literal["vi", "en"]
+"""A language for messages: ``"vi"`` (Vietnamese) or ``"en"`` (English)."""
+
+LANGUAGES: Final[tuple[Language, ...]] = ("vi", "en")
+
+
+@attrs.frozen
+class _Entry:
+    """One code: its general messages and, optionally, a detailed Vietnamese template.
+
+    ``pattern`` reads the details out of the English message; ``detailed`` uses
+    them by name. Values named ``got`` and ``expected`` are translated.
+    """
+
+    vi: str
+    en: str
+    pattern: re.Pattern[str] | None = None
+    detailed: str | None = None
+
+
+def _entry(vi: str, en: str, pattern: str | None = None, detailed: str | None = None) -> _Entry:
+    return _Entry(vi, en, re.compile(pattern, re.DOTALL) if pattern else None, detailed)
+
+
+_CODE_TEXT = (
+    "dùng 1 đến 64 chữ cái ASCII, chữ số, '_', '.' hoặc '-', bắt đầu bằng chữ cái hoặc chữ số"
+)
+_DECIMAL_TEXT = (
+    "viết chữ số, có thể có dấu '-' ở đầu và phần thập phân sau dấu '.', như \"9.98\""
+    " (tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân)"
+)
+
+#: Code -> messages. Every code raised anywhere in thidua has an entry (a test checks).
+CATALOGUE: Final[Mapping[str, _Entry]] = {
+    "unknown-key": _entry("khóa không có trong định dạng", "unknown key"),
+    "missing": _entry("thiếu trường bắt buộc", "required field missing"),
+    "wrong-type": _entry(
+        "sai kiểu dữ liệu",
+        "wrong JSON type",
+        r"expected (?P<expected>.+), got (?P<got>.+)",
+        "sai kiểu dữ liệu: cần {expected}, nhận được {got}",
+    ),
+    "out-of-range": _entry(
+        "số nguyên vượt quá phạm vi hỗ trợ (±10^15)",
+        "integer beyond the supported range (±10^15)",
+        r"integer (?P<value>-?[0-9]+) is beyond",
+        "số nguyên {value} vượt quá phạm vi hỗ trợ (±10^15)",
+    ),
+    "invalid-decimal": _entry(
+        f"không phải số thập phân: {_DECIMAL_TEXT}",
+        "not a decimal number",
+        r"(?P<value>.+) is not a decimal number",
+        f"{{value}} không phải số thập phân: {_DECIMAL_TEXT}",
+    ),
+    "unquoted-decimal": _entry(
+        'số có phần thập phân phải viết trong dấu ngoặc kép, như "9.98", để giữ chính xác',
+        "a number with a fraction must be quoted to stay exact",
+        r"the number (?P<value>\S+) has a fraction",
+        'số {value} có phần thập phân: hãy viết trong dấu ngoặc kép, như "{value}",'
+        " để giữ chính xác",
+    ),
+    "invalid-fraction": _entry(
+        'cần một phân số như "2/3"',
+        'expected a fraction such as "2/3"',
+        r"got (?P<got>.+)$",
+        'cần một phân số như "2/3", nhận được {got}',
+    ),
+    "invalid-date": _entry(
+        'cần một ngày có thật, viết dạng "YYYY-MM-DD" (năm-tháng-ngày)',
+        'expected a real date as "YYYY-MM-DD"',
+    ),
+    "invalid-datetime": _entry(
+        'cần ngày giờ có thật kèm độ lệch múi giờ, như "2019-12-14T09:14:00+07:00"',
+        "expected a real date and time with its offset",
+    ),
+    "unknown-value": _entry(
+        "giá trị không thuộc các giá trị cho phép",
+        "not one of the allowed values",
+        r"expected one of (?P<choices>.+), got (?P<got>.+)",
+        "giá trị không hợp lệ: cần một trong {choices}, nhận được {got}",
+    ),
+    "unknown-tag": _entry(
+        "loại không xác định",
+        "unknown kind",
+        r"unknown .*?(?P<tag>'[^']*'|None|[0-9]+): expected one of (?P<choices>.+)",
+        "loại {tag} không xác định: cần một trong {choices}",
+    ),
+    "invalid-value": _entry("giá trị không hợp lệ", "invalid value"),
+    "invalid-json": _entry("không phải JSON hợp lệ", "not valid JSON"),
+    "invalid-version": _entry(
+        'phiên bản lược đồ không hợp lệ: cần dạng MAJOR.MINOR, như "1.0"',
+        'invalid schema version: expected MAJOR.MINOR, such as "1.0"',
+    ),
+    "newer-version": _entry(
+        "phiên bản lược đồ mới hơn phiên bản thidua này đọc được; hãy nâng cấp thidua",
+        "schema version newer than this thidua reads; upgrade thidua",
+        r"schema version (?P<version>\S+) is newer than this thidua reads \((?P<current>[^)]+)\)",
+        "phiên bản lược đồ {version} mới hơn phiên bản thidua này đọc được ({current});"
+        " hãy nâng cấp thidua",
+    ),
+    "older-version": _entry(
+        "phiên bản lược đồ cũ; hãy chạy 'thidua migrate'",
+        "older schema version; run 'thidua migrate'",
+        r"schema version (?P<version>\S+) is older than (?P<current>[^;]+);",
+        "phiên bản lược đồ {version} cũ hơn {current}; hãy chạy 'thidua migrate'",
+    ),
+    "wrong-kind": _entry(
+        "sai loại tài liệu",
+        "wrong document kind",
+        r"expected a (?P<expected>'[^']*') document, got (?P<got>.+)",
+        "cần tài liệu loại {expected}, nhận được {got}",
+    ),
+    "invalid-text": _entry(
+        "văn bản chứa ký tự không phải chữ (ký tự điều khiển hoặc nửa cặp thay thế)",
+        "text holds a character that is not text",
+    ),
+    "invalid-code": _entry(
+        f"mã không hợp lệ: {_CODE_TEXT}",
+        "invalid code",
+        r"(?P<value>.+) is not a valid code",
+        f"{{value}} không phải mã hợp lệ: {_CODE_TEXT}",
+    ),
+    "empty": _entry("không được để trống", "must not be empty"),
+    "duplicate-code": _entry(
+        "mã bị trùng",
+        "duplicate code",
+        r"duplicate code (?P<value>.+) \(first at (?P<first>[^)]+)\)",
+        "mã {value} bị trùng (lần đầu ở {first})",
+    ),
+    "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
+    "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),
+    "invalid-number": _entry(
+        "không phải số viết theo quy ước đã khai báo",
+        "not a number in the declared convention",
+        r"(?P<value>.+) is not a number in the (?P<convention>\w+) convention",
+        "{value} không phải số viết theo quy ước {convention}",
+    ),
+    "no-migration": _entry(
+        "không có cách nâng cấp tài liệu từ phiên bản này",
+        "no upgrade path from this version",
+    ),
+}
+
+_JSON_TYPES_VI: Final = {
+    "null": "null",
+    "boolean": "giá trị đúng/sai",
+    "integer": "số nguyên",
+    "number": "số",
+    "string": "chuỗi",
+    "array": "mảng",
+    "object": "đối tượng",
+}
+_EXPECTED_VI: Final = {
+    "an integer": "một số nguyên",
+    "a string": "một chuỗi",
+    "an array": "một mảng",
+    "an object": "một đối tượng",
+    "true or false": "true hoặc false",
+    "text": "văn bản",
+    'a decimal string such as "9.98"': 'một số thập phân viết trong chuỗi, như "9.98"',
+}
+_CONVENTIONS_VI: Final = {"vietnamese": "Việt Nam", "international": "quốc tế"}
+_GOT: Final = re.compile(r"(?P<type>null|boolean|integer|number|string|array|object)\b(?P<rest>.*)")
+
+
+def _translate(name: str, value: str) -> str | None:
+    """Translate one detail into Vietnamese; ``None`` when it cannot be translated."""
+    if name == "expected" and value in _EXPECTED_VI:
+        return _EXPECTED_VI[value]
+    if name == "got" and (match := _GOT.fullmatch(value)):
+        return _JSON_TYPES_VI[match["type"]] + match["rest"]
+    if name == "convention":
+        return _CONVENTIONS_VI.get(value.lower())
+    if name in ("expected", "got"):
+        return value if value.startswith("'") else None
+    return value
+
+
+def message_for(code: str, lang: Language = "en") -> str:
+    """Return the general message of a problem *code* in *lang*.
+
+    Args:
+        code: A stable problem code such as ``"unknown-key"``.
+        lang: ``"vi"`` or ``"en"``.
+
+    Raises:
+        KeyError: *code* is not in the catalogue.
+
+    >>> message_for("missing", "vi")
+    'thiếu trường bắt buộc'
+    """
+    entry = CATALOGUE[code]
+    return entry.vi if lang == "vi" else entry.en
+
+
+def localise(problem: Problem | InvalidModelError | DocumentError, lang: Language = "en") -> str:
+    """Return *problem*'s message in *lang*, with its details where they can be kept.
+
+    English returns the problem's own message. Vietnamese uses the catalogue:
+    the detailed message when the details can be read from the English one, the
+    code's general message otherwise, and the English message itself for a code
+    the catalogue does not know.
+
+    Args:
+        problem: A problem, or an error that names one.
+        lang: ``"vi"`` or ``"en"``.
+
+    >>> from thidua import Problem
+    >>> problem = Problem("$.count", "expected an integer, got string '5'", "wrong-type")
+    >>> localise(problem, "vi")
+    "sai kiểu dữ liệu: cần một số nguyên, nhận được chuỗi '5'"
+    """
+    if lang == "en" or problem.code not in CATALOGUE:
+        return problem.message
+    entry = CATALOGUE[problem.code]
+    if entry.pattern is None or entry.detailed is None:
+        return entry.vi
+    match = entry.pattern.search(problem.message)
+    if match is None:
+        return entry.vi
+    details: dict[str, str] = {}
+    for name, value in match.groupdict().items():
+        translated = _translate(name, value)
+        if translated is None:
+            return entry.vi
+        details[name] = translated
+    return entry.detailed.format(**details)
+
+
+def language_from_environment(environ: Mapping[str, str]) -> Language:
+    """Pick the message language from the locale variables, as POSIX orders them.
+
+    The first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set decides:
+    Vietnamese when it starts with ``vi`` (``vi_VN.UTF-8``), English otherwise.
+
+    Args:
+        environ: The environment, such as :data:`os.environ`.
+
+    >>> language_from_environment({"LANG": "vi_VN.UTF-8"})
+    'vi'
+    >>> language_from_environment({"LC_ALL": "C", "LANG": "vi_VN.UTF-8"})
+    'en'
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := environ.get(name):
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
