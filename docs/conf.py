@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "thidua"
 author = "thidua developers"
-copyright = "2026, thidua developers"  # noqa: A001
+copyright = "2026, thidua developers"
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
@@ -21,7 +21,7 @@ exclude_patterns = ["_build"]
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": True}
-doctest_global_setup = "import thidua"
+doctest_global_setup = "import thidua\nfrom thidua import *"
 # No network at build time: references outside thidua are not resolved.
-nitpick_ignore_regex = [(r"py:.*", r"(?!thidua\b).*")]
+nitpick_ignore_regex = [(r"py:.*", r"(?!thidua\b).*"), (r"py:class", r"thidua\..*\.T")]
 suppress_warnings = ["myst.xref_missing"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import enum
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -15,6 +17,9 @@ import pytest
 from thidua import (
     DocumentError,
     InvalidModelError,
+    LegalReference,
+    Period,
+    PeriodKind,
     Problem,
     StructureError,
     language_from_environment,
@@ -353,3 +358,33 @@ def test_an_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]
     """Only vi and en are offered."""
     assert main(["--lang", "fr", "validate", "x.json"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("make", "vietnamese"),
+    [
+        (
+            lambda: Period(
+                start=dt.date(2020, 1, 1), end=dt.date(2019, 1, 1), kind=PeriodKind.CUSTOM
+            ),
+            "khoảng thời gian kết thúc (2019-01-01) trước khi bắt đầu (2020-01-01)",
+        ),
+        (
+            lambda: LegalReference(text="QĐ 1", year=99),
+            "năm 99 nằm ngoài khoảng 1900–2100",
+        ),
+        (
+            lambda: LegalReference(text="QĐ 1", number="x"),
+            "'x' không phải số văn bản: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
+        ),
+        (
+            lambda: LegalReference(text="QĐ 1", doc_type="Q Đ"),
+            "'Q Đ' không phải phần ký hiệu văn bản: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
+        ),
+    ],
+)
+def test_model_problems_read_in_vietnamese(make: Callable[[], object], vietnamese: str) -> None:
+    """Invariants of dated and legal models read in Vietnamese with their details."""
+    with pytest.raises(InvalidModelError) as info:
+        make()
+    assert localise(info.value, "vi") == vietnamese

@@ -81,3 +81,16 @@ def test_nfc_is_idempotent(name: str) -> None:
     """NFC of NFC text is the same text; a name is the same name as itself in NFD."""
     assert nfc(nfc(name)) == nfc(name)
     assert same_name(unicodedata.normalize("NFD", name), name)
+
+
+def test_sort_key_handles_digits_punctuation_and_foreign_letters() -> None:
+    """Spaces sort first, then punctuation, digits, letters, then other scripts."""
+    names = ["Cụm 2", "Cụm 10", "Cụm-1", "Cụm A", "Cụm Ω", "Cụm"]
+    assert sorted(names, key=vietnamese_sort_key) == [
+        "Cụm",
+        "Cụm 10",
+        "Cụm 2",
+        "Cụm A",
+        "Cụm Ω",
+        "Cụm-1",
+    ]

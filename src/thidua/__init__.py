@@ -5,6 +5,16 @@ Wire-format functions live in :mod:`thidua.serialization`, hypothesis strategies
 in :mod:`thidua.strategies` (extra ``thidua[strategies]``).
 """
 
+from thidua._dates import (
+    Period,
+    PeriodKind,
+    format_date,
+    format_place_date,
+    parse_date,
+    parse_datetime,
+    parse_period,
+)
+from thidua._legal import DocumentSystem, LegalReference, find_references
 from thidua._messages import Language, language_from_environment, localise, message_for
 from thidua._schema import json_schema
 from thidua._text import nfc, same_name, vietnamese_sort_key
@@ -26,20 +36,30 @@ __version__ = "0.1.0"
 __all__ = [
     "DateError",
     "DocumentError",
+    "DocumentSystem",
     "InvalidModelError",
     "Language",
+    "LegalReference",
     "LegalReferenceError",
     "LifecycleError",
+    "Period",
+    "PeriodKind",
     "Problem",
     "SchemaVersionError",
     "ScoringError",
     "StructureError",
     "ThiduaError",
+    "find_references",
+    "format_date",
+    "format_place_date",
     "json_schema",
     "language_from_environment",
     "localise",
     "message_for",
     "nfc",
+    "parse_date",
+    "parse_datetime",
+    "parse_period",
     "same_name",
     "vietnamese_sort_key",
 ]

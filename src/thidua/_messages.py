@@ -155,11 +155,51 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     ),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),
-    "invalid-number": _entry(
+    "unreadable-number": _entry(
         "không phải số viết theo quy ước đã khai báo",
         "not a number in the declared convention",
         r"(?P<value>.+) is not a number in the (?P<convention>\w+) convention",
         "{value} không phải số viết theo quy ước {convention}",
+    ),
+    "invalid-number": _entry(
+        "số văn bản không hợp lệ: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
+        "invalid document number",
+        r"(?P<value>.+) is not a document number",
+        "{value} không phải số văn bản: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
+    ),
+    "invalid-year": _entry(
+        "năm nằm ngoài khoảng cho phép",
+        "year outside the allowed range",
+        r"year (?P<value>-?[0-9]+) is outside (?P<low>[0-9]+)–(?P<high>[0-9]+)",
+        "năm {value} nằm ngoài khoảng {low}–{high}",
+    ),
+    "invalid-symbol": _entry(
+        "ký hiệu văn bản không hợp lệ: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
+        "invalid document symbol",
+        r"(?P<value>.+) is not a symbol part",
+        "{value} không phải phần ký hiệu văn bản: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
+    ),
+    "end-before-start": _entry(
+        "ngày kết thúc trước ngày bắt đầu",
+        "ends before it starts",
+        r"ends \((?P<end>[0-9-]+)\) before it starts \((?P<start>[0-9-]+)\)",
+        "khoảng thời gian kết thúc ({end}) trước khi bắt đầu ({start})",
+    ),
+    "not-whole-years": _entry(
+        "khoảng thời gian theo năm phải bắt đầu ngày 01 tháng 01 và kết thúc ngày 31 tháng 12",
+        "a period of whole years starts on 1 January and ends on 31 December",
+    ),
+    "not-one-year": _entry(
+        "khoảng thời gian phải dài đúng một năm",
+        "the period must last exactly one year",
+    ),
+    "single-year": _entry(
+        "khoảng thời gian nhiều năm phải kéo dài ít nhất hai năm; dùng loại 'calendar-year'",
+        "a multi-year period spans at least two years; use kind 'calendar-year'",
+    ),
+    "invalid-school-year": _entry(
+        "năm học bắt đầu vào tháng 8 hoặc tháng 9 và kết thúc trong năm sau",
+        "a school year starts in August or September and ends the next year",
     ),
     "no-migration": _entry(
         "không có cách nâng cấp tài liệu từ phiên bản này",

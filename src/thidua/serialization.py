@@ -117,18 +117,14 @@ def _exact(expected: type, name: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _structure_str(value: Any, type_: Any) -> Any:
-    if type_ is not str:
-        return _structure_enum(value, type_)
+def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
         msg = f"expected a string, got {json_type(value)}"
         raise WireError(msg)
     return value
 
 
-def _structure_int(value: Any, type_: Any) -> Any:
-    if type_ not in (int, None):
-        return _structure_enum(value, type_)
+def _structure_int(value: Any, _: Any) -> int:
     if type(value) is not int:
         msg = f"expected an integer, got {json_type(value)}"
         raise WireError(msg)
@@ -323,7 +319,6 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _exact(bool, "true or false"))
     conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_structure_hook(Fraction, _structure_fraction)
@@ -332,9 +327,10 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
-    conv.register_unstructure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_value
-    )
+    for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
+        # Registered on each base so that they win over the str and int hooks.
+        conv.register_structure_hook(base, _structure_enum)
+        conv.register_unstructure_hook(base, _enum_value)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
     for configure in _union_configurators():

@@ -6,13 +6,12 @@ The strategies are also registered with hypothesis through its entry point, so
 
 from __future__ import annotations
 
+from thidua.strategies._dates import dates, legal_references, periods
 from thidua.strategies._text import vietnamese_names
 
-__all__ = ["vietnamese_names"]
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register a strategy for every model; run by hypothesis through its entry point."""
-    from thidua.strategies import _registry  # noqa: PLC0415 - only when hypothesis asks
-
-    _registry.register_all()
+__all__ = [
+    "dates",
+    "legal_references",
+    "periods",
+    "vietnamese_names",
+]
