@@ -16,6 +16,7 @@ from thidua._dates import (
 )
 from thidua._legal import DocumentSystem, LegalReference, find_references
 from thidua._messages import Language, language_from_environment, localise, message_for
+from thidua._migrate import Migration, MigrationResult, migrate
 from thidua._schema import json_schema
 from thidua._text import nfc, same_name, vietnamese_sort_key
 from thidua.errors import (
@@ -42,6 +43,8 @@ __all__ = [
     "LegalReference",
     "LegalReferenceError",
     "LifecycleError",
+    "Migration",
+    "MigrationResult",
     "Period",
     "PeriodKind",
     "Problem",
@@ -56,6 +59,7 @@ __all__ = [
     "language_from_environment",
     "localise",
     "message_for",
+    "migrate",
     "nfc",
     "parse_date",
     "parse_datetime",

@@ -23,6 +23,7 @@ __all__ = ["main"]
 _COMMANDS: Final = (
     "thidua._cmd_validate",
     "thidua._cmd_schema",
+    "thidua._cmd_migrate",
 )
 
 
