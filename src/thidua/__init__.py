@@ -17,6 +17,7 @@ from thidua._dates import (
 from thidua._legal import DocumentSystem, LegalReference, find_references
 from thidua._messages import Language, language_from_environment, localise, message_for
 from thidua._migrate import Migration, MigrationResult, migrate
+from thidua._numbers import NumberConvention, format_number, format_number_vi, parse_number
 from thidua._schema import json_schema
 from thidua._text import nfc, same_name, vietnamese_sort_key
 from thidua.errors import (
@@ -25,6 +26,7 @@ from thidua.errors import (
     InvalidModelError,
     LegalReferenceError,
     LifecycleError,
+    NumberFormatError,
     Problem,
     SchemaVersionError,
     ScoringError,
@@ -45,6 +47,8 @@ __all__ = [
     "LifecycleError",
     "Migration",
     "MigrationResult",
+    "NumberConvention",
+    "NumberFormatError",
     "Period",
     "PeriodKind",
     "Problem",
@@ -54,6 +58,8 @@ __all__ = [
     "ThiduaError",
     "find_references",
     "format_date",
+    "format_number",
+    "format_number_vi",
     "format_place_date",
     "json_schema",
     "language_from_environment",
@@ -63,6 +69,7 @@ __all__ = [
     "nfc",
     "parse_date",
     "parse_datetime",
+    "parse_number",
     "parse_period",
     "same_name",
     "vietnamese_sort_key",

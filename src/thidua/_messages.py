@@ -20,7 +20,7 @@ from typing import Final, Literal
 
 import attrs
 
-from thidua.errors import DocumentError, InvalidModelError, Problem
+from thidua.errors import DocumentError, InvalidModelError, NumberFormatError, Problem
 
 __all__ = ["Language", "language_from_environment", "localise", "message_for"]
 
@@ -161,6 +161,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         r"(?P<value>.+) is not a number in the (?P<convention>\w+) convention",
         "{value} không phải số viết theo quy ước {convention}",
     ),
+    "too-many-digits": _entry(
+        "số có quá nhiều chữ số: tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân",
+        "too many digits: at most 18 before and 12 after the decimal mark",
+        r"(?P<value>.+) has too many digits",
+        "{value} có quá nhiều chữ số: tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân",
+    ),
     "invalid-number": _entry(
         "số văn bản không hợp lệ: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
         "invalid document number",
@@ -259,7 +265,9 @@ def message_for(code: str, lang: Language = "en") -> str:
     return entry.vi if lang == "vi" else entry.en
 
 
-def localise(problem: Problem | InvalidModelError | DocumentError, lang: Language = "en") -> str:
+def localise(
+    problem: Problem | InvalidModelError | DocumentError | NumberFormatError, lang: Language = "en"
+) -> str:
     """Return *problem*'s message in *lang*, with its details where they can be kept.
 
     English returns the problem's own message. Vietnamese uses the catalogue:

@@ -25,6 +25,7 @@ __all__ = [
     "InvalidModelError",
     "LegalReferenceError",
     "LifecycleError",
+    "NumberFormatError",
     "Problem",
     "SchemaVersionError",
     "ScoringError",
@@ -180,3 +181,23 @@ class ScoringError(ThiduaError, ValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class NumberFormatError(ThiduaError, ValueError):
+    """Raised when text is not a number in the declared number convention.
+
+    Args:
+        message: What is wrong.
+        code: A stable code for the kind of problem (``"unreadable-number"``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, code: str = "unreadable-number") -> None:
+        super().__init__(message, code)
+        self.message = message
+        self.code = code
+        self.path = ""
+
+    def __str__(self) -> str:
+        return self.message
