@@ -119,6 +119,7 @@ def format_number(
     Raises:
         ValueError: *value* is not finite (NaN or infinity).
 
+    >>> from decimal import Decimal
     >>> format_number(Decimal("1234.50"), NumberConvention.INTERNATIONAL)
     '1,234.50'
     """
@@ -142,6 +143,7 @@ def format_number_vi(value: Decimal | int, *, grouping: bool = True) -> str:
         value: A finite number; a :class:`~decimal.Decimal` keeps its decimal places.
         grouping: Whether to separate thousands (``"1.000"``) or not (``"1000"``).
 
+    >>> from decimal import Decimal
     >>> format_number_vi(Decimal("1000"))
     '1.000'
     >>> format_number_vi(Decimal("95.5"))
