@@ -52,35 +52,68 @@ def _constant_strings(node: ast.AST | None) -> list[str]:
     return []
 
 
+def _raises_a_problem(call: ast.Call) -> bool:
+    name = getattr(call.func, "id", getattr(call.func, "attr", "")) or ""
+    return name.endswith(("Error", "Problem", "problem")) or name in _POSITIONAL_CODE
+
+
 def _codes_in_use() -> dict[str, str]:
-    """Every problem code written in the source, and where."""
+    """Every problem code written in the source, and where.
+
+    Codes are the ``code`` of errors and problems: keyword or positional arguments of
+    their constructors (and of helpers named ``*_problem``), defaults of ``code``
+    parameters of error classes, and values assigned to a variable ``code`` that is then
+    given to one.
+    """
     found: dict[str, str] = {}
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             candidates: list[ast.AST | None] = []
-            if isinstance(node, ast.Call):
+            if isinstance(node, ast.Call) and _raises_a_problem(node):
                 candidates += [k.value for k in node.keywords if k.arg == "code"]
                 name = getattr(node.func, "id", getattr(node.func, "attr", None))
                 index = _POSITIONAL_CODE.get(name or "")
                 if index is not None and len(node.args) > index:
                     candidates.append(node.args[index])
-            elif isinstance(node, ast.Assign):
-                if any(isinstance(t, ast.Name) and t.id == "code" for t in node.targets):
-                    candidates.append(node.value)
+            elif isinstance(node, ast.ClassDef) and node.name.endswith(("Error", "Problem")):
+                for function in node.body:
+                    if isinstance(function, ast.FunctionDef):
+                        arguments = function.args.args + function.args.kwonlyargs
+                        defaults: list[ast.expr | None] = [None] * (
+                            len(function.args.args) - len(function.args.defaults)
+                        )
+                        defaults += list(function.args.defaults) + list(function.args.kw_defaults)
+                        candidates += [
+                            d for a, d in zip(arguments, defaults, strict=True) if a.arg == "code"
+                        ]
             elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                arguments = node.args.args + node.args.kwonlyargs
-                defaults: list[ast.expr | None] = [None] * (
-                    len(node.args.args) - len(node.args.defaults)
-                )
-                defaults += list(node.args.defaults) + list(node.args.kw_defaults)
-                candidates += [
-                    d for a, d in zip(arguments, defaults, strict=True) if a.arg == "code"
-                ]
+                candidates += _assigned_codes(node)
             for candidate in candidates:
                 for code in _constant_strings(candidate):
                     found.setdefault(code, f"{path.relative_to(SRC)}:{getattr(node, 'lineno', 0)}")
     return found
+
+
+def _assigned_codes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.AST | None]:
+    """Values assigned to ``code`` in a function that passes ``code`` to an error."""
+    passes_code = any(
+        isinstance(call, ast.Call)
+        and _raises_a_problem(call)
+        and any(
+            isinstance(a, ast.Name) and a.id == "code"
+            for a in (*call.args, *(k.value for k in call.keywords))
+        )
+        for call in ast.walk(function)
+    )
+    if not passes_code:
+        return []
+    return [
+        node.value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "code" for t in node.targets)
+    ]
 
 
 def test_the_scan_finds_the_codes_it_should() -> None:

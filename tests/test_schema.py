@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import jsonschema
@@ -29,6 +29,7 @@ from thidua.errors import InvalidModelError
 from thidua.strategies import _registry
 
 DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).parent.parent / "src" / "thidua" / "examples"
 
 # ---------------------------------------------------------------------------------------
 # A toy document kind that uses every wire form.
@@ -188,8 +189,16 @@ _toys = st.builds(
 )
 
 
+#: Kinds whose model has no hypothesis strategy yet: their golden documents stand in.
+#: (Every model should ship a strategy; remove a kind from here when its strategy lands.)
+_NO_STRATEGY_YET: Final = frozenset({"review"})
+
+
 def _documents(kind: str) -> st.SearchStrategy[Any]:
     """Strategy-generated documents of *kind*, as parsed JSON."""
+    if kind in _NO_STRATEGY_YET:
+        goldens = [doc for _, doc in _golden_documents() if doc["kind"] == kind]
+        return st.sampled_from(goldens)
     if kind == "toy":
         models: st.SearchStrategy[Any] = _toys
     else:
@@ -210,9 +219,9 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
 
 
 def _golden_documents() -> list[tuple[Path, Any]]:
-    """Every JSON file under tests/data that names a document kind."""
+    """Every JSON file under tests/data and the shipped examples that names a document kind."""
     found = []
-    for path in sorted(DATA.rglob("*.json")):
+    for path in sorted([*DATA.rglob("*.json"), *EXAMPLES.glob("*.json")]):
         parsed = orjson.loads(path.read_bytes())
         if isinstance(parsed, dict) and parsed.get("kind") in _kinds():
             found.append((path, parsed))
@@ -357,6 +366,8 @@ def test_golden_documents_validate_and_every_mutation_agrees() -> None:
     """Golden documents validate; all their structural mutations are refused by both."""
     goldens = _golden_documents()
     assert any(path.name == "toy.json" for path, _ in goldens)
+    for kind in _NO_STRATEGY_YET & set(_kinds()):
+        assert any(doc["kind"] == kind for _, doc in goldens), kind
     for path, document in goldens:
         try:
             serialization.loads(document)

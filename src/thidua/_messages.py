@@ -153,6 +153,145 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         r"duplicate code (?P<value>.+) \(first at (?P<first>[^)]+)\)",
         "mã {value} bị trùng (lần đầu ở {first})",
     ),
+    # Year-end: organisation, ballots, awards, nominations, workflow, review.
+    "broken-history": _entry(
+        "lịch sử thay đổi không khớp với các giá trị trước đó",
+        "the history does not match the values before it",
+    ),
+    "chair-absent": _entry(
+        "chủ tọa không có mặt trong số thành viên dự họp",
+        "the chair is not among the members present",
+    ),
+    "duplicate-grant": _entry(
+        "danh hiệu được trao hai lần cho cùng một đơn vị trong cùng năm",
+        "an award is granted twice to one unit for one year",
+    ),
+    "duplicate-nomination": _entry(
+        "đơn vị đã được đề nghị danh hiệu này cho năm này",
+        "the unit is already proposed for this award and year",
+    ),
+    "duplicate-rule": _entry(
+        "danh hiệu có hai quy định trong cùng một chế độ",
+        "a second rule for the award under the same regime",
+    ),
+    "exceeds-staff": _entry("số người vượt quá tổng số cán bộ", "the count exceeds the staff"),
+    "group-mismatch": _entry(
+        "cuộc họp thuộc cụm, khối thi đua khác", "the meeting is of another group"
+    ),
+    "inconsistent-count": _entry(
+        "các số phiếu không khớp với nhau", "the ballot counts do not add up"
+    ),
+    "inconsistent-result": _entry(
+        "kết quả không thống nhất với từng điều kiện", "the result disagrees with its conditions"
+    ),
+    "invalid-base": _entry("số đơn vị làm cơ sở tính không hợp lệ", "invalid base count"),
+    "invalid-interval": _entry(
+        "ngày hoặc năm kết thúc trước ngày hoặc năm bắt đầu", "the end comes before the start"
+    ),
+    "invalid-period": _entry(
+        "khoảng thời gian kết thúc trước khi bắt đầu", "the period ends before it starts"
+    ),
+    "invalid-ranking": _entry(
+        "thứ hạng không đúng với số điểm hoặc số phiếu",
+        "the ranking does not follow from the scores or votes",
+    ),
+    "invalid-revocation": _entry(
+        "quyết định hủy bỏ không khớp với quyết định bị hủy",
+        "the revocation does not match the decision it undoes",
+    ),
+    "invalid-share": _entry(
+        "tỷ lệ phải là phân số từ 0 đến 1", "a share must be a fraction from 0 to 1"
+    ),
+    "invalid-succession": _entry(
+        "chuỗi kế thừa giữa các đơn vị không hợp lệ", "invalid chain of successions"
+    ),
+    "invalid-successor": _entry("đơn vị kế thừa không hợp lệ", "invalid successor"),
+    "invalid-transition": _entry(
+        "không được chuyển trạng thái như vậy", "this change of state is not allowed"
+    ),
+    "locked": _entry("bảng điểm đang bị khóa, không được thay đổi", "the sheet is locked"),
+    "minutes-group-mismatch": _entry(
+        "biên bản ghi tên cụm, khối thi đua khác với cụm, khối được đề nghị",
+        "the minutes name another group than the one led",
+    ),
+    "missing-dossier": _entry(
+        "đề nghị ở trạng thái này cần có hồ sơ", "the nomination needs its dossier"
+    ),
+    "missing-issuer": _entry(
+        "hình thức khen thưởng cần nêu cơ quan ban hành", "the commendation needs its issuer"
+    ),
+    "missing-rule": _entry(
+        "cần khai báo quy tắc chuyển thành tích khi có kế thừa", "declare the record transfer rule"
+    ),
+    "naive-datetime": _entry(
+        "cần ngày giờ kèm độ lệch múi giờ so với UTC", "must be a date and time with its UTC offset"
+    ),
+    "needs-ballot": _entry("quy tắc này cần bỏ phiếu kín", "this rule needs a secret ballot"),
+    "negative": _entry("phải bằng 0 hoặc lớn hơn", "must be zero or more"),
+    "no-change": _entry("thay đổi phải làm khác giá trị cũ", "a change must change the value"),
+    "no-regime": _entry(
+        "không có chế độ khen thưởng nào áp dụng cho khoảng thời gian này",
+        "no regime covers the period",
+    ),
+    "no-rule": _entry(
+        "không có quy định cho danh hiệu này trong chế độ đã chọn",
+        "no rule for the award under the regime",
+    ),
+    "not-a-member": _entry(
+        "đơn vị không phải thành viên của cụm, khối thi đua",
+        "the unit is not a member of the group",
+    ),
+    "not-entitled": _entry(
+        "đoàn này không được nhận phiếu trong lần bỏ phiếu này",
+        "the delegation receives no ballot in this vote",
+    ),
+    "not-positive": _entry("phải từ 1 trở lên", "must be one or more"),
+    "not-published": _entry(
+        "chỉ bảng điểm đã công bố mới có kết quả công bố",
+        "only a published sheet has a published result",
+    ),
+    "one-award-per-achievement": _entry(
+        "mỗi thành tích chỉ được đề nghị một hình thức khen thưởng",
+        "one achievement gets one award",
+    ),
+    "out-of-order": _entry(
+        "các sự kiện không theo thứ tự thời gian", "events are out of time order"
+    ),
+    "overlapping-regimes": _entry(
+        "các chế độ khen thưởng chồng lấn thời gian", "the regimes overlap"
+    ),
+    "quorum-not-met": _entry(
+        "không đủ số thành viên dự họp theo quy định", "the quorum is not met"
+    ),
+    "quota-exceeded": _entry(
+        "vượt quá số lượng được đề nghị", "more proposals than the quota allows"
+    ),
+    "reason-required": _entry(
+        "trả lại bảng điểm cần nêu lý do", "returning the sheet needs a reason"
+    ),
+    "revoked": _entry("kết quả đã bị hủy bỏ", "the result is revoked"),
+    "second-ballot": _entry("một người bỏ phiếu hai lần", "one voter cast a second ballot"),
+    "self-revocation": _entry(
+        "quyết định hủy bỏ không thể tự hủy chính nó", "a revocation does not undo itself"
+    ),
+    "spoiled-with-choices": _entry(
+        "phiếu không hợp lệ không ghi lựa chọn", "a spoiled ballot records no choices"
+    ),
+    "too-many-ballots": _entry(
+        "số phiếu bỏ nhiều hơn số phiếu được nhận", "more ballots cast than received"
+    ),
+    "too-many-choices": _entry(
+        "số lựa chọn tối đa vượt quá số ứng viên", "more choices allowed than candidates"
+    ),
+    "unknown-award": _entry("danh hiệu không có trong danh mục", "unknown award"),
+    "unknown-framework": _entry("khung quy định khen thưởng không xác định", "unknown framework"),
+    "unknown-regime": _entry("chế độ khen thưởng không xác định", "unknown regime"),
+    "vote-without-ballots": _entry(
+        "cuộc bỏ phiếu và các phiếu bầu phải đi cùng nhau", "a vote and its ballots come together"
+    ),
+    "year-mismatch": _entry(
+        "số liệu thuộc năm khác với năm bình xét", "facts of another year than the review"
+    ),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),
     "unreadable-number": _entry(

@@ -11,4 +11,17 @@ from typing import Final
 
 import cattrs
 
-CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = []
+
+def _awards(conv: cattrs.Converter) -> None:
+    from thidua import _awards  # noqa: PLC0415 - imported when a converter is made
+
+    _awards.configure(conv)
+
+
+def _ballot(conv: cattrs.Converter) -> None:
+    from thidua import _ballot  # noqa: PLC0415 - imported when a converter is made
+
+    _ballot.configure(conv)
+
+
+CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_awards, _ballot]

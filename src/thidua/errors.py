@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from thidua._messages import Language
 
 __all__ = [
+    "AwardError",
+    "BallotError",
     "DateError",
     "DocumentError",
     "InvalidModelError",
@@ -102,6 +104,23 @@ class InvalidModelError(ThiduaError, ValueError):
 
 class LifecycleError(InvalidModelError):
     """Raised when a status change is not allowed by a lifecycle.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class BallotError(InvalidModelError):
+    """Raised when a meeting or a ballot cannot give a valid result.
+
+    For example: the quorum is not met, more ballots than voters present, a voter
+    not entitled to a ballot. Messages never name a voter.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class AwardError(InvalidModelError):
+    """Raised when a title or award cannot be decided: no rule, no regime, no basis.
 
     .. versionadded:: 0.1.0
     """

@@ -64,7 +64,9 @@ SCHEMA_VERSION: Final = "1.0"
 """The schema version written into every document (``MAJOR.MINOR``)."""
 
 #: Document kinds and the classes that hold them, imported when first needed.
-_KINDS: Final[dict[str, str]] = {}
+_KINDS: Final[dict[str, str]] = {
+    "review": "thidua._review:ReviewDocument",
+}
 
 #: Every tagged union registered on a converter: union -> (tag key, tag -> class).
 #: Read by the JSON Schema generator (:mod:`thidua._schema`).

@@ -6,12 +6,38 @@ The strategies are also registered with hypothesis through its entry point, so
 
 from __future__ import annotations
 
+# Import hypothesis first: its entry point imports our strategy modules, which must not
+# be half-initialised by an import of this package.
+import hypothesis  # noqa: F401
+
 from thidua.strategies._dates import dates, legal_references, periods
 from thidua.strategies._text import vietnamese_names
+from thidua.strategies._yearend import (
+    ballot_boxes,
+    ballots,
+    decisions,
+    meetings,
+    nominations,
+    rankings,
+    score_sheets,
+    successions,
+    unit_years,
+    votes,
+)
 
 __all__ = [
+    "ballot_boxes",
+    "ballots",
     "dates",
+    "decisions",
     "legal_references",
+    "meetings",
+    "nominations",
     "periods",
+    "rankings",
+    "score_sheets",
+    "successions",
+    "unit_years",
     "vietnamese_names",
+    "votes",
 ]

@@ -8,7 +8,7 @@ from typing import Final
 from hypothesis import strategies as st
 
 #: Strategy modules; each has ``REGISTRATIONS``: (model class, strategy factory) pairs.
-_MODULES: Final[tuple[str, ...]] = ("thidua.strategies._dates",)
+_MODULES: Final[tuple[str, ...]] = ("thidua.strategies._dates", "thidua.strategies._yearend")
 
 
 def register_all() -> None:

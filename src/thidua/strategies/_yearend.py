@@ -1,0 +1,234 @@
+"""Strategies for the year end: meetings, ballots, unit years, score sheets, nominations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from thidua._awards import (
+    DisciplineCount,
+    DisciplineLevel,
+    Succession,
+    SuccessionKind,
+    TaskRating,
+    UnitYear,
+)
+from thidua._ballot import (
+    Ballot,
+    BallotBox,
+    ElectorateRule,
+    Meeting,
+    QuorumRule,
+    RankedUnit,
+    Threshold,
+    ThresholdBase,
+    Vote,
+)
+from thidua._nomination import Decision, Grant, Nomination
+from thidua._workflow import ScoreSheet, SheetState, allowed_moves
+from thidua.strategies._text import codes, vietnamese_names
+
+__all__ = [
+    "ballot_boxes",
+    "ballots",
+    "decisions",
+    "meetings",
+    "nominations",
+    "rankings",
+    "score_sheets",
+    "successions",
+    "unit_years",
+    "votes",
+]
+
+_UNIT_CODES = st.lists(codes(), min_size=2, max_size=8, unique=True).map(tuple)
+_DATES = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31))
+_BASIS = vietnamese_names(min_words=2, max_words=6)
+
+
+@st.composite
+def meetings(draw: st.DrawFn, *, members: tuple[str, ...] | None = None) -> Meeting:
+    """Valid meetings: a group's members, those present among them, a chair present."""
+    units = members if members is not None else draw(_UNIT_CODES)
+    present = draw(st.lists(st.sampled_from(units), min_size=1, unique=True).map(tuple))
+    return Meeting(
+        group=draw(codes(prefix="CUM-")),
+        held_on=draw(_DATES),
+        place=draw(vietnamese_names()),
+        chair=draw(st.sampled_from(present)),
+        members=units,
+        present=present,
+    )
+
+
+def ballots(
+    candidates: tuple[str, ...], *, max_choices: int | None = None
+) -> st.SearchStrategy[Ballot]:
+    """Ballots over *candidates*: marked, blank or spoiled (some mark too many on purpose)."""
+    limit = len(candidates) if max_choices is None else max_choices
+    marked = st.lists(st.sampled_from(candidates), max_size=limit, unique=True).map(
+        lambda c: Ballot(choices=tuple(c))
+    )
+    return st.one_of(marked, st.just(Ballot()), st.just(Ballot(spoiled=True)))
+
+
+@st.composite
+def votes(draw: st.DrawFn, *, candidates: tuple[str, ...]) -> Vote:
+    """Valid votes over *candidates*, with any declared threshold and electorate."""
+    return Vote(
+        candidates=candidates,
+        max_choices=draw(st.integers(1, len(candidates))),
+        threshold=Threshold(
+            share=draw(st.fractions(min_value=Fraction(1, 10), max_value=1, max_denominator=10)),
+            base=draw(st.sampled_from(ThresholdBase)),
+            strict=draw(st.booleans()),
+            basis=draw(_BASIS),
+        ),
+        electorate=ElectorateRule(
+            ballots_per_delegation=draw(st.integers(1, 3)),
+            candidates_vote=draw(st.booleans()),
+            basis=draw(_BASIS),
+        ),
+    )
+
+
+@st.composite
+def ballot_boxes(draw: st.DrawFn, *, candidates: tuple[str, ...] | None = None) -> BallotBox:
+    """Ballot boxes of up to 20 ballots over some candidates."""
+    pool = candidates if candidates is not None else draw(_UNIT_CODES)
+    return BallotBox(ballots=draw(st.lists(ballots(pool), max_size=20)))
+
+
+@st.composite
+def rankings(draw: st.DrawFn, *, units: tuple[str, ...] | None = None) -> tuple[RankedUnit, ...]:
+    """Consistent rankings of *units* (ties share a rank, the next rank skips)."""
+    pool = units if units is not None else draw(_UNIT_CODES)
+    order = draw(st.permutations(pool))
+    scores = sorted(
+        draw(st.lists(st.integers(0, 5), min_size=len(order), max_size=len(order))), reverse=True
+    )
+    lines: list[RankedUnit] = []
+    for index, unit in enumerate(order):
+        rank = index + 1 if index == 0 or scores[index] != scores[index - 1] else lines[-1].rank
+        tied = scores.count(scores[index]) > 1
+        lines.append(RankedUnit(unit=unit, rank=rank, tied=tied, score=Decimal(scores[index])))
+    return tuple(lines)
+
+
+@st.composite
+def unit_years(draw: st.DrawFn) -> UnitYear:
+    """Consistent unit years: counts within staff, CSTĐCS among LĐTT."""
+    staff = draw(st.integers(1, 60))
+    advanced = draw(st.integers(0, staff))
+    levels = draw(st.lists(st.sampled_from(DisciplineLevel), unique=True, max_size=2))
+    disciplined = tuple(DisciplineCount(level=level, staff=1) for level in levels)
+    return UnitYear(
+        unit=draw(codes()),
+        year=draw(st.integers(2015, 2030)),
+        staff=staff,
+        completed=draw(st.integers(0, staff)),
+        advanced_workers=advanced,
+        emulation_fighters=draw(st.integers(0, advanced)),
+        disciplined=disciplined if len(disciplined) <= staff else (),
+        task_rating=draw(st.none() | st.sampled_from(TaskRating)),
+        statements=draw(
+            st.lists(st.sampled_from(["solidarity", "regular-movement"]), unique=True).map(tuple)
+        ),
+        dissolved_on=draw(st.none() | _DATES),
+    )
+
+
+@st.composite
+def score_sheets(draw: st.DrawFn) -> ScoreSheet:
+    """Score sheets with a random but valid history of moves and score changes."""
+    sheet = ScoreSheet(
+        code=draw(codes(prefix="S-")),
+        unit=draw(codes()),
+        group=draw(codes(prefix="CUM-")),
+        year=draw(st.integers(2015, 2030)),
+    )
+    moment = dt.datetime(2020, 1, 1, 8, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    for _ in range(draw(st.integers(0, 12))):
+        moment += dt.timedelta(minutes=draw(st.integers(0, 600)))
+        moves = allowed_moves(sheet.state)
+        if sheet.state not in (SheetState.FINAL, SheetState.PUBLISHED) and draw(st.booleans()):
+            item = draw(st.sampled_from(["A", "B", "C"]))
+            value = Decimal(draw(st.integers(0, 1000))) / 10
+            if sheet.score(item) != value:
+                sheet = sheet.set_score(item, value, by="Tổ thẩm định", at=moment, reason="chấm")
+        elif moves:
+            to = draw(st.sampled_from(sorted(moves)))
+            reason = "trả lại để bổ sung" if moves[to] else ""
+            sheet = sheet.move(to, by="Trưởng cụm", at=moment, reason=reason)
+    return sheet
+
+
+@st.composite
+def nominations(draw: st.DrawFn) -> Nomination:
+    """Proposed nominations (no dossier)."""
+    return Nomination(
+        code=draw(codes(prefix="N-")),
+        unit=draw(codes()),
+        award=draw(st.sampled_from(["TTLDXS", "TTLDTT", "CTD-BTTTT"])),
+        year=draw(st.integers(2015, 2030)),
+        achievement=draw(codes(prefix="A-")),
+        group_led=draw(st.none() | codes(prefix="CUM-")),
+        basis=draw(_BASIS),
+    )
+
+
+@st.composite
+def decisions(draw: st.DrawFn) -> Decision:
+    """Decisions granting one to three distinct awards."""
+    grants = draw(
+        st.lists(
+            st.builds(
+                Grant,
+                unit=codes(),
+                award=st.sampled_from(["TTLDXS", "CTD-BTTTT"]),
+                year=st.integers(2015, 2030),
+            ),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda g: (g.unit, g.award, g.year),
+        )
+    )
+    return Decision(
+        issuer=draw(vietnamese_names()),
+        number=draw(st.integers(1, 9999).map(lambda n: f"{n}/QĐ-BTTTT")),
+        issued_on=draw(_DATES),
+        grants=tuple(grants),
+    )
+
+
+@st.composite
+def successions(draw: st.DrawFn) -> Succession:
+    """Valid successions."""
+    kind = draw(st.sampled_from(SuccessionKind))
+    unit = draw(codes(prefix="U"))
+    successor = None if kind is SuccessionKind.DISSOLVE else draw(codes(prefix="S"))
+    return Succession(
+        kind=kind, unit=unit, successor=successor, effective=draw(_DATES), basis=draw(_BASIS)
+    )
+
+
+REGISTRATIONS = [
+    (Meeting, meetings),
+    (BallotBox, ballot_boxes),
+    (UnitYear, unit_years),
+    (ScoreSheet, score_sheets),
+    (Nomination, nominations),
+    (Decision, decisions),
+    (Succession, successions),
+    (
+        QuorumRule,
+        lambda: st.builds(
+            QuorumRule,
+            share=st.fractions(min_value=Fraction(1, 10), max_value=1, max_denominator=10),
+            basis=_BASIS,
+        ),
+    ),
+]
