@@ -299,7 +299,7 @@ def toy_kind(monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         (
             {"kind": "zz", "schema_version": "1.0"},
-            "loại 'zz' không xác định: cần một trong 'sample'",
+            "loại 'zz' không xác định: cần một trong ",
         ),
     ],
 )
@@ -307,6 +307,8 @@ def test_document_problems_read_in_vietnamese(document: dict[str, Any], vietname
     """Envelope problems (versions, kinds) read in Vietnamese with their details."""
     with pytest.raises(StructureError) as info:
         serialization.loads(document)
+    if vietnamese.startswith("loại"):
+        vietnamese += ", ".join(repr(kind) for kind in serialization._KINDS)
     assert localise(info.value.problems[0], "vi") == vietnamese
 
 
