@@ -25,6 +25,7 @@ _COMMANDS: Final = (
     "thidua._cmd_review",
     "thidua._cmd_schema",
     "thidua._cmd_migrate",
+    "thidua._cmd_report",
 )
 
 

@@ -1,0 +1,310 @@
+"""Year-end paperwork in Vietnamese: the summary table, the minutes, the submission letter.
+
+Each function builds an :class:`~thidua._render.AdministrativeDocument` from a review
+(:class:`~thidua.ReviewDocument` and the :class:`~thidua.ReviewReport` that
+:func:`~thidua.run_review` gives), ready for :func:`~thidua._render.to_markdown` or
+:func:`~thidua._render.to_html`. The minutes and the letter follow the forms of Decree
+98/2023/NĐ-CP where they apply (minutes of the review meeting with the ballot result;
+"Tờ trình đề nghị khen thưởng"). Names come from the caller (``names``: unit or group
+code -> name); a code without a name is printed as the code. Numbers, signatories and
+recipients the data lacks are left blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Final
+
+from thidua._ballot import ThresholdBase
+from thidua._dates import format_date
+from thidua._numbers import format_number_vi
+from thidua._render import (
+    BLANK,
+    AdministrativeDocument,
+    Block,
+    Heading,
+    Items,
+    Paragraph,
+    Signature,
+    Table,
+)
+from thidua._review import ReviewDocument, ReviewReport
+
+__all__ = ["minutes", "submission_letter", "summary_table"]
+
+_BASES_VI: Final = {
+    ThresholdBase.MEMBERS: "tổng số thành viên",
+    ThresholdBase.PRESENT: "số thành viên có mặt",
+    ThresholdBase.CAST: "số phiếu thu về",
+    ThresholdBase.VALID: "số phiếu hợp lệ",
+}
+
+
+def _name(names: Mapping[str, str], code: str) -> str:
+    return names.get(code, code)
+
+
+def _fraction_vi(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{value}"
+
+
+def _percent_vi(part: int, whole: int) -> str:
+    if whole == 0:
+        return "–"
+    value = (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{format_number_vi(value)}%"
+
+
+def summary_table(document: ReviewDocument, names: Mapping[str, str] | None = None) -> Table:
+    """The summary table of points: one line per unit, best first, with its rank.
+
+    Args:
+        document: The review, whose ranking comes from scoring.
+        names: Names of units by code.
+    """
+    names = names or {}
+    rows = tuple(
+        (
+            str(index),
+            _name(names, line.unit),
+            format_number_vi(line.score) if line.score is not None else BLANK,
+            f"{line.rank}{' (đồng hạng)' if line.tied else ''}",
+        )
+        for index, line in enumerate(document.ranking, start=1)
+    )
+    return Table(
+        header=("STT", "Đơn vị", "Tổng điểm", "Xếp hạng"),
+        rows=rows,
+        numeric=frozenset({0, 2, 3}),
+    )
+
+
+def _issuer(document: ReviewDocument, names: Mapping[str, str]) -> tuple[str, ...]:
+    return (_name(names, document.group).upper(),)
+
+
+def _ballot_blocks(
+    document: ReviewDocument, report: ReviewReport, names: Mapping[str, str]
+) -> list[Block]:
+    tally = report.tally
+    if tally is None or document.vote is None:
+        return [
+            Heading(text="III. KẾT QUẢ BỎ PHIẾU"),
+            Paragraph(text="Cụm không tổ chức bỏ phiếu kín."),
+        ]
+    threshold = document.vote.threshold
+    comparison = "trên" if threshold.strict else "từ"
+    tail = "" if threshold.strict else " trở lên"
+    rows = tuple(
+        (
+            str(index),
+            _name(names, result.candidate),
+            str(result.votes),
+            _percent_vi(result.votes, tally.base),
+            "Đạt" if result.passed else "Không đạt",
+        )
+        for index, result in enumerate(tally.results, start=1)
+    )
+    return [
+        Heading(text="III. KẾT QUẢ BỎ PHIẾU KÍN"),
+        Items(
+            items=(
+                f"Số phiếu phát ra: {tally.voters_present}",
+                f"Số phiếu thu về: {tally.cast}",
+                (
+                    f"Số phiếu hợp lệ: {tally.valid}; phiếu trống: {tally.blank};"
+                    f" phiếu không hợp lệ: {tally.invalid}"
+                ),
+                (
+                    f"Ngưỡng đạt: {comparison} {_fraction_vi(threshold.share)}"
+                    f" {_BASES_VI[threshold.base]} ({tally.base}){tail}, theo {threshold.basis}"
+                ),
+            )
+        ),
+        Table(
+            header=("STT", "Đơn vị", "Số phiếu", "Tỷ lệ", "Kết quả"),
+            rows=rows,
+            numeric=frozenset({0, 2, 3}),
+        ),
+    ]
+
+
+def minutes(
+    document: ReviewDocument,
+    report: ReviewReport,
+    names: Mapping[str, str] | None = None,
+    *,
+    number: str | None = None,
+    secretary: str | None = None,
+) -> AdministrativeDocument:
+    """The minutes of the review meeting: attendance, quorum, scores, ballot, group led.
+
+    Args:
+        document: The review.
+        report: What :func:`~thidua.run_review` gave for it.
+        names: Names of the group and its units by code.
+        number: The minutes' number and symbol, if it has one (otherwise blank).
+        secretary: The secretary's name, if known (otherwise blank).
+    """
+    names = names or {}
+    meeting = document.meeting
+    group = _name(names, document.group)
+    present = set(meeting.present)
+    absent = [code for code in meeting.members if code not in present]
+    needed = document.quorum.share * len(meeting.members)
+    body: list[Block] = [
+        Paragraph(
+            text=f"Hôm nay, {format_date(meeting.held_on)}, tại {meeting.place}, {group}"
+            f" họp bình xét, suy tôn thi đua năm {document.year}"
+            f" (từ {format_date(document.period_start)} đến {format_date(document.period_end)})."
+        ),
+        Heading(text="I. THÀNH PHẦN"),
+        Items(
+            items=(
+                f"Chủ trì: {_name(names, meeting.chair)}.",
+                f"Có mặt: {len(meeting.present)}/{len(meeting.members)} đơn vị thành viên: "
+                + ", ".join(_name(names, code) for code in meeting.present)
+                + ".",
+                "Vắng mặt: "
+                + (", ".join(_name(names, code) for code in absent) if absent else "không")
+                + ".",
+                (
+                    "Số thành viên có mặt đạt tỷ lệ tối thiểu"
+                    f" {_fraction_vi(document.quorum.share)}"
+                    f" tổng số thành viên ({format_number_vi(_ceil(needed))}) theo"
+                    f" {document.quorum.basis}; cuộc họp đủ điều kiện tiến hành."
+                ),
+            )
+        ),
+        Heading(text="II. KẾT QUẢ CHẤM ĐIỂM"),
+        summary_table(document, names),
+        *_ballot_blocks(document, report, names),
+        Heading(text="IV. KẾT QUẢ SUY TÔN"),
+    ]
+    if report.acclamation.acclaimed:
+        body.append(
+            Items(
+                items=tuple(
+                    f"{_name(names, unit.unit)}: đơn vị "
+                    + ("dẫn đầu" if unit.position == 1 else f"xếp thứ {unit.position}")
+                    + f" phong trào thi đua năm {document.year} của {group}."
+                    for unit in report.acclamation.acclaimed
+                )
+            )
+        )
+    else:
+        body.append(Paragraph(text="Không có đơn vị nào được suy tôn."))
+    if report.acclamation.undecided:
+        undecided = ", ".join(_name(names, code) for code in report.acclamation.undecided)
+        body.append(Paragraph(text=f"Chưa quyết định được giữa: {undecided}."))
+    body += [Heading(text="V. ĐỀ NGHỊ KHEN THƯỞNG"), *_nomination_blocks(document, report, names)]
+    body.append(
+        Paragraph(
+            text=f"Cuộc họp kết thúc vào lúc {BLANK} giờ {BLANK} cùng ngày. Biên bản đã được"
+            " thông qua trước các thành viên dự họp."
+        )
+    )
+    return AdministrativeDocument(
+        issuer=_issuer(document, names),
+        number=number,
+        place=meeting.place,
+        date=meeting.held_on,
+        title="BIÊN BẢN",
+        subtitle=f"Họp bình xét, suy tôn thi đua năm {document.year}",
+        body=tuple(body),
+        signatures=(
+            Signature(capacity="THƯ KÝ", signer=secretary),
+            Signature(
+                capacity="CHỦ TRÌ", position=_name(names, meeting.chair).upper(), signer=None
+            ),
+        ),
+    )
+
+
+def _ceil(value: Fraction) -> int:
+    return -(-value.numerator // value.denominator)
+
+
+def award_names(document: ReviewDocument) -> dict[str, str]:
+    return {award.code: award.name for award in document.resolve_framework().awards}
+
+
+def _nomination_blocks(
+    document: ReviewDocument, report: ReviewReport, names: Mapping[str, str]
+) -> list[Block]:
+    if not report.nominations:
+        return [Paragraph(text="Không có đề nghị khen thưởng.")]
+    awards = award_names(document)
+    rows = tuple(
+        (
+            str(index),
+            _name(names, nomination.unit),
+            awards.get(nomination.award, nomination.award),
+            nomination.basis,
+        )
+        for index, nomination in enumerate(report.nominations, start=1)
+    )
+    return [
+        Table(
+            header=("STT", "Đơn vị", "Hình thức khen thưởng", "Căn cứ"),
+            rows=rows,
+            numeric=frozenset({0}),
+        )
+    ]
+
+
+def submission_letter(
+    document: ReviewDocument,
+    report: ReviewReport,
+    names: Mapping[str, str] | None = None,
+    *,
+    addressee: str | None = None,
+    number: str | None = None,
+    signer: str | None = None,
+) -> AdministrativeDocument:
+    """The submission letter (tờ trình) proposing the review's nominations.
+
+    Args:
+        document: The review.
+        report: What :func:`~thidua.run_review` gave for it.
+        names: Names of the group and its units by code.
+        addressee: To whom (``"Bộ trưởng Bộ Thông tin và Truyền thông"``); blank if ``None``.
+        number: The letter's number and symbol, if it has one (otherwise blank).
+        signer: The head of the group's name, if known (otherwise blank).
+    """
+    names = names or {}
+    meeting = document.meeting
+    group = _name(names, document.group)
+    to = addressee or BLANK
+    body: list[Block] = [
+        Paragraph(text=f"Kính gửi: {to}."),
+        Paragraph(
+            text=f"Căn cứ kết quả họp bình xét, suy tôn thi đua năm {document.year} của {group}"
+            f" ({format_date(meeting.held_on)}, tại {meeting.place}),"
+        ),
+        Paragraph(
+            text=f"{group} kính đề nghị {to} xem xét, khen thưởng cho các đơn vị sau"
+            " (kèm theo biên bản họp và hồ sơ của từng đơn vị):"
+        ),
+        *_nomination_blocks(document, report, names),
+        Paragraph(text=f"{group} kính trình {to} xem xét, quyết định./."),
+    ]
+    return AdministrativeDocument(
+        issuer=_issuer(document, names),
+        number=number,
+        place=None,
+        date=None,
+        title="TỜ TRÌNH",
+        subtitle=f"Về việc đề nghị khen thưởng thành tích năm {document.year}",
+        body=tuple(body),
+        signatures=(
+            Signature(
+                capacity=f"TM. {group.upper()}",
+                position="CỤM TRƯỞNG",
+                signer=signer,
+            ),
+        ),
+        recipients=("Như trên;", "Các đơn vị thành viên;", "Lưu: VT."),
+    )
