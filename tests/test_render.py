@@ -1,0 +1,345 @@
+"""Vietnamese administrative documents: layout, blanks, and the year-end paperwork."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from thidua import ReviewDocument, ReviewReport, run_review
+from thidua._paperwork import minutes, submission_letter, summary_table
+from thidua._render import (
+    BLANK,
+    MOTTO,
+    NATIONAL_TITLE,
+    AdministrativeDocument,
+    Heading,
+    Items,
+    Paragraph,
+    Signature,
+    Table,
+    to_html,
+    to_markdown,
+)
+from thidua.serialization import loads
+
+EXAMPLE = Path(__file__).parent.parent / "src" / "thidua" / "examples"
+REVIEW = EXAMPLE / "cluster1_2019_2020_review.json"
+NAMES = {
+    "CUM-1": "Cụm thi đua số 1",
+    "HN": "Sở Thông tin và Truyền thông Hà Nội",
+    "HCM": "Sở Thông tin và Truyền thông Thành phố Hồ Chí Minh",
+    "HP": "Sở Thông tin và Truyền thông Hải Phòng",
+    "DN": "Sở Thông tin và Truyền thông Đà Nẵng",
+    "CT": "Sở Thông tin và Truyền thông Cần Thơ",
+}
+
+
+class _Text(HTMLParser):
+    """Collects the visible text of an HTML page, and checks tags are balanced."""
+
+    VOID = frozenset({"meta", "br", "img", "link", "input", "hr", "rect"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.stack: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del attrs
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        if tag in {"style", "script"}:
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        assert self.stack.pop() == tag
+        if tag in {"style", "script"}:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self.parts))
+
+
+def visible_text(page: str) -> str:
+    """The visible text of *page*, after checking its tags are balanced."""
+    parser = _Text()
+    parser.feed(page)
+    parser.close()
+    assert parser.stack == []
+    return parser.text
+
+
+def _document(**changes: Any) -> AdministrativeDocument:
+    fields: dict[str, Any] = {
+        "issuer": ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "CỤM THI ĐUA SỐ 1"),
+        "title": "GIAO ƯỚC THI ĐUA",
+        "subtitle": "Năm 2019 – 2020",
+        "place": "Hà Nội",
+        "date": dt.date(2019, 12, 14),
+        "body": (
+            Heading(text="I. MỤC ĐÍCH"),
+            Paragraph(text="Thi đua *hoàn thành* xuất sắc nhiệm vụ <năm 2020> | tốt."),
+            Items(items=("Một", "Hai"), numbered=True),
+            Items(items=("Ba",)),
+            Table(
+                header=("STT", "Nội dung", "Điểm"),
+                rows=(("1", "Chỉ tiêu", "1.000"), ("", "Cộng", "1.000")),
+                numeric=frozenset({0, 2}),
+                emphasised=frozenset({1}),
+            ),
+        ),
+        "signatures": tuple(
+            Signature(capacity=f"TM. ĐƠN VỊ {i}", position="GIÁM ĐỐC" if i == 1 else None)
+            for i in range(1, 6)
+        ),
+        "recipients": ("Như trên;", "Lưu: VT."),
+    }
+    fields.update(changes)
+    return AdministrativeDocument(**fields)
+
+
+def test_markdown_layout() -> None:
+    """Markdown: national title and motto, issuer, date line, title, body, signatures."""
+    text = to_markdown(_document())
+    assert text.startswith(
+        "| BỘ THÔNG TIN VÀ TRUYỀN THÔNG | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |"
+    )
+    assert "| **CỤM THI ĐUA SỐ 1** | **Độc lập - Tự do - Hạnh phúc** |" in text
+    assert "*Hà Nội, ngày 14 tháng 12 năm 2019*" in text
+    assert f"| Số: {BLANK} |" in text
+    assert "## GIAO ƯỚC THI ĐUA" in text
+    assert "**Năm 2019 – 2020**" in text
+    assert "### I. MỤC ĐÍCH" in text
+    assert r"Thi đua \*hoàn thành\* xuất sắc nhiệm vụ \<năm 2020\> \| tốt." in text
+    assert "1. Một\n2. Hai\n" in text
+    assert "- Ba\n" in text
+    assert "|---:|:---|---:|" in text
+    assert "|  | **Cộng** | **1.000** |" in text
+    assert text.count("**(Ký tên, đóng dấu)**") == 5
+    assert "| **TM. ĐƠN VỊ 1** | **TM. ĐƠN VỊ 2** | **TM. ĐƠN VỊ 3** |" in text
+    assert "| **TM. ĐƠN VỊ 4** | **TM. ĐƠN VỊ 5** |" in text
+    assert "***Nơi nhận:***" in text
+    assert text.endswith("- Lưu: VT.\n")
+
+
+def test_html_layout_is_a_balanced_self_contained_page() -> None:
+    """HTML: the same content, escaped, balanced tags, nothing loaded from elsewhere."""
+    page = to_html(_document())
+    text = visible_text(page)
+    for expected in (
+        NATIONAL_TITLE,
+        MOTTO,
+        "Hà Nội, ngày 14 tháng 12 năm 2019",
+        f"Số: {BLANK}",
+        "GIAO ƯỚC THI ĐUA",
+        "Thi đua *hoàn thành* xuất sắc nhiệm vụ <năm 2020> | tốt.",
+        "Nơi nhận:",
+    ):
+        assert expected in text
+    assert "&lt;năm 2020&gt;" in page
+    assert page.count('class="signature"') == 5
+    assert (
+        page.count(f'<span class="blank">{BLANK}</span>') == 1 + 4 + 5
+    )  # number, positions, names
+    assert '<tr class="emphasised">' in page
+    assert "@page { size: A4" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+
+
+def test_blanks_for_missing_number_place_and_date() -> None:
+    """Missing number, place and date stay visibly blank; nothing is made up."""
+    document = _document(place=None, date=None, number=None)
+    assert document.place_date_line == f"{BLANK}, ngày …… tháng …… năm ……"
+    assert f"*{BLANK}, ngày …… tháng …… năm ……*" in to_markdown(document)
+    assert f"{BLANK}, ngày …… tháng …… năm ……" in visible_text(to_html(document))
+    numbered = _document(number="12/GƯ-CTĐ", subtitle=None, recipients=(), signatures=())
+    assert numbered.number_line == "Số: 12/GƯ-CTĐ"
+    assert "Số: 12/GƯ-CTĐ" in to_markdown(numbered)
+    assert "Nơi nhận" not in to_markdown(numbered)
+    assert "Ký tên" not in visible_text(to_html(numbered))
+
+
+def test_leading_zeros_in_the_date_line() -> None:
+    """Days below 10 and months 1 and 2 take a leading zero."""
+    assert _document(date=dt.date(2020, 2, 5)).place_date_line == (
+        "Hà Nội, ngày 05 tháng 02 năm 2020"
+    )
+    assert _document(date=dt.date(2019, 9, 9)).place_date_line == (
+        "Hà Nội, ngày 09 tháng 9 năm 2019"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Year-end paperwork from the shipped review example.
+
+
+@pytest.fixture(scope="module")
+def review() -> tuple[ReviewDocument, ReviewReport]:
+    """The shipped review example and its report."""
+    document = loads(REVIEW.read_bytes(), ReviewDocument)
+    return document, run_review(document)
+
+
+def test_summary_table(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """Points in the Vietnamese way, best first, with ranks."""
+    document, _ = review
+    table = summary_table(document, NAMES)
+    assert table.header == ("STT", "Đơn vị", "Tổng điểm", "Xếp hạng")
+    assert table.rows[0] == ("1", "Sở Thông tin và Truyền thông Hải Phòng", "96,5", "1")
+    assert table.rows[2][2] == "94,25"
+    assert [row[1] for row in summary_table(document).rows] == ["HP", "HN", "HCM", "DN", "CT"]
+
+
+def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """The minutes: header, attendance, quorum, scores, ballot, the group led, signatures."""
+    document, report = review
+    page = minutes(document, report, NAMES)
+    text = to_markdown(page)
+    html_text = visible_text(to_html(page))
+    for rendered in (text, html_text):
+        assert NATIONAL_TITLE in rendered
+        assert MOTTO in rendered
+        assert "Thành phố Cần Thơ (minh họa), ngày 12 tháng 3 năm 2021" in rendered
+        assert f"Số: {BLANK}" in rendered
+        assert "CỤM THI ĐUA SỐ 1" in rendered
+        assert "BIÊN BẢN" in rendered
+        assert "Có mặt: 5/5 đơn vị thành viên" in rendered
+        assert "Vắng mặt: không." in rendered
+        assert "tỷ lệ tối thiểu 2/3 tổng số thành viên (4)" in rendered
+        assert "Số phiếu thu về: 5" in rendered
+        assert "Ngưỡng đạt: trên 1/2 tổng số thành viên (5)" in rendered
+        assert "80,00%" in rendered
+        assert (
+            "Sở Thông tin và Truyền thông Hải Phòng: đơn vị dẫn đầu phong trào thi đua năm 2020"
+            " của Cụm thi đua số 1." in rendered
+        )
+        assert "Tập thể lao động xuất sắc" in rendered
+        assert "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 27" in rendered
+        assert "THƯ KÝ" in rendered
+        assert "CHỦ TRÌ" in rendered
+    assert page.number is None
+    assert [s.signer for s in page.signatures] == [None, None]
+
+
+def test_minutes_without_names_print_codes_and_absences(
+    review: tuple[ReviewDocument, ReviewReport],
+) -> None:
+    """Codes stand in for names not given; absent members are listed."""
+    document, _ = review
+
+    meeting = attrs.evolve(document.meeting, present=("CT", "DN", "HCM", "HN"))
+    acclaim = attrs.evolve(document.acclaim, requires_ballot=False)
+    fewer = attrs.evolve(document, meeting=meeting, vote=None, ballots=None, acclaim=acclaim)
+    text = to_markdown(
+        minutes(fewer, run_review(fewer), number="05/BB-CTĐ", secretary="Nguyễn Văn A")
+    )
+    assert "Vắng mặt: HP." in text
+    assert "Có mặt: 4/5 đơn vị thành viên: CT, DN, HCM, HN." in text
+    assert "Cụm không tổ chức bỏ phiếu kín." in text
+    assert "Số: 05/BB-CTĐ" in text
+    assert "**Nguyễn Văn A**" in text
+
+
+def test_submission_letter_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """The letter: national title, blank number, date and addressee, nominations, one signature."""
+    document, report = review
+    page = submission_letter(document, report, NAMES)
+    for rendered in (to_markdown(page), visible_text(to_html(page))):
+        assert NATIONAL_TITLE in rendered
+        assert MOTTO in rendered
+        assert "TỜ TRÌNH" in rendered
+        assert "Về việc đề nghị khen thưởng thành tích năm 2020" in rendered
+        assert f"Kính gửi: {BLANK}." in rendered
+        assert f"{BLANK}, ngày …… tháng …… năm ……" in rendered
+        assert "Cờ thi đua của Bộ Thông tin và Truyền thông" in rendered
+        assert "TM. CỤM THI ĐUA SỐ 1" in rendered
+        assert "Lưu: VT." in rendered
+    assert page.number is None
+    assert len(page.signatures) == 1
+    assert page.signatures[0].signer is None
+    addressed = submission_letter(
+        document,
+        report,
+        NAMES,
+        addressee="Bộ trưởng Bộ Thông tin và Truyền thông",
+    )
+    assert "Kính gửi: Bộ trưởng Bộ Thông tin và Truyền thông." in to_markdown(addressed)
+
+
+def _docx_text(data: bytes) -> str:
+    import io  # noqa: PLC0415
+
+    import docx  # noqa: PLC0415
+
+    word = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in word.paragraphs]
+    for table in word.tables:
+        for row in table.rows:
+            lines += [cell.text for cell in row.cells]
+    return "\n".join(lines)
+
+
+def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """The Word file holds the same layout: header, title, tables, signatures, blanks; A4."""
+    import io  # noqa: PLC0415
+
+    import docx  # noqa: PLC0415
+
+    from thidua._render_docx import to_docx  # noqa: PLC0415
+
+    document, report = review
+    data = to_docx(minutes(document, report, NAMES))
+    assert data.startswith(b"PK")
+    text = _docx_text(data)
+    for expected in (
+        NATIONAL_TITLE,
+        MOTTO,
+        "CỤM THI ĐUA SỐ 1",
+        f"Số: {BLANK}",
+        "Thành phố Cần Thơ (minh họa), ngày 12 tháng 3 năm 2021",
+        "BIÊN BẢN",
+        "Họp bình xét, suy tôn thi đua năm 2020",
+        "I. THÀNH PHẦN",
+        "- Vắng mặt: không.",
+        "Sở Thông tin và Truyền thông Hải Phòng",
+        "96,5",
+        "THƯ KÝ",
+        "CHỦ TRÌ",
+        "(Ký tên, đóng dấu)",
+    ):
+        assert expected in text, expected
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    assert section.page_width is not None
+    assert section.page_height is not None
+    assert abs(section.page_width.mm - 210) < 0.1
+    assert abs(section.page_height.mm - 297) < 0.1
+
+
+def test_docx_layout_details() -> None:
+    """Numbered items, emphasised rows, more than three signatures and recipients."""
+    from thidua._render_docx import to_docx  # noqa: PLC0415
+
+    text = _docx_text(to_docx(_document()))
+    assert "1. Một" in text
+    assert "- Ba" in text
+    assert "TM. ĐƠN VỊ 5" in text
+    assert "GIÁM ĐỐC" in text
+    assert "Nơi nhận:" in text
+    assert "- Lưu: VT." in text
+    bare = _docx_text(to_docx(_document(subtitle=None, signatures=(), recipients=())))
+    assert "Năm 2019 – 2020" not in bare
+    assert "Nơi nhận" not in bare
