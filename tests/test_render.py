@@ -343,3 +343,27 @@ def test_docx_layout_details() -> None:
     bare = _docx_text(to_docx(_document(subtitle=None, signatures=(), recipients=())))
     assert "Năm 2019 – 2020" not in bare
     assert "Nơi nhận" not in bare
+
+
+def test_minutes_with_nobody_acclaimed_and_no_nominations(
+    review: tuple[ReviewDocument, ReviewReport],
+) -> None:
+    """Undecided ties, no acclaimed unit and no nomination are said in so many words."""
+    document, report = review
+    acclamation = attrs.evolve(report.acclamation, acclaimed=(), undecided=("HN", "HP"))
+    quiet = attrs.evolve(report, acclamation=acclamation, nominations=())
+    text = to_markdown(minutes(document, quiet, NAMES))
+    assert "Không có đơn vị nào được suy tôn." in text
+    assert (
+        "Chưa quyết định được giữa: Sở Thông tin và Truyền thông Hà Nội,"
+        " Sở Thông tin và Truyền thông Hải Phòng." in text
+    )
+    assert "Không có đề nghị khen thưởng." in text
+
+
+def test_vote_shares_with_an_empty_base(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """A threshold base of zero prints a dash rather than dividing by zero."""
+    document, report = review
+    assert report.tally is not None
+    empty = attrs.evolve(report, tally=attrs.evolve(report.tally, base=0))
+    assert "| 4 | – | Đạt |" in to_markdown(minutes(document, empty, NAMES))

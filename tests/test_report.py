@@ -157,3 +157,15 @@ def _names(tmp_path: Path) -> Path:
     path = tmp_path / "names.json"
     path.write_bytes(orjson.dumps(NAMES))
     return path
+
+
+def test_report_without_a_ballot_or_nominations() -> None:
+    """No ballot and no nomination are said in so many words."""
+    import attrs  # noqa: PLC0415
+
+    document = loads(REVIEW.read_bytes(), ReviewDocument)
+    report = attrs.evolve(run_review(document), tally=None, nominations=())
+    page = report_html(document, report, NAMES)
+    assert "Không tổ chức bỏ phiếu kín." in page
+    assert "Không có đề nghị." in page
+    assert "Bỏ phiếu kín:" not in page
