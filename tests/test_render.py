@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 from thidua import ReviewDocument, ReviewReport, run_review
-from thidua._paperwork import minutes, submission_letter, summary_table
+from thidua._paperwork import review_minutes, submission_letter, summary_table
 from thidua._render import (
     BLANK,
     MOTTO,
@@ -23,8 +23,8 @@ from thidua._render import (
     Paragraph,
     Signature,
     Table,
-    to_html,
-    to_markdown,
+    render_html,
+    render_markdown,
 )
 from thidua.serialization import loads
 
@@ -114,7 +114,7 @@ def _document(**changes: Any) -> AdministrativeDocument:
 
 def test_markdown_layout() -> None:
     """Markdown: national title and motto, issuer, date line, title, body, signatures."""
-    text = to_markdown(_document())
+    text = render_markdown(_document())
     assert text.startswith(
         "| BỘ THÔNG TIN VÀ TRUYỀN THÔNG | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |"
     )
@@ -138,7 +138,7 @@ def test_markdown_layout() -> None:
 
 def test_html_layout_is_a_balanced_self_contained_page() -> None:
     """HTML: the same content, escaped, balanced tags, nothing loaded from elsewhere."""
-    page = to_html(_document())
+    page = render_html(_document())
     text = visible_text(page)
     for expected in (
         NATIONAL_TITLE,
@@ -164,13 +164,13 @@ def test_blanks_for_missing_number_place_and_date() -> None:
     """Missing number, place and date stay visibly blank; nothing is made up."""
     document = _document(place=None, date=None, number=None)
     assert document.place_date_line == f"{BLANK}, ngày …… tháng …… năm ……"
-    assert f"*{BLANK}, ngày …… tháng …… năm ……*" in to_markdown(document)
-    assert f"{BLANK}, ngày …… tháng …… năm ……" in visible_text(to_html(document))
+    assert f"*{BLANK}, ngày …… tháng …… năm ……*" in render_markdown(document)
+    assert f"{BLANK}, ngày …… tháng …… năm ……" in visible_text(render_html(document))
     numbered = _document(number="12/GƯ-CTĐ", subtitle=None, recipients=(), signatures=())
     assert numbered.number_line == "Số: 12/GƯ-CTĐ"
-    assert "Số: 12/GƯ-CTĐ" in to_markdown(numbered)
-    assert "Nơi nhận" not in to_markdown(numbered)
-    assert "Ký tên" not in visible_text(to_html(numbered))
+    assert "Số: 12/GƯ-CTĐ" in render_markdown(numbered)
+    assert "Nơi nhận" not in render_markdown(numbered)
+    assert "Ký tên" not in visible_text(render_html(numbered))
 
 
 def test_leading_zeros_in_the_date_line() -> None:
@@ -207,9 +207,9 @@ def test_summary_table(review: tuple[ReviewDocument, ReviewReport]) -> None:
 def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
     """The minutes: header, attendance, quorum, scores, ballot, the group led, signatures."""
     document, report = review
-    page = minutes(document, report, NAMES)
-    text = to_markdown(page)
-    html_text = visible_text(to_html(page))
+    page = review_minutes(document, report, NAMES)
+    text = render_markdown(page)
+    html_text = visible_text(render_html(page))
     for rendered in (text, html_text):
         assert NATIONAL_TITLE in rendered
         assert MOTTO in rendered
@@ -244,8 +244,8 @@ def test_minutes_without_names_print_codes_and_absences(
     meeting = attrs.evolve(document.meeting, present=("CT", "DN", "HCM", "HN"))
     acclaim = attrs.evolve(document.acclaim, requires_ballot=False)
     fewer = attrs.evolve(document, meeting=meeting, vote=None, ballots=None, acclaim=acclaim)
-    text = to_markdown(
-        minutes(fewer, run_review(fewer), number="05/BB-CTĐ", secretary="Nguyễn Văn A")
+    text = render_markdown(
+        review_minutes(fewer, run_review(fewer), number="05/BB-CTĐ", secretary="Nguyễn Văn A")
     )
     assert "Vắng mặt: HP." in text
     assert "Có mặt: 4/5 đơn vị thành viên: CT, DN, HCM, HN." in text
@@ -258,7 +258,7 @@ def test_submission_letter_content(review: tuple[ReviewDocument, ReviewReport]) 
     """The letter: national title, blank number, date and addressee, nominations, one signature."""
     document, report = review
     page = submission_letter(document, report, NAMES)
-    for rendered in (to_markdown(page), visible_text(to_html(page))):
+    for rendered in (render_markdown(page), visible_text(render_html(page))):
         assert NATIONAL_TITLE in rendered
         assert MOTTO in rendered
         assert "TỜ TRÌNH" in rendered
@@ -277,7 +277,7 @@ def test_submission_letter_content(review: tuple[ReviewDocument, ReviewReport]) 
         NAMES,
         addressee="Bộ trưởng Bộ Thông tin và Truyền thông",
     )
-    assert "Kính gửi: Bộ trưởng Bộ Thông tin và Truyền thông." in to_markdown(addressed)
+    assert "Kính gửi: Bộ trưởng Bộ Thông tin và Truyền thông." in render_markdown(addressed)
 
 
 def _docx_text(data: bytes) -> str:
@@ -299,10 +299,10 @@ def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> Non
 
     import docx  # noqa: PLC0415
 
-    from thidua._render_docx import to_docx  # noqa: PLC0415
+    from thidua._render_docx import render_docx  # noqa: PLC0415
 
     document, report = review
-    data = to_docx(minutes(document, report, NAMES))
+    data = render_docx(review_minutes(document, report, NAMES))
     assert data.startswith(b"PK")
     text = _docx_text(data)
     for expected in (
@@ -331,16 +331,16 @@ def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> Non
 
 def test_docx_layout_details() -> None:
     """Numbered items, emphasised rows, more than three signatures and recipients."""
-    from thidua._render_docx import to_docx  # noqa: PLC0415
+    from thidua._render_docx import render_docx  # noqa: PLC0415
 
-    text = _docx_text(to_docx(_document()))
+    text = _docx_text(render_docx(_document()))
     assert "1. Một" in text
     assert "- Ba" in text
     assert "TM. ĐƠN VỊ 5" in text
     assert "GIÁM ĐỐC" in text
     assert "Nơi nhận:" in text
     assert "- Lưu: VT." in text
-    bare = _docx_text(to_docx(_document(subtitle=None, signatures=(), recipients=())))
+    bare = _docx_text(render_docx(_document(subtitle=None, signatures=(), recipients=())))
     assert "Năm 2019 – 2020" not in bare
     assert "Nơi nhận" not in bare
 
@@ -352,7 +352,7 @@ def test_minutes_with_nobody_acclaimed_and_no_nominations(
     document, report = review
     acclamation = attrs.evolve(report.acclamation, acclaimed=(), undecided=("HN", "HP"))
     quiet = attrs.evolve(report, acclamation=acclamation, nominations=())
-    text = to_markdown(minutes(document, quiet, NAMES))
+    text = render_markdown(review_minutes(document, quiet, NAMES))
     assert "Không có đơn vị nào được suy tôn." in text
     assert (
         "Chưa quyết định được giữa: Sở Thông tin và Truyền thông Hà Nội,"
@@ -366,4 +366,4 @@ def test_vote_shares_with_an_empty_base(review: tuple[ReviewDocument, ReviewRepo
     document, report = review
     assert report.tally is not None
     empty = attrs.evolve(report, tally=attrs.evolve(report.tally, base=0))
-    assert "| 4 | – | Đạt |" in to_markdown(minutes(document, empty, NAMES))
+    assert "| 4 | – | Đạt |" in render_markdown(review_minutes(document, empty, NAMES))

@@ -101,6 +101,10 @@ from thidua._nomination import (
     decisions_in_force,
 )
 from thidua._numbers import NumberConvention, format_number, format_number_vi, parse_number
+from thidua._paperwork import review_minutes, submission_letter, summary_table
+from thidua._render import render_html, render_markdown
+from thidua._render_docx import render_docx
+from thidua._report import report_html
 from thidua._review import (
     Proposal,
     ProposalScope,
@@ -265,8 +269,15 @@ __all__ = [
     "preset",
     "preset_codes",
     "record_holder",
+    "render_docx",
+    "render_html",
+    "render_markdown",
+    "report_html",
+    "review_minutes",
     "run_review",
     "same_name",
+    "submission_letter",
+    "summary_table",
     "tally",
     "vietnamese_sort_key",
 ]

@@ -2,8 +2,8 @@
 
 Each function builds an :class:`~thidua._render.AdministrativeDocument` from a review
 (:class:`~thidua.ReviewDocument` and the :class:`~thidua.ReviewReport` that
-:func:`~thidua.run_review` gives), ready for :func:`~thidua._render.to_markdown` or
-:func:`~thidua._render.to_html`. The minutes and the letter follow the forms of Decree
+:func:`~thidua.run_review` gives), ready for :func:`~thidua._render.render_markdown` or
+:func:`~thidua._render.render_html`. The minutes and the letter follow the forms of Decree
 98/2023/NĐ-CP where they apply (minutes of the review meeting with the ballot result;
 "Tờ trình đề nghị khen thưởng"). Names come from the caller (``names``: unit or group
 code -> name); a code without a name is printed as the code. Numbers, signatories and
@@ -32,7 +32,7 @@ from thidua._render import (
 )
 from thidua._review import ReviewDocument, ReviewReport
 
-__all__ = ["minutes", "submission_letter", "summary_table"]
+__all__ = ["review_minutes", "submission_letter", "summary_table"]
 
 _BASES_VI: Final = {
     ThresholdBase.MEMBERS: "tổng số thành viên",
@@ -131,7 +131,7 @@ def _ballot_blocks(
     ]
 
 
-def minutes(
+def review_minutes(
     document: ReviewDocument,
     report: ReviewReport,
     names: Mapping[str, str] | None = None,

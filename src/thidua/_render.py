@@ -7,8 +7,8 @@ this is convention, not law): the issuer and the document number at the top
 left, the national title and motto at the top right, the place-and-date line,
 the title, the body, and the signature blocks.
 
-:class:`AdministrativeDocument` holds that layout; :func:`to_markdown` and
-:func:`to_html` render it. Whatever the data lacks (the document number, the
+:class:`AdministrativeDocument` holds that layout; :func:`render_markdown` and
+:func:`render_html` render it. Whatever the data lacks (the document number, the
 signatory's name, a date) is printed as a visible blank to fill in by hand:
 nothing is ever invented.
 """
@@ -34,8 +34,8 @@ __all__ = [
     "Paragraph",
     "Signature",
     "Table",
-    "to_html",
-    "to_markdown",
+    "render_html",
+    "render_markdown",
 ]
 
 NATIONAL_TITLE: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -208,7 +208,7 @@ def _signature_lines(signature: Signature) -> list[str]:
     ]
 
 
-def to_markdown(document: AdministrativeDocument) -> str:
+def render_markdown(document: AdministrativeDocument) -> str:
     """Render *document* as Markdown (CommonMark with tables).
 
     Args:
@@ -296,7 +296,7 @@ def _html_value(text: str | None) -> str:
     return _h(text) if text else f'<span class="blank">{BLANK}</span>'
 
 
-def to_html(document: AdministrativeDocument, *, lang: str = "vi") -> str:
+def render_html(document: AdministrativeDocument, *, lang: str = "vi") -> str:
     """Render *document* as one self-contained HTML page that prints on A4.
 
     Args:

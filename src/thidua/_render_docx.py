@@ -25,7 +25,7 @@ from thidua._render import (
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
 
-__all__ = ["to_docx"]
+__all__ = ["render_docx"]
 
 _FONT = "Times New Roman"
 
@@ -96,7 +96,7 @@ def _table(word: WordDocument, block: Table) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def to_docx(document: AdministrativeDocument) -> bytes:
+def render_docx(document: AdministrativeDocument) -> bytes:
     """Render *document* as a Word file (DOCX), A4, Times New Roman 13 pt.
 
     Args:
