@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua import DocumentError, SchemaVersionError, localise, serialization
-from thidua._migrate import MIGRATIONS, migrate, migrate_bytes, write_atomic
+from thidua._migrate import MIGRATIONS, migrate, migrate_bytes
 from thidua._text import nfc
 from thidua.cli import main
 
@@ -142,45 +140,6 @@ def test_loads_points_older_documents_to_migrate() -> None:
     with pytest.raises(SchemaVersionError, match="run 'thidua migrate'") as info:
         serialization.loads({"kind": "note", "schema_version": "0.9", "text": "x"})
     assert info.value.problems[0].code == "older-version"
-
-
-# ---------------------------------------------------------------------------------------
-# Atomic writes.
-
-
-def test_write_atomic_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
-    """The new content replaces the old in one step; the file keeps its permissions."""
-    target = tmp_path / "doc.json"
-    target.write_bytes(b"old")
-    target.chmod(0o600)
-    write_atomic(target, b"new")
-    assert target.read_bytes() == b"new"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.json"]
-
-
-def test_write_atomic_creates_readable_files(tmp_path: Path) -> None:
-    """A new file is created with ordinary permissions."""
-    target = tmp_path / "new.json"
-    write_atomic(target, b"x")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o644
-
-
-def test_write_atomic_leaves_the_old_file_on_failure(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """If the rename fails the old file is intact and no temporary file remains."""
-    target = tmp_path / "doc.json"
-    target.write_bytes(b"old")
-
-    def fail(*_: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="No space"):
-        write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.json"]
 
 
 # ---------------------------------------------------------------------------------------

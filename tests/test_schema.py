@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Callable, Iterator
+import random
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -26,6 +27,7 @@ from thidua import StructureError, _schema, _unions, serialization
 from thidua._schema import _document_schema, json_schema, register_type_schema
 from thidua.cli import main
 from thidua.errors import InvalidModelError
+from thidua.examples import cluster1_2019_2020
 from thidua.strategies import _registry
 
 DATA = Path(__file__).parent / "data"
@@ -191,7 +193,7 @@ _toys = st.builds(
 
 #: Kinds whose model has no hypothesis strategy yet: their golden documents stand in.
 #: (Every model should ship a strategy; remove a kind from here when its strategy lands.)
-_NO_STRATEGY_YET: Final = frozenset({"review"})
+_NO_STRATEGY_YET: Final = frozenset({"agreement", "review"})
 
 
 def _documents(kind: str) -> st.SearchStrategy[Any]:
@@ -225,6 +227,8 @@ def _golden_documents() -> list[tuple[Path, Any]]:
         parsed = orjson.loads(path.read_bytes())
         if isinstance(parsed, dict) and parsed.get("kind") in _kinds():
             found.append((path, parsed))
+    shipped = orjson.loads(serialization.dumps(cluster1_2019_2020()))
+    found.append((Path("thidua.examples.cluster1_2019_2020()"), shipped))
     return found
 
 
@@ -248,8 +252,6 @@ _STRUCTURAL = {
 }
 _REPLACEMENTS: tuple[Any, ...] = ({}, [], True, None, "x", 1.5, 10**16, -3)
 _TAG_KEYS = {"kind"}
-
-Mutation = tuple[str, Callable[[Any], Any]]
 
 
 def _json_path(parts: tuple[str | int, ...]) -> str:
@@ -288,29 +290,48 @@ def _walk(
             yield from _walk(value, (*parts, index))
 
 
-def _mutations(doc: Any) -> list[tuple[str, Any]]:
-    """Each mutation's description and the mutated document."""
-    found: list[tuple[str, Any]] = []
+Mutation = tuple[str, tuple[str | int, ...], Any]
+"""A mutation: what it does, where, and the new value there (``...`` deletes the key)."""
+
+
+def _mutations(doc: Any) -> dict[str, list[Mutation]]:
+    """Every mutation of *doc*, by category; apply one with :func:`_mutant`."""
+    found: dict[str, list[Mutation]] = {"key": [], "missing": [], "tag": [], "type": []}
     for parts, value in _walk(doc):
         where = _json_path(parts)
         if isinstance(value, dict):
-            found.append((f"unknown key at {where}", _set(doc, parts, {**value, "zz_unknown": 1})))
-            found.extend(
-                (f"no {where}.{key}", _set(doc, (*parts, key), ...))
-                for key in value
-                if parts or key != "kind"
+            found["key"].append((f"unknown key at {where}", parts, {**value, "zz_unknown": 1}))
+            found["missing"].extend(
+                (f"no {where}.{key}", (*parts, key), ...) for key in value if parts or key != "kind"
             )
-            found.extend(
-                (f"unknown tag at {where}", _set(doc, (*parts, tag_key), "zz-tag"))
+            found["tag"].extend(
+                (f"unknown tag at {where}", (*parts, tag_key), "zz-tag")
                 for tag_key in _TAG_KEYS & value.keys()
             )
         if parts:
-            found.extend(
-                (f"{where} = {replacement!r}", _set(doc, parts, replacement))
+            found["type"].extend(
+                (f"{where} = {replacement!r}", parts, replacement)
                 for replacement in _REPLACEMENTS
                 if type(replacement) is not type(value)
             )
     return found
+
+
+def _mutant(doc: Any, mutation: Mutation) -> tuple[str, Any]:
+    description, parts, value = mutation
+    return description, _set(doc, parts, value)
+
+
+def _sample(doc: Any, per_category: int, seed: int = 0) -> list[tuple[str, Any]]:
+    """Up to *per_category* mutations of each category, chosen with a fixed seed."""
+    chooser = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
+    chosen: list[tuple[str, Any]] = []
+    for mutations in _mutations(doc).values():
+        picked = (
+            mutations if len(mutations) <= per_category else chooser.sample(mutations, per_category)
+        )
+        chosen += [_mutant(doc, m) for m in picked]
+    return chosen
 
 
 def _check_agreement(validator: Any, description: str, mutant: Any) -> bool:
@@ -358,12 +379,13 @@ def test_generated_documents_validate(kind: str, data: st.DataObject) -> None:
 def test_broken_documents_are_refused_like_the_library_does(kind: str, data: st.DataObject) -> None:
     """The schema refuses the structural breaks the library refuses, and reads what it reads."""
     document = data.draw(_documents(kind))
-    description, mutant = data.draw(st.sampled_from(_mutations(document)))
+    every = [m for mutations in _mutations(document).values() for m in mutations]
+    description, mutant = _mutant(document, data.draw(st.sampled_from(every)))
     _check_agreement(_validator(kind), description, mutant)
 
 
 def test_golden_documents_validate_and_every_mutation_agrees() -> None:
-    """Golden documents validate; all their structural mutations are refused by both."""
+    """Golden documents validate; a fixed sample of their mutations is judged alike by both."""
     goldens = _golden_documents()
     assert any(path.name == "toy.json" for path, _ in goldens)
     for kind in _NO_STRATEGY_YET & set(_kinds()):
@@ -376,7 +398,7 @@ def test_golden_documents_validate_and_every_mutation_agrees() -> None:
         validator = _validator(document["kind"])
         errors = [e.message for e in validator.iter_errors(document)]
         assert errors == [], path
-        refused = [_check_agreement(validator, d, m) for d, m in _mutations(document)]
+        refused = [_check_agreement(validator, d, m) for d, m in _sample(document, 60)]
         assert any(refused), path
 
 

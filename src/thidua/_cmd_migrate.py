@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from thidua._files import write_atomic
 from thidua._messages import localise
-from thidua._migrate import migrate_bytes, write_atomic
+from thidua._migrate import migrate_bytes
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import SCHEMA_VERSION, loads
 

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from thidua._files import write_atomic
 from thidua._messages import localise
-from thidua._migrate import write_atomic
 from thidua._report import report_html
 from thidua._review import ReviewDocument, run_review
 from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError

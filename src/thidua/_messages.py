@@ -292,6 +292,54 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "year-mismatch": _entry(
         "số liệu thuộc năm khác với năm bình xét", "facts of another year than the review"
     ),
+    # Organisation and agreements.
+    "bad-transition": _entry(
+        "không được chuyển trạng thái của giao ước như vậy", "this change of status is not allowed"
+    ),
+    "duplicate-rotation": _entry(
+        "luân phiên được thỏa thuận hai lần cho cùng một ngày",
+        "a rotation is agreed twice on one date",
+    ),
+    "event-order": _entry("đơn vị kết thúc trước khi bắt đầu", "the unit ends before it begins"),
+    "event-shape": _entry(
+        "số đơn vị của sự kiện tổ chức không đúng với loại sự kiện",
+        "the event names the wrong number of units for its kind",
+    ),
+    "invalid-term": _entry("nhiệm kỳ kết thúc trước khi bắt đầu", "the term ends before it starts"),
+    "leadership-on-member": _entry(
+        "chỉ trưởng hoặc phó cụm, khối mới có căn cứ chỉ định",
+        "only a head or deputy has a leadership source",
+    ),
+    "membership-after-unit": _entry(
+        "tư cách thành viên kéo dài sau khi đơn vị không còn",
+        "the membership lasts after the unit ends",
+    ),
+    "membership-before-unit": _entry(
+        "tư cách thành viên bắt đầu trước khi đơn vị được thành lập",
+        "the membership starts before the unit begins",
+    ),
+    "outside-period": _entry(
+        "thời hạn nằm ngoài thời gian của giao ước",
+        "the deadline is outside the agreement's period",
+    ),
+    "parent-cycle": _entry(
+        "cụm, khối không thể là cấp trên của chính nó", "a group cannot be its own parent"
+    ),
+    "parent-not-block": _entry(
+        "chỉ khối thi đua mới có các cụm, khối trực thuộc", "only a block holds groups"
+    ),
+    "self-successor": _entry("đơn vị không thể kế thừa chính nó", "a unit does not succeed itself"),
+    "signing-required": _entry(
+        "giao ước đã ký cần có ngày và nơi ký",
+        "a signed agreement needs its signing (date and place)",
+    ),
+    "two-parties": _entry(
+        "bản ghi nhớ hợp tác có đúng hai bên khác nhau",
+        "a cooperation memo has exactly two distinct parties",
+    ),
+    "unknown-agreement": _entry("giao ước không xác định", "unknown agreement"),
+    "unknown-group": _entry("cụm, khối thi đua không xác định", "unknown group"),
+    "unknown-unit": _entry("đơn vị không xác định", "unknown unit"),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),
     "unreadable-number": _entry(

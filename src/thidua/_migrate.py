@@ -22,10 +22,7 @@ of document under ``"type"``; 1.0 names it ``"kind"``.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Final
 
 import attrs
@@ -190,31 +187,3 @@ def migrate_bytes(data: bytes) -> tuple[bytes, tuple[Migration, ...]]:
     if data.endswith(b"\n"):
         out += b"\n"
     return out, result.steps
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at *path* with *data* in one step (temporary file + rename).
-
-    A private stand-in until ``thidua._files.write_atomic`` is shared: the old file
-    stays whole if anything fails, and no temporary file is left behind.
-    """
-    target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    done = False
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            mode = target.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644
-        Path(temporary).chmod(mode)
-        os.replace(temporary, target)  # noqa: PTH105 - the atomic rename, said plainly
-        done = True
-    finally:
-        if not done:
-            Path(temporary).unlink(missing_ok=True)

@@ -21,8 +21,10 @@ __all__ = ["main"]
 
 #: Modules that each add one subcommand through ``register(subparsers)``.
 _COMMANDS: Final = (
-    "thidua._cmd_validate",
+    "thidua._cmd_demo",
+    "thidua._cmd_example",
     "thidua._cmd_review",
+    "thidua._cmd_validate",
     "thidua._cmd_schema",
     "thidua._cmd_migrate",
     "thidua._cmd_report",
