@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ import attrs
 import pytest
 
 from thidua import ReviewDocument, ReviewReport, run_review
-from thidua._paperwork import review_minutes, submission_letter, summary_table
+from thidua._agreement import Target
+from thidua._paperwork import agreement_paper, review_minutes, submission_letter, summary_table
 from thidua._render import (
     BLANK,
     MOTTO,
@@ -26,6 +28,8 @@ from thidua._render import (
     render_html,
     render_markdown,
 )
+from thidua.errors import UnknownCodeError
+from thidua.examples import cluster1_2019_2020
 from thidua.serialization import loads
 
 EXAMPLE = Path(__file__).parent.parent / "src" / "thidua" / "examples"
@@ -367,3 +371,97 @@ def test_vote_shares_with_an_empty_base(review: tuple[ReviewDocument, ReviewRepo
     assert report.tally is not None
     empty = attrs.evolve(report, tally=attrs.evolve(report.tally, base=0))
     assert "| 4 | – | Đạt |" in render_markdown(review_minutes(document, empty, NAMES))
+
+
+# ---------------------------------------------------------------------------------------
+# The agreement of the shipped example.
+
+MEMBERS = (
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ HÀ NỘI",
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ HỒ CHÍ MINH",
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ HẢI PHÒNG",
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ ĐÀ NẴNG",
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ CẦN THƠ",
+)
+
+
+def test_agreement_of_the_shipped_example() -> None:
+    """National title and motto, the date line, five signature blocks, commitments, no number."""
+    paper = agreement_paper(cluster1_2019_2020())
+    assert paper.number is None
+    assert [s.capacity for s in paper.signatures] == [f"TM. {m}" for m in MEMBERS]
+    assert all(s.signer is None and s.position is None for s in paper.signatures)
+    for rendered in (render_markdown(paper), visible_text(render_html(paper))):
+        assert NATIONAL_TITLE in rendered
+        assert MOTTO in rendered
+        assert "Hà Nội, ngày 14 tháng 12 năm 2019" in rendered
+        assert f"Số: {BLANK}" in rendered
+        assert "CỤM THI ĐUA SỐ 1" in rendered
+        assert "KHỐI THI ĐUA SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in rendered
+        assert "GIAO ƯỚC THI ĐUA" in rendered
+        assert "Căn cứ Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019 của Bộ Thông tin và" in rendered
+        assert "các đơn vị thành viên Cụm thi đua số 1 cùng ký kết giao ước thi đua" in rendered
+        for member in MEMBERS:
+            assert f"TM. {member}" in rendered
+        assert rendered.count("(Ký tên, đóng dấu)") == 5
+        assert "1. Phong trào thi đua" in rendered
+        assert "12. Triển khai giao ước" in rendered
+        assert "Căn cứ: Chỉ thị số 05/CT-TW ngày 15/5/ 2016." in rendered
+        assert "Căn cứ: Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016." in rendered
+        assert "Phấn đấu Cụm thi đua số 1 dẫn đầu" in rendered
+    markdown = render_markdown(paper)
+    assert "### II. NỘI DUNG GIAO ƯỚC" in markdown
+    assert "#### 1. Phong trào thi đua" in markdown
+    from thidua._render_docx import render_docx  # noqa: PLC0415
+
+    word = _docx_text(render_docx(paper))
+    assert "Hà Nội, ngày 14 tháng 12 năm 2019" in word
+    assert all(f"TM. {member}" in word for member in MEMBERS)
+
+
+def test_agreement_targets_signatories_and_a_missing_signing() -> None:
+    """Targets print the Vietnamese way; given names and titles print; no signing, blanks."""
+    document = cluster1_2019_2020()
+    agreement = document.agreements[0]
+    first = attrs.evolve(
+        agreement.commitments[0],
+        target=Target(
+            indicator="Tỷ lệ hồ sơ trực tuyến",
+            value=Decimal("95.5"),
+            unit_of_measure="%",
+            deadline=dt.date(2020, 12, 31),
+        ),
+    )
+    signatories = (
+        attrs.evolve(agreement.signatories[0], person="Nguyễn Văn A", title="Giám đốc"),
+        *agreement.signatories[1:],
+    )
+    changed = attrs.evolve(
+        agreement,
+        commitments=(first, *agreement.commitments[1:]),
+        signatories=signatories,
+        goals=(),
+        signing=None,
+        history=(),
+    )
+    paper = agreement_paper(attrs.evolve(document, agreements=(changed,)))
+    text = render_markdown(paper)
+    assert "- Chỉ tiêu: Tỷ lệ hồ sơ trực tuyến: 95,5 %, thời hạn ngày 31 tháng 12 năm 2020." in text
+    assert "**GIÁM ĐỐC**" in text
+    assert "**Nguyễn Văn A**" in text
+    assert f"Hôm nay, ngày {BLANK}, tại {BLANK}, các đơn vị" in text
+    assert f"*{BLANK}, ngày …… tháng …… năm ……*" in text
+    assert "MỤC TIÊU" not in text
+    assert "### I. NỘI DUNG GIAO ƯỚC" in text
+
+
+def test_agreement_choice() -> None:
+    """With several agreements the code is required; an unknown code is refused."""
+    document = cluster1_2019_2020()
+    agreement = document.agreements[0]
+    two = attrs.evolve(document, agreements=(agreement, attrs.evolve(agreement, code="GU-2")))
+    with pytest.raises(UnknownCodeError, match="name the agreement to render"):
+        agreement_paper(two)
+    assert agreement_paper(two, "GU-2").subtitle == agreement.title
+    with pytest.raises(UnknownCodeError, match="no agreement 'GU-3'"):
+        agreement_paper(two, "GU-3")

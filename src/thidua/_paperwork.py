@@ -1,4 +1,4 @@
-"""Year-end paperwork in Vietnamese: the summary table, the minutes, the submission letter.
+"""Papers in Vietnamese: the agreement, and the year-end summary table, minutes and letter.
 
 Each function builds an :class:`~thidua._render.AdministrativeDocument` from a review
 (:class:`~thidua.ReviewDocument` and the :class:`~thidua.ReviewReport` that
@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Final
 
+from thidua._agreement import AgreementDocument, Commitment
 from thidua._ballot import ThresholdBase
 from thidua._dates import format_date
 from thidua._numbers import format_number_vi
@@ -31,8 +32,9 @@ from thidua._render import (
     Table,
 )
 from thidua._review import ReviewDocument, ReviewReport
+from thidua.errors import UnknownCodeError
 
-__all__ = ["review_minutes", "submission_letter", "summary_table"]
+__all__ = ["agreement_paper", "review_minutes", "submission_letter", "summary_table"]
 
 _BASES_VI: Final = {
     ThresholdBase.MEMBERS: "tổng số thành viên",
@@ -308,3 +310,110 @@ def submission_letter(
         ),
         recipients=("Như trên;", "Các đơn vị thành viên;", "Lưu: VT."),
     )
+
+
+def _upper(text: str) -> str:
+    return text.upper()
+
+
+def agreement_paper(document: AgreementDocument, code: str | None = None) -> AdministrativeDocument:
+    """The agreement as the document its members sign.
+
+    The group is the issuer (its block above it); the place-and-date line is the
+    signing's; the body holds the legal basis of the group, the members, the goals
+    and the commitments by area, each with its target and its legal references; one
+    signature block follows per signatory, with the position and name only where the
+    data has them. The document number is left blank: an agreement's data has none.
+
+    Args:
+        document: The agreement document (organisation and agreements).
+        code: The agreement to render; may be omitted when the document holds one.
+
+    Raises:
+        UnknownCodeError: *code* is omitted and the document holds several agreements or
+            none, or no agreement has *code*.
+    """
+    agreements = {agreement.code: agreement for agreement in document.agreements}
+    if code is None and len(agreements) != 1:
+        known = ", ".join(repr(c) for c in agreements) or "none"
+        msg = f"name the agreement to render; the document holds: {known}"
+        raise UnknownCodeError(msg)
+    chosen = code if code is not None else next(iter(agreements))
+    if chosen not in agreements:
+        known = ", ".join(repr(c) for c in agreements) or "none"
+        msg = f"no agreement {chosen!r}; the document holds: {known}"
+        raise UnknownCodeError(msg)
+    agreement = agreements[chosen]
+    organisation = document.organisation
+    group = organisation.group(agreement.group)
+    issuer = [group.name]
+    if group.parent is not None:
+        issuer.insert(0, organisation.group(group.parent).name)
+
+    def unit_name(unit: str) -> str:
+        return organisation.unit(unit).name
+
+    body: list[Block] = []
+    if group.formed_by:
+        by = f" của {group.issuer}" if group.issuer else ""
+        body.append(Paragraph(text=f"Căn cứ {group.formed_by}{by} về việc tổ chức {group.name};"))
+    signing = agreement.signing
+    when = (
+        f"Hôm nay, {format_date(signing.on)}, tại {signing.place}, "
+        if signing is not None
+        else f"Hôm nay, ngày {BLANK}, tại {BLANK}, "
+    )
+    body.append(
+        Paragraph(
+            text=f"{when}các đơn vị thành viên {group.name} cùng ký kết giao ước thi đua"
+            f" {agreement.period} với những nội dung sau:"
+        )
+    )
+    if agreement.signatories:
+        body.append(
+            Items(items=tuple(unit_name(s.unit) for s in agreement.signatories), numbered=True)
+        )
+    section = 1
+    if agreement.goals:
+        body += [Heading(text=f"{_ROMAN[section]}. MỤC TIÊU"), Items(items=agreement.goals)]
+        section += 1
+    body.append(Heading(text=f"{_ROMAN[section]}. NỘI DUNG GIAO ƯỚC"))
+    areas: dict[str, list[Commitment]] = {}
+    for commitment in agreement.commitments:
+        areas.setdefault(commitment.area, []).append(commitment)
+    for number, (area, commitments) in enumerate(areas.items(), start=1):
+        body.append(Heading(text=f"{number}. {area}", level=2))
+        for commitment in commitments:
+            body.append(Paragraph(text=commitment.text))
+            details: list[str] = []
+            if commitment.target is not None:
+                target = commitment.target
+                deadline = f", thời hạn {format_date(target.deadline)}" if target.deadline else ""
+                details.append(
+                    f"Chỉ tiêu: {target.indicator}: {format_number_vi(target.value)}"
+                    f" {target.unit_of_measure}{deadline}."
+                )
+            details += [f"Căn cứ: {reference.text}." for reference in commitment.references]
+            if details:
+                body.append(Items(items=tuple(details)))
+    signatures = tuple(
+        Signature(
+            capacity=f"TM. {_upper(unit_name(s.unit))}",
+            position=_upper(s.title) if s.title else None,
+            signer=s.person,
+        )
+        for s in agreement.signatories
+    )
+    return AdministrativeDocument(
+        issuer=tuple(_upper(line) for line in issuer),
+        number=None,
+        place=signing.place if signing else None,
+        date=signing.on if signing else None,
+        title="GIAO ƯỚC THI ĐUA",
+        subtitle=agreement.title,
+        body=tuple(body),
+        signatures=signatures,
+    )
+
+
+_ROMAN: Final = ("", "I", "II", "III", "IV", "V")

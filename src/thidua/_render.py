@@ -54,9 +54,11 @@ class Heading:
 
     Args:
         text: The heading (NFC), such as ``"I. THÀNH PHẦN"``.
+        level: 1 for a section (``"I. …"``), 2 for a subsection (``"1. …"``).
     """
 
     text: str
+    level: int = 1
 
 
 @attrs.frozen(kw_only=True)
@@ -180,7 +182,7 @@ def _md_table(header: Iterable[str], rows: Iterable[Iterable[str]], align: list[
 
 def _md_block(block: Block) -> list[str]:
     if isinstance(block, Heading):
-        return [f"### {_md(block.text)}", ""]
+        return [f"{'#' * (2 + block.level)} {_md(block.text)}", ""]
     if isinstance(block, Paragraph):
         return [_md(block.text), ""]
     if isinstance(block, Items):
@@ -251,6 +253,7 @@ body { font-family: "Times New Roman", "Liberation Serif", "Noto Serif", serif;
 h1 { font-size: 14pt; text-align: center; margin: 1.2em 0 0; }
 .subtitle { text-align: center; font-weight: bold; margin: 0 0 1em; }
 h2 { font-size: 13pt; margin: 1em 0 0.3em; }
+h3 { font-size: 13pt; font-style: italic; margin: 0.8em 0 0.2em; }
 p.text { text-align: justify; text-indent: 1cm; margin: 0.3em 0; }
 table.data { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
 table.data th, table.data td { border: 1px solid #000; padding: 2px 6px; }
@@ -273,7 +276,7 @@ def _h(text: str) -> str:
 
 def _html_block(block: Block) -> list[str]:
     if isinstance(block, Heading):
-        return [f"<h2>{_h(block.text)}</h2>"]
+        return [f"<h{1 + block.level}>{_h(block.text)}</h{1 + block.level}>"]
     if isinstance(block, Paragraph):
         return [f'<p class="text">{_h(block.text)}</p>']
     if isinstance(block, Items):

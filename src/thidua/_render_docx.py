@@ -67,7 +67,9 @@ def _block(word: WordDocument, block: Block) -> None:
     from docx.shared import Cm  # noqa: PLC0415
 
     if isinstance(block, Heading):
-        word.add_paragraph().add_run(block.text).bold = True
+        run = word.add_paragraph().add_run(block.text)
+        run.bold = True
+        run.italic = block.level > 1
     elif isinstance(block, Paragraph):
         paragraph = word.add_paragraph(block.text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY

@@ -28,6 +28,7 @@ _COMMANDS: Final = (
     "thidua._cmd_schema",
     "thidua._cmd_migrate",
     "thidua._cmd_report",
+    "thidua._cmd_render",
 )
 
 
