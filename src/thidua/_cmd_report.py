@@ -11,7 +11,7 @@ from thidua._files import write_atomic
 from thidua._messages import localise
 from thidua._report import report_html
 from thidua._review import ReviewDocument, run_review
-from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
+from thidua.errors import DocumentError, InvalidModelError, StructureError
 from thidua.serialization import loads, parse_json
 
 
@@ -69,9 +69,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except (DocumentError, InvalidModelError) as exc:
         print(f"{args.file}: {exc.path or '$'}: {localise(exc, args.lang)}")
-        return 1
-    except ThiduaError as exc:
-        print(f"{args.file}: $: {exc}")
         return 1
     try:
         write_atomic(args.output, report_html(document, report, names).encode())
