@@ -125,7 +125,7 @@ from thidua._organisation import (
     UnitEventKind,
     UnitKind,
 )
-from thidua._paperwork import review_minutes, submission_letter, summary_table
+from thidua._paperwork import agreement_paper, review_minutes, submission_letter, summary_table
 from thidua._render import render_html, render_markdown
 from thidua._render_docx import render_docx
 from thidua._report import report_html
@@ -288,6 +288,7 @@ __all__ = [
     "UnknownCodeError",
     "Vote",
     "acclaim",
+    "agreement_paper",
     "allowed_moves",
     "apply_cap",
     "attach_to_successor",
