@@ -106,3 +106,12 @@ def test_example_output_failure_leaves_no_file(
     assert code == 2
     assert "cannot write" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_grows_to_the_whole_year(capsys: pytest.CaptureFixture[str]) -> None:
+    """After the agreement, the demo scores and reviews the year, labelled illustrative."""
+    _, out, _ = run(capsys, "demo")
+    assert "2. CHẤM ĐIỂM CUỐI NĂM (MINH HỌA)" in out
+    assert "Năm 2020 — bảng điểm" in out
+    assert "3. BÌNH XÉT, SUY TÔN VÀ ĐỀ NGHỊ KHEN THƯỞNG NĂM 2020 (MINH HỌA)" in out
+    assert "Acclaimed units" in out

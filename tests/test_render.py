@@ -87,6 +87,12 @@ def visible_text(page: str) -> str:
     return parser.text
 
 
+def _vi(value: Decimal) -> str:
+    """A decimal below 1000 the Vietnamese way: a comma for the point (an independent oracle)."""
+    assert abs(value) < 1000
+    return format(value, "f").replace(".", ",")
+
+
 def _document(**changes: Any) -> AdministrativeDocument:
     fields: dict[str, Any] = {
         "issuer": ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "CỤM THI ĐUA SỐ 1"),
@@ -203,9 +209,14 @@ def test_summary_table(review: tuple[ReviewDocument, ReviewReport]) -> None:
     document, _ = review
     table = summary_table(document, NAMES)
     assert table.header == ("STT", "Đơn vị", "Tổng điểm", "Xếp hạng")
-    assert table.rows[0] == ("1", "Sở Thông tin và Truyền thông Hải Phòng", "96,5", "1")
-    assert table.rows[2][2] == "94,25"
-    assert [row[1] for row in summary_table(document).rows] == ["HP", "HN", "HCM", "DN", "CT"]
+    for index, line in enumerate(document.ranking):
+        assert line.score is not None
+        rank = f"{line.rank}{' (đồng hạng)' if line.tied else ''}"
+        expected = (str(index + 1), NAMES[line.unit], _vi(line.score), rank)
+        assert table.rows[index] == expected
+    assert [row[1] for row in summary_table(document).rows] == [
+        line.unit for line in document.ranking
+    ]
 
 
 def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
@@ -226,10 +237,13 @@ def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
         assert "tỷ lệ tối thiểu 2/3 tổng số thành viên (4)" in rendered
         assert "Số phiếu thu về: 5" in rendered
         assert "Ngưỡng đạt: trên 1/2 tổng số thành viên (5)" in rendered
-        assert "80,00%" in rendered
+        assert report.tally is not None
+        top = report.tally.results[0]
+        share = Decimal(100 * top.votes) / Decimal(report.tally.base)
+        assert f"{_vi(share.quantize(Decimal('0.01')))}%" in rendered
         assert (
-            "Sở Thông tin và Truyền thông Hải Phòng: đơn vị dẫn đầu phong trào thi đua năm 2020"
-            " của Cụm thi đua số 1." in rendered
+            f"{NAMES[report.acclamation.acclaimed[0].unit]}: đơn vị dẫn đầu phong trào thi đua"
+            " năm 2020 của Cụm thi đua số 1." in rendered
         )
         assert "Tập thể lao động xuất sắc" in rendered
         assert "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 27" in rendered
@@ -319,8 +333,8 @@ def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> Non
         "Họp bình xét, suy tôn thi đua năm 2020",
         "I. THÀNH PHẦN",
         "- Vắng mặt: không.",
-        "Sở Thông tin và Truyền thông Hải Phòng",
-        "96,5",
+        NAMES[document.ranking[0].unit],
+        _vi(document.ranking[0].score or Decimal(0)),
         "THƯ KÝ",
         "CHỦ TRÌ",
         "(Ký tên, đóng dấu)",
@@ -370,7 +384,8 @@ def test_vote_shares_with_an_empty_base(review: tuple[ReviewDocument, ReviewRepo
     document, report = review
     assert report.tally is not None
     empty = attrs.evolve(report, tally=attrs.evolve(report.tally, base=0))
-    assert "| 4 | – | Đạt |" in render_markdown(review_minutes(document, empty, NAMES))
+    top = report.tally.results[0]
+    assert f"| {top.votes} | – | Đạt |" in render_markdown(review_minutes(document, empty, NAMES))
 
 
 # ---------------------------------------------------------------------------------------

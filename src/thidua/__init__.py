@@ -134,6 +134,7 @@ from thidua._review import (
     ProposalScope,
     ReviewDocument,
     ReviewReport,
+    ranking_of,
     run_review,
 )
 from thidua._schema import json_schema
@@ -317,6 +318,7 @@ __all__ = [
     "parse_period",
     "preset",
     "preset_codes",
+    "ranking_of",
     "record_holder",
     "render_docx",
     "render_html",

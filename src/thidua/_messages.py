@@ -340,6 +340,83 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "unknown-agreement": _entry("giao ước không xác định", "unknown agreement"),
     "unknown-group": _entry("cụm, khối thi đua không xác định", "unknown group"),
     "unknown-unit": _entry("đơn vị không xác định", "unknown unit"),
+    # Scoring.
+    "band-gap": _entry(
+        "các mức xếp loại để hở khoảng điểm", "the classification bands leave a gap"
+    ),
+    "bands-overlap": _entry("các mức xếp loại chồng lấn nhau", "the classification bands overlap"),
+    "caps-exceed-scale": _entry(
+        "tổng điểm tối đa của các tiêu chí vượt quá thang điểm",
+        "the criteria can give more points than the scale",
+    ),
+    "child-exceeds-cap": _entry(
+        "tiêu chí con có thể cho nhiều điểm hơn mức trần của mục",
+        "a child can give more points than the section's cap",
+    ),
+    "duplicate": _entry("một bước được liệt kê hai lần", "listed twice"),
+    "duplicate-assessment": _entry(
+        "một tiêu chí được chấm hai lần trong cùng một lớp chấm",
+        "a criterion is assessed twice in one layer",
+    ),
+    "duplicate-year": _entry("một năm có hai bảng chấm điểm", "a year has two sheets"),
+    "empty-band": _entry("mức xếp loại không chứa điểm nào", "the classification band is empty"),
+    "empty-tier": _entry("mức điểm không chứa giá trị nào", "the tier is empty"),
+    "grid-shape": _entry(
+        "bảng điểm không khớp với số khoảng giá trị", "the grid does not match its ranges"
+    ),
+    "incomplete": _entry(
+        "bảng chấm điểm chưa đủ: mỗi tiêu chí cần một điểm (0 là điểm hợp lệ)",
+        "the sheet is incomplete: every criterion needs a score (0 is a valid score)",
+    ),
+    "inconsistent": _entry("các giá trị không thống nhất với nhau", "the values do not agree"),
+    "inexact": _entry(
+        "giá trị không biểu diễn được chính xác bằng số thập phân",
+        "the value has no exact decimal expansion",
+    ),
+    "method-exceeds-max": _entry(
+        "cách tính cho nhiều điểm hơn điểm tối đa của tiêu chí",
+        "the method gives more than the criterion's maximum",
+    ),
+    "missing-assessor": _entry(
+        "điểm chấm chéo phải ghi người chấm", "a peer score names its assessor"
+    ),
+    "negative-points": _entry("điểm không được âm", "points must not be negative"),
+    "peer-rule-missing": _entry(
+        "nhiều đơn vị chấm chéo nhưng bảng điểm không có quy tắc chấm chéo",
+        "several peers scored but the scheme has no peer rule",
+    ),
+    "peers-disagree": _entry(
+        "các đơn vị chấm chéo ghi nhận khác nhau về cùng một sự kiện", "peers disagree on a fact"
+    ),
+    "scheme-not-in-force": _entry(
+        "bảng điểm không có hiệu lực trong năm này", "the scheme is not in force that year"
+    ),
+    "tiers-overlap": _entry(
+        "các mức điểm chồng lấn nhau; liệt kê theo thứ tự tăng dần, không chồng lấn",
+        "the tiers overlap; list them in ascending order",
+    ),
+    "tiers-unordered": _entry(
+        "chỉ mức đầu tiên được để trống cận dưới", "only the first tier may be open below"
+    ),
+    "too-few-peers": _entry(
+        "quá ít điểm chấm chéo để loại bỏ điểm cao nhất và thấp nhất", "too few peer scores to trim"
+    ),
+    "trace-mismatch": _entry(
+        "các dòng giải trình không cộng lại đúng tổng điểm",
+        "the trace does not add up to the total",
+    ),
+    "unknown-item": _entry(
+        "không có tiêu chí hoặc điểm cộng, trừ nào có mã này",
+        "no criterion or adjustment has this code",
+    ),
+    "unknown-reference": _entry(
+        "mã được tham chiếu không tồn tại", "the code referred to does not exist"
+    ),
+    "unknown-scheme": _entry("không có bảng điểm nào có mã này", "no scheme has this code"),
+    "wrong-input": _entry(
+        "loại số liệu không đúng với cách tính của tiêu chí",
+        "the input does not match the criterion's method",
+    ),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),
     "unreadable-number": _entry(

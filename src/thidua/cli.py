@@ -24,6 +24,7 @@ _COMMANDS: Final = (
     "thidua._cmd_demo",
     "thidua._cmd_example",
     "thidua._cmd_review",
+    "thidua._cmd_score",
     "thidua._cmd_validate",
     "thidua._cmd_schema",
     "thidua._cmd_migrate",

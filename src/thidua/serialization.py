@@ -67,7 +67,10 @@ SCHEMA_VERSION: Final = "1.0"
 _KINDS: Final[dict[str, str]] = {
     "agreement": "thidua._agreement:AgreementDocument",
     "organisation": "thidua._organisation:Organisation",
+    "results": "thidua.scoring._result:Results",
     "review": "thidua._review:ReviewDocument",
+    "scheme": "thidua.scoring._scheme:Scheme",
+    "scoring": "thidua.scoring._assessment:Scoring",
 }
 
 #: Every tagged union registered on a converter: union -> (tag key, tag -> class).
@@ -423,12 +426,13 @@ def structure(data: object, cls: type[T], /) -> T:
     Raises:
         StructureError: listing every problem, each with its JSON path.
     """
+    name = getattr(cls, "__name__", repr(cls))  # unions have no __name__
     try:
         return converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
-        raise StructureError(cls.__name__, problems_of(exc)) from exc
+        raise StructureError(name, problems_of(exc)) from exc
     except (InvalidModelError, WireError, KeyError, StructureError) as exc:
-        raise StructureError(cls.__name__, problems_of(exc)) from exc
+        raise StructureError(name, problems_of(exc)) from exc
 
 
 def unstructure(obj: object) -> Any:

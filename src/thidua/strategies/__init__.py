@@ -10,6 +10,13 @@ from __future__ import annotations
 # be half-initialised by an import of this package.
 import hypothesis  # noqa: F401
 
+from thidua.strategies._agreement import (
+    agreement_documents,
+    agreements,
+    commitments,
+    signatories,
+    targets,
+)
 from thidua.strategies._dates import dates, legal_references, periods
 from thidua.strategies._organisation import (
     groups,
@@ -19,6 +26,7 @@ from thidua.strategies._organisation import (
     unit_events,
     units,
 )
+from thidua.strategies._scoring import scoring_files, scoring_results, scoring_schemes
 from thidua.strategies._text import vietnamese_names
 from thidua.strategies._yearend import (
     ballot_boxes,
@@ -34,8 +42,11 @@ from thidua.strategies._yearend import (
 )
 
 __all__ = [
+    "agreement_documents",
+    "agreements",
     "ballot_boxes",
     "ballots",
+    "commitments",
     "dates",
     "decisions",
     "groups",
@@ -48,7 +59,12 @@ __all__ = [
     "rankings",
     "rotations",
     "score_sheets",
+    "scoring_files",
+    "scoring_results",
+    "scoring_schemes",
+    "signatories",
     "successions",
+    "targets",
     "unit_events",
     "unit_years",
     "units",
