@@ -20,10 +20,10 @@ import attrs
 import jsonschema
 import orjson
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua import StructureError, _schema, _unions, serialization
+from thidua import Problem, StructureError, _schema, _unions, serialization
 from thidua._schema import _document_schema, json_schema, register_type_schema
 from thidua.cli import main
 from thidua.errors import InvalidModelError
@@ -246,7 +246,6 @@ _STRUCTURAL = {
     "invalid-date",
     "invalid-datetime",
     "invalid-fraction",
-    "out-of-range",
     "invalid-version",
     "newer-version",
 }
@@ -334,13 +333,18 @@ def _sample(doc: Any, per_category: int, seed: int = 0) -> list[tuple[str, Any]]
     return chosen
 
 
+def _out_of_wire_range(problem: Problem) -> bool:
+    """An integer beyond the wire format's range (models use the same code for their own rules)."""
+    return problem.code == "out-of-range" and problem.message.startswith("integer ")
+
+
 def _check_agreement(validator: Any, description: str, mutant: Any) -> bool:
     """Assert schema and library agree on a mutant; return whether it is invalid."""
     try:
         serialization.loads(mutant)
     except StructureError as exc:
         codes = {p.code for p in exc.problems}
-        if codes & _STRUCTURAL:
+        if codes & _STRUCTURAL or any(_out_of_wire_range(p) for p in exc.problems):
             errors = list(validator.iter_errors(mutant))
             assert errors, f"{description}: library says {codes}, schema accepts"
             return True
@@ -365,7 +369,12 @@ def test_schema_is_a_valid_draft_2020_12_schema(kind: str) -> None:
     assert schema["additionalProperties"] is False
 
 
+#: Documents are large and each is checked whole: a bounded number per kind and test.
+_BOUNDED = settings(max_examples=30)
+
+
 @pytest.mark.parametrize("kind", _kinds())
+@_BOUNDED
 @given(data=st.data())
 def test_generated_documents_validate(kind: str, data: st.DataObject) -> None:
     """Every strategy-generated document of every kind validates against its schema."""
@@ -375,6 +384,7 @@ def test_generated_documents_validate(kind: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("kind", _kinds())
+@_BOUNDED
 @given(data=st.data())
 def test_broken_documents_are_refused_like_the_library_does(kind: str, data: st.DataObject) -> None:
     """The schema refuses the structural breaks the library refuses, and reads what it reads."""
@@ -398,7 +408,7 @@ def test_golden_documents_validate_and_every_mutation_agrees() -> None:
         validator = _validator(document["kind"])
         errors = [e.message for e in validator.iter_errors(document)]
         assert errors == [], path
-        refused = [_check_agreement(validator, d, m) for d, m in _sample(document, 60)]
+        refused = [_check_agreement(validator, d, m) for d, m in _sample(document, 25)]
         assert any(refused), path
 
 
