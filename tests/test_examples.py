@@ -36,3 +36,11 @@ def test_example_units_are_the_agreement_members() -> None:
     members = {s.unit for s in cluster1_2019_2020().agreements[0].signatories}
     assert {line.unit for line in cluster1_review().ranking} == members
     assert {u.unit for u in score_all(cluster1_scoring()).years[0].units} == members
+
+
+def test_illustrative_scores_name_units_as_the_agreement_does() -> None:
+    """The scoring example uses the organisation's names for the five departments."""
+    organisation = cluster1_2019_2020().organisation
+    for year in score_all(cluster1_scoring()).years:
+        for unit in year.units:
+            assert unit.name == organisation.unit(unit.unit).name

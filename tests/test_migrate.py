@@ -16,7 +16,7 @@ from thidua._migrate import MIGRATIONS, migrate, migrate_bytes
 from thidua._text import nfc
 from thidua.cli import main
 
-MIGRATIONS_DATA = Path(__file__).parent / "data" / "migrations"
+MIGRATIONS_DATA = Path(__file__).parent / "data_exchange" / "migrations"
 OLD = sorted((MIGRATIONS_DATA / "0.9").glob("*.json"))
 
 

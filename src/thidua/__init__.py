@@ -95,7 +95,23 @@ from thidua._dates import (
     parse_datetime,
     parse_period,
 )
+from thidua._digest import (
+    DigestCheck,
+    Seal,
+    SectionDigest,
+    VerifyReport,
+    digest,
+    digest_reference_field,
+    references,
+    seal,
+    seal_field,
+    section_digests,
+    verify,
+    with_seal,
+)
+from thidua._files import write_atomic
 from thidua._legal import DocumentSystem, LegalReference, find_references
+from thidua._limits import DEFAULT_LIMITS, Limits
 from thidua._messages import Language, language_from_environment, localise, message_for
 from thidua._migrate import Migration, MigrationResult, migrate
 from thidua._nomination import (
@@ -126,6 +142,7 @@ from thidua._organisation import (
     UnitKind,
 )
 from thidua._paperwork import agreement_paper, review_minutes, submission_letter, summary_table
+from thidua._privacy import WITHHELD, is_personal, personal_field, withhold_personal_data
 from thidua._render import render_html, render_markdown
 from thidua._render_docx import render_docx
 from thidua._report import report_html
@@ -171,7 +188,9 @@ from thidua.errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "HANOI_QUORUM",
+    "WITHHELD",
     "AcclaimOrder",
     "AcclaimRule",
     "AcclaimedUnit",
@@ -201,6 +220,7 @@ __all__ = [
     "CountField",
     "DateError",
     "Decision",
+    "DigestCheck",
     "DisciplineCount",
     "DisciplineLevel",
     "DocumentError",
@@ -224,6 +244,7 @@ __all__ = [
     "LegalReference",
     "LegalReferenceError",
     "LifecycleError",
+    "Limits",
     "Meeting",
     "Membership",
     "Migration",
@@ -262,6 +283,8 @@ __all__ = [
     "ScoreLine",
     "ScoreSheet",
     "ScoringError",
+    "Seal",
+    "SectionDigest",
     "ShareCap",
     "ShareCondition",
     "SheetState",
@@ -287,6 +310,7 @@ __all__ = [
     "UnitKind",
     "UnitYear",
     "UnknownCodeError",
+    "VerifyReport",
     "Vote",
     "acclaim",
     "agreement_paper",
@@ -299,6 +323,8 @@ __all__ = [
     "check_ranking",
     "choose_regime",
     "decisions_in_force",
+    "digest",
+    "digest_reference_field",
     "find_references",
     "format_date",
     "format_number",
@@ -306,6 +332,7 @@ __all__ = [
     "format_place_date",
     "government_flag_cap_2017_2022",
     "government_flag_cap_2023",
+    "is_personal",
     "json_schema",
     "language_from_environment",
     "localise",
@@ -316,10 +343,12 @@ __all__ = [
     "parse_datetime",
     "parse_number",
     "parse_period",
+    "personal_field",
     "preset",
     "preset_codes",
     "ranking_of",
     "record_holder",
+    "references",
     "render_docx",
     "render_html",
     "render_markdown",
@@ -327,8 +356,15 @@ __all__ = [
     "review_minutes",
     "run_review",
     "same_name",
+    "seal",
+    "seal_field",
+    "section_digests",
     "submission_letter",
     "summary_table",
     "tally",
+    "verify",
     "vietnamese_sort_key",
+    "with_seal",
+    "withhold_personal_data",
+    "write_atomic",
 ]

@@ -38,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{path}: {problem.path}: {localise(problem, args.lang)}")
             worst = max(worst, 1)
         except DocumentError as exc:
-            print(f"{path}: $: {localise(exc, args.lang)}")
+            print(f"{path}: {exc.path}: {localise(exc, args.lang)}")
             worst = max(worst, 1)
     return worst

@@ -417,6 +417,20 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "loại số liệu không đúng với cách tính của tiêu chí",
         "the input does not match the criterion's method",
     ),
+    # Reliability: limits and digests.
+    "invalid-digest": _entry(
+        "mã băm không hợp lệ: cần 'sha256:' và 64 chữ số thập lục phân viết thường",
+        "invalid digest: expected 'sha256:' and 64 lower-case hex digits",
+    ),
+    "too-deep": _entry(
+        "tài liệu lồng nhau quá sâu so với giới hạn", "nesting is deeper than the limit"
+    ),
+    "too-large": _entry(
+        "tài liệu lớn hơn giới hạn cho phép", "the document is larger than the limit"
+    ),
+    "too-long": _entry("chuỗi dài hơn giới hạn cho phép", "a string is longer than the limit"),
+    "too-many-items": _entry("số phần tử vượt quá giới hạn cho phép", "more items than the limit"),
+    "unordered": _entry("các mục không theo đúng thứ tự", "the entries are out of order"),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),
     "unreadable-number": _entry(

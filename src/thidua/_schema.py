@@ -156,16 +156,8 @@ class _Builder:
         args = get_args(type_)
         if origin is Union or origin is types.UnionType:
             return self._union(type_, args, where)
-        if origin is tuple:
-            if len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
-                return {"type": "array", "items": self.type_schema(args[0], f"{where}[]")}
-            return {
-                "type": "array",
-                "prefixItems": [self.type_schema(a, f"{where}[{i}]") for i, a in enumerate(args)],
-                "items": False,
-                "minItems": len(args),
-                "maxItems": len(args),
-            }
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+            return {"type": "array", "items": self.type_schema(args[0], f"{where}[]")}
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
             return self._enum(type_)
         if isinstance(type_, type) and attrs.has(type_):

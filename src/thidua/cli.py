@@ -30,6 +30,7 @@ _COMMANDS: Final = (
     "thidua._cmd_migrate",
     "thidua._cmd_report",
     "thidua._cmd_render",
+    "thidua._cmd_verify",
 )
 
 
@@ -53,6 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.lang is None:
         args.lang = language_from_environment(os.environ)
-    code: int = args.run(args)
-    sys.stdout.flush()
+    try:
+        code: int = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``thidua demo | head``): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return code

@@ -183,18 +183,19 @@ class DocumentError(ThiduaError, ValueError):
     Args:
         message: What is wrong.
         code: A stable code for the kind of problem.
+        path: Where, as a JSON path (``"$"`` for the document as a whole).
 
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, message: str, code: str = "invalid-json") -> None:
-        super().__init__(message, code)
+    def __init__(self, message: str, code: str = "invalid-json", path: str = "$") -> None:
+        super().__init__(message, code, path)
         self.message = message
         self.code = code
-        self.path = "$"
+        self.path = path
 
     def __str__(self) -> str:
-        return f"$: {self.message}"
+        return f"{self.path}: {self.message}"
 
 
 class ScoringError(ThiduaError, ValueError):

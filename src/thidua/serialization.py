@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import importlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import PurePath
 from typing import Any, Final, Optional, TypeVar, get_args, get_origin
 
 import attrs
@@ -34,6 +36,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from thidua._limits import DEFAULT_LIMITS, Limits, check_size, check_tree
 from thidua.errors import (
     DocumentError,
     InvalidModelError,
@@ -46,8 +49,10 @@ from thidua.errors import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "canonical_json",
     "configure_converter",
     "converter",
+    "document_data",
     "document_kind",
     "document_kinds",
     "dumps",
@@ -256,9 +261,40 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
         if type(value) is not dict:
             msg = f"expected an object, got {json_type(value)}"
             raise WireError(msg)
-        return structure_fn(value, cls)
+        try:
+            return structure_fn(value, cls)
+        except ClassValidationError as exc:
+            located = _locate_converter_error(cls, value, exc)
+            if located is None:
+                raise
+            raise located from exc
 
     return hook
+
+
+def _locate_converter_error(
+    cls: type, value: dict[str, Any], exc: ClassValidationError
+) -> InvalidModelError | None:
+    """Name the field whose converter (such as ``nfc``) refused its value in ``__init__``.
+
+    Converters do not know their field, so their errors carry no path; run each field's
+    converter again on its raw value to find the one that raised the same error.
+    """
+    if len(exc.exceptions) != 1:
+        return None
+    error = exc.exceptions[0]
+    if not isinstance(error, InvalidModelError) or error.path or _note_of(error) is not None:
+        return None
+    for field in attrs.fields(cls):
+        convert = field.converter
+        if convert is None or isinstance(convert, attrs.Converter) or field.name not in value:
+            continue
+        try:
+            convert(value[field.name])
+        except InvalidModelError as found:
+            if (found.message, found.code) == (error.message, error.code):
+                return type(error)(error.message, path=field.name, code=error.code)
+    return None
 
 
 def register_tagged_union(
@@ -372,7 +408,7 @@ def converter() -> cattrs.Converter:
 def _key_path(prefix: str, key: object) -> str:
     if isinstance(key, str) and _IDENTIFIER_RE.fullmatch(key):
         return f"{prefix}.{key}"
-    return f"{prefix}[{orjson.dumps(key).decode()}]"
+    return f"{prefix}[{json.dumps(key)}]"
 
 
 def _note_of(exc: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
@@ -412,12 +448,30 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
         return [Problem(join_path(path, exc.path), exc.message, exc.code)]
     if isinstance(exc, WireError):
         return [Problem(path, exc.message, exc.code)]
-    if isinstance(exc, KeyError):
+    if isinstance(exc, KeyError) and _is_missing_field(exc):
         return [Problem(path, "required field missing", "missing")]
-    if isinstance(exc, ValueError | TypeError) and not isinstance(exc, ThiduaError):
+    if isinstance(exc, ValueError | TypeError) and _raised_by_attrs_validator(exc):
         # attrs' own validators raise plain ValueError/TypeError naming the field.
         return [Problem(path, str(exc), "invalid-value")]
     raise exc
+
+
+def _is_missing_field(exc: KeyError) -> bool:
+    """A KeyError is a missing field only when cattrs raised it looking up that field's key."""
+    note = _note_of(exc)
+    return isinstance(note, AttributeValidationNote) and exc.args == (note.name,)
+
+
+def _raised_by_attrs_validator(exc: BaseException) -> bool:
+    """Whether a plain error was raised inside ``attrs.validators`` (not by a bug elsewhere)."""
+    if isinstance(exc, ThiduaError):
+        return False
+    trace = exc.__traceback__
+    if trace is None:
+        return False
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    return PurePath(trace.tb_frame.f_code.co_filename).match("attr/validators.py")
 
 
 def structure(data: object, cls: type[T], /) -> T:
@@ -488,27 +542,50 @@ def _check_version(value: object) -> None:
         raise SchemaVersionError("document", [problem])
 
 
-def parse_json(data: bytes | str) -> Any:
-    """Parse JSON text strictly (UTF-8, no NaN or Infinity, no duplicate-key tricks)."""
+def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON text strictly (UTF-8, no NaN or Infinity) within *limits*.
+
+    Duplicate keys in an object are not detected: the last one wins.
+
+    Raises:
+        DocumentError: the text is not JSON or passes a limit (code ``"too-large"``,
+            ``"too-deep"``, ``"too-many-items"`` or ``"too-long"``).
+    """
+    check_size(data, limits)
     try:
-        return orjson.loads(data)
+        parsed = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
+        if str(exc).startswith("depth limit exceeded"):
+            msg = f"nesting is deeper than the limit of {limits.max_depth}"
+            raise DocumentError(msg, code="too-deep") from None
         raise DocumentError(f"not valid JSON: {exc}") from None
+    check_tree(parsed, limits, size=len(data))
+    return parsed
 
 
-def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
+def loads(
+    data: bytes | str | dict[str, Any],
+    cls: type[T] | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> T:
     """Read a document: JSON text (or already parsed data) with its envelope.
 
     Args:
         data: The JSON text, or the parsed top-level object.
         cls: The expected document class; ``None`` accepts any document kind.
+        limits: How large a document to accept (size, nesting, lengths).
 
     Raises:
-        DocumentError: *data* is not JSON.
+        DocumentError: *data* is not JSON or passes a limit.
         SchemaVersionError: the schema version is missing, malformed or newer.
         StructureError: every problem in the content, with JSON paths.
     """
-    parsed = data if isinstance(data, dict) else parse_json(data)
+    if isinstance(data, dict):
+        parsed: Any = data
+        check_tree(parsed, limits)
+    else:
+        parsed = parse_json(data, limits)
     if type(parsed) is not dict:
         problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
         raise StructureError("document", [problem])
@@ -534,12 +611,27 @@ def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
     return result
 
 
+def document_data(document: object) -> dict[str, Any]:
+    """Return a document as JSON-like data, envelope (``kind``, ``schema_version``) included."""
+    body = unstructure(document)
+    envelope = {"kind": document_kind(type(document)), "schema_version": SCHEMA_VERSION}
+    return {**envelope, **body}
+
+
+def canonical_json(data: Any) -> bytes:
+    """Write JSON-like data in canonical form: UTF-8, keys sorted, no insignificant space.
+
+    This is the form :func:`dumps` writes and digests are computed over.
+    """
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
 def dumps(document: object, *, indent: bool = False) -> bytes:
     """Write a document as UTF-8 JSON, envelope first, keys sorted.
 
     The output is canonical: the same document always gives the same bytes.
     """
-    body = unstructure(document)
-    envelope = {"kind": document_kind(type(document)), "schema_version": SCHEMA_VERSION}
-    option = orjson.OPT_SORT_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
-    return orjson.dumps({**envelope, **body}, option=option)
+    data = document_data(document)
+    if indent:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
+    return canonical_json(data)
