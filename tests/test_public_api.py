@@ -170,6 +170,9 @@ THIDUA = [
     "NumberConvention",
     "NumberFormatError",
     "agreement_paper",
+    "blank_sheet_csv",
+    "sheet_from_csv",
+    "sheet_to_csv",
     "format_number",
     "format_number_vi",
     "json_schema",
@@ -307,6 +310,8 @@ SERIALIZATION = [
 ]
 
 ERRORS = [
+    "CellProblem",
+    "SpreadsheetError",
     "AmbiguousSuccessorError",
     "AwardError",
     "BallotError",

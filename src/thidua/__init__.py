@@ -155,6 +155,7 @@ from thidua._review import (
     run_review,
 )
 from thidua._schema import json_schema
+from thidua._sheets import blank_sheet_csv, sheet_from_csv, sheet_to_csv
 from thidua._text import nfc, same_name, vietnamese_sort_key
 from thidua._workflow import (
     Amendment,
@@ -317,6 +318,7 @@ __all__ = [
     "allowed_moves",
     "apply_cap",
     "attach_to_successor",
+    "blank_sheet_csv",
     "cast_ballots",
     "check_eligibility",
     "check_nominations",
@@ -359,6 +361,8 @@ __all__ = [
     "seal",
     "seal_field",
     "section_digests",
+    "sheet_from_csv",
+    "sheet_to_csv",
     "submission_letter",
     "summary_table",
     "tally",

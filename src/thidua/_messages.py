@@ -431,6 +431,10 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "too-long": _entry("chuỗi dài hơn giới hạn cho phép", "a string is longer than the limit"),
     "too-many-items": _entry("số phần tử vượt quá giới hạn cho phép", "more items than the limit"),
     "unordered": _entry("các mục không theo đúng thứ tự", "the entries are out of order"),
+    "invalid-header": _entry(
+        "dòng tiêu đề của bảng không đúng mẫu", "the header row is not the expected one"
+    ),
+    "invalid-row": _entry("dòng có số ô không đúng", "the row has the wrong number of cells"),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),
     "unreadable-number": _entry(

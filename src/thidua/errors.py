@@ -23,6 +23,7 @@ __all__ = [
     "AmbiguousSuccessorError",
     "AwardError",
     "BallotError",
+    "CellProblem",
     "DateError",
     "DocumentError",
     "InvalidModelError",
@@ -32,6 +33,7 @@ __all__ = [
     "Problem",
     "SchemaVersionError",
     "ScoringError",
+    "SpreadsheetError",
     "StructureError",
     "ThiduaError",
     "UnknownCodeError",
@@ -249,3 +251,55 @@ class NumberFormatError(ThiduaError, ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+@attrs.frozen
+class CellProblem:
+    """One bad cell of a spreadsheet or CSV file.
+
+    Args:
+        sheet: The sheet (or file) name.
+        row: The row number, 1 for the header.
+        column: The column's name (empty for the whole row).
+        letter: The column's spreadsheet letter (``"F"``), empty for the whole row.
+        message: What is wrong, in English.
+        code: A stable code.
+
+    .. versionadded:: 0.1.0
+    """
+
+    sheet: str
+    row: int
+    column: str
+    letter: str
+    message: str
+    code: str
+
+    @property
+    def path(self) -> str:
+        """Where the cell is, as ``sheet!F3 (column)``."""
+        where = (
+            f"{self.sheet}!{self.letter}{self.row}" if self.letter else f"{self.sheet}!{self.row}"
+        )
+        return f"{where} ({self.column})" if self.column else where
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class SpreadsheetError(ThiduaError, ValueError):
+    """Raised when a score sheet cannot be read; lists every bad cell at once.
+
+    Args:
+        problems: Every bad cell.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: Iterable[CellProblem]) -> None:
+        problems = tuple(problems)
+        super().__init__(problems)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
