@@ -173,6 +173,8 @@ THIDUA = [
     "blank_sheet_csv",
     "sheet_from_csv",
     "sheet_to_csv",
+    "sheet_from_xlsx",
+    "sheet_to_xlsx",
     "format_number",
     "format_number_vi",
     "json_schema",

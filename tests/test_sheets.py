@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thidua import NumberConvention
-from thidua._sheets import blank_sheet_csv, columns, sheet_from_csv, sheet_to_csv
+from thidua._sheets import (
+    blank_sheet_csv,
+    columns,
+    sheet_from_csv,
+    sheet_from_xlsx,
+    sheet_to_csv,
+    sheet_to_xlsx,
+)
 from thidua.errors import SpreadsheetError
 from thidua.scoring import AwardsInput, Layer, PointsInput, Scoring, ScoringSheet
 from thidua.serialization import loads
@@ -208,3 +217,83 @@ def test_cell_forms_are_checked() -> None:
     assert first.evidence == ("a", "b")
     assert str(first.date) == "2020-12-01"
     assert second.input.met is False  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------------------
+# XLSX.
+
+
+def _xlsx_read(data: bytes, convention: NumberConvention = VI) -> ScoringSheet:
+    return sheet_from_xlsx(data, year=SHEET.year, scheme=SHEET.scheme, convention=convention)
+
+
+@pytest.mark.parametrize("convention", list(NumberConvention))
+def test_xlsx_round_trip_keeps_every_value(convention: NumberConvention) -> None:
+    """XLSX -> model -> XLSX keeps every value; every cell is a text cell."""
+    data = sheet_to_xlsx(SHEET, convention)
+    again = _xlsx_read(data, convention)
+    assert again == SHEET
+    assert sheet_to_csv(_xlsx_read(sheet_to_xlsx(again, convention), convention), convention) == (
+        sheet_to_csv(SHEET, convention)
+    )
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    page = book.active
+    assert page is not None
+    assert page.title == "Chấm điểm"
+    assert all(cell.number_format == "@" for cells in page.iter_rows() for cell in cells)
+    assert all(
+        cell.value is None or isinstance(cell.value, str)
+        for cells in page.iter_rows()
+        for cell in cells
+    )
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    page = book.active
+    assert page is not None
+    page.title = "Tờ 1"
+    for row in rows:
+        page.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_numeric_cells() -> None:
+    """Whole numbers typed as numbers are read; a number with a fraction is refused."""
+    header = list(columns())
+
+    def row(**cells: object) -> list[object]:
+        base: dict[str, object] = {"unit": "HN", "unit_name": "Hà Nội", "layer": "self"}
+        return [{**base, **cells}.get(column) for column in header]
+
+    good = _workbook(
+        [
+            header,
+            row(item="A1", input="points", points=8),
+            row(item="A2", input="count", count=2, date=dt.datetime(2020, 12, 1)),  # noqa: DTZ001
+            row(item="A3", input="yes-no", met=True),
+        ]
+    )
+    sheet = sheet_from_xlsx(good, year=2020, scheme="S", convention=VI)
+    points, count, yes = (a.input for a in sheet.assessments)
+    assert points == PointsInput(points=Decimal(8))
+    assert str(sheet.assessments[1].date) == "2020-12-01"
+    assert yes.met is True  # type: ignore[union-attr]
+    del count
+    bad = _workbook([header, row(item="A1", input="points", points=9.98)])
+    with pytest.raises(SpreadsheetError) as info:
+        sheet_from_xlsx(bad, year=2020, scheme="S", convention=VI)
+    (problem,) = info.value.problems
+    letter = chr(ord("A") + header.index("points"))
+    assert (problem.sheet, problem.row, problem.column, problem.code) == (
+        "Tờ 1",
+        2,
+        "points",
+        "binary-number",
+    )
+    assert str(problem).startswith(f"Tờ 1!{letter}2 (points): the number 9.98 is stored as")
+    assert "'9,98'" in problem.message
+    named = sheet_from_xlsx(good, year=2020, scheme="S", convention=VI, worksheet="Tờ 1")
+    assert named == sheet

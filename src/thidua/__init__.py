@@ -155,7 +155,13 @@ from thidua._review import (
     run_review,
 )
 from thidua._schema import json_schema
-from thidua._sheets import blank_sheet_csv, sheet_from_csv, sheet_to_csv
+from thidua._sheets import (
+    blank_sheet_csv,
+    sheet_from_csv,
+    sheet_from_xlsx,
+    sheet_to_csv,
+    sheet_to_xlsx,
+)
 from thidua._text import nfc, same_name, vietnamese_sort_key
 from thidua._workflow import (
     Amendment,
@@ -362,7 +368,9 @@ __all__ = [
     "seal_field",
     "section_digests",
     "sheet_from_csv",
+    "sheet_from_xlsx",
     "sheet_to_csv",
+    "sheet_to_xlsx",
     "submission_letter",
     "summary_table",
     "tally",

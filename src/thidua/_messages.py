@@ -434,6 +434,10 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "invalid-header": _entry(
         "dòng tiêu đề của bảng không đúng mẫu", "the header row is not the expected one"
     ),
+    "binary-number": _entry(
+        'ô lưu số nhị phân có phần thập phân; hãy nhập số dưới dạng văn bản, như "95,5"',
+        "a number with a fraction is stored as binary; enter it as text",
+    ),
     "invalid-row": _entry("dòng có số ô không đúng", "the row has the wrong number of cells"),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),

@@ -39,7 +39,7 @@ from thidua.scoring import Assessment, Layer, Scheme, ScoringSheet, Unit
 from thidua.scoring._assessment import _expected_input
 from thidua.scoring._inputs import INPUT_TAGS, input_tag
 
-__all__ = ["blank_sheet_csv", "sheet_from_csv", "sheet_to_csv"]
+__all__ = ["blank_sheet_csv", "sheet_from_csv", "sheet_from_xlsx", "sheet_to_csv", "sheet_to_xlsx"]
 
 _WHO: Final = ("unit", "unit_name", "item", "layer", "input")
 _AFTER: Final = ("bonus", "assessor", "date", "comment", "evidence")
@@ -301,7 +301,21 @@ def sheet_from_csv(
     Raises:
         SpreadsheetError: every bad cell, by sheet, row and column.
     """
-    reader = csv.reader(io.StringIO(text))
+    return _sheet_from_rows(
+        csv.reader(io.StringIO(text)), year=year, scheme=scheme, convention=convention, sheet=sheet
+    )
+
+
+def _sheet_from_rows(
+    rows_in: Iterable[list[str]],
+    *,
+    year: int,
+    scheme: str,
+    convention: NumberConvention,
+    sheet: str,
+    problems_before: Iterable[CellProblem] = (),
+) -> ScoringSheet:
+    reader = iter(rows_in)
     header = next(reader, [])
     expected = list(columns())
     if header != expected:
@@ -310,7 +324,7 @@ def sheet_from_csv(
     units: dict[str, str] = {}
     assessments: list[Assessment] = []
     rows: list[int] = []
-    problems: list[CellProblem] = []
+    problems: list[CellProblem] = list(problems_before)
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
@@ -342,3 +356,126 @@ def sheet_from_csv(
         column = match.group(2) if match and match.group(2) in expected else ""
         row.problem(column, exc.message, exc.code)
         raise SpreadsheetError(row.problems) from None
+
+
+# ---------------------------------------------------------------------------------------
+# XLSX (extra ``thidua[xlsx]``, on openpyxl).
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl  # noqa: PLC0415 - optional extra
+    except ModuleNotFoundError as exc:  # pragma: no cover - exercised without the extra
+        msg = "XLSX needs the 'xlsx' extra: pip install 'thidua[xlsx]'"
+        raise ImportError(msg) from exc
+    return openpyxl
+
+
+def sheet_to_xlsx(
+    sheet: ScoringSheet, convention: NumberConvention, *, title: str = "Chấm điểm"
+) -> bytes:
+    """Write a score sheet as an XLSX workbook whose every cell is text.
+
+    Numbers are stored as the text the CSV form has ("95,50"), in text cells: a
+    spreadsheet shows them exactly, and reading them back never goes through a binary
+    double.
+
+    Args:
+        sheet: The sheet.
+        convention: How to write numbers.
+        title: The worksheet's name.
+    """
+    openpyxl = _openpyxl()
+    book = openpyxl.Workbook()
+    page = book.active
+    page.title = title
+    for row in csv.reader(io.StringIO(sheet_to_csv(sheet, convention))):
+        page.append(row)
+    for cells in page.iter_rows():
+        for cell in cells:
+            cell.number_format = "@"  # Text: the cell shows what it holds
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text_of(value: object) -> str | None:
+    """The text of a cell value, or ``None`` for a number that may have been rounded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, float):
+        return None
+    return str(value)
+
+
+def sheet_from_xlsx(
+    data: bytes,
+    *,
+    year: int,
+    scheme: str,
+    convention: NumberConvention,
+    worksheet: str | None = None,
+) -> ScoringSheet:
+    """Read a score sheet from an XLSX workbook (the first worksheet, or *worksheet*).
+
+    Text cells are read as text, in *convention*. A numeric cell holding a whole number is
+    read as that number; a numeric cell with a fraction is refused (code
+    ``binary-number``): the workbook holds a binary double, not the decimal the cell shows,
+    so it must be entered as text ("95,5"). Nothing is guessed from a cell's display format.
+
+    Args:
+        data: The workbook's bytes.
+        year: The year scored.
+        scheme: The code of the scheme.
+        convention: How text numbers are written.
+        worksheet: The worksheet's name; the first one by default.
+
+    Raises:
+        SpreadsheetError: every bad cell, by worksheet, row and column.
+    """
+    openpyxl = _openpyxl()
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    page = book[worksheet] if worksheet is not None else book.worksheets[0]
+    header = columns()
+    rows: list[list[str]] = []
+    problems: list[CellProblem] = []
+    for number, values in enumerate(page.iter_rows(values_only=True), start=1):
+        texts: list[str] = []
+        for index, value in enumerate(values):
+            text = _text_of(value)
+            if text is None:
+                column = header[index] if index < len(header) else ""
+                msg = (
+                    f"the number {value!r} is stored as a binary number; enter it as text,"
+                    f" such as {format_number(Decimal(str(value)), convention)!r}"
+                )
+                problems.append(
+                    CellProblem(
+                        sheet=page.title,
+                        row=number,
+                        column=column,
+                        letter=_letter(index),
+                        message=msg,
+                        code="binary-number",
+                    )
+                )
+                text = ""
+            texts.append(text)
+        while texts and not texts[-1] and len(texts) > len(header):
+            texts.pop()
+        rows.append(texts)
+    book.close()
+    return _sheet_from_rows(
+        rows,
+        year=year,
+        scheme=scheme,
+        convention=convention,
+        sheet=page.title,
+        problems_before=problems,
+    )
