@@ -270,7 +270,7 @@ def test_xlsx_numeric_cells() -> None:
 
     good = _workbook(
         [
-            header,
+            list[object](header),
             row(item="A1", input="points", points=8),
             row(item="A2", input="count", count=2, date=dt.datetime(2020, 12, 1)),  # noqa: DTZ001
             row(item="A3", input="yes-no", met=True),
@@ -282,7 +282,7 @@ def test_xlsx_numeric_cells() -> None:
     assert str(sheet.assessments[1].date) == "2020-12-01"
     assert yes.met is True  # type: ignore[union-attr]
     del count
-    bad = _workbook([header, row(item="A1", input="points", points=9.98)])
+    bad = _workbook([list[object](header), row(item="A1", input="points", points=9.98)])
     with pytest.raises(SpreadsheetError) as info:
         sheet_from_xlsx(bad, year=2020, scheme="S", convention=VI)
     (problem,) = info.value.problems
