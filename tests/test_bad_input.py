@@ -22,13 +22,14 @@ from thidua import (
     DocumentError,
     InvalidModelError,
     Limits,
+    Problem,
     SchemaVersionError,
     StructureError,
     ThiduaError,
 )
 from thidua._text import nfc
-from thidua.serialization import dumps, loads, problems_of, structure
-from toys import EXAMPLES, ToyScheme, ToySheet, sample_sheet, toy_kinds
+from thidua.serialization import document_kinds, dumps, loads, problems_of, structure
+from toys import EXAMPLES, ToyScheme, ToySheet, golden_paths, sample_sheet, toy_kinds
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -508,3 +509,83 @@ def test_other_thidua_errors_are_not_rewritten() -> None:
     with pytest.raises(DateError) as info:
         problems_of(error)
     assert info.value is error
+
+
+def _golden() -> list[tuple[str, dict[str, Any]]]:
+    return [(path.name, orjson.loads(path.read_bytes())) for path in golden_paths()]
+
+
+GOLDEN = _golden()
+GOLDEN_IDS = [name for name, _ in GOLDEN]
+
+
+def _only_problem(data: bytes) -> Problem:
+    with pytest.raises(StructureError) as info:
+        loads(data)
+    (problem,) = info.value.problems
+    return problem
+
+
+@pytest.mark.parametrize(("name", "document"), GOLDEN, ids=GOLDEN_IDS)
+def test_every_kind_refuses_unknown_keys(name: str, document: dict[str, Any]) -> None:
+    """Every golden kind: an unknown top-level key is reported at its path."""
+    problem = _only_problem(orjson.dumps({**document, "zz_unknown": 1}))
+    assert (problem.path, problem.code, problem.message) == (
+        "$.zz_unknown",
+        "unknown-key",
+        "unknown key",
+    ), name
+
+
+@pytest.mark.parametrize(("name", "document"), GOLDEN, ids=GOLDEN_IDS)
+def test_every_kind_reports_each_missing_required_field(
+    name: str, document: dict[str, Any]
+) -> None:
+    """Every golden kind: each required top-level field, removed, is reported missing."""
+    cls: Any = document_kinds()[document["kind"]]
+    required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING and f.init]
+    if not required:
+        pytest.skip(f"{name}: every top-level field has a default")
+    for field in required:
+        data = {k: v for k, v in document.items() if k != field}
+        problem = _only_problem(orjson.dumps(data))
+        assert (problem.path, problem.code) == (f"$.{field}", "missing"), (name, field)
+
+
+@pytest.mark.parametrize(("name", "document"), GOLDEN, ids=GOLDEN_IDS)
+def test_every_kind_refuses_wrong_types(name: str, document: dict[str, Any]) -> None:
+    """Every golden kind: an object or array section given as a number is a wrong type."""
+    sections = [k for k, v in document.items() if isinstance(v, dict | list)]
+    assert sections, name
+    for section in sections:
+        with pytest.raises(StructureError) as info:
+            loads(orjson.dumps({**document, section: 5}))
+        paths = {(p.path, p.code) for p in info.value.problems}
+        assert (f"$.{section}", "wrong-type") in paths, (name, section, paths)
+
+
+@pytest.mark.parametrize(("name", "document"), GOLDEN, ids=GOLDEN_IDS)
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("NaN", "not valid JSON"), ("Infinity", "not valid JSON"), (r'"\ud800"', "surrogate")],
+)
+def test_every_kind_refuses_nan_infinity_and_surrogates(
+    name: str, document: dict[str, Any], raw: str, message: str
+) -> None:
+    """Every golden kind: NaN, Infinity and a lone surrogate anywhere are DocumentErrors."""
+    marker = "\U0010fffd-here"
+    section = next(k for k in document if k not in ("kind", "schema_version"))
+    data = orjson.dumps({**document, section: marker}).replace(orjson.dumps(marker), raw.encode())
+    with pytest.raises(DocumentError) as info:
+        loads(data)
+    assert (info.value.code, info.value.path) == ("invalid-json", "$"), name
+    assert message in info.value.message
+
+
+@pytest.mark.parametrize(("name", "document"), GOLDEN, ids=GOLDEN_IDS)
+def test_every_kind_refuses_a_newer_schema(name: str, document: dict[str, Any]) -> None:
+    """Every golden kind: a newer schema version is refused at $.schema_version."""
+    with pytest.raises(SchemaVersionError) as info:
+        loads(orjson.dumps({**document, "schema_version": "99.0"}))
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code) == ("$.schema_version", "newer-version"), name
