@@ -170,6 +170,8 @@ THIDUA = [
     "NumberConvention",
     "NumberFormatError",
     "agreement_paper",
+    "results_table",
+    "unit_explanation",
     "blank_sheet_csv",
     "sheet_from_csv",
     "sheet_to_csv",

@@ -14,7 +14,14 @@ import pytest
 
 from thidua import ReviewDocument, ReviewReport, run_review
 from thidua._agreement import Target
-from thidua._paperwork import agreement_paper, review_minutes, submission_letter, summary_table
+from thidua._paperwork import (
+    agreement_paper,
+    results_table,
+    review_minutes,
+    submission_letter,
+    summary_table,
+    unit_explanation,
+)
 from thidua._render import (
     BLANK,
     MOTTO,
@@ -30,6 +37,7 @@ from thidua._render import (
 )
 from thidua.errors import UnknownCodeError
 from thidua.examples import cluster1_2019_2020
+from thidua.scoring import Scoring, YearResults, score_all
 from thidua.serialization import loads
 
 EXAMPLE = Path(__file__).parent.parent / "src" / "thidua" / "examples"
@@ -480,3 +488,54 @@ def test_agreement_choice() -> None:
     assert agreement_paper(two, "GU-2").subtitle == agreement.title
     with pytest.raises(UnknownCodeError, match="no agreement 'GU-3'"):
         agreement_paper(two, "GU-3")
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring results: the summary table and one unit's explanation.
+
+
+@pytest.fixture(scope="module")
+def scored() -> tuple[Scoring, YearResults]:
+    """The shipped scoring example and its first year's results."""
+    scoring = loads((EXAMPLE / "cluster1_2019_2020_scoring.json").read_bytes(), Scoring)
+    return scoring, score_all(scoring).years[0]
+
+
+def test_results_table(scored: tuple[Scoring, YearResults]) -> None:
+    """Subtotals by section, adjustments, total, rank and class, the Vietnamese way."""
+    _, year = scored
+    table = results_table(year)
+    sections = [s.section for s in year.units[0].subtotals]
+    assert table.header[2 : 2 + len(sections)] == tuple(f"Mục {c}" for c in sections)
+    assert table.header[-3:] == ("Tổng điểm", "Xếp hạng", "Xếp loại")
+    for row, unit in zip(table.rows, year.units, strict=True):
+        assert row[1] == unit.name
+        assert row[-3] == _vi(unit.total)
+        assert row[-2].startswith(str(unit.rank))
+        assert row[-1] == (unit.classification or BLANK)
+    text = render_markdown(
+        AdministrativeDocument(issuer=("CỤM THI ĐUA SỐ 1",), title="BẢNG TỔNG HỢP", body=(table,))
+    )
+    assert _vi(year.units[0].total) in text
+
+
+def test_unit_explanation(scored: tuple[Scoring, YearResults]) -> None:
+    """Every trace line, in Vietnamese, with the legal basis the scheme names; the total."""
+    scoring, year = scored
+    scheme = scoring.schemes[0]
+    first = scheme.criteria[0]
+    based = attrs.evolve(first, legal_basis="Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019")
+    scheme = attrs.evolve(scheme, criteria=(based, *scheme.criteria[1:]))
+    unit = year.units[0]
+    paper = unit_explanation(year, unit.unit, scheme, issuer="Cụm thi đua số 1")
+    text = render_markdown(paper)
+    assert "## BẢNG GIẢI TRÌNH" in text
+    assert f"tổng {_vi(unit.total)} điểm, xếp hạng {unit.rank}" in text
+    for line in unit.trace:
+        assert line.rule.replace("*", "\\*") in text or line.rule in text
+    row = next(r for r in paper.body[1].rows if r[0] == first.code)  # type: ignore[union-attr]
+    assert row[-1] == "Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019"
+    assert f"| **{_vi(unit.total)}** |" in text
+    assert render_markdown(unit_explanation(year, unit.unit)).startswith(f"| **{BLANK}** |")
+    with pytest.raises(UnknownCodeError, match="no result for unit 'NOPE'"):
+        unit_explanation(year, "NOPE")

@@ -141,7 +141,14 @@ from thidua._organisation import (
     UnitEventKind,
     UnitKind,
 )
-from thidua._paperwork import agreement_paper, review_minutes, submission_letter, summary_table
+from thidua._paperwork import (
+    agreement_paper,
+    results_table,
+    review_minutes,
+    submission_letter,
+    summary_table,
+    unit_explanation,
+)
 from thidua._privacy import WITHHELD, is_personal, personal_field, withhold_personal_data
 from thidua._render import render_html, render_markdown
 from thidua._render_docx import render_docx
@@ -361,6 +368,7 @@ __all__ = [
     "render_html",
     "render_markdown",
     "report_html",
+    "results_table",
     "review_minutes",
     "run_review",
     "same_name",
@@ -374,6 +382,7 @@ __all__ = [
     "submission_letter",
     "summary_table",
     "tally",
+    "unit_explanation",
     "verify",
     "vietnamese_sort_key",
     "with_seal",

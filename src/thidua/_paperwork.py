@@ -33,8 +33,16 @@ from thidua._render import (
 )
 from thidua._review import ReviewDocument, ReviewReport
 from thidua.errors import UnknownCodeError
+from thidua.scoring import Scheme, YearResults
 
-__all__ = ["agreement_paper", "review_minutes", "submission_letter", "summary_table"]
+__all__ = [
+    "agreement_paper",
+    "results_table",
+    "review_minutes",
+    "submission_letter",
+    "summary_table",
+    "unit_explanation",
+]
 
 _BASES_VI: Final = {
     ThresholdBase.MEMBERS: "tổng số thành viên",
@@ -417,3 +425,113 @@ def agreement_paper(document: AgreementDocument, code: str | None = None) -> Adm
 
 
 _ROMAN: Final = ("", "I", "II", "III", "IV", "V")
+
+
+def results_table(results: YearResults) -> Table:
+    """The summary table of a year's points: subtotals by section, adjustments, rank, class.
+
+    Args:
+        results: One year's results from :func:`thidua.scoring.score_all`.
+    """
+    sections = list(dict.fromkeys(s.section for u in results.units for s in u.subtotals))
+    header = (
+        "STT",
+        "Đơn vị",
+        *(f"Mục {code}" for code in sections),
+        "Điểm cộng",
+        "Điểm trừ",
+        "Tổng điểm",
+        "Xếp hạng",
+        "Xếp loại",
+    )
+    rows = []
+    for index, unit in enumerate(results.units, start=1):
+        subtotals = {s.section: s.points for s in unit.subtotals}
+        rows.append(
+            (
+                str(index),
+                unit.name,
+                *(
+                    format_number_vi(subtotals[code]) if code in subtotals else ""
+                    for code in sections
+                ),
+                format_number_vi(unit.bonus_total),
+                format_number_vi(unit.penalty_total),
+                format_number_vi(unit.total),
+                f"{unit.rank}{' (đồng hạng)' if unit.tied else ''}",
+                unit.classification or BLANK,
+            )
+        )
+    numeric = frozenset({0, *range(2, len(header) - 1)})
+    return Table(header=header, rows=tuple(rows), numeric=numeric)
+
+
+def _bases(scheme: Scheme | None) -> dict[str, str]:
+    if scheme is None:
+        return {}
+    found = {node.code: node.legal_basis for _, node in scheme.walk() if node.legal_basis}
+    found |= {a.code: a.legal_basis for a in scheme.adjustments if a.legal_basis}
+    return {code: basis for code, basis in found.items() if basis}
+
+
+def unit_explanation(
+    results: YearResults,
+    unit: str,
+    scheme: Scheme | None = None,
+    *,
+    issuer: str | None = None,
+) -> AdministrativeDocument:
+    """One unit's score, line by line, in Vietnamese, with the legal basis of each rule.
+
+    Each line of the scoring trace gives the item, the input, the rule applied with its
+    arithmetic, and the points; the legal basis comes from the scheme's criteria,
+    sections and adjustments where they name one.
+
+    Args:
+        results: One year's results.
+        unit: The unit's code.
+        scheme: The scheme scored against, for the legal bases.
+        issuer: The group issuing the explanation; blank if ``None``.
+
+    Raises:
+        UnknownCodeError: no result for *unit*.
+    """
+    found = next((u for u in results.units if u.unit == unit), None)
+    if found is None:
+        msg = f"no result for unit {unit!r} in {results.year}"
+        raise UnknownCodeError(msg)
+    bases = _bases(scheme)
+    rows = tuple(
+        (
+            line.code,
+            line.label,
+            line.input or "",
+            line.rule,
+            format_number_vi(line.points),
+            bases.get(line.code, ""),
+        )
+        for line in found.trace
+    )
+    total = ("", "Tổng điểm", "", "", format_number_vi(found.total), "")
+    body: list[Block] = [
+        Paragraph(
+            text=f"Kết quả chấm điểm thi đua năm {results.year} của {found.name}: tổng"
+            f" {format_number_vi(found.total)} điểm, xếp hạng {found.rank}"
+            + (f", xếp loại {found.classification}" if found.classification else "")
+            + "."
+        ),
+        Table(
+            header=("Mã", "Nội dung", "Số liệu", "Cách tính", "Điểm", "Căn cứ"),
+            rows=(*rows, total),
+            numeric=frozenset({4}),
+            emphasised=frozenset({len(rows)}),
+        ),
+    ]
+    if found.knockouts:
+        body.append(Paragraph(text="Điều kiện loại trừ: " + "; ".join(found.knockouts) + "."))
+    return AdministrativeDocument(
+        issuer=(issuer.upper(),) if issuer else (BLANK,),
+        title="BẢNG GIẢI TRÌNH",
+        subtitle=f"Kết quả chấm điểm thi đua năm {results.year} của {found.name}",
+        body=tuple(body),
+    )
