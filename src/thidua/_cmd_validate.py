@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from thidua._messages import localise
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import loads
 
@@ -34,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
             loads(data)
         except StructureError as exc:
             for problem in exc.problems:
-                print(f"{path}: {problem.path}: {problem.message}")
+                print(f"{path}: {problem.path}: {localise(problem, args.lang)}")
             worst = max(worst, 1)
         except DocumentError as exc:
-            print(f"{path}: {exc.path}: {exc.message}")
+            print(f"{path}: {exc.path}: {localise(exc, args.lang)}")
             worst = max(worst, 1)
     return worst

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import PurePath
-from typing import Any, Final, TypeVar, get_args, get_origin
+from typing import Any, Final, Optional, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -77,6 +77,10 @@ _KINDS: Final[dict[str, str]] = {
     "scheme": "thidua.scoring._scheme:Scheme",
     "scoring": "thidua.scoring._assessment:Scoring",
 }
+
+#: Every tagged union registered on a converter: union -> (tag key, tag -> class).
+#: Read by the JSON Schema generator (:mod:`thidua._schema`).
+_TAGGED_UNIONS: Final[dict[Any, tuple[str, dict[str, type]]]] = {}
 
 _DECIMAL_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")
 _FRACTION_RE: Final = re.compile(r"(?:0|[1-9][0-9]{0,8})/[1-9][0-9]{0,8}")
@@ -313,6 +317,7 @@ def register_tagged_union(
         tag_name: The key that holds the tag.
         what: How messages name the tag ("scoring method", ...).
     """
+    _TAGGED_UNIONS[union] = (tag_name, dict(tags))
     by_class = {cls: tag for tag, cls in tags.items()}
     known = ", ".join(repr(t) for t in tags)
 
@@ -337,6 +342,14 @@ def register_tagged_union(
 
     conv.register_structure_hook(union, structure_union)
     conv.register_unstructure_hook(union, unstructure_union)
+    # An optional union keeps its tag too (cattrs would pick the bare class).
+    optional = Optional[union]  # noqa: UP045 - a runtime union of a runtime union
+    conv.register_structure_hook(
+        optional, lambda value, _: None if value is None else structure_union(value, union)
+    )
+    conv.register_unstructure_hook(
+        optional, lambda value: None if value is None else unstructure_union(value)
+    )
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
