@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from thidua._cmd_io import INVALID, OK, UNREADABLE, read_input, report_error
 from thidua._digest import DIGEST_RE, DigestCheck, verify
+from thidua._messages import Language
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import loads
-
-_OK, _MISMATCH, _UNREADABLE = 0, 1, 2
 
 
 def register(subparsers: Any) -> None:
@@ -38,21 +38,15 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def read_document(path: Path) -> tuple[object | None, int]:
+def read_document(path: Path, lang: Language) -> tuple[object | None, int]:
     """Read and load one document, printing why not; return it (or None) and an exit code."""
+    data = read_input(path)
+    if data is None:
+        return None, UNREADABLE
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
-        return None, _UNREADABLE
-    try:
-        return loads(data), _OK
-    except StructureError as exc:
-        for problem in exc.problems:
-            print(f"{path}: {problem.path}: {problem.message}")
-    except DocumentError as exc:
-        print(f"{path}: {exc.path}: {exc.message}")
-    return None, _MISMATCH
+        return loads(data), OK
+    except (StructureError, DocumentError) as exc:
+        return None, report_error(path, exc, lang)
 
 
 def _describe(path: Path, check: DigestCheck) -> str:
@@ -76,11 +70,11 @@ def run(args: argparse.Namespace) -> int:
                 " hex digits) nor a file",
                 file=sys.stderr,
             )
-            return _UNREADABLE
-        against, code = read_document(other_path)
+            return UNREADABLE
+        against, code = read_document(other_path, args.lang)
         if against is None:
             return code
-    document, code = read_document(path)
+    document, code = read_document(path, args.lang)
     if document is None:
         return code
     report = verify(document, against)
@@ -89,4 +83,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"{path}: holds no seal; nothing to check")
     for check in report.checks:
         print(_describe(path, check))
-    return _OK if report.ok else _MISMATCH
+    return OK if report.ok else INVALID
