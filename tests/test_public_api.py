@@ -177,6 +177,8 @@ THIDUA = [
     "sheet_to_csv",
     "sheet_from_xlsx",
     "sheet_to_xlsx",
+    "scheme_from_table_csv",
+    "scheme_from_table_xlsx",
     "format_number",
     "format_number_vi",
     "json_schema",

@@ -169,6 +169,7 @@ from thidua._sheets import (
     sheet_to_csv,
     sheet_to_xlsx,
 )
+from thidua._table_import import scheme_from_table_csv, scheme_from_table_xlsx
 from thidua._text import nfc, same_name, vietnamese_sort_key
 from thidua._workflow import (
     Amendment,
@@ -372,6 +373,8 @@ __all__ = [
     "review_minutes",
     "run_review",
     "same_name",
+    "scheme_from_table_csv",
+    "scheme_from_table_xlsx",
     "seal",
     "seal_field",
     "section_digests",

@@ -1,0 +1,390 @@
+"""Points tables imported from their published spreadsheet form."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from thidua import NumberConvention, scheme_from_table_csv, scheme_from_table_xlsx
+from thidua.errors import CellProblem, InvalidModelError, SpreadsheetError
+from thidua.scoring import (
+    Assessment,
+    Combination,
+    Criterion,
+    Layer,
+    LayerRule,
+    ManualPoints,
+    PointsInput,
+    Scheme,
+    ScoringSheet,
+    Section,
+    Unit,
+    score,
+)
+from thidua.serialization import dumps, loads, structure, unstructure
+
+VI = NumberConvention.VIETNAMESE
+INTL = NumberConvention.INTERNATIONAL
+THOUSAND = Decimal(1000)
+HEADER = ["STT", "Nội dung", "Điểm chuẩn", "Căn cứ", "Ghi chú"]
+LAW = "Luật Thi đua, khen thưởng 2022"
+
+# A 1,000-point table in the shape provinces publish: a title line, a header, Roman
+# sections whose caps are below their items' sum, decimal maxima and a total row.
+TABLE_VI = [
+    ["BẢNG ĐIỂM THI ĐUA KHỐI CÁC SỞ, NGÀNH NĂM 2025", "", "", "", ""],
+    HEADER,
+    ["I", "Công tác chỉ đạo, điều hành", "200", "", ""],
+    ["1", "Ban hành kế hoạch thi đua", "9,98", LAW, ""],
+    ["2", "Tổ chức phát động phong trào", "12,99", "", "đầu năm"],
+    ["3", "Sơ kết, tổng kết phong trào", "190", "", ""],
+    ["II", "Thực hiện nhiệm vụ chuyên môn", "800", "", ""],
+    ["1", "Kết quả thực hiện nhiệm vụ được giao", "600", "", ""],
+    ["1.1", "Chỉ tiêu kinh tế", "300", "", ""],
+    ["1.2", "Chỉ tiêu văn hóa - xã hội", "300", "", ""],
+    ["2", "Công tác cải cách hành chính", "200", "", ""],
+    ["", "Tổng cộng", "1.000", "", ""],
+]
+TABLE_INTL = [
+    [{"9,98": "9.98", "12,99": "12.99", "1.000": "1,000"}.get(cell, cell) for cell in row]
+    for row in TABLE_VI
+]
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _import(
+    rows: list[list[str]], convention: NumberConvention = VI, scale: Decimal = THOUSAND
+) -> Scheme:
+    return scheme_from_table_csv(
+        _csv(rows),
+        code="KHOI-SO-2025",
+        label="Bảng điểm Khối các sở, ngành",
+        convention=convention,
+        first_year=2025,
+        scale=scale,
+        sheet="bang-diem.csv",
+    )
+
+
+def _problems(rows: list[list[str]], convention: NumberConvention = VI) -> list[CellProblem]:
+    with pytest.raises(SpreadsheetError) as caught:
+        _import(rows, convention)
+    return list(caught.value.problems)
+
+
+def _where(problem: CellProblem) -> tuple[str, int, str, str, str]:
+    return (problem.sheet, problem.row, problem.column, problem.letter, problem.code)
+
+
+def _expected() -> Scheme:
+    def leaf(code: str, label: str, points: str, basis: str | None = None) -> Criterion:
+        return Criterion(
+            code=code,
+            label=label,
+            max_points=Decimal(points),
+            method=ManualPoints(),
+            legal_basis=basis,
+        )
+
+    return Scheme(
+        code="KHOI-SO-2025",
+        label="Bảng điểm Khối các sở, ngành",
+        first_year=2025,
+        scale=THOUSAND,
+        combination=Combination(layers=LayerRule.LAST),
+        criteria=(
+            Section(
+                code="I",
+                label="Công tác chỉ đạo, điều hành",
+                cap=Decimal(200),
+                children=(
+                    leaf("I.1", "Ban hành kế hoạch thi đua", "9.98", LAW),
+                    leaf("I.2", "Tổ chức phát động phong trào", "12.99"),
+                    leaf("I.3", "Sơ kết, tổng kết phong trào", "190"),
+                ),
+            ),
+            Section(
+                code="II",
+                label="Thực hiện nhiệm vụ chuyên môn",
+                cap=Decimal(800),
+                children=(
+                    Section(
+                        code="II.1",
+                        label="Kết quả thực hiện nhiệm vụ được giao",
+                        cap=Decimal(600),
+                        children=(
+                            leaf("II.1.1", "Chỉ tiêu kinh tế", "300"),
+                            leaf("II.1.2", "Chỉ tiêu văn hóa - xã hội", "300"),
+                        ),
+                    ),
+                    leaf("II.2", "Công tác cải cách hành chính", "200"),
+                ),
+            ),
+        ),
+    )
+
+
+@pytest.mark.parametrize(("rows", "convention"), [(TABLE_VI, VI), (TABLE_INTL, INTL)])
+def test_a_published_table_becomes_the_tree_its_numbering_says(
+    rows: list[list[str]], convention: NumberConvention
+) -> None:
+    """Roman sections, numbered items and dotted sub-items, in either declared convention."""
+    scheme = _import(rows, convention)
+    assert scheme == _expected()
+    first = scheme.criteria[0]
+    assert isinstance(first, Section)
+    assert sum(c.max_points for c in first.children if isinstance(c, Criterion)) > first.cap  # type: ignore[operator]
+    assert [str(c.max_points) for c in scheme.leaves()][:2] == ["9.98", "12.99"]
+    assert scheme.maximum() == THOUSAND
+
+
+def test_the_convention_is_declared_not_guessed() -> None:
+    """The Vietnamese table read as international: "9,98" is refused, "1.000" is one."""
+    problems = _problems(TABLE_VI, INTL)
+    assert [_where(p) for p in problems] == [
+        ("bang-diem.csv", 4, "Điểm chuẩn", "C", "unreadable-number"),
+        ("bang-diem.csv", 5, "Điểm chuẩn", "C", "unreadable-number"),
+        ("bang-diem.csv", 12, "Điểm chuẩn", "C", "inconsistent"),
+    ]
+    assert "not the scale" in problems[2].message
+
+
+def test_the_imported_scheme_round_trips_and_scores() -> None:
+    """The scheme survives JSON, and the engine caps section I at 200."""
+    scheme = _import(TABLE_VI)
+    assert structure(unstructure(scheme), Scheme) == scheme
+    assert loads(dumps(scheme), Scheme) == scheme
+    assert dumps(loads(dumps(scheme), Scheme)) == dumps(scheme)
+    points = {leaf.code: leaf.max_points for leaf in scheme.leaves()}
+    sheet = ScoringSheet(
+        year=2025,
+        scheme=scheme.code,
+        units=(Unit(code="SO-TC", name="Sở Tài chính"),),
+        assessments=tuple(
+            Assessment(unit="SO-TC", item=code, layer=Layer.SELF, input=PointsInput(points=p))
+            for code, p in points.items()
+        ),
+    )
+    result = score(scheme, sheet).unit("SO-TC")
+    assert result.total == THOUSAND
+    assert {s.section: s.points for s in result.subtotals}["I"] == Decimal(200)
+
+
+def test_headers_are_matched_loosely_and_numbering_may_end_with_a_dot() -> None:
+    """NFD, capitals, extra spaces, "Điểm tối đa"; "I." and "1." as printed; items only."""
+    header = [unicodedata.normalize("NFD", "  SỐ  TT "), "TIÊU CHÍ", "điểm tối đa"]
+    scheme = _import(
+        [header, ["1.", "Ban hành kế hoạch", "40,5"], ["2", "Báo cáo đúng hạn", "59,5"]],
+        scale=Decimal(100),
+    )
+    assert [(c.code, c.max_points) for c in scheme.leaves()] == [
+        ("1", Decimal("40.5")),
+        ("2", Decimal("59.5")),
+    ]
+    dotted = _import(
+        [
+            ["STT", "Nội dung", "Thang điểm"],
+            ["I.", "Chỉ đạo", ""],
+            ["1.", "Kế hoạch", "100"],
+        ],
+        scale=Decimal(100),
+    )
+    section = dotted.criteria[0]
+    assert isinstance(section, Section)
+    assert section.cap is None
+    assert section.children[0].code == "I.1"
+
+
+def test_blank_rows_and_other_columns_are_ignored() -> None:
+    """A blank row and an unknown column do not matter; a total row without a number is fine."""
+    rows = [
+        ["STT", "Nội dung", "Điểm chuẩn", "Điểm tự chấm"],
+        ["1", "Kế hoạch", "100", "95"],
+        ["", "", "", ""],
+        ["", "Cộng", "", ""],
+    ]
+    assert [c.code for c in _import(rows, scale=Decimal(100)).leaves()] == ["1"]
+
+
+BAD_CELLS = [
+    ("mười", 4, "C", "unreadable-number"),
+    ("-5", 4, "C", "negative-points"),
+]
+
+
+@pytest.mark.parametrize(("value", "row", "letter", "code"), BAD_CELLS)
+def test_a_bad_maximum_is_named_by_row_and_column(
+    value: str, row: int, letter: str, code: str
+) -> None:
+    rows = [list(r) for r in TABLE_VI]
+    rows[3][2] = value
+    [problem] = _problems(rows)
+    assert _where(problem) == ("bang-diem.csv", row, "Điểm chuẩn", letter, code)
+    assert "bang-diem.csv!C4 (Điểm chuẩn)" in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("numbering", "code"),
+    [
+        ("a)", "unknown-numbering"),
+        ("IIII", "unknown-numbering"),
+        ("1.0", "unknown-numbering"),
+        ("4.1", "no-parent"),
+        ("1", "duplicate"),
+    ],
+)
+def test_a_bad_numbering_is_named_by_row_and_column(numbering: str, code: str) -> None:
+    """Unknown numbering, a sub-item without its parent, the same number twice."""
+    rows = [list(r) for r in TABLE_VI]
+    rows[4][0] = numbering  # row 5, item I.2
+    problems = _problems(rows)
+    assert [_where(p) for p in problems] == [("bang-diem.csv", 5, "STT", "A", code)]
+
+
+def test_a_sub_item_must_follow_its_parent() -> None:
+    """1.2 after 2 is out of place, even though an item 1 exists above."""
+    rows = [
+        ["STT", "Nội dung", "Điểm chuẩn"],
+        ["1", "Một", ""],
+        ["1.1", "Một một", "10"],
+        ["2", "Hai", "10"],
+        ["1.2", "Một hai", "10"],
+        ["1.1.1", "Sâu", "5"],
+    ]
+    problems = _problems(rows)
+    assert [(p.row, p.column, p.code) for p in problems] == [
+        (5, "STT", "no-parent"),
+        (6, "STT", "no-parent"),
+    ]
+    assert "'1.2' must follow its parent '1'" in problems[0].message
+
+
+def test_every_bad_cell_is_reported_at_once() -> None:
+    """A row without numbering, a missing label, and a bad number, all together."""
+    rows = [
+        ["STT", "Nội dung", "Điểm chuẩn"],
+        ["1", "", "10"],
+        ["", "Lời giải thích", ""],
+        ["2", "Hai", "x"],
+    ]
+    problems = _problems(rows)
+    assert [(p.row, p.column, p.letter, p.code) for p in problems] == [
+        (2, "Nội dung", "B", "missing"),
+        (3, "STT", "A", "missing"),
+        (4, "Điểm chuẩn", "C", "unreadable-number"),
+    ]
+
+
+def test_the_tree_is_checked_where_the_table_says_it() -> None:
+    """A leaf without maximum, an empty section, a child above its section's cap."""
+    rows = [
+        ["STT", "Nội dung", "Điểm chuẩn"],
+        ["I", "Trống", "10"],
+        ["II", "Có mục", "20"],
+        ["1", "Không điểm", ""],
+        ["III", "Vượt", "20"],
+        ["1", "Quá lớn", "30"],
+    ]
+    problems = _problems(rows)
+    assert [(p.row, p.column, p.code) for p in problems] == [
+        (2, "STT", "empty"),
+        (4, "Điểm chuẩn", "missing"),
+        (6, "Điểm chuẩn", "child-exceeds-cap"),
+    ]
+
+
+def test_the_table_must_fit_the_scale() -> None:
+    """Caps above the declared scale are reported against the header row."""
+    rows = [["Bảng điểm"], ["STT", "Nội dung", "Điểm chuẩn"], ["1", "Một", "101"]]
+    with pytest.raises(SpreadsheetError) as caught:
+        _import(rows, scale=Decimal(100))
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [
+        (2, "", "caps-exceed-scale")
+    ]
+
+
+def test_a_bad_argument_is_not_a_cell() -> None:
+    """A bad scheme code is the caller's error, raised as such."""
+    with pytest.raises(InvalidModelError) as caught:
+        scheme_from_table_csv(
+            _csv(TABLE_VI), code="mã sai", label="x", convention=VI, first_year=2025, scale=THOUSAND
+        )
+    assert caught.value.code == "invalid-code"
+    assert caught.value.path == "code"
+
+
+@pytest.mark.parametrize(
+    ("rows", "row", "letter", "fragment"),
+    [
+        ([["Bảng điểm"], ["1", "Một", "10"]], 1, "", "no header row"),
+        ([["STT", "Nội dung"], ["1", "Một", "10"]], 1, "", "lacks a column"),
+        ([["STT", "Nội dung", "Điểm chuẩn", "Điểm tối đa"]], 1, "D", "two columns"),
+    ],
+)
+def test_a_bad_header_is_reported(
+    rows: list[list[str]], row: int, letter: str, fragment: str
+) -> None:
+    problems = _problems(rows)
+    assert [(p.row, p.letter, p.code) for p in problems] == [(row, letter, "invalid-header")]
+    assert fragment in problems[0].message
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    page = book.active
+    assert page is not None
+    page.title = "Bảng điểm"
+    for row in rows:
+        page.append(row)
+    for cells in page.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.number_format = "@"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _import_xlsx(source: bytes | Path, worksheet: str | None = None) -> Scheme:
+    return scheme_from_table_xlsx(
+        source,
+        code="KHOI-SO-2025",
+        label="Bảng điểm Khối các sở, ngành",
+        convention=VI,
+        first_year=2025,
+        scale=THOUSAND,
+        worksheet=worksheet,
+    )
+
+
+def test_a_workbook_of_text_cells_gives_the_same_scheme(tmp_path: Path) -> None:
+    """Text cells, whole-number cells and a path all read as the CSV form does."""
+    rows: list[list[object]] = [list(r) for r in TABLE_VI]
+    rows[2][2] = 200  # a whole number stored as a number is exact
+    data = _workbook(rows)
+    assert _import_xlsx(data) == _expected()
+    path = tmp_path / "bang-diem.xlsx"
+    path.write_bytes(data)
+    assert _import_xlsx(path, worksheet="Bảng điểm") == _expected()
+
+
+def test_a_numeric_cell_with_a_fraction_is_refused() -> None:
+    """9.98 stored as a binary double is not the decimal shown: enter it as text."""
+    rows: list[list[object]] = [list(r) for r in TABLE_VI]
+    rows[3][2] = 9.98
+    with pytest.raises(SpreadsheetError) as caught:
+        _import_xlsx(_workbook(rows))
+    [problem] = caught.value.problems
+    assert _where(problem) == ("Bảng điểm", 4, "Điểm chuẩn", "C", "binary-number")
+    assert "'9,98'" in problem.message
