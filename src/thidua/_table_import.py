@@ -365,9 +365,16 @@ def scheme_from_table_csv(
 ) -> Scheme:
     """Import a points table from the CSV form of its published spreadsheet.
 
-    The rows' numbering makes the tree (``I``, ``II`` sections; ``1``, ``2`` items;
-    ``1.1`` sub-items); every criterion is scored by hand from 0 to its maximum. See
-    the module ``thidua._table_import`` and the guide for the exact rules.
+    Columns are found by header (NFC, any case): ``STT`` (or ``TT``, ``Số TT``),
+    ``Nội dung`` (or ``Tiêu chí``), ``Điểm chuẩn`` (or ``Điểm tối đa``, ``Thang điểm``)
+    and, optionally, ``Căn cứ``; rows above the header are skipped, other columns ignored.
+    The numbering makes the tree: a Roman numeral (``I``) opens a section, a number
+    (``1``) is an item of it, a dotted number (``1.1``) a sub-item of the latest item
+    ``1``; one trailing dot is allowed. An item with sub-items is a section capped at its
+    maximum (the sub-items need not add up to it); an item without is a criterion scored
+    by hand from 0 to its maximum (:class:`~thidua.scoring.ManualPoints`). Codes follow
+    the numbering (``II.1.2``). A total row (label "Tổng cộng" or "Cộng", no numbering)
+    must show the scale.
 
     Args:
         text: The CSV text.
