@@ -388,3 +388,24 @@ def test_a_numeric_cell_with_a_fraction_is_refused() -> None:
     [problem] = caught.value.problems
     assert _where(problem) == ("Bảng điểm", 4, "Điểm chuẩn", "C", "binary-number")
     assert "'9,98'" in problem.message
+
+
+def test_a_numbering_stored_as_a_number_with_a_fraction_is_refused() -> None:
+    """1.1 typed as a number could be "1.10": the message asks for text, not a decimal."""
+    rows: list[list[object]] = [list(r) for r in TABLE_VI]
+    rows[8][0] = 1.1
+    with pytest.raises(SpreadsheetError) as caught:
+        _import_xlsx(_workbook(rows))
+    [problem] = caught.value.problems
+    assert _where(problem) == ("Bảng điểm", 9, "STT", "A", "binary-number")
+    assert "numbering" in problem.message
+
+
+def test_a_fraction_outside_the_header_columns_is_named_by_letter_only() -> None:
+    rows: list[list[object]] = [list(r) for r in TABLE_VI]
+    rows[3].append(0.5)
+    with pytest.raises(SpreadsheetError) as caught:
+        _import_xlsx(_workbook(rows))
+    assert [_where(p) for p in caught.value.problems] == [
+        ("Bảng điểm", 4, "", "F", "binary-number")
+    ]

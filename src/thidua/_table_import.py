@@ -159,12 +159,31 @@ class _Reader:
         return value
 
 
-def _index(letter: str) -> int:
-    """The 0-based index of a spreadsheet column letter (A is 0)."""
-    index = 0
-    for char in letter:
-        index = index * 26 + ord(char) - ord("A") + 1
-    return index - 1
+def _binary_problem(
+    sheet: str, header: list[str], cell: tuple[int, int, object], convention: NumberConvention
+) -> CellProblem:
+    """The problem of a numeric cell with a fraction: a binary double, not a decimal."""
+    row, index, value = cell
+    column = header[index] if index < len(header) else ""
+    if _fold(column) in _HEADERS["number"]:
+        msg = (
+            f"the numbering is stored as the number {value!r}; enter it as text"
+            ' ("1.1" and "1.10" are different items)'
+        )
+    else:
+        shown = format_number(Decimal(str(value)), convention)
+        msg = (
+            f"the number {value!r} is stored as a binary number; enter it as text,"
+            f" such as {shown!r}"
+        )
+    return CellProblem(
+        sheet=sheet,
+        row=row,
+        column=column,
+        letter=_letter(index),
+        message=msg,
+        code="binary-number",
+    )
 
 
 def _is_header(cells: Sequence[str]) -> bool:
@@ -445,36 +464,18 @@ def scheme_from_table_xlsx(
     book = openpyxl.load_workbook(data, read_only=True, data_only=True)
     page = book[worksheet] if worksheet is not None else book.worksheets[0]
     rows: list[list[str]] = []
-    problems: list[CellProblem] = []
+    binary: list[tuple[int, int, object]] = []  # row, column index, value
     for number, values in enumerate(page.iter_rows(values_only=True), start=1):
         texts: list[str] = []
         for index, value in enumerate(values):
             cell = _text_of(value)
             if cell is None:
-                shown = format_number(Decimal(str(value)), convention)
-                msg = (
-                    f"the number {value!r} is stored as a binary number; enter it as text,"
-                    f" such as {shown!r}"
-                )
-                problems.append(
-                    CellProblem(
-                        sheet=page.title,
-                        row=number,
-                        column="",
-                        letter=_letter(index),
-                        message=msg,
-                        code="binary-number",
-                    )
-                )
-                cell = ""
-            texts.append(cell)
+                binary.append((number, index, value))
+            texts.append(cell or "")
         rows.append(texts)
     book.close()
-    header = next((row for row in rows if _is_header(row)), [])
-    problems = [
-        attrs.evolve(p, column=header[i].strip()) if (i := _index(p.letter)) < len(header) else p
-        for p in problems
-    ]
+    header = [c.strip() for c in next((row for row in rows if _is_header(row)), [])]
+    problems = [_binary_problem(page.title, header, cell, convention) for cell in binary]
     return _scheme_from_rows(
         rows,
         code=code,
