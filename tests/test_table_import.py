@@ -10,8 +10,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from thidua import NumberConvention, scheme_from_table_csv, scheme_from_table_xlsx
+from thidua import NumberConvention, format_number, scheme_from_table_csv, scheme_from_table_xlsx
 from thidua.errors import CellProblem, InvalidModelError, SpreadsheetError
 from thidua.scoring import (
     Assessment,
@@ -409,3 +411,60 @@ def test_a_fraction_outside_the_header_columns_is_named_by_letter_only() -> None
     assert [_where(p) for p in caught.value.problems] == [
         ("Bảng điểm", 4, "", "F", "binary-number")
     ]
+
+
+_MAXIMA = st.integers(min_value=0, max_value=200_000).map(lambda n: Decimal(n).scaleb(-2))
+
+
+@st.composite
+def _items(draw: st.DrawFn, prefix: str, depth: int) -> list[tuple[str, Decimal | None, Decimal]]:
+    """Rows (numbering, maximum or cap, ceiling) of the items under *prefix*."""
+    rows: list[tuple[str, Decimal | None, Decimal]] = []
+    for index in range(1, draw(st.integers(min_value=1, max_value=3)) + 1):
+        numbering = f"{prefix}{index}"
+        children = (
+            draw(_items(f"{numbering}.", depth + 1)) if depth < 3 and draw(st.booleans()) else []
+        )
+        if not children:
+            maximum = draw(_MAXIMA)
+            rows.append((numbering, maximum, maximum))
+            continue
+        ceilings = [c for n, _, c in children if n.count(".") == numbering.count(".") + 1]
+        total = sum(ceilings, Decimal(0))
+        cap = draw(st.none() | st.decimals(min_value=max(ceilings), max_value=total, places=2))
+        rows.append((numbering, cap, total if cap is None else cap))
+        rows += children
+    return rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sections=st.lists(st.tuples(_items("", 1), st.booleans()), min_size=1, max_size=3),
+    convention=st.sampled_from(list(NumberConvention)),
+)
+def test_any_numbered_table_imports_as_written(
+    sections: list[tuple[list[tuple[str, Decimal | None, Decimal]], bool]],
+    convention: NumberConvention,
+) -> None:
+    """Every maximum and cap is read back exactly, in either convention, with grouping."""
+    romans = ["I", "II", "III"]
+    rows = [["STT", "Nội dung", "Điểm tối đa"]]
+    expected: dict[str, Decimal | None] = {}
+    scale = Decimal(0)
+    for roman, (items, capped) in zip(romans, sections, strict=False):
+        top = [c for n, _, c in items if "." not in n]
+        cap = max(top) if capped else None
+        rows.append([roman, f"Mục {roman}", "" if cap is None else format_number(cap, convention)])
+        expected[roman] = cap
+        scale += sum(top, Decimal(0)) if cap is None else cap
+        for numbering, maximum, _ in items:
+            shown = "" if maximum is None else format_number(maximum, convention)
+            rows.append([numbering, f"Tiêu chí {numbering}", shown])
+            expected[f"{roman}.{numbering}"] = maximum
+    scheme = _import(rows, convention, scale=max(scale, Decimal(1)))
+    got = {
+        node.code: node.max_points if isinstance(node, Criterion) else node.cap
+        for _, node in scheme.walk()
+    }
+    assert got == expected
+    assert loads(dumps(scheme), Scheme) == scheme
