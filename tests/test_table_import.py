@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thidua import NumberConvention, format_number, scheme_from_table_csv, scheme_from_table_xlsx
+from thidua.cli import main
 from thidua.errors import CellProblem, InvalidModelError, SpreadsheetError
 from thidua.scoring import (
     Assessment,
@@ -468,3 +469,48 @@ def test_any_numbered_table_imports_as_written(
     }
     assert got == expected
     assert loads(dumps(scheme), Scheme) == scheme
+
+
+def _cli(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> tuple[int, str, str]:
+    argv = ["table", str(path), "--code", "KHOI-SO-2025", "--label", "Bảng điểm Khối các sở, ngành"]
+    code = main([*argv, "--first-year", "2025", *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_table_command_prints_the_scheme(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """CSV (with a byte-order mark, as spreadsheets save it) and XLSX give the same JSON."""
+    csv_path = tmp_path / "bang-diem.csv"
+    csv_path.write_bytes(b"\xef\xbb\xbf" + _csv(TABLE_VI).encode())
+    code, out, _ = _cli(capsys, csv_path, "--convention", "vietnamese", "--scale", "1.000")
+    assert code == 0
+    assert loads(out.encode(), Scheme) == _expected()
+    xlsx_path = tmp_path / "bang-diem.XLSX"
+    xlsx_path.write_bytes(_workbook([list(r) for r in TABLE_VI]))
+    target = tmp_path / "scheme.json"
+    args = ("--convention", "vietnamese", "--scale", "1000", "-o", str(target))
+    assert _cli(capsys, xlsx_path, *args)[:2] == (0, "")
+    assert loads(target.read_bytes(), Scheme) == _expected()
+
+
+def test_the_table_command_reports_bad_cells_and_arguments(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "bang-diem.csv"
+    path.write_text(_csv(TABLE_VI), encoding="utf-8")
+    code, out, _ = _cli(capsys, path, "--convention", "international", "--scale", "1,000")
+    assert code == 1
+    assert out.splitlines()[0].startswith("bang-diem.csv!C4 (Điểm chuẩn): '9,98' is not")
+    code, _, err = _cli(capsys, path, "--convention", "vietnamese", "--scale", "một nghìn")
+    assert (code, err.startswith("--scale: ")) == (1, True)
+    code, out, _ = _cli(capsys, path, "--convention", "vietnamese", "--scale", "1.000,5")
+    assert code == 1
+    assert out == "bang-diem.csv!C12 (Điểm chuẩn): the total 1.000 is not the scale 1.000,5\n"
+    argv = ["table", str(path), "--code", "mã sai", "--label", "x", "--first-year", "2025"]
+    assert main([*argv, "--convention", "vietnamese", "--scale", "1.000"]) == 1
+    assert capsys.readouterr().out.startswith(f"{path}: $.code: ")
+    path.write_bytes(b"\xff\xfe")
+    assert _cli(capsys, path, "--convention", "vietnamese", "--scale", "1.000")[0] == 2
+    assert _cli(capsys, tmp_path / "none.csv", "--convention", "vietnamese", "--scale", "1")[0] == 2

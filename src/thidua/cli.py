@@ -31,6 +31,7 @@ _COMMANDS: Final = (
     "thidua._cmd_report",
     "thidua._cmd_render",
     "thidua._cmd_verify",
+    "thidua._cmd_table",
 )
 
 
