@@ -514,3 +514,7 @@ def test_the_table_command_reports_bad_cells_and_arguments(
     path.write_bytes(b"\xff\xfe")
     assert _cli(capsys, path, "--convention", "vietnamese", "--scale", "1.000")[0] == 2
     assert _cli(capsys, tmp_path / "none.csv", "--convention", "vietnamese", "--scale", "1")[0] == 2
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    code, _, err = _cli(capsys, broken, "--convention", "vietnamese", "--scale", "1")
+    assert (code, err) == (2, f"{broken}: cannot read: not an XLSX workbook\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
                 scale=scale,
                 sheet=args.file.name,
             )
+    except zipfile.BadZipFile:
+        print(f"{args.file}: cannot read: not an XLSX workbook", file=sys.stderr)
+        return UNREADABLE
     except SpreadsheetError as exc:
         for problem in exc.problems:
             print(problem)
