@@ -126,3 +126,28 @@ def test_withheld_copy_keeps_units_and_figures() -> None:
     assert [s.unit for s in hidden.agreements[0].signatories] == ["HN", "HCM", "HP", "DN", "CT"]
     assert isinstance(loads(dumps(hidden)), AgreementDocument)
     assert isinstance(PUBLISHED_RESULTS, Results)
+
+
+def test_one_units_sheets_carry_no_other_unit() -> None:
+    """for_unit keeps HP's own assessments and the table, and nothing of the others."""
+    scoring = cluster1_scoring()
+    mine = scoring.for_unit("HP")
+    data = dumps(mine)
+    assert {a.unit for sheet in mine.sheets for a in sheet.assessments} == {"HP"}
+    assert {u.code for sheet in mine.sheets for u in sheet.units} == {"HP"}
+    others = {u.name for sheet in scoring.sheets for u in sheet.units if u.code != "HP"}
+    assert others
+    for name in others:
+        assert name.encode() not in data
+    assert mine.schemes == scoring.schemes
+    assert loads(data) == mine
+    with pytest.raises(KeyError, match="XX"):
+        scoring.for_unit("XX")
+
+
+def test_assessors_and_workflow_actors_are_personal() -> None:
+    """Names of assessors and of those who move sheets are withheld on export."""
+    from thidua import is_personal  # noqa: PLC0415
+    from thidua.scoring import Assessment  # noqa: PLC0415
+
+    assert is_personal(attrs.fields(Assessment).assessor)
