@@ -24,4 +24,10 @@ def _ballot(conv: cattrs.Converter) -> None:
     _ballot.configure(conv)
 
 
-CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_awards, _ballot]
+def _scoring(conv: cattrs.Converter) -> None:
+    from thidua.scoring._wire import configure  # noqa: PLC0415 - imported when a converter is made
+
+    configure(conv)
+
+
+CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_awards, _ballot, _scoring]

@@ -15,7 +15,7 @@ from typing import Final
 __all__ = ["main"]
 
 #: Modules that each add one subcommand through ``register(subparsers)``.
-_COMMANDS: Final = ("thidua._cmd_validate", "thidua._cmd_review")
+_COMMANDS: Final = ("thidua._cmd_validate", "thidua._cmd_review", "thidua._cmd_score")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

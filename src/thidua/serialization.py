@@ -65,7 +65,10 @@ SCHEMA_VERSION: Final = "1.0"
 
 #: Document kinds and the classes that hold them, imported when first needed.
 _KINDS: Final[dict[str, str]] = {
+    "results": "thidua.scoring._result:Results",
     "review": "thidua._review:ReviewDocument",
+    "scheme": "thidua.scoring._scheme:Scheme",
+    "scoring": "thidua.scoring._assessment:Scoring",
 }
 
 _DECIMAL_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hypothesis  # noqa: F401
 
 from thidua.strategies._dates import dates, legal_references, periods
+from thidua.strategies._scoring import scoring_files, scoring_results, scoring_schemes
 from thidua.strategies._text import vietnamese_names
 from thidua.strategies._yearend import (
     ballot_boxes,
@@ -36,6 +37,9 @@ __all__ = [
     "periods",
     "rankings",
     "score_sheets",
+    "scoring_files",
+    "scoring_results",
+    "scoring_schemes",
     "successions",
     "unit_years",
     "vietnamese_names",

@@ -8,7 +8,11 @@ from typing import Final
 from hypothesis import strategies as st
 
 #: Strategy modules; each has ``REGISTRATIONS``: (model class, strategy factory) pairs.
-_MODULES: Final[tuple[str, ...]] = ("thidua.strategies._dates", "thidua.strategies._yearend")
+_MODULES: Final[tuple[str, ...]] = (
+    "thidua.strategies._dates",
+    "thidua.strategies._scoring",
+    "thidua.strategies._yearend",
+)
 
 
 def register_all() -> None:

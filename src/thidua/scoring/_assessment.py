@@ -1,0 +1,339 @@
+"""Assessments in layers, scoring sheets and the scoring document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from decimal import Decimal
+
+import attrs
+
+from thidua._text import nfc
+from thidua._validation import code_validator, non_blank, unique_codes
+from thidua.errors import InvalidModelError
+from thidua.scoring._inputs import (
+    AwardsInput,
+    CountInput,
+    Input,
+    PointsInput,
+    YesNoInput,
+    input_problem,
+    input_tag,
+)
+from thidua.scoring._methods import Comparative
+from thidua.scoring._scheme import (
+    AwardBonus,
+    Bonus,
+    Criterion,
+    PeerStatistic,
+    Penalty,
+    Scheme,
+)
+
+__all__ = ["Assessment", "Layer", "Scoring", "ScoringSheet", "Unit", "check_sheet"]
+
+
+class Layer(enum.StrEnum):
+    """Who scored: the unit itself, its peers, the group's head and deputy, the council.
+
+    Layers are ordered as listed; "last" means the latest in this order.
+
+    .. versionadded:: 0.1.0
+    """
+
+    SELF = "self"
+    """Tự chấm: the unit scores itself."""
+    PEER = "peer"
+    """Chấm chéo: other members score it."""
+    GROUP_APPRAISAL = "group-appraisal"
+    """Thẩm định: the group's head and deputy re-score."""
+    COUNCIL_APPRAISAL = "council-appraisal"
+    """The council (Ban Thi đua - Khen thưởng) scores some items itself."""
+
+    @property
+    def rank(self) -> int:
+        """The layer's place in the order self < peer < group < council."""
+        return list(Layer).index(self)
+
+
+def _texts(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(nfc(value) for value in values)
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """One layer's raw input for one unit and one item (criterion or adjustment).
+
+    Args:
+        unit: The unit's code.
+        item: The code of the criterion or adjustment assessed.
+        layer: Who scored.
+        input: The raw input the item's method reads.
+        assessor: Who assessed (a unit code or a person); required for peers.
+        date: When, if known.
+        comment: Any remark (Vietnamese).
+        evidence: References to the evidence (document numbers, file names).
+        bonus: Bonus points on the criterion, within its ``bonus_cap``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str = attrs.field(validator=code_validator)
+    item: str = attrs.field(validator=code_validator)
+    layer: Layer
+    input: Input
+    assessor: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    date: dt.date | None = None
+    comment: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    bonus: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problem = input_problem(self.input)
+        if problem is not None:
+            path, message = problem
+            raise InvalidModelError(
+                f"{self.where()}: {message}", path=f"input.{path}", code="out-of-range"
+            )
+        if self.bonus is not None and self.bonus < 0:
+            msg = f"{self.where()}: bonus {format(self.bonus, 'f')} is negative"
+            raise InvalidModelError(msg, path="bonus", code="out-of-range")
+        if self.layer is Layer.PEER and not self.assessor:
+            msg = f"{self.where()}: a peer score names its assessor"
+            raise InvalidModelError(msg, path="assessor", code="missing-assessor")
+        for index, ref in enumerate(self.evidence):
+            if not ref:
+                raise InvalidModelError("empty reference", f"evidence[{index}]", "empty")
+
+    def where(self) -> str:
+        """Name the unit, item and layer, for messages."""
+        return f"unit {self.unit}, criterion {self.item}, layer {self.layer.value}"
+
+
+@attrs.frozen(kw_only=True)
+class Unit:
+    """A unit scored on a sheet.
+
+    Args:
+        code: Its code, unique on the sheet.
+        name: Its name (Vietnamese).
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str = attrs.field(validator=code_validator)
+    name: str = attrs.field(converter=nfc, validator=non_blank)
+
+
+@attrs.frozen(kw_only=True)
+class ScoringSheet:
+    """One year's assessments of a group's units against one scheme.
+
+    Args:
+        year: The year scored.
+        scheme: The code of the scheme in force for the year.
+        units: The units scored, with distinct codes.
+        assessments: Every layer's inputs, in any order.
+
+    .. versionadded:: 0.1.0
+    """
+
+    year: int
+    scheme: str = attrs.field(validator=code_validator)
+    units: tuple[Unit, ...]
+    assessments: tuple[Assessment, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if not self.units:
+            raise InvalidModelError("a sheet needs units", path="units", code="empty")
+        unique_codes(self.units, "units")
+        codes = {unit.code for unit in self.units}
+        seen: dict[tuple[str, str, Layer, str | None], int] = {}
+        for index, assessment in enumerate(self.assessments):
+            if assessment.unit not in codes:
+                msg = f"no unit has the code {assessment.unit!r}"
+                raise InvalidModelError(msg, path=f"assessments[{index}].unit", code="unknown-unit")
+            assessor = assessment.assessor if assessment.layer is Layer.PEER else None
+            key = (assessment.unit, assessment.item, assessment.layer, assessor)
+            if key in seen:
+                msg = f"{assessment.where()}: assessed twice (first at assessments[{seen[key]}])"
+                raise InvalidModelError(
+                    msg, path=f"assessments[{index}]", code="duplicate-assessment"
+                )
+            seen[key] = index
+
+
+def _expected_input(scheme: Scheme, item: str) -> tuple[object, type] | None:
+    for node in scheme.leaves():
+        if node.code == item:
+            return node, node.method.input_type
+    for adjustment in scheme.adjustments:
+        if adjustment.code != item:
+            continue
+        if isinstance(adjustment, Bonus):
+            return adjustment, PointsInput if adjustment.per_case is None else CountInput
+        if isinstance(adjustment, AwardBonus):
+            return adjustment, AwardsInput
+        if isinstance(adjustment, Penalty):
+            return adjustment, CountInput if adjustment.per_case else YesNoInput
+        return adjustment, YesNoInput
+    return None
+
+
+def _adjustment_problem(adjustment: object, value: Input) -> tuple[str, str] | None:
+    if (
+        isinstance(adjustment, Bonus)
+        and isinstance(value, PointsInput)
+        and adjustment.cap is not None
+        and value.points > adjustment.cap
+    ):
+        cap = format(adjustment.cap, "f")
+        return "points", f"bonus {format(value.points, 'f')} is above its cap {cap}"
+    if isinstance(adjustment, AwardBonus) and isinstance(value, AwardsInput):
+        known = [award.code for award in adjustment.awards]
+        for index, code in enumerate(value.held):
+            if code not in known:
+                return f"held[{index}]", f"unknown award {code!r}: expected one of {known}"
+    return None
+
+
+def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
+    """Check a sheet against its scheme: items, input kinds, ranges, layers, completeness.
+
+    Raises:
+        InvalidModelError: the first problem, its path relative to the sheet and its
+            message naming the unit, criterion and layer.
+    """
+    if not scheme.in_force(sheet.year):
+        last = "" if scheme.last_year is None else str(scheme.last_year)
+        msg = f"scheme {scheme.code!r} is in force for {scheme.first_year}–{last}, not {sheet.year}"
+        raise InvalidModelError(msg, path="year", code="scheme-not-in-force")
+    by_item: dict[tuple[str, str], list[tuple[int, Assessment]]] = defaultdict(list)
+    for index, assessment in enumerate(sheet.assessments):
+        path = f"assessments[{index}]"
+        found = _expected_input(scheme, assessment.item)
+        if found is None:
+            msg = f"{assessment.where()}: no criterion or adjustment has this code"
+            raise InvalidModelError(msg, path=f"{path}.item", code="unknown-item")
+        item, expected = found
+        if not isinstance(assessment.input, expected):
+            msg = (
+                f"{assessment.where()}: expected a {input_tag(expected)!r} input,"
+                f" got {input_tag(type(assessment.input))!r}"
+            )
+            raise InvalidModelError(msg, path=f"{path}.input", code="wrong-input")
+        if isinstance(item, Criterion):
+            problem = item.method.input_problem(assessment.input, item.max_points)  # type: ignore[arg-type]
+            if assessment.bonus is not None and (
+                item.bonus_cap is None or assessment.bonus > item.bonus_cap
+            ):
+                cap = "no bonus" if item.bonus_cap is None else f"a bonus cap of {item.bonus_cap}"
+                msg = f"{assessment.where()}: the criterion has {cap}"
+                raise InvalidModelError(msg, path=f"{path}.bonus", code="out-of-range")
+        else:
+            problem = _adjustment_problem(item, assessment.input)
+            if assessment.bonus is not None:
+                msg = f"{assessment.where()}: only criteria take a bonus"
+                raise InvalidModelError(msg, path=f"{path}.bonus", code="inconsistent")
+        if problem is not None:
+            where, message = problem
+            raise InvalidModelError(
+                f"{assessment.where()}: {message}", f"{path}.input.{where}", "out-of-range"
+            )
+        by_item[assessment.unit, assessment.item].append((index, assessment))
+    _check_layers(scheme, sheet, by_item)
+
+
+def _check_layers(
+    scheme: Scheme,
+    sheet: ScoringSheet,
+    by_item: dict[tuple[str, str], list[tuple[int, Assessment]]],
+) -> None:
+    peer = scheme.combination.peer
+    facts = {a.code for a in scheme.adjustments} | {
+        c.code for c in scheme.leaves() if isinstance(c.method, Comparative)
+    }
+    for (_, item), entries in sorted(by_item.items()):
+        peers = [(i, a) for i, a in entries if a.layer is Layer.PEER]
+        if not peers:
+            continue
+        last = max(a.layer.rank for _, a in entries)
+        index, first = peers[-1]
+        if item in facts:
+            if last == Layer.PEER.rank and len({a.input for _, a in peers}) > 1:
+                msg = f"{first.where()}: peers disagree on a fact; one input must count"
+                raise InvalidModelError(
+                    msg, path=f"assessments[{index}].input", code="peers-disagree"
+                )
+            continue
+        if peer is None:
+            if len(peers) > 1:
+                msg = f"{first.where()}: several peers scored but the scheme declares no peer rule"
+                raise InvalidModelError(msg, path=f"assessments[{index}]", code="peer-rule-missing")
+        elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
+            msg = f"{first.where()}: {len(peers)} peer scores cannot lose {peer.trim} at each end"
+            raise InvalidModelError(msg, path=f"assessments[{index}]", code="too-few-peers")
+    for unit in sheet.units:
+        for criterion in scheme.leaves():
+            if (unit.code, criterion.code) not in by_item:
+                msg = (
+                    f"unit {unit.code}, criterion {criterion.code}: no input in any layer"
+                    " (a sheet is complete only when every criterion has one; 0 is a valid"
+                    " score)"
+                )
+                raise InvalidModelError(msg, path="assessments", code="incomplete")
+
+
+@attrs.frozen(kw_only=True)
+class Scoring:
+    """A scoring file: schemes and one sheet per year (the input of ``thidua score``).
+
+    Args:
+        schemes: The schemes, with distinct codes.
+        sheets: One sheet per year, each scored against the scheme it names.
+        illustrative: True when the table or the scores are made up for illustration.
+        note: Any remark (plain text).
+
+    .. versionadded:: 0.1.0
+    """
+
+    schemes: tuple[Scheme, ...]
+    sheets: tuple[ScoringSheet, ...]
+    illustrative: bool = False
+    note: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+
+    def __attrs_post_init__(self) -> None:
+        unique_codes(self.schemes, "schemes")
+        if not self.sheets:
+            raise InvalidModelError("a scoring needs a sheet", path="sheets", code="empty")
+        years: dict[int, int] = {}
+        for index, sheet in enumerate(self.sheets):
+            if sheet.year in years:
+                msg = f"year {sheet.year} has two sheets (first at sheets[{years[sheet.year]}])"
+                raise InvalidModelError(msg, path=f"sheets[{index}].year", code="duplicate-year")
+            years[sheet.year] = index
+            try:
+                scheme = self.scheme_for(sheet)
+            except KeyError:
+                msg = f"no scheme has the code {sheet.scheme!r}"
+                raise InvalidModelError(
+                    msg, path=f"sheets[{index}].scheme", code="unknown-scheme"
+                ) from None
+            try:
+                check_sheet(scheme, sheet)
+            except InvalidModelError as exc:
+                raise InvalidModelError(
+                    exc.message, f"sheets[{index}].{exc.path}", exc.code
+                ) from None
+
+    def scheme_for(self, sheet: ScoringSheet) -> Scheme:
+        """The scheme a sheet names.
+
+        Raises:
+            KeyError: no scheme has that code.
+        """
+        for scheme in self.schemes:
+            if scheme.code == sheet.scheme:
+                return scheme
+        raise KeyError(sheet.scheme)

@@ -1,0 +1,511 @@
+"""The engine: exact points per criterion, caps, adjustments and a trace that adds up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from thidua.errors import InvalidModelError, ScoringError
+from thidua.scoring._assessment import Assessment, Layer, Scoring, ScoringSheet, check_sheet
+from thidua.scoring._inputs import (
+    AchievementInput,
+    AwardsInput,
+    CountInput,
+    PointsInput,
+    YesNoInput,
+)
+from thidua.scoring._methods import Comparative, Evaluation, GroupContext, evaluate
+from thidua.scoring._numbers import round_fraction, text, to_decimal
+from thidua.scoring._ranking import classify, leaders, rank
+from thidua.scoring._result import LineKind, Results, Subtotal, TraceLine, UnitResult, YearResults
+from thidua.scoring._scheme import (
+    AwardBonus,
+    Bar,
+    Bonus,
+    Criterion,
+    Knockout,
+    LayerRule,
+    PeerRule,
+    PeerStatistic,
+    Penalty,
+    RoundingStep,
+    Scheme,
+    Section,
+    Stacking,
+)
+
+__all__ = ["score", "score_all"]
+
+_STAT_WORDS = {
+    PeerStatistic.MEAN: "Trung bình",
+    PeerStatistic.MEDIAN: "Trung vị",
+    PeerStatistic.TRIMMED_MEAN: "Trung bình sau khi bỏ điểm cao nhất và thấp nhất",
+}
+
+
+@attrs.frozen(kw_only=True)
+class _Scored:
+    """A criterion's combined result for one unit."""
+
+    evaluation: Evaluation
+    layer: Layer
+    input: str
+    bonus: Fraction
+    bonus_layer: Layer
+
+
+def _statistic(values: Sequence[Fraction], rule: PeerRule | None) -> Fraction:
+    ordered = sorted(values)
+    if rule is None or len(ordered) == 1:
+        return ordered[0] if rule is None else sum(ordered, Fraction(0)) / len(ordered)
+    if rule.statistic is PeerStatistic.MEDIAN:
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return ordered[middle]
+        return (ordered[middle - 1] + ordered[middle]) / 2
+    if rule.statistic is PeerStatistic.TRIMMED_MEAN:
+        ordered = ordered[rule.trim : len(ordered) - rule.trim]
+    return sum(ordered, Fraction(0)) / len(ordered)
+
+
+class _Engine:
+    def __init__(self, scheme: Scheme, sheet: ScoringSheet) -> None:
+        self.scheme = scheme
+        self.sheet = sheet
+        self.groups: dict[tuple[str, str], list[Assessment]] = defaultdict(list)
+        for assessment in sheet.assessments:
+            self.groups[assessment.unit, assessment.item].append(assessment)
+        self.rounding = scheme.rounding
+        self.scored: dict[tuple[str, str], _Scored] = {}
+
+    def last(self, unit: str, item: str) -> Assessment | None:
+        entries = self.groups.get((unit, item))
+        if not entries:
+            return None
+        top = max(a.layer.rank for a in entries)
+        return next(a for a in entries if a.layer.rank == top)
+
+    def run(self) -> YearResults:
+        raw = self._raw_points()
+        bias = self._biases(raw)
+        for criterion in self.scheme.leaves():
+            if isinstance(criterion.method, Comparative):
+                self._comparative(criterion)
+            else:
+                for unit in self.sheet.units:
+                    self._combine(criterion, unit.code, raw, bias)
+        results = [self._unit(unit.code, unit.name) for unit in self.sheet.units]
+        ranked = rank(results, self.scheme.tie_breaks)
+        return YearResults(
+            year=self.sheet.year,
+            scheme=self.scheme.code,
+            units=ranked,
+            leaders=leaders(ranked),
+        )
+
+    # -- criteria ---------------------------------------------------------------
+
+    def _raw_points(self) -> dict[tuple[str, str], list[tuple[Assessment, Evaluation]]]:
+        raw: dict[tuple[str, str], list[tuple[Assessment, Evaluation]]] = defaultdict(list)
+        for criterion in self.scheme.leaves():
+            if isinstance(criterion.method, Comparative):
+                continue
+            for unit in self.sheet.units:
+                for assessment in self.groups[unit.code, criterion.code]:
+                    result = evaluate(
+                        criterion.method, assessment.input, criterion.max_points, GroupContext()
+                    )
+                    raw[unit.code, criterion.code].append((assessment, result))
+        return raw
+
+    def _biases(
+        self, raw: dict[tuple[str, str], list[tuple[Assessment, Evaluation]]]
+    ) -> dict[str, Fraction]:
+        rule = self.scheme.combination.peer
+        if rule is None or not rule.normalise:
+            return {}
+        gaps: dict[str, list[Fraction]] = defaultdict(list)
+        for entries in raw.values():
+            peers = [(a.assessor, e.points) for a, e in entries if a.layer is Layer.PEER]
+            if len(peers) < 2:  # noqa: PLR2004
+                continue
+            mean = sum((p for _, p in peers), Fraction(0)) / len(peers)
+            for assessor, points in peers:
+                gaps[str(assessor)].append(points - mean)
+        return {who: sum(g, Fraction(0)) / len(g) for who, g in gaps.items()}
+
+    def _combine(
+        self,
+        criterion: Criterion,
+        unit: str,
+        raw: dict[tuple[str, str], list[tuple[Assessment, Evaluation]]],
+        bias: dict[str, Fraction],
+    ) -> None:
+        entries = raw[unit, criterion.code]
+        peer_rule = self.scheme.combination.peer
+        per_layer: list[tuple[Layer, Evaluation, str, Fraction]] = []
+        peers = [(a, e) for a, e in entries if a.layer is Layer.PEER]
+        for assessment, result in entries:
+            if assessment.layer is not Layer.PEER:
+                bonus = Fraction(assessment.bonus or 0)
+                per_layer.append((assessment.layer, result, assessment.input.describe(), bonus))
+        if peers:
+            per_layer.append(self._peer(criterion, peers, peer_rule, bias))
+        if self.scheme.combination.layers is LayerRule.LAST:
+            chosen = max(per_layer, key=lambda item: item[0].rank)
+            bonus, bonus_layer = chosen[3], chosen[0]
+        else:
+            # Points and bonus are each the highest of any layer, independently.
+            chosen = max(per_layer, key=lambda item: (item[1].points, item[0].rank))
+            best = max(per_layer, key=lambda item: (item[3], item[0].rank))
+            bonus, bonus_layer = best[3], best[0]
+        layer, result, described, _ = chosen
+        self.scored[unit, criterion.code] = _Scored(
+            evaluation=result, layer=layer, input=described, bonus=bonus, bonus_layer=bonus_layer
+        )
+
+    def _peer(
+        self,
+        criterion: Criterion,
+        peers: list[tuple[Assessment, Evaluation]],
+        rule: PeerRule | None,
+        bias: dict[str, Fraction],
+    ) -> tuple[Layer, Evaluation, str, Fraction]:
+        if len(peers) == 1 and rule is None:
+            assessment, result = peers[0]
+            bonus = Fraction(assessment.bonus or 0)
+            return Layer.PEER, result, assessment.input.describe(), bonus
+        assert rule is not None  # noqa: S101 - checked with the sheet
+        ceiling = criterion.ceiling()
+        values: list[Fraction] = []
+        for assessment, result in peers:
+            value = result.points - bias.get(str(assessment.assessor), Fraction(0))
+            value = max(value, Fraction(0))
+            if ceiling is not None:
+                value = min(value, ceiling)
+            values.append(value)
+        points = _statistic(values, rule)
+        bonus = _statistic([Fraction(a.bonus or 0) for a, _ in peers], rule)
+        shown = ", ".join(text(v) for v in sorted(values))
+        normalised = " (đã hiệu chỉnh độ lệch người chấm)" if bias else ""
+        words = f"{_STAT_WORDS[rule.statistic]} của {len(peers)} điểm chấm chéo{normalised}"
+        evaluation = Evaluation(points=points, rule=f"{words}: {shown}")
+        return Layer.PEER, evaluation, f"{len(peers)} người chấm", bonus
+
+    def _comparative(self, criterion: Criterion) -> None:
+        method = criterion.method
+        assert isinstance(method, Comparative)  # noqa: S101 - the caller checked
+        chosen: dict[str, Assessment] = {}
+        for unit in self.sheet.units:
+            assessment = self.last(unit.code, criterion.code)
+            assert assessment is not None  # noqa: S101 - the sheet is complete
+            chosen[unit.code] = assessment
+        ratios: list[Fraction] = []
+        untargeted: list[Fraction] = []
+        for assessment in chosen.values():
+            value = assessment.input
+            assert isinstance(value, AchievementInput)  # noqa: S101 - checked with the sheet
+            if value.target is None:
+                untargeted.append(Fraction(value.actual))
+            else:
+                ratios.append(Fraction(value.actual) / Fraction(value.target))
+        group = GroupContext(
+            best_ratio=max(ratios, default=None), best_untargeted=max(untargeted, default=None)
+        )
+        for code, assessment in chosen.items():
+            result = method.evaluate_in(
+                assessment.input,  # type: ignore[arg-type]
+                criterion.max_points,
+                group,
+            )
+            self.scored[code, criterion.code] = _Scored(
+                evaluation=result,
+                layer=assessment.layer,
+                input=assessment.input.describe(),
+                bonus=Fraction(assessment.bonus or 0),
+                bonus_layer=assessment.layer,
+            )
+
+    def _round(self, value: Fraction, step: RoundingStep) -> Fraction:
+        if self.rounding is None or not self.rounding.applies(step):
+            return value
+        return round_fraction(value, self.rounding.places, self.rounding.mode)
+
+    def _exact(self, value: Fraction, unit: str, code: str) -> Decimal:
+        try:
+            return to_decimal(value)
+        except InvalidModelError:
+            msg = (
+                f"unit {unit}, criterion {code}: the points {text(value)} have no finite"
+                " decimal form; declare rounding at the 'criterion' step"
+            )
+            raise ScoringError(msg) from None
+
+    # -- one unit ---------------------------------------------------------------
+
+    def _unit(self, unit: str, name: str) -> UnitResult:
+        lines: list[TraceLine] = []
+        subtotals: dict[str, Fraction] = {}
+        order = [node.code for _, node in self.scheme.walk() if isinstance(node, Section)]
+        base = sum(
+            (self._node(node, unit, 0, lines, subtotals) for node in self.scheme.criteria),
+            Fraction(0),
+        )
+        bonus, penalty, knockouts, bars = self._adjustments(unit, lines)
+        total = base + bonus - penalty
+        rounded = self._round(total, RoundingStep.TOTAL)
+        if rounded != total:
+            lines.append(
+                TraceLine(
+                    kind=LineKind.ROUNDING,
+                    code="total",
+                    label="Tổng điểm",
+                    rule=f"Làm tròn tổng {text(total)} thành {text(rounded)}",
+                    points=to_decimal(rounded - total),
+                )
+            )
+        total_decimal = to_decimal(rounded)
+        band = classify(total_decimal, self.scheme.bands, bars)
+        return UnitResult(
+            unit=unit,
+            name=name,
+            total=total_decimal,
+            rank=1,
+            tied=False,
+            classification=None if band is None else band.label,
+            band=None if band is None else band.code,
+            base=to_decimal(base),
+            bonus_total=to_decimal(bonus),
+            penalty_total=to_decimal(penalty),
+            subtotals=tuple(
+                Subtotal(section=code, points=to_decimal(subtotals[code])) for code in order
+            ),
+            knockouts=knockouts,
+            barred_from=bars,
+            trace=tuple(lines),
+        )
+
+    def _node(
+        self,
+        node: Section | Criterion,
+        unit: str,
+        depth: int,
+        lines: list[TraceLine],
+        subtotals: dict[str, Fraction],
+    ) -> Fraction:
+        if isinstance(node, Criterion):
+            return self._criterion_line(node, unit, depth, lines)
+        summed = sum(
+            (self._node(child, unit, depth + 1, lines, subtotals) for child in node.children),
+            Fraction(0),
+        )
+        if node.cap is not None and summed > node.cap:
+            cap = Fraction(node.cap)
+            lines.append(
+                TraceLine(
+                    kind=LineKind.SECTION_CAP,
+                    code=node.code,
+                    label=node.label,
+                    rule=f"Tổng các tiêu chí {text(summed)} vượt mức tối đa {text(cap)}",
+                    points=to_decimal(cap - summed),
+                    cap=node.cap,
+                    depth=depth,
+                )
+            )
+            summed = cap
+        rounded = self._round(summed, RoundingStep.SECTION)
+        if rounded != summed:
+            lines.append(
+                TraceLine(
+                    kind=LineKind.ROUNDING,
+                    code=node.code,
+                    label=node.label,
+                    rule=f"Làm tròn điểm mục {text(summed)} thành {text(rounded)}",
+                    points=to_decimal(rounded - summed),
+                    depth=depth,
+                )
+            )
+        subtotals[node.code] = rounded
+        return rounded
+
+    def _criterion_line(
+        self, criterion: Criterion, unit: str, depth: int, lines: list[TraceLine]
+    ) -> Fraction:
+        scored = self.scored[unit, criterion.code]
+        exact = scored.evaluation.points
+        points = self._round(exact, RoundingStep.CRITERION)
+        cap = scored.evaluation.cap
+        lines.append(
+            TraceLine(
+                kind=LineKind.CRITERION,
+                code=criterion.code,
+                label=criterion.label,
+                rule=scored.evaluation.rule,
+                points=self._exact(points, unit, criterion.code),
+                input=scored.input,
+                layer=scored.layer,
+                cap=None if cap is None else self._exact(cap, unit, criterion.code),
+                unrounded=text(exact) if points != exact else None,
+                depth=depth,
+            )
+        )
+        return points
+
+    # -- adjustments ------------------------------------------------------------
+
+    def _adjustments(
+        self, unit: str, lines: list[TraceLine]
+    ) -> tuple[Fraction, Fraction, tuple[str, ...], tuple[Bar, ...]]:
+        bonus = Fraction(0)
+        for criterion in self.scheme.leaves():
+            extra = self._round(self.scored[unit, criterion.code].bonus, RoundingStep.CRITERION)
+            if extra:
+                lines.append(
+                    TraceLine(
+                        kind=LineKind.CRITERION_BONUS,
+                        code=criterion.code,
+                        label=criterion.label,
+                        rule=f"Điểm thưởng của tiêu chí (tối đa {criterion.bonus_cap})",
+                        points=self._exact(extra, unit, criterion.code),
+                        layer=self.scored[unit, criterion.code].bonus_layer,
+                    )
+                )
+                bonus += extra
+        penalty = Fraction(0)
+        knockouts: list[str] = []
+        bars: list[Bar] = []
+        for adjustment in self.scheme.adjustments:
+            assessment = self.last(unit, adjustment.code)
+            if assessment is None:
+                continue
+            line = _adjustment_line(adjustment, assessment)
+            lines.append(line)
+            if isinstance(adjustment, Penalty):
+                penalty -= Fraction(line.points)
+            elif isinstance(adjustment, Knockout):
+                if assessment.input.met:  # type: ignore[union-attr]
+                    knockouts.append(adjustment.code)
+                    bars.extend(b for b in adjustment.bars if b not in bars)
+            else:
+                bonus += Fraction(line.points)
+        cap = self.scheme.bonus_cap
+        if cap is not None and bonus > cap:
+            lines.append(
+                TraceLine(
+                    kind=LineKind.BONUS_CAP,
+                    code=self.scheme.code,
+                    label=self.scheme.label,
+                    rule=f"Tổng điểm thưởng {text(bonus)} vượt mức tối đa {format(cap, 'f')}",
+                    points=to_decimal(Fraction(cap) - bonus),
+                    cap=cap,
+                )
+            )
+            bonus = Fraction(cap)
+        order = list(Bar)
+        return bonus, penalty, tuple(knockouts), tuple(sorted(bars, key=order.index))
+
+
+def _adjustment_line(
+    adjustment: Bonus | AwardBonus | Penalty | Knockout, assessment: Assessment
+) -> TraceLine:
+    value = assessment.input
+    cap: Decimal | None = None
+    if isinstance(adjustment, Bonus):
+        kind = LineKind.BONUS
+        if isinstance(value, PointsInput):
+            points, rule = Fraction(value.points), "Điểm thưởng chấm trực tiếp"
+        else:
+            assert isinstance(value, CountInput)  # noqa: S101 - checked with the sheet
+            assert adjustment.per_case is not None  # noqa: S101 - idem
+            points = Fraction(adjustment.per_case) * value.count
+            rule = f"{value.count} × {format(adjustment.per_case, 'f')}"
+        if adjustment.cap is not None and points > adjustment.cap:
+            points, cap = Fraction(adjustment.cap), adjustment.cap
+    elif isinstance(adjustment, AwardBonus):
+        kind = LineKind.AWARD_BONUS
+        assert isinstance(value, AwardsInput)  # noqa: S101 - checked with the sheet
+        held = [a for a in adjustment.awards if a.code in value.held]
+        each = [Fraction(a.points) for a in held]
+        if not held:
+            points, rule = Fraction(0), "Không có danh hiệu được cộng điểm"
+        elif adjustment.stacking is Stacking.HIGHEST:
+            points = max(each)
+            rule = "Chỉ tính mức cao nhất: " + ", ".join(
+                f"{a.label} +{format(a.points, 'f')}" for a in held
+            )
+        else:
+            points = sum(each, Fraction(0))
+            rule = "Cộng dồn: " + " + ".join(f"{a.label} {format(a.points, 'f')}" for a in held)
+        if adjustment.cap is not None and points > adjustment.cap:
+            points, cap = Fraction(adjustment.cap), adjustment.cap
+    elif isinstance(adjustment, Penalty):
+        kind = LineKind.PENALTY
+        if isinstance(value, CountInput):
+            points = Fraction(adjustment.points) * value.count
+            rule = f"Trừ {value.count} × {format(adjustment.points, 'f')}"
+            if adjustment.cap is not None and points > adjustment.cap:
+                points, cap = Fraction(adjustment.cap), adjustment.cap
+        else:
+            met = value.met  # type: ignore[union-attr]
+            points = Fraction(adjustment.points) if met else Fraction(0)
+            rule = f"Trừ {format(adjustment.points, 'f')} điểm" if met else "Không bị trừ"
+        points = -points
+    else:
+        kind = LineKind.KNOCKOUT
+        points = Fraction(0)
+        met = value.met  # type: ignore[union-attr]
+        bars = ", ".join(bar.value for bar in adjustment.bars)
+        rule = f"Không được xét: {bars}" if met else "Không áp dụng"
+    described = value.describe()
+    if isinstance(value, YesNoInput):
+        described = "Có" if value.met else "Không"
+    return TraceLine(
+        kind=kind,
+        code=adjustment.code,
+        label=adjustment.label,
+        rule=rule,
+        points=to_decimal(points),
+        input=described,
+        layer=assessment.layer,
+        cap=cap,
+    )
+
+
+def score(scheme: Scheme, sheet: ScoringSheet) -> YearResults:
+    """Score one year's sheet against its scheme.
+
+    Args:
+        scheme: The scheme in force for the sheet's year.
+        sheet: The year's assessments.
+
+    Returns:
+        Every unit's result, ranked.
+
+    Raises:
+        InvalidModelError: the sheet does not fit the scheme (path relative to the sheet).
+        ScoringError: a criterion's points have no finite decimal form and the scheme
+            declares no rounding at the ``criterion`` step.
+    """
+    check_sheet(scheme, sheet)
+    return _Engine(scheme, sheet).run()
+
+
+def score_all(scoring: Scoring) -> Results:
+    """Score every year of a scoring file, each against the scheme it names.
+
+    Returns:
+        The results, one entry per year in ascending order.
+
+    Raises:
+        ScoringError: as :func:`score`.
+    """
+    years = sorted(scoring.sheets, key=lambda sheet: sheet.year)
+    return Results(
+        years=tuple(_Engine(scoring.scheme_for(s), s).run() for s in years),
+        illustrative=scoring.illustrative,
+        note=scoring.note,
+    )

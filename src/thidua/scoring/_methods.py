@@ -1,0 +1,757 @@
+"""Criterion methods: how a raw input becomes points, declared as tagged data."""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from thidua._text import nfc
+from thidua._validation import code_validator, non_blank, unique_codes
+from thidua.errors import InvalidModelError
+from thidua.scoring._inputs import (
+    AchievementInput,
+    ChoiceInput,
+    CountInput,
+    Input,
+    PointsInput,
+    ShareInput,
+    TwoValuesInput,
+    ValueInput,
+    YesNoInput,
+)
+from thidua.scoring._numbers import text
+
+__all__ = [
+    "Achievement",
+    "Bound",
+    "Comparative",
+    "Direction",
+    "Evaluation",
+    "Interval",
+    "ManualPoints",
+    "Method",
+    "OneOf",
+    "Option",
+    "PerOccurrence",
+    "Share",
+    "Tier",
+    "Tiers",
+    "TwoInputTiers",
+    "YesNo",
+]
+
+_HUNDRED = Fraction(100)
+
+
+class Direction(enum.StrEnum):
+    """How a method's points move when its input rises.
+
+    .. versionadded:: 0.1.0
+    """
+
+    NON_DECREASING = "non-decreasing"
+    """A higher input never gives fewer points."""
+    NON_INCREASING = "non-increasing"
+    """A higher input never gives more points (deductions)."""
+    NEITHER = "neither"
+    """No order: choices, or points that depend on other units."""
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """The points a method gave and why.
+
+    Args:
+        points: The exact points.
+        rule: The rule applied, in Vietnamese, with its arithmetic.
+        cap: The cap that limited the points, if one did.
+    """
+
+    points: Fraction
+    rule: str
+    cap: Fraction | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GroupContext:
+    """What a comparative item needs to know about the other units of the group.
+
+    Args:
+        best_ratio: The best achievement ratio among units with a target.
+        best_untargeted: The best result among units without a target.
+    """
+
+    best_ratio: Fraction | None = None
+    best_untargeted: Fraction | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Bound:
+    """One end of an interval: a value, and whether the value itself belongs.
+
+    Args:
+        value: Where the interval ends.
+        inclusive: True for "từ ... trở lên" / "đến", False for "trên" / "dưới".
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: Decimal
+    inclusive: bool
+
+
+def _contains(lower: Bound | None, upper: Bound | None, value: Decimal) -> bool:
+    if lower is not None and (
+        value < lower.value or (value == lower.value and not lower.inclusive)
+    ):
+        return False
+    return upper is None or value < upper.value or (value == upper.value and upper.inclusive)
+
+
+def _interval_text(lower: Bound | None, upper: Bound | None) -> str:
+    parts: list[str] = []
+    if lower is not None:
+        parts.append(("từ " if lower.inclusive else "trên ") + format(lower.value, "f"))
+    if upper is not None:
+        parts.append(("đến " if upper.inclusive else "dưới ") + format(upper.value, "f"))
+    return " ".join(parts) or "mọi giá trị"
+
+
+def check_intervals(items: Sequence[Interval | Tier], field: str) -> None:
+    """Check intervals are well formed, ascending and non-overlapping; raise with a path."""
+    if not items:
+        raise InvalidModelError("needs at least one tier", path=field, code="empty")
+    last = len(items) - 1
+    for index, item in enumerate(items):
+        here = f"{field}[{index}]"
+        low, high = item.lower, item.upper
+        if (
+            low is not None
+            and high is not None
+            and (
+                low.value > high.value
+                or (low.value == high.value and not (low.inclusive and high.inclusive))
+            )
+        ):
+            msg = f"the tier {_interval_text(low, high)} is empty"
+            raise InvalidModelError(msg, path=here, code="empty-tier")
+        if low is None and index > 0:
+            msg = "only the first tier may be open below"
+            raise InvalidModelError(msg, path=f"{here}.lower", code="tiers-unordered")
+        if high is None and index < last:
+            msg = "only the last tier may be open above"
+            raise InvalidModelError(msg, path=f"{here}.upper", code="tiers-unordered")
+        if index == 0:
+            continue
+        prev = items[index - 1].upper
+        assert prev is not None  # noqa: S101 - checked at the previous index
+        assert low is not None  # noqa: S101 - checked above
+        if low.value < prev.value or (low.value == prev.value and low.inclusive and prev.inclusive):
+            msg = (
+                f"the tier {_interval_text(low, high)} overlaps or comes before the one above"
+                f" it ({_interval_text(items[index - 1].lower, prev)}): list tiers in"
+                " ascending order without overlap"
+            )
+            raise InvalidModelError(msg, path=here, code="tiers-overlap")
+
+
+def _clamp(value: Fraction, ceiling: Fraction) -> tuple[Fraction, Fraction | None]:
+    if value > ceiling:
+        return ceiling, ceiling
+    if value < 0:
+        return Fraction(0), Fraction(0)
+    return value, None
+
+
+def _check_not_above(value: Decimal, max_points: Decimal, path: str, what: str) -> None:
+    if value < 0:
+        msg = f"{what} {format(value, 'f')} is negative"
+        raise InvalidModelError(msg, path=path, code="negative-points")
+    if value > max_points:
+        msg = (
+            f"{what} {format(value, 'f')} is above the criterion's maximum"
+            f" {format(max_points, 'f')}"
+        )
+        raise InvalidModelError(msg, path=path, code="method-exceeds-max")
+
+
+@attrs.frozen(kw_only=True)
+class ManualPoints:
+    """Points given by hand, from 0 to the criterion's maximum (``{"kind": "manual"}``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    direction = Direction.NON_DECREASING
+    input_type = PointsInput
+
+    def check(self, max_points: Decimal, path: str) -> None:
+        """Nothing to check: any maximum works."""
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:
+        """The most points the method can give."""
+        return Fraction(max_points)
+
+    def input_problem(self, value: PointsInput, max_points: Decimal) -> tuple[str, str] | None:
+        """Points above the maximum are an error."""
+        if value.points > max_points:
+            msg = f"points {format(value.points, 'f')} are above the maximum {_d(max_points)}"
+            return "points", msg
+        return None
+
+    def evaluate(self, value: PointsInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+        """The points as given."""
+        return Evaluation(points=Fraction(value.points), rule="Điểm chấm trực tiếp")
+
+
+@attrs.frozen(kw_only=True)
+class YesNo:
+    """Đạt / không đạt, with the points of each answer and optional deductions.
+
+    Args:
+        yes_points: Points when the condition is met.
+        no_points: Points when it is not.
+        per_shortcoming: Points deducted for each shortcoming found, if any.
+        shortcoming_cap: The most that shortcomings may deduct, if limited.
+
+    .. versionadded:: 0.1.0
+    """
+
+    yes_points: Decimal
+    no_points: Decimal = Decimal(0)
+    per_shortcoming: Decimal | None = None
+    shortcoming_cap: Decimal | None = None
+
+    input_type = YesNoInput
+
+    @property
+    def direction(self) -> Direction:
+        """Non-decreasing when "yes" is worth at least "no" and nothing is deducted."""
+        if self.yes_points >= self.no_points and self.per_shortcoming is None:
+            return Direction.NON_DECREASING
+        return Direction.NEITHER
+
+    def check(self, max_points: Decimal, path: str) -> None:
+        """Each answer's points lie within 0 and the maximum."""
+        _check_not_above(self.yes_points, max_points, f"{path}.yes_points", "yes_points")
+        _check_not_above(self.no_points, max_points, f"{path}.no_points", "no_points")
+        for name in ("per_shortcoming", "shortcoming_cap"):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                msg = f"{name} must be above 0"
+                raise InvalidModelError(msg, path=f"{path}.{name}", code="not-positive")
+        if self.shortcoming_cap is not None and self.per_shortcoming is None:
+            msg = "shortcoming_cap needs per_shortcoming"
+            raise InvalidModelError(msg, path=f"{path}.shortcoming_cap", code="inconsistent")
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:  # noqa: ARG002
+        """The most points the method can give."""
+        return Fraction(max(self.yes_points, self.no_points))
+
+    def input_problem(self, value: YesNoInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
+        """Shortcomings need a declared deduction."""
+        if value.shortcomings and self.per_shortcoming is None:
+            return "shortcomings", "this criterion declares no deduction per shortcoming"
+        return None
+
+    def evaluate(self, value: YesNoInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+        """The answer's points less any deductions, never below 0."""
+        base = Fraction(self.yes_points if value.met else self.no_points)
+        rule = f"{'Đạt' if value.met else 'Không đạt'}: {text(base)} điểm"
+        if not value.shortcomings or self.per_shortcoming is None:
+            return Evaluation(points=base, rule=rule)
+        deduction = Fraction(self.per_shortcoming) * value.shortcomings
+        cap: Fraction | None = None
+        rule += f" − {value.shortcomings} × {_d(self.per_shortcoming)}"
+        if self.shortcoming_cap is not None and deduction > self.shortcoming_cap:
+            deduction = cap = Fraction(self.shortcoming_cap)
+            rule += f" (trừ tối đa {_d(self.shortcoming_cap)})"
+        points = base - deduction
+        if points < 0:
+            points = cap = Fraction(0)
+        return Evaluation(points=points, rule=rule, cap=cap)
+
+
+@attrs.frozen(kw_only=True)
+class Share:
+    """A share of a whole: ``Điểm = Tỷ lệ% x Điểm tối đa``, the share from 0 to 100 %.
+
+    .. versionadded:: 0.1.0
+    """
+
+    direction = Direction.NON_DECREASING
+    input_type = ShareInput
+
+    def check(self, max_points: Decimal, path: str) -> None:
+        """Nothing to check: any maximum works."""
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:
+        """The most points the method can give."""
+        return Fraction(max_points)
+
+    def input_problem(self, value: ShareInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
+        """The share's range is checked with the assessment."""
+        return None
+
+    def evaluate(self, value: ShareInput, max_points: Decimal) -> Evaluation:
+        """The share times the maximum."""
+        points = Fraction(value.percent) / _HUNDRED * Fraction(max_points)
+        rule = f"Tỷ lệ % × điểm tối đa = {_d(value.percent)} % × {_d(max_points)}"
+        return Evaluation(points=points, rule=rule)
+
+
+@attrs.frozen(kw_only=True)
+class Achievement:
+    """Achievement against a target: ``actual / target × maximum``.
+
+    The achievement may exceed 100 %; whether it is capped is declared.
+
+    Args:
+        cap_percent: The highest achievement that counts, in percent (``"100"`` gives at
+            most the maximum, ``"120"`` up to 1.2 times it), or ``None`` for no cap.
+
+    .. versionadded:: 0.1.0
+    """
+
+    cap_percent: Decimal | None
+
+    direction = Direction.NON_DECREASING
+    input_type = AchievementInput
+
+    def check(self, max_points: Decimal, path: str) -> None:  # noqa: ARG002
+        """The cap, when declared, is above 0."""
+        if self.cap_percent is not None and self.cap_percent <= 0:
+            msg = "cap_percent must be above 0"
+            raise InvalidModelError(msg, path=f"{path}.cap_percent", code="not-positive")
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:
+        """The most points the method can give, ``None`` when uncapped."""
+        if self.cap_percent is None:
+            return None
+        return Fraction(self.cap_percent) / _HUNDRED * Fraction(max_points)
+
+    def input_problem(self, value: AchievementInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
+        """The target is required."""
+        if value.target is None:
+            return "target", "an achievement criterion needs a target"
+        return None
+
+    def evaluate(self, value: AchievementInput, max_points: Decimal) -> Evaluation:
+        """The ratio times the maximum, the ratio capped as declared."""
+        assert value.target is not None  # noqa: S101 - checked with the sheet
+        ratio = Fraction(value.actual) / Fraction(value.target)
+        rule = (
+            f"Thực hiện / chỉ tiêu × điểm tối đa = {_d(value.actual)} / {_d(value.target)}"
+            f" × {_d(max_points)}"
+        )
+        cap: Fraction | None = None
+        if self.cap_percent is not None and ratio > Fraction(self.cap_percent) / _HUNDRED:
+            ratio = Fraction(self.cap_percent) / _HUNDRED
+            cap = ratio * Fraction(max_points)
+            rule += f" (tính tối đa {_d(self.cap_percent)} %)"
+        return Evaluation(points=ratio * Fraction(max_points), rule=rule, cap=cap)
+
+
+@attrs.frozen(kw_only=True)
+class Interval:
+    """A range of values, each end inclusive or exclusive; ``None`` leaves it open.
+
+    Args:
+        lower: The lower end, or ``None``.
+        upper: The upper end, or ``None``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    lower: Bound | None = None
+    upper: Bound | None = None
+
+    def contains(self, value: Decimal) -> bool:
+        """Tell whether *value* lies in the interval."""
+        return _contains(self.lower, self.upper, value)
+
+    def describe(self) -> str:
+        """The interval in Vietnamese ("trên 98 đến 100")."""
+        return _interval_text(self.lower, self.upper)
+
+
+@attrs.frozen(kw_only=True)
+class Tier:
+    """One row of a tier table: a range of the input and its points.
+
+    Args:
+        points: The points for a value in the range.
+        lower: The lower end, or ``None`` for the first tier.
+        upper: The upper end, or ``None`` for the last tier.
+
+    .. versionadded:: 0.1.0
+    """
+
+    points: Decimal
+    lower: Bound | None = None
+    upper: Bound | None = None
+
+    def contains(self, value: Decimal) -> bool:
+        """Tell whether *value* lies in the tier."""
+        return _contains(self.lower, self.upper, value)
+
+    def describe(self) -> str:
+        """The range in Vietnamese."""
+        return _interval_text(self.lower, self.upper)
+
+
+@attrs.frozen(kw_only=True)
+class Tiers:
+    """A tier table on one input ("trên 98 %" -> 5 points), tiers in ascending order.
+
+    A value in no tier is an error: cover the whole range the input can take.
+
+    Args:
+        tiers: The tiers, ascending and non-overlapping.
+
+    .. versionadded:: 0.1.0
+    """
+
+    tiers: tuple[Tier, ...]
+
+    input_type = ValueInput
+
+    @property
+    def direction(self) -> Direction:
+        """Non-decreasing when each tier is worth at least the one below it."""
+        points = [tier.points for tier in self.tiers]
+        if all(a <= b for a, b in itertools.pairwise(points)):
+            return Direction.NON_DECREASING
+        if all(a >= b for a, b in itertools.pairwise(points)):
+            return Direction.NON_INCREASING
+        return Direction.NEITHER
+
+    def check(self, max_points: Decimal, path: str) -> None:
+        """Tiers are ordered, do not overlap and give at most the maximum."""
+        check_intervals(self.tiers, f"{path}.tiers")
+        for index, tier in enumerate(self.tiers):
+            _check_not_above(tier.points, max_points, f"{path}.tiers[{index}].points", "points")
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:  # noqa: ARG002
+        """The most points the method can give."""
+        return Fraction(max(tier.points for tier in self.tiers))
+
+    def input_problem(self, value: ValueInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
+        """A value in no tier is an error."""
+        if not any(tier.contains(value.value) for tier in self.tiers):
+            return "value", f"the value {_d(value.value)} falls in no tier of the table"
+        return None
+
+    def evaluate(self, value: ValueInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+        """The points of the tier holding the value."""
+        tier = next(t for t in self.tiers if t.contains(value.value))
+        return Evaluation(points=Fraction(tier.points), rule=f"Mức {tier.describe()}")
+
+
+@attrs.frozen(kw_only=True)
+class TwoInputTiers:
+    """A tier table on two inputs: rows for the first, columns for the second.
+
+    Example: the yearly number of dossiers (rows) crossed with the share handled late
+    (columns).
+
+    Args:
+        rows: The ranges of the first input, ascending.
+        columns: The ranges of the second input, ascending.
+        points: One row of points per range of the first input, one entry per column.
+        first_label: What the first input measures (Vietnamese).
+        second_label: What the second input measures (Vietnamese).
+
+    .. versionadded:: 0.1.0
+    """
+
+    rows: tuple[Interval, ...]
+    columns: tuple[Interval, ...]
+    points: tuple[tuple[Decimal, ...], ...]
+    first_label: str = attrs.field(converter=nfc, validator=non_blank)
+    second_label: str = attrs.field(converter=nfc, validator=non_blank)
+
+    input_type = TwoValuesInput
+
+    @property
+    def direction(self) -> Direction:
+        """Non-decreasing when points never fall along a row or down a column."""
+        grid = self.points
+        rows_up = all(all(a <= b for a, b in itertools.pairwise(row)) for row in grid)
+        cols_up = all(
+            all(a <= b for a, b in zip(upper, lower, strict=True))
+            for upper, lower in itertools.pairwise(grid)
+        )
+        return Direction.NON_DECREASING if rows_up and cols_up else Direction.NEITHER
+
+    def check(self, max_points: Decimal, path: str) -> None:
+        """Both axes are valid tiers and the grid matches them."""
+        check_intervals(self.rows, f"{path}.rows")
+        check_intervals(self.columns, f"{path}.columns")
+        if len(self.points) != len(self.rows):
+            msg = f"points has {len(self.points)} rows for {len(self.rows)} ranges"
+            raise InvalidModelError(msg, path=f"{path}.points", code="grid-shape")
+        for r, row in enumerate(self.points):
+            if len(row) != len(self.columns):
+                msg = f"row {r} has {len(row)} entries for {len(self.columns)} columns"
+                raise InvalidModelError(msg, path=f"{path}.points[{r}]", code="grid-shape")
+            for c, value in enumerate(row):
+                _check_not_above(value, max_points, f"{path}.points[{r}][{c}]", "points")
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:  # noqa: ARG002
+        """The most points the method can give."""
+        return Fraction(max(max(row) for row in self.points))
+
+    def input_problem(self, value: TwoValuesInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
+        """Each value must fall in a range of its axis."""
+        if not any(row.contains(value.first) for row in self.rows):
+            return "first", f"the value {_d(value.first)} falls in no row of the table"
+        if not any(col.contains(value.second) for col in self.columns):
+            return "second", f"the value {_d(value.second)} falls in no column of the table"
+        return None
+
+    def evaluate(self, value: TwoValuesInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+        """The points where the row and column meet."""
+        r = next(i for i, row in enumerate(self.rows) if row.contains(value.first))
+        c = next(i for i, col in enumerate(self.columns) if col.contains(value.second))
+        rule = (
+            f"{self.first_label} {self.rows[r].describe()};"
+            f" {self.second_label} {self.columns[c].describe()}"
+        )
+        return Evaluation(points=Fraction(self.points[r][c]), rule=rule)
+
+
+@attrs.frozen(kw_only=True)
+class PerOccurrence:
+    """Points that move by a fixed amount for each occurrence, within 0 and the maximum.
+
+    Args:
+        start: The points with no occurrence (often the maximum for deductions, 0 for
+            bonuses).
+        per_occurrence: The change per occurrence: negative for a deduction, positive
+            for a bonus.
+        limit: The most the occurrences may change the points in total, if limited.
+
+    .. versionadded:: 0.1.0
+    """
+
+    start: Decimal
+    per_occurrence: Decimal
+    limit: Decimal | None = None
+
+    input_type = CountInput
+
+    @property
+    def direction(self) -> Direction:
+        """Non-decreasing for bonuses, non-increasing for deductions."""
+        if self.per_occurrence > 0:
+            return Direction.NON_DECREASING
+        return Direction.NON_INCREASING
+
+    def check(self, max_points: Decimal, path: str) -> None:
+        """The start lies within the maximum; the change and limit are not zero."""
+        _check_not_above(self.start, max_points, f"{path}.start", "start")
+        if self.per_occurrence == 0:
+            msg = "per_occurrence must not be 0"
+            raise InvalidModelError(msg, path=f"{path}.per_occurrence", code="not-positive")
+        if self.limit is not None and self.limit <= 0:
+            msg = "limit must be above 0"
+            raise InvalidModelError(msg, path=f"{path}.limit", code="not-positive")
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:
+        """The most points the method can give."""
+        if self.per_occurrence < 0:
+            return Fraction(self.start)
+        return Fraction(max_points)
+
+    def input_problem(self, value: CountInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
+        """The count's range is checked with the assessment."""
+        return None
+
+    def evaluate(self, value: CountInput, max_points: Decimal) -> Evaluation:
+        """The start moved by each occurrence, within the limit, 0 and the maximum."""
+        change = Fraction(self.per_occurrence) * value.count
+        sign = "+" if self.per_occurrence > 0 else "−"
+        rule = f"{_d(self.start)} {sign} {value.count} × {_d(abs(self.per_occurrence))}"
+        cap: Fraction | None = None
+        if self.limit is not None and abs(change) > self.limit:
+            change = Fraction(self.limit) * (1 if change > 0 else -1)
+            cap = Fraction(self.limit)
+            rule += f" (tối đa {_d(self.limit)})"
+        points, clamped = _clamp(Fraction(self.start) + change, Fraction(max_points))
+        return Evaluation(points=points, rule=rule, cap=clamped if clamped is not None else cap)
+
+
+@attrs.frozen(kw_only=True)
+class Comparative:
+    """Points that depend on the other units of the group.
+
+    A unit with a target gets ``at_target_percent`` of the maximum at the target,
+    proportionally less below it, the full maximum when it has the best achievement
+    above target, and proportionally between the two. Units without a target are scored
+    apart: ``actual / best actual among them × maximum``.
+
+    Args:
+        at_target_percent: The share of the maximum given at exactly 100 % of target,
+            in percent (``"50"`` for half).
+
+    .. versionadded:: 0.1.0
+    """
+
+    at_target_percent: Decimal
+
+    direction = Direction.NEITHER
+    input_type = AchievementInput
+
+    def check(self, max_points: Decimal, path: str) -> None:  # noqa: ARG002
+        """The share at target lies within 0 and 100 %."""
+        if not 0 <= self.at_target_percent <= 100:  # noqa: PLR2004
+            msg = "at_target_percent must lie within 0 and 100"
+            raise InvalidModelError(msg, path=f"{path}.at_target_percent", code="out-of-range")
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:
+        """The most points the method can give."""
+        return Fraction(max_points)
+
+    def input_problem(self, value: AchievementInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
+        """Any achievement input works."""
+        return None
+
+    def evaluate_in(
+        self, value: AchievementInput, max_points: Decimal, group: GroupContext
+    ) -> Evaluation:
+        """The points of *value* given the best results of the group."""
+        top = Fraction(max_points)
+        actual = Fraction(value.actual)
+        if value.target is None:
+            best = group.best_untargeted or Fraction(0)
+            if best == 0:
+                return Evaluation(points=Fraction(0), rule="Không giao chỉ tiêu; cả nhóm đạt 0")
+            rule = (
+                f"Không giao chỉ tiêu: {_d(value.actual)} / {text(best)} (cao nhất nhóm"
+                f" không giao chỉ tiêu) × {_d(max_points)}"
+            )
+            return Evaluation(points=actual / best * top, rule=rule)
+        ratio = actual / Fraction(value.target)
+        half = Fraction(self.at_target_percent) / _HUNDRED * top
+        if ratio <= 1:
+            rule = (
+                f"Chưa vượt chỉ tiêu: {_d(self.at_target_percent)} % × {_d(max_points)}"
+                f" × {_d(value.actual)} / {_d(value.target)}"
+            )
+            return Evaluation(points=half * ratio, rule=rule)
+        best_ratio = group.best_ratio
+        assert best_ratio is not None  # noqa: S101 - this unit's own ratio is counted
+        if ratio == best_ratio:
+            return Evaluation(points=top, rule="Vượt chỉ tiêu cao nhất nhóm: điểm tối đa")
+        points = half + (top - half) * (ratio - 1) / (best_ratio - 1)
+        rule = (
+            f"Vượt chỉ tiêu, nội suy: {text(half)} + ({_d(max_points)} − {text(half)})"
+            f" × ({text(ratio * 100)} % − 100 %) / ({text(best_ratio * 100)} % − 100 %)"
+        )
+        return Evaluation(points=points, rule=rule)
+
+
+@attrs.frozen(kw_only=True)
+class Option:
+    """One option of a one-of bonus.
+
+    Args:
+        code: The option's code, unique within the criterion.
+        label: What earns it (Vietnamese).
+        points: The points it gives.
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str = attrs.field(validator=code_validator)
+    label: str = attrs.field(converter=nfc, validator=non_blank)
+    points: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class OneOf:
+    """Points for one choice among several, of which only one applies.
+
+    Args:
+        options: The options, with distinct codes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    options: tuple[Option, ...]
+
+    direction = Direction.NEITHER
+    input_type = ChoiceInput
+
+    def check(self, max_points: Decimal, path: str) -> None:
+        """Options are distinct and each gives at most the maximum."""
+        if not self.options:
+            raise InvalidModelError("needs at least one option", f"{path}.options", "empty")
+        try:
+            unique_codes(self.options, "options")
+        except InvalidModelError as exc:
+            raise InvalidModelError(exc.message, f"{path}.{exc.path}", exc.code) from None
+        for index, option in enumerate(self.options):
+            _check_not_above(option.points, max_points, f"{path}.options[{index}].points", "points")
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:  # noqa: ARG002
+        """The most points the method can give."""
+        return Fraction(max(option.points for option in self.options))
+
+    def input_problem(self, value: ChoiceInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
+        """The option must be one of the criterion's."""
+        codes = [option.code for option in self.options]
+        if value.option is not None and value.option not in codes:
+            return "option", f"unknown option {value.option!r}: expected one of {codes}"
+        return None
+
+    def evaluate(self, value: ChoiceInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+        """The chosen option's points, or 0 when none applies."""
+        if value.option is None:
+            return Evaluation(points=Fraction(0), rule="Không thuộc trường hợp nào")
+        option = next(o for o in self.options if o.code == value.option)
+        return Evaluation(points=Fraction(option.points), rule=option.label)
+
+
+Method = (
+    ManualPoints
+    | YesNo
+    | Share
+    | Achievement
+    | Tiers
+    | TwoInputTiers
+    | PerOccurrence
+    | (Comparative | OneOf)
+)
+"""Any criterion method, told apart on the wire by ``kind``."""
+
+METHOD_TAGS: dict[str, type] = {
+    "manual": ManualPoints,
+    "yes-no": YesNo,
+    "share": Share,
+    "achievement": Achievement,
+    "tiers": Tiers,
+    "tiers-2": TwoInputTiers,
+    "per-occurrence": PerOccurrence,
+    "comparative": Comparative,
+    "one-of": OneOf,
+}
+
+
+def evaluate(method: Method, value: Input, max_points: Decimal, group: GroupContext) -> Evaluation:
+    """Evaluate any method on an input of the right type."""
+    if isinstance(method, Comparative):
+        assert isinstance(value, AchievementInput)  # noqa: S101 - checked with the sheet
+        return method.evaluate_in(value, max_points, group)
+    result: Evaluation = method.evaluate(value, max_points)  # type: ignore[arg-type]
+    return result
+
+
+def _d(value: Decimal) -> str:
+    return format(value, "f")

@@ -1,0 +1,91 @@
+"""Exact arithmetic for scores: fractions inside, decimals at the edges, declared rounding."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from fractions import Fraction
+
+from thidua.errors import InvalidModelError
+
+__all__ = ["RoundingMode", "as_fraction", "is_finite_decimal", "round_fraction", "to_decimal"]
+
+
+class RoundingMode(enum.StrEnum):
+    """How a value is rounded to its declared number of places.
+
+    .. versionadded:: 0.1.0
+    """
+
+    HALF_UP = "half-up"
+    """Halves away from zero (1.25 -> 1.3), as most tables are read."""
+    HALF_EVEN = "half-even"
+    """Halves to the even digit (1.25 -> 1.2, 1.35 -> 1.4)."""
+    DOWN = "down"
+    """Towards zero: the extra digits are dropped (1.29 -> 1.2)."""
+    UP = "up"
+    """Away from zero (1.21 -> 1.3)."""
+
+
+def as_fraction(value: Decimal | int) -> Fraction:
+    """Return *value* as an exact fraction."""
+    return Fraction(value)
+
+
+def is_finite_decimal(value: Fraction) -> bool:
+    """Tell whether *value* has a finite decimal expansion (its denominator is 2^a 5^b)."""
+    den = value.denominator
+    for prime in (2, 5):
+        while den % prime == 0:
+            den //= prime
+    return den == 1
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    """Return a fraction with a finite decimal expansion as its shortest :class:`Decimal`.
+
+    Raises:
+        InvalidModelError: the expansion does not end (``1/3``).
+    """
+    if not is_finite_decimal(value):
+        msg = f"{value} has no finite decimal expansion"
+        raise InvalidModelError(msg, code="inexact")
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    scaled = int(value * 10**places)
+    result = Decimal(scaled).scaleb(-places)
+    if result == 0:
+        return Decimal(0)
+    normal = result.normalize()
+    sign, digits, exponent = normal.as_tuple()
+    if isinstance(exponent, int) and exponent > 0:
+        return Decimal((sign, (*digits, *(0,) * exponent), 0))
+    return normal
+
+
+def round_fraction(value: Fraction, places: int, mode: RoundingMode) -> Fraction:
+    """Round *value* to *places* decimal places in *mode*, exactly."""
+    scale = 10**places
+    scaled = value * scale
+    sign = -1 if scaled < 0 else 1
+    magnitude = abs(scaled)
+    whole, rest = divmod(magnitude.numerator, magnitude.denominator)
+    remainder = Fraction(rest, magnitude.denominator)
+    half = Fraction(1, 2)
+    if mode is RoundingMode.DOWN:
+        up = False
+    elif mode is RoundingMode.UP:
+        up = remainder > 0
+    elif mode is RoundingMode.HALF_UP:
+        up = remainder >= half
+    else:
+        up = remainder > half or (remainder == half and whole % 2 == 1)
+    return Fraction(sign * (whole + int(up)), scale)
+
+
+def text(value: Fraction) -> str:
+    """Write *value* for people: a decimal when finite, else a fraction ``"5/3"``."""
+    if is_finite_decimal(value):
+        return format(to_decimal(value), "f")
+    return f"{value.numerator}/{value.denominator}"

@@ -1,0 +1,76 @@
+"""Ranking by total and a declared chain of tie-breaks; classification by bands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from thidua.scoring._result import LineKind, UnitResult
+from thidua.scoring._scheme import (
+    Band,
+    Bar,
+    CriterionTieBreak,
+    FewerPenalties,
+    SectionTieBreak,
+)
+
+__all__ = ["classify", "leaders", "rank"]
+
+
+def classify(total: Decimal, bands: Sequence[Band], barred: Sequence[Bar]) -> Band | None:
+    """The band holding *total*, or ``None`` when none does or the unit is barred."""
+    if Bar.CLASSIFICATION in barred:
+        return None
+    return next((band for band in bands if band.contains(total)), None)
+
+
+def _key(
+    result: UnitResult,
+    tie_breaks: Sequence[SectionTieBreak | CriterionTieBreak | FewerPenalties],
+) -> tuple[Decimal, ...]:
+    key = [result.total]
+    for rule in tie_breaks:
+        if isinstance(rule, SectionTieBreak):
+            key.append(next(s.points for s in result.subtotals if s.section == rule.section))
+        elif isinstance(rule, CriterionTieBreak):
+            key.append(
+                next(
+                    line.points
+                    for line in result.trace
+                    if line.kind is LineKind.CRITERION and line.code == rule.criterion
+                )
+            )
+        else:
+            key.append(-result.penalty_total)
+    return tuple(key)
+
+
+def rank(
+    results: Sequence[UnitResult],
+    tie_breaks: Sequence[SectionTieBreak | CriterionTieBreak | FewerPenalties],
+) -> tuple[UnitResult, ...]:
+    """Rank units by total, then each tie-break in turn; equal units share a rank.
+
+    Ranks skip after a tie (1, 1, 3). Units still equal after the whole chain are
+    flagged ``tied``; no tie is broken by code, name or input order. The returned
+    order is by rank, then by code for display.
+    """
+    keys = {result.unit: _key(result, tie_breaks) for result in results}
+    ranked: list[UnitResult] = []
+    for result in results:
+        key = keys[result.unit]
+        better = sum(1 for other in keys.values() if other > key)
+        equal = sum(1 for other in keys.values() if other == key)
+        ranked.append(attrs.evolve(result, rank=better + 1, tied=equal > 1))
+    return tuple(sorted(ranked, key=lambda r: (r.rank, r.unit)))
+
+
+def leaders(results: Sequence[UnitResult]) -> tuple[str, ...]:
+    """The best-ranked units among those not barred from leading."""
+    eligible = [r for r in results if Bar.LEADING not in r.barred_from]
+    if not eligible:
+        return ()
+    best = min(r.rank for r in eligible)
+    return tuple(sorted(r.unit for r in eligible if r.rank == best))

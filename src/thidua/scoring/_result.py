@@ -1,0 +1,261 @@
+"""Results: totals per unit with a trace whose lines add up exactly to the total."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+from thidua._text import nfc
+from thidua._validation import code_validator
+from thidua.errors import InvalidModelError
+from thidua.scoring._assessment import Layer
+from thidua.scoring._scheme import Bar
+
+__all__ = ["LineKind", "Results", "Subtotal", "TraceLine", "UnitResult", "YearResults"]
+
+
+class LineKind(enum.StrEnum):
+    """What a trace line records.
+
+    .. versionadded:: 0.1.0
+    """
+
+    CRITERION = "criterion"
+    """A criterion's points (after its own caps and criterion-step rounding)."""
+    SECTION_CAP = "section-cap"
+    """Points cut because a section's children exceed its cap (negative)."""
+    CRITERION_BONUS = "criterion-bonus"
+    """Bonus points given on a criterion."""
+    BONUS = "bonus"
+    """A table-wide bonus."""
+    AWARD_BONUS = "award-bonus"
+    """A bonus for awards held."""
+    BONUS_CAP = "bonus-cap"
+    """Bonus points cut by the table's bonus cap (negative)."""
+    PENALTY = "penalty"
+    """A penalty (negative)."""
+    KNOCKOUT = "knockout"
+    """A knockout rule that applies (0 points: it bars, it does not deduct)."""
+    ROUNDING = "rounding"
+    """Rounding at a declared section or total step (the difference it made)."""
+
+
+_LINE_WORDS = {
+    LineKind.CRITERION: "Tiêu chí",
+    LineKind.SECTION_CAP: "Giới hạn mục",
+    LineKind.CRITERION_BONUS: "Điểm thưởng tiêu chí",
+    LineKind.BONUS: "Điểm thưởng",
+    LineKind.AWARD_BONUS: "Thưởng danh hiệu",
+    LineKind.BONUS_CAP: "Giới hạn điểm thưởng",
+    LineKind.PENALTY: "Điểm trừ",
+    LineKind.KNOCKOUT: "Điều kiện loại trừ",
+    LineKind.ROUNDING: "Làm tròn",
+}
+
+_LAYER_WORDS = {
+    Layer.SELF: "tự chấm",
+    Layer.PEER: "chấm chéo",
+    Layer.GROUP_APPRAISAL: "cụm/khối thẩm định",
+    Layer.COUNCIL_APPRAISAL: "Hội đồng thẩm định",
+}
+
+_BAR_WORDS = {
+    Bar.CLASSIFICATION: "xếp loại",
+    Bar.TITLE: "danh hiệu",
+    Bar.LEADING: "dẫn đầu",
+}
+
+
+@attrs.frozen(kw_only=True)
+class TraceLine:
+    """One line of a unit's trace.
+
+    Args:
+        kind: What the line records.
+        code: The criterion, section or adjustment it is about (``"total"`` for the
+            total's rounding).
+        label: That item's label (Vietnamese).
+        rule: The rule applied, with its arithmetic (Vietnamese).
+        points: The points the line adds (negative for cuts and penalties).
+        input: The input read, in words, if any.
+        layer: The layer whose input counted, if any.
+        cap: The cap that limited the points, if one did.
+        unrounded: The exact value before criterion-step rounding, when it changed.
+        depth: The line's depth in the criteria tree (0 for adjustments).
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: LineKind
+    code: str
+    label: str = attrs.field(converter=nfc)
+    rule: str = attrs.field(converter=nfc)
+    points: Decimal
+    input: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    layer: Layer | None = None
+    cap: Decimal | None = None
+    unrounded: str | None = None
+    depth: int = 0
+
+    def render(self) -> str:
+        """The line in Vietnamese, for people."""
+        head = f"{'  ' * self.depth}{_LINE_WORDS[self.kind]} {self.code} {self.label}"
+        parts = [head]
+        if self.input is not None:
+            layer = f" ({_LAYER_WORDS[self.layer]})" if self.layer is not None else ""
+            parts.append(f"{'  ' * self.depth}  Đầu vào: {self.input}{layer}")
+        rule = f"{'  ' * self.depth}  Cách tính: {self.rule}"
+        if self.unrounded is not None:
+            rule += f" = {self.unrounded}, làm tròn"
+        if self.cap is not None:
+            rule += f" [giới hạn {format(self.cap, 'f')}]"
+        parts.append(rule)
+        parts.append(f"{'  ' * self.depth}  Điểm: {_signed(self.points)}")
+        return "\n".join(parts)
+
+
+def _signed(value: Decimal) -> str:
+    text = format(value, "f")
+    return text if value < 0 else f"+{text}"
+
+
+@attrs.frozen(kw_only=True)
+class Subtotal:
+    """A section's points after its cap (and rounding at the section step).
+
+    Args:
+        section: The section's code.
+        points: Its subtotal.
+
+    .. versionadded:: 0.1.0
+    """
+
+    section: str = attrs.field(validator=code_validator)
+    points: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class UnitResult:
+    """One unit's result for one year.
+
+    Args:
+        unit: The unit's code.
+        name: The unit's name.
+        total: The total: criteria, bonuses and penalties, as rounded where declared.
+        rank: The rank by total and tie-breaks; tied units share it.
+        tied: True when another unit is equal on the total and every tie-break.
+        classification: The band's label, or ``None`` (no band, or barred).
+        band: The band's code, or ``None``.
+        base: The criteria's points after section caps and section rounding.
+        bonus_total: The bonus points counted, after caps.
+        penalty_total: The penalty points deducted (a positive number).
+        subtotals: Each section's subtotal, in table order.
+        knockouts: The codes of the knockout rules that apply.
+        barred_from: What the knockouts bar the unit from.
+        trace: The lines; they add up exactly to the total.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str = attrs.field(validator=code_validator)
+    name: str = attrs.field(converter=nfc)
+    total: Decimal
+    rank: int
+    tied: bool
+    classification: str | None = None
+    band: str | None = None
+    base: Decimal
+    bonus_total: Decimal
+    penalty_total: Decimal
+    subtotals: tuple[Subtotal, ...] = ()
+    knockouts: tuple[str, ...] = ()
+    barred_from: tuple[Bar, ...] = ()
+    trace: tuple[TraceLine, ...]
+
+    def __attrs_post_init__(self) -> None:
+        summed = sum((line.points for line in self.trace), Decimal(0))
+        if summed != self.total:
+            msg = f"the trace adds up to {summed}, not the total {self.total}"
+            raise InvalidModelError(msg, path="trace", code="trace-mismatch")
+        if self.rank < 1:
+            raise InvalidModelError("ranks start at 1", path="rank", code="out-of-range")
+
+    def explain(self) -> str:
+        """The trace printed in Vietnamese, ending with the total."""
+        lines = [f"Đơn vị {self.unit} — {self.name}"]
+        lines += [line.render() for line in self.trace]
+        if self.subtotals:
+            parts = "; ".join(f"{s.section}: {format(s.points, 'f')}" for s in self.subtotals)
+            lines.append(f"Điểm theo mục: {parts}")
+        lines.append(
+            f"Điểm tiêu chí: {format(self.base, 'f')}; điểm thưởng:"
+            f" {format(self.bonus_total, 'f')}; điểm trừ: {format(self.penalty_total, 'f')}"
+        )
+        lines.append(f"Tổng điểm: {format(self.total, 'f')}")
+        lines.append(f"Xếp hạng: {self.rank}{' (đồng hạng)' if self.tied else ''}")
+        lines.append(f"Xếp loại: {self.classification or 'không xếp loại'}")
+        if self.barred_from:
+            barred = ", ".join(_BAR_WORDS[bar] for bar in self.barred_from)
+            lines.append(f"Không được xét: {barred} ({', '.join(self.knockouts)})")
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class YearResults:
+    """The results of one year's sheet.
+
+    Args:
+        year: The year scored.
+        scheme: The code of the scheme applied.
+        units: Each unit's result, by rank (tied units by code, for display only).
+        leaders: The best-ranked units not barred from leading.
+
+    .. versionadded:: 0.1.0
+    """
+
+    year: int
+    scheme: str = attrs.field(validator=code_validator)
+    units: tuple[UnitResult, ...]
+    leaders: tuple[str, ...] = ()
+
+    def unit(self, code: str) -> UnitResult:
+        """The result of the unit *code*.
+
+        Raises:
+            KeyError: no unit has that code.
+        """
+        for result in self.units:
+            if result.unit == code:
+                return result
+        raise KeyError(code)
+
+    def table(self) -> str:
+        """A ranking table in Vietnamese."""
+        header = f"Năm {self.year} — bảng điểm {self.scheme}"
+        rows = [header, "Hạng  Đơn vị        Tổng điểm  Xếp loại"]
+        for result in self.units:
+            rank = f"{result.rank}{'=' if result.tied else ''}"
+            band = result.classification or "không xếp loại"
+            rows.append(f"{rank:<5} {result.unit:<13} {format(result.total, 'f'):>9}  {band}")
+        if self.leaders:
+            rows.append(f"Dẫn đầu: {', '.join(self.leaders)}")
+        return "\n".join(rows)
+
+
+@attrs.frozen(kw_only=True)
+class Results:
+    """The results of a scoring file, one entry per year (document kind ``"results"``).
+
+    Args:
+        years: One result per sheet, by year.
+        illustrative: True when the scoring file was marked illustrative.
+        note: The scoring file's note, if any.
+
+    .. versionadded:: 0.1.0
+    """
+
+    years: tuple[YearResults, ...]
+    illustrative: bool = False
+    note: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))

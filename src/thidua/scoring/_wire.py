@@ -1,0 +1,50 @@
+"""The tagged unions of the scoring models, registered on every converter."""
+
+from __future__ import annotations
+
+import cattrs
+
+from thidua.scoring._inputs import INPUT_TAGS, Input
+from thidua.scoring._methods import METHOD_TAGS, Method
+from thidua.scoring._scheme import (
+    Adjustment,
+    AwardBonus,
+    Bonus,
+    Criterion,
+    CriterionTieBreak,
+    FewerPenalties,
+    Knockout,
+    Node,
+    Penalty,
+    Section,
+    SectionTieBreak,
+    TieBreak,
+)
+from thidua.serialization import register_tagged_union
+
+__all__ = ["configure"]
+
+
+def configure(conv: cattrs.Converter) -> None:
+    """Register the scoring unions (methods, inputs, tree nodes, adjustments, tie-breaks)."""
+    register_tagged_union(conv, Method, METHOD_TAGS, what="scoring method")
+    register_tagged_union(conv, Input, INPUT_TAGS, what="input")
+    register_tagged_union(
+        conv, Node, {"section": Section, "criterion": Criterion}, what="tree node"
+    )
+    register_tagged_union(
+        conv,
+        Adjustment,
+        {"bonus": Bonus, "award-bonus": AwardBonus, "penalty": Penalty, "knockout": Knockout},
+        what="adjustment",
+    )
+    register_tagged_union(
+        conv,
+        TieBreak,
+        {
+            "section": SectionTieBreak,
+            "criterion": CriterionTieBreak,
+            "fewer-penalties": FewerPenalties,
+        },
+        what="tie-break",
+    )
