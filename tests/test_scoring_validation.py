@@ -154,6 +154,14 @@ def _append(path: list[Any], value: Any) -> Callable[[Json], None]:
     return change
 
 
+def _both(*changes: Callable[[Json], None]) -> Callable[[Json], None]:
+    def change(data: Json) -> None:
+        for each in changes:
+            each(data)
+
+    return change
+
+
 SC = ["schemes", 0]
 AS = ["sheets", 0, "assessments"]
 
@@ -231,6 +239,45 @@ CASES: list[tuple[str, Callable[[Json], None], str, str]] = [
     ("knockout that bars nothing", _set([*SC, "adjustments", 3, "bars"], []), f"{S}.adjustments[3].bars", "empty"),
     ("duplicate award", _append([*SC, "adjustments", 1, "awards"], {"code": "CITY", "label": "Lại", "points": "1"}),
      f"{S}.adjustments[1].awards[1].code", "duplicate-code"),
+    ("negative criterion bonus", _set([*AS, 0, "bonus"], "-1"), f"{A}[0].bonus", "out-of-range"),
+    ("empty evidence", _set([*AS, 0, "evidence"], [" "]), f"{A}[0].evidence[0]", "empty"),
+    ("no units", _set(["sheets", 0, "units"], []), "$.sheets[0].units", "empty"),
+    ("no sheets", _set(["sheets"], []), "$.sheets", "empty"),
+    ("negative points", _set([*AS, 0, "input", "points"], "-1"), f"{A}[0].input.points", "out-of-range"),
+    ("negative shortcomings", _set([*AS, 1, "input", "shortcomings"], -1), f"{A}[1].input.shortcomings", "out-of-range"),
+    ("negative result", _set([*AS, 3, "input", "actual"], "-1"), f"{A}[3].input.actual", "out-of-range"),
+    ("target of 0", _set([*AS, 3, "input", "target"], "0"), f"{A}[3].input.target", "out-of-range"),
+    ("award held twice", _set([*AS, 10, "input", "held"], ["CITY", "CITY"]), f"{A}[10].input.held[1]", "out-of-range"),
+    ("first value in no row", _both(_set([*SC, "criteria", 3, "method", "rows", 0, "lower"], {"value": "0", "inclusive": True}), _set([*AS, 5, "input", "first"], "-5")),
+     f"{A}[5].input.first", "out-of-range"),
+    ("empty tier table", _set([*SC, "criteria", 2, "method", "tiers"], []), f"{S}.criteria[2].method.tiers", "empty"),
+    ("negative yes points", _set([*SC, "criteria", 0, "children", 1, "method", "no_points"], "-1"),
+     f"{S}.criteria[0].children[1].method.no_points", "negative-points"),
+    ("deduction of 0", _set([*SC, "criteria", 0, "children", 1, "method", "per_shortcoming"], "0"),
+     f"{S}.criteria[0].children[1].method.per_shortcoming", "not-positive"),
+    ("deduction cap without deduction", _set([*SC, "criteria", 0, "children", 1, "method"], {"kind": "yes-no", "yes_points": "1", "shortcoming_cap": "1"}),
+     f"{S}.criteria[0].children[1].method.shortcoming_cap", "inconsistent"),
+    ("achievement cap of 0", _set([*SC, "criteria", 1, "method", "cap_percent"], "0"), f"{S}.criteria[1].method.cap_percent", "not-positive"),
+    ("grid with too few rows", _set([*SC, "criteria", 3, "method", "points"], [["1", "1"]]), f"{S}.criteria[3].method.points", "grid-shape"),
+    ("start above the maximum", _set([*SC, "criteria", 4, "method", "start"], "6"), f"{S}.criteria[4].method.start", "method-exceeds-max"),
+    ("change of 0", _set([*SC, "criteria", 4, "method", "per_occurrence"], "0"), f"{S}.criteria[4].method.per_occurrence", "not-positive"),
+    ("limit of 0", _set([*SC, "criteria", 4, "method", "limit"], "0"), f"{S}.criteria[4].method.limit", "not-positive"),
+    ("share at target above 100", _set([*SC, "criteria", 5, "method", "at_target_percent"], "101"), f"{S}.criteria[5].method.at_target_percent", "out-of-range"),
+    ("no options", _set([*SC, "criteria", 6, "method", "options"], []), f"{S}.criteria[6].method.options", "empty"),
+    ("no rounding step", _set([*SC, "rounding", "steps"], []), f"{S}.rounding.steps", "empty"),
+    ("rounding step twice", _set([*SC, "rounding", "steps"], ["total", "total"]), f"{S}.rounding.steps[1]", "duplicate"),
+    ("section without children", _set([*SC, "criteria", 0, "children"], []), f"{S}.criteria[0].children", "empty"),
+    ("award bonus without awards", _set([*SC, "adjustments", 1, "awards"], []), f"{S}.adjustments[1].awards", "empty"),
+    ("negative trim", _set([*SC, "combination", "peer", "trim"], -1), f"{S}.combination.peer.trim", "out-of-range"),
+    ("implausible year", _set([*SC, "first_year"], 19), f"{S}.first_year", "out-of-range"),
+    ("last year before first", _set([*SC, "last_year"], 2018), f"{S}.last_year", "out-of-range"),
+    ("no criteria", _set([*SC, "criteria"], []), f"{S}.criteria", "empty"),
+    ("duplicate band", _set([*SC, "bands", 1, "code"], "XS"), f"{S}.bands[1].code", "duplicate-code"),
+    ("empty band", _set([*SC, "bands", 1, "upper", "value"], "70"), f"{S}.bands[1]", "empty-band"),
+    ("unknown tie-break criterion", _set([*SC, "tie_breaks", 2, "criterion"], "A"), f"{S}.tie_breaks[2].criterion", "unknown-reference"),
+    ("bonus per case of 0", _set([*SC, "adjustments", 0, "per_case"], "0"), f"{S}.adjustments[0].per_case", "not-positive"),
+    ("award worth 0", _set([*SC, "adjustments", 1, "awards", 0, "points"], "0"), f"{S}.adjustments[1].awards[0].points", "not-positive"),
+    ("duplicate scheme", lambda d: d["schemes"].append(copy.deepcopy(d["schemes"][0])), "$.schemes[1].code", "duplicate-code"),
     ("float points", _set([*AS, 0, "input", "points"], 8.5), f"{A}[0].input.points", "unquoted-decimal"),
 ]  # fmt: skip
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from thidua.errors import InvalidModelError
 
-__all__ = ["RoundingMode", "as_fraction", "is_finite_decimal", "round_fraction", "to_decimal"]
+__all__ = ["RoundingMode", "is_finite_decimal", "round_fraction", "text", "to_decimal"]
 
 
 class RoundingMode(enum.StrEnum):
@@ -25,11 +25,6 @@ class RoundingMode(enum.StrEnum):
     """Towards zero: the extra digits are dropped (1.29 -> 1.2)."""
     UP = "up"
     """Away from zero (1.21 -> 1.3)."""
-
-
-def as_fraction(value: Decimal | int) -> Fraction:
-    """Return *value* as an exact fraction."""
-    return Fraction(value)
 
 
 def is_finite_decimal(value: Fraction) -> bool:
