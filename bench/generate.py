@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 #: Size name -> (units, clusters, criteria, peers per unit).
 SIZES: dict[str, tuple[int, int, int, int]] = {
     "small": (5, 1, 30, 3),
@@ -264,7 +266,9 @@ def assessments_of(
                 }
 
 
-def clusters(size: str, seed: int = 2025) -> Iterator[tuple[str, list[dict[str, str]], Iterator[dict[str, Any]]]]:
+def clusters(
+    size: str, seed: int = 2025
+) -> Iterator[tuple[str, list[dict[str, str]], Iterator[dict[str, Any]]]]:
     """Each cluster's code, units and assessments, in order (the same content at every call)."""
     s = shape(size)
     rng = random.Random(seed)
@@ -299,3 +303,15 @@ def document(size: str, seed: int = 2025) -> dict[str, Any]:
             }
         ],
     }
+
+
+def stream_lines(size: str, seed: int = 2025) -> Iterator[bytes]:
+    """The same content as a scoring stream (JSON Lines), one cluster at a time."""
+    s = shape(size)
+    header = {"kind": "scoring-stream", "schema_version": "1.0", "schemes": [scheme(s.criteria)]}
+    yield orjson.dumps(header) + b"\n"
+    for group, members, records in clusters(size, seed):
+        opening = {"group": group, "year": 2025, "scheme": "CUM-QUOCGIA-2025", "units": members}
+        yield orjson.dumps(opening) + b"\n"
+        for record in records:
+            yield orjson.dumps({"group": group, **record}) + b"\n"
