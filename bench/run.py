@@ -3,11 +3,14 @@
 Usage: ``python bench/run.py [--sizes small,medium,large] [--runs 5] [--json FILE]``
 (``nox -s bench -- --sizes small,medium`` runs it in its own environment).
 
-Times are medians of ``--runs`` runs; each ratio is taken run by run against the floor
+Times are CPU times of this process (``time.process_time``: the machine is shared, and
+every contender is single-threaded, so CPU time is wall time without the neighbours'
+noise), medians of ``--runs`` runs; each ratio is taken run by run against the floor
 (``orjson.loads`` / ``orjson.dumps`` of the same content, called as users call it, that
 is with the garbage collector on) measured in the same run, and the median of those
 ratios is shown. Memory is measured in a fresh subprocess per contender from the
-resident set size (RSS, Linux ``/proc/self/statm`` and ``getrusage``): *peak* is the
+resident set size (RSS, Linux ``/proc/self/statm`` and ``VmHWM``, reset before the load):
+*peak* is the
 highest RSS while reading the file and building the objects, *retained* the RSS once
 the JSON text is dropped and the collector has run, both less the RSS before the file
 was read, divided by the number of scores.
@@ -19,7 +22,6 @@ import argparse
 import gc
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -65,9 +67,9 @@ def stream_path(size: str) -> Path:
 
 def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     gc.collect()
-    start = time.perf_counter()
+    start = time.process_time()
     value = fn()
-    return time.perf_counter() - start, value
+    return time.process_time() - start, value
 
 
 def _paused(fn: Callable[[], Any]) -> Callable[[], Any]:
@@ -139,6 +141,19 @@ def _rss() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _reset_peak() -> None:
+    # Linux: writing 5 to clear_refs resets the peak RSS (VmHWM) to the current RSS, so
+    # the peak read later is the load's, not an import's or the parent's.
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def memory_child(size: str, contender: str) -> dict[str, int]:
     """In a fresh process: peak and retained RSS of loading *size* with *contender*."""
     import rivals  # noqa: PLC0415
@@ -156,6 +171,7 @@ def memory_child(size: str, contender: str) -> dict[str, int]:
     }
     gc.collect()
     base = _rss()
+    _reset_peak()
     if contender == "thidua stream (score)":
         with stream_path(size).open("rb") as lines:
             for _ in score_stream(lines):
@@ -167,7 +183,7 @@ def memory_child(size: str, contender: str) -> dict[str, int]:
         del raw
     gc.collect()
     retained = _rss() - base
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - base
+    peak = _peak() - base
     del kept
     return {"peak": peak, "retained": retained}
 

@@ -13,8 +13,10 @@ strings (``"9.98"``) and keep the digits they were written with.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import gc
 import importlib
 import re
 from collections.abc import Callable, Iterator
@@ -200,16 +202,21 @@ def _structure_datetime(value: Any, _: Any) -> dt.datetime:
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
-    for member in cls:
-        if type(value) is type(member.value) and value == member.value:
-            return member
+    # One dict lookup (enum's own value table) instead of a scan of the members; the type
+    # check keeps ``true`` from matching 1 and ``1`` from matching "1".
+    try:
+        member = cls._value2member_map_.get(value)
+    except TypeError:  # an unhashable JSON value (array, object) is no member
+        member = None
+    if member is not None and type(value) is type(member.value):
+        return member
     choices = ", ".join(repr(m.value) for m in cls)
     msg = f"expected one of {choices}, got {json_type(value)} {value!r}"
     raise WireError(msg, "unknown-value")
 
 
 def _enum_value(member: enum.Enum) -> Any:
-    return member.value
+    return member._value_  # the plain attribute: ``.value`` goes through a descriptor
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -242,8 +249,13 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
 
 
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    # The generated function follows the converter: with detailed validation it wraps
+    # each field to collect every error with its path; without, it is plain and faster.
     structure_fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
-        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        cls,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=conv.detailed_validation,
     )
 
     def hook(value: Any, _: Any) -> Any:
@@ -293,9 +305,15 @@ def register_tagged_union(
         cls = tags[tag]
         return conv.structure(body, cls)
 
+    hooks: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
     def unstructure_union(value: Any) -> dict[str, Any]:
-        body: dict[str, Any] = conv.unstructure(value, type(value))
-        return {tag_name: by_class[type(value)], **body}
+        cls = type(value)
+        # Each member's hook is looked up once, not dispatched again for every value.
+        hook = hooks.get(cls)
+        if hook is None:
+            hook = hooks[cls] = conv.get_unstructure_hook(cls)
+        return {tag_name: by_class[cls], **hook(value)}
 
     conv.register_structure_hook(union, structure_union)
     conv.register_unstructure_hook(union, unstructure_union)
@@ -336,14 +354,22 @@ def _union_configurators() -> Iterator[Callable[[cattrs.Converter], None]]:
     yield from _unions.CONFIGURATORS
 
 
-def make_converter() -> cattrs.Converter:
-    """Make a new converter configured with thidua's strict hooks."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """Make a new converter configured with thidua's strict hooks.
+
+    Args:
+        detailed_validation: Collect every problem with its path (the default). Without
+            it the converter makes the same checks but stops at the first problem and
+            does not say where it is; :func:`structure` uses such a converter first and
+            falls back to a detailed one to report problems.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
     configure_converter(conv)
     return conv
 
 
 _CONVERTER: cattrs.Converter | None = None
+_FAST_CONVERTER: cattrs.Converter | None = None
 
 
 def converter() -> cattrs.Converter:
@@ -352,6 +378,28 @@ def converter() -> cattrs.Converter:
     if _CONVERTER is None:
         _CONVERTER = make_converter()
     return _CONVERTER
+
+
+def _fast_converter() -> cattrs.Converter:
+    """The shared converter without detailed validation (the fast path of structure)."""
+    global _FAST_CONVERTER  # noqa: PLW0603 - one converter, made lazily
+    if _FAST_CONVERTER is None:
+        _FAST_CONVERTER = make_converter(detailed_validation=False)
+    return _FAST_CONVERTER
+
+
+#: What a structuring pass raises for bad data (anything else is a bug and propagates).
+_DATA_ERRORS: Final = (
+    ClassValidationError,
+    IterableValidationError,
+    ForbiddenExtraKeysError,
+    InvalidModelError,
+    StructureError,
+    WireError,
+    KeyError,
+    ValueError,
+    TypeError,
+)
 
 
 def _key_path(prefix: str, key: object) -> str:
@@ -405,6 +453,24 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
     raise exc
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is parsed and built.
+
+    A bulk load makes millions of objects that all survive; the collector would scan
+    them again and again (each full pass costs more as the heap grows) and free nothing.
+    It is restored on the way out, even after an error, and not touched if it was off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def structure(data: object, cls: type[T], /) -> T:
     """Build *cls* from JSON-like data.
 
@@ -412,7 +478,15 @@ def structure(data: object, cls: type[T], /) -> T:
         StructureError: listing every problem, each with its JSON path.
     """
     try:
-        return converter().structure(data, cls)
+        with _collector_paused():
+            # Fast path: the same hooks and checks with no per-field bookkeeping. Valid
+            # data (the common case) is built once. Bad data is built a second time by
+            # the detailed converter, which raises every problem with its JSON path.
+            try:
+                return _fast_converter().structure(data, cls)
+            except _DATA_ERRORS:
+                pass
+            return converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
         raise StructureError(cls.__name__, problems_of(exc)) from exc
     except (InvalidModelError, WireError, KeyError, StructureError) as exc:
@@ -492,7 +566,8 @@ def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
         SchemaVersionError: the schema version is missing, malformed or newer.
         StructureError: every problem in the content, with JSON paths.
     """
-    parsed = data if isinstance(data, dict) else parse_json(data)
+    with _collector_paused():
+        parsed = data if isinstance(data, dict) else parse_json(data)
     if type(parsed) is not dict:
         problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
         raise StructureError("document", [problem])

@@ -54,7 +54,10 @@ class Layer(enum.StrEnum):
     @property
     def rank(self) -> int:
         """The layer's place in the order self < peer < group < council."""
-        return list(Layer).index(self)
+        return _LAYER_RANKS[self]
+
+
+_LAYER_RANKS: dict[Layer, int] = {layer: index for index, layer in enumerate(Layer)}
 
 
 def _texts(values: tuple[str, ...]) -> tuple[str, ...]:

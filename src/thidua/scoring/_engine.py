@@ -189,7 +189,11 @@ class _Engine:
                 value = min(value, ceiling)
             values.append(value)
         points = _statistic(values, rule)
-        bonus = _statistic([Fraction(a.bonus or 0) for a, _ in peers], rule)
+        # No peer gave a bonus (the usual case): every statistic of zeros is zero.
+        bonuses = [Fraction(a.bonus) for a, _ in peers if a.bonus is not None]
+        bonus = (
+            _statistic([Fraction(a.bonus or 0) for a, _ in peers], rule) if bonuses else Fraction(0)
+        )
         shown = ", ".join(text(v) for v in sorted(values))
         normalised = " (đã hiệu chỉnh độ lệch người chấm)" if bias else ""
         words = f"{_STAT_WORDS[rule.statistic]} của {len(peers)} điểm chấm chéo{normalised}"
