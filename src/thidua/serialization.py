@@ -19,10 +19,11 @@ import enum
 import gc
 import importlib
 import re
+import types
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, TypeVar, get_args, get_origin
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -219,6 +220,31 @@ def _enum_value(member: enum.Enum) -> Any:
     return member._value_  # the plain attribute: ``.value`` goes through a descriptor
 
 
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return (
+        get_origin(type_) in (Union, types.UnionType)
+        and len(args) == 2  # noqa: PLR2004
+        and type(None) in args
+    )
+
+
+def _optional_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
+    # ``X | None``: the same as cattrs' own, with X's hook looked up once (at first use,
+    # so that hooks registered after this factory still apply) instead of at every call.
+    inner = next(arg for arg in get_args(type_) if arg is not type(None))
+    found: list[Callable[[Any, Any], Any]] = []
+
+    def hook(value: Any, _: Any) -> Any:
+        if value is None:
+            return None
+        if not found:
+            found.append(conv.get_structure_hook(inner))
+        return found[0](value, inner)
+
+    return hook
+
+
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = get_args(type_)
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
@@ -342,6 +368,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
         conv.register_structure_hook(base, _structure_enum)
         conv.register_unstructure_hook(base, _enum_value)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(conv, t))
+    conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
     for configure in _union_configurators():
         configure(conv)
