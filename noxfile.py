@@ -60,3 +60,13 @@ def docs(session: nox.Session) -> None:
             "docs",
             f"docs/_build/{builder}",
         )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark thidua beside orjson, pydantic v2 and msgspec (not run by default).
+
+    Pass options after ``--``: ``nox -s bench -- --sizes small,medium --runs 5``.
+    """
+    _install(session, "bench")
+    session.run("python", "bench/run.py", *session.posargs)

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ sys.path.insert(0, str(HERE))
 import floatscore  # noqa: E402
 import generate  # noqa: E402
 
-CACHE = Path(os.environ.get("THIDUA_BENCH_CACHE", "/tmp/thidua-bench"))
+CACHE = Path(os.environ.get("THIDUA_BENCH_CACHE", HERE / ".cache"))
 
 
 def document_path(size: str) -> Path:
@@ -93,18 +94,18 @@ def one_run(raw: bytes) -> dict[str, float]:
     t: dict[str, float] = {}
     t["load orjson"], parsed = _timed(lambda: orjson.loads(raw))
     t["load orjson, gc paused"], _ = _timed(_paused(lambda: orjson.loads(raw)))
-    t["dump orjson"], _ = _timed(lambda: orjson.dumps(parsed))
-    t["score float (plain Python)"], _ = _timed(lambda: floatscore.score(parsed))
+    t["dump orjson"], _ = _timed(partial(orjson.dumps, parsed))
+    t["score float (plain Python)"], _ = _timed(partial(floatscore.score, parsed))
     del parsed
     t["load pydantic"], model = _timed(lambda: rivals.PScoring.model_validate_json(raw))
     t["dump pydantic"], _ = _timed(model.model_dump_json)
     del model
     t["load msgspec"], struct = _timed(lambda: rivals.MSG_DECODER.decode(raw))
-    t["dump msgspec"], _ = _timed(lambda: rivals.MSG_ENCODER.encode(struct))
+    t["dump msgspec"], _ = _timed(partial(rivals.MSG_ENCODER.encode, struct))
     del struct
     t["load thidua"], scoring = _timed(lambda: loads(raw, Scoring))
-    t["dump thidua"], _ = _timed(lambda: dumps(scoring))
-    t["score thidua (exact, ranked, traced)"], _ = _timed(lambda: score_all(scoring))
+    t["dump thidua"], _ = _timed(partial(dumps, scoring))
+    t["score thidua (exact, ranked, traced)"], _ = _timed(partial(score_all, scoring))
     del scoring
     gc.collect()
     return t
@@ -133,7 +134,7 @@ def measure(size: str, runs: int) -> dict[str, Any]:
     }
 
 
-# ---------------------------------------------------------------------------- memory
+# Memory.
 
 
 def _rss() -> int:
@@ -192,7 +193,7 @@ def memory(size: str) -> dict[str, dict[str, int]]:
     """Peak and retained RSS per contender, each in its own subprocess."""
     found = {}
     for contender in ("orjson", "pydantic", "msgspec", "thidua", "thidua stream (score)"):
-        out = subprocess.run(
+        out = subprocess.run(  # noqa: S603 - this interpreter, this script
             [sys.executable, __file__, "--memory-child", size, contender],
             check=True,
             capture_output=True,
@@ -202,7 +203,7 @@ def memory(size: str) -> dict[str, dict[str, int]]:
     return found
 
 
-# ---------------------------------------------------------------------------- imports
+# Imports.
 
 
 def import_times(repeat: int = 7) -> dict[str, float]:
@@ -212,7 +213,7 @@ def import_times(repeat: int = 7) -> dict[str, float]:
         code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
         samples = [
             float(
-                subprocess.run(
+                subprocess.run(  # noqa: S603 - this interpreter, fixed code
                     [sys.executable, "-c", code], check=True, capture_output=True, text=True
                 ).stdout
             )
@@ -222,7 +223,7 @@ def import_times(repeat: int = 7) -> dict[str, float]:
     return found
 
 
-# ---------------------------------------------------------------------------- report
+# Report.
 
 
 def _table(rows: list[list[str]]) -> str:

@@ -124,18 +124,16 @@ class GroupResults:
     results: YearResults
 
 
-def _parse(line: bytes | str, number: int) -> tuple[Any, LineProblem | None]:
+def _parse(line: bytes | str, number: int) -> dict[str, Any] | LineProblem:
+    """The line's JSON object, or the problem that keeps it from being one."""
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
-        return None, LineProblem(
-            line=number, path="$", message=f"not valid JSON: {exc}", code="invalid-json"
-        )
+        message = f"not valid JSON: {exc}"
+        return LineProblem(line=number, path="$", message=message, code="invalid-json")
     if type(record) is not dict:
-        return None, LineProblem(
-            line=number, path="$", message="expected an object", code="wrong-type"
-        )
-    return record, None
+        return LineProblem(line=number, path="$", message="expected an object", code="wrong-type")
+    return record
 
 
 def _line_problems(exc: StructureError, number: int, lines: list[int] | None) -> list[LineProblem]:
@@ -182,11 +180,12 @@ class ScoringStream:
 
     def _read_header(self) -> None:
         number, line = next(self._lines, (1, b""))
-        record, problem = _parse(line, number) if line else (None, None)
-        if problem is None and record is None:
-            problem = LineProblem(line=1, path="$", message="the stream is empty", code="empty")
-        if problem is not None:
-            raise StreamError([problem])
+        if not line:
+            empty = LineProblem(line=1, path="$", message="the stream is empty", code="empty")
+            raise StreamError([empty])
+        record = _parse(line, number)
+        if isinstance(record, LineProblem):
+            raise StreamError([record])
         if record.get("kind") != STREAM_KIND or record.get("schema_version") != SCHEMA_VERSION:
             msg = (
                 f'expected a header {{"kind": "{STREAM_KIND}", "schema_version":'
@@ -199,7 +198,7 @@ class ScoringStream:
                 [
                     LineProblem(
                         line=number,
-                        path=f"$.{sorted(extra)[0]}",
+                        path=f"$.{min(extra)}",
                         message="unknown key",
                         code="unknown-key",
                     )
@@ -240,9 +239,9 @@ class ScoringStream:
         for number, line in self._lines:
             if not line.strip():
                 continue
-            record, problem = _parse(line, number)
-            if problem is not None:
-                self._fail([problem])
+            record = _parse(line, number)
+            if isinstance(record, LineProblem):
+                self._fail([record])
                 continue
             group = record.get("group")
             if "units" in record:
@@ -298,7 +297,7 @@ class ScoringStream:
                 [
                     LineProblem(
                         line=number,
-                        path=f"$.{sorted(extra)[0]}",
+                        path=f"$.{min(extra)}",
                         message="unknown key",
                         code="unknown-key",
                     )
@@ -473,14 +472,13 @@ def read_results(lines: Iterable[bytes | str]) -> Iterator[ResultRecord]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        record, problem = _parse(line, number)
-        if problem is None:
-            try:
-                yield structure(record, ResultRecord)
-            except StructureError as exc:
-                raise StreamError(_line_problems(exc, number, None)) from None
-            continue
-        raise StreamError([problem])
+        record = _parse(line, number)
+        if isinstance(record, LineProblem):
+            raise StreamError([record])
+        try:
+            yield structure(record, ResultRecord)
+        except StructureError as exc:
+            raise StreamError(_line_problems(exc, number, None)) from None
 
 
 @attrs.frozen(kw_only=True)
