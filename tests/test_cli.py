@@ -70,3 +70,39 @@ def test_module_entry_point() -> None:
     )
     assert result.returncode == 0
     assert "validate" in result.stdout
+
+
+def test_demo_shows_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """The demo names the cluster, the date line, the five members and the memo."""
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "GIAO ƯỚC THI ĐUA NĂM 2019 – 2020 CỦA CỤM THI ĐUA SỐ 1" in out
+    assert "Hà Nội, ngày 14 tháng 12 năm 2019" in out
+    assert "Đơn vị thành viên (5):" in out
+    assert "Căn cứ: Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016" in out
+    assert "Biên bản hợp tác (không chấm điểm)" in out
+    assert "(họ tên người ký: nguồn không ghi)" in out
+
+
+def test_example_writes_the_golden_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """thidua example prints or writes the golden JSON, which validates."""
+    golden = (Path(__file__).parent / "data" / "agreement_v1.json").read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "example")
+    assert code == 0
+    assert out == golden
+    target = tmp_path / "example.json"
+    assert run(capsys, "example", "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == golden
+    assert run(capsys, "validate", str(target)) == (0, "", "")
+
+
+def test_example_output_failure_leaves_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unwritable destination exits 2 and writes nothing."""
+    code, _, err = run(capsys, "example", "-o", str(tmp_path / "missing" / "x.json"))
+    assert code == 2
+    assert "cannot write" in err
+    assert list(tmp_path.iterdir()) == []

@@ -9,7 +9,12 @@ import pytest
 
 from thidua import InvalidModelError
 from thidua.scoring import (
+    Achievement,
+    AchievementInput,
     Assessment,
+    Award,
+    AwardBonus,
+    AwardsInput,
     Bonus,
     Bound,
     Combination,
@@ -27,6 +32,7 @@ from thidua.scoring import (
     PointsInput,
     Scheme,
     ScoringSheet,
+    Stacking,
     Tier,
     Tiers,
     TraceLine,
@@ -41,7 +47,10 @@ D = Decimal
 
 def _tiers(*points: str) -> Tiers:
     cut = [Bound(value=D(10), inclusive=True), Bound(value=D(20), inclusive=True)]
-    spans = [(None, cut[0]), (Bound(value=D(10), inclusive=False), cut[1])]
+    spans: list[tuple[Bound | None, Bound | None]] = [
+        (None, cut[0]),
+        (Bound(value=D(10), inclusive=False), cut[1]),
+    ]
     spans.append((Bound(value=D(20), inclusive=False), None))
     return Tiers(
         tiers=tuple(
@@ -158,3 +167,51 @@ def test_results_check_their_own_arithmetic() -> None:
         year.unit("HP")
     line = TraceLine(kind=LineKind.CRITERION, code="A", label="A", rule="r", points=D(5))
     assert line.render().endswith("Điểm: +5")
+
+
+@pytest.mark.parametrize(
+    ("cap", "expected"),
+    [
+        (D(100), D(10)),  # 130 / 100 × 10 = 13, capped at 100 %: 10
+        (D(120), D(12)),  # capped at 120 %: 1.2 × 10
+        (None, D(13)),  # uncapped: 13, above the criterion's maximum
+    ],
+)
+def test_achievement_is_capped_as_declared(cap: Decimal | None, expected: Decimal) -> None:
+    """Achievement may exceed 100 %; the declared cap decides what counts."""
+    table = _scheme(
+        criteria=(
+            Criterion(code="A", label="A", max_points=D(10), method=Achievement(cap_percent=cap)),
+        )
+    )
+    value = AchievementInput(actual=D(130), target=D(100))
+    unit = score(
+        table, _sheet(Assessment(unit="HN", item="A", layer=Layer.SELF, input=value))
+    ).unit("HN")
+    assert unit.total == expected
+    assert table.maximum() == (None if cap is None else D(10) * cap / 100)
+
+
+def test_award_bonus_cap() -> None:
+    """Both flags summed, 10 + 15 = 25, capped at 20."""
+    flags = AwardBonus(
+        code="CO",
+        label="Cờ",
+        stacking=Stacking.SUM,
+        cap=D(20),
+        awards=(
+            Award(code="TP", label="Cờ thành phố", points=D(10)),
+            Award(code="CP", label="Cờ Chính phủ", points=D(15)),
+        ),
+    )
+    table = _scheme(adjustments=(flags,))
+    base = Assessment(unit="HN", item="A", layer=Layer.SELF, input=PointsInput(points=D(5)))
+    held = Assessment(unit="HN", item="CO", layer=Layer.SELF, input=AwardsInput(held=("CP", "TP")))
+    unit = score(table, _sheet(base, held)).unit("HN")
+    line = next(line for line in unit.trace if line.kind is LineKind.AWARD_BONUS)
+    assert (line.points, line.cap, line.rule) == (
+        D(20),
+        D(20),
+        "Cộng dồn: Cờ thành phố 10 + Cờ Chính phủ 15",
+    )
+    assert table.bonus_ceiling() == 20

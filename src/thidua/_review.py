@@ -171,7 +171,7 @@ class ReviewDocument:
                 framework.regime(self.regime)
             except InvalidModelError as exc:
                 raise InvalidModelError(exc.message, path="regime", code=exc.code) from None
-        unique_codes(self.facts, "facts", key=lambda f: f.unit)
+        unique_codes(self.facts, "facts", "unit")
         for index, facts in enumerate(self.facts):
             if facts.year != self.year:
                 msg = f"facts of year {facts.year} in a review of {self.year}"

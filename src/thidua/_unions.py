@@ -25,9 +25,9 @@ def _ballot(conv: cattrs.Converter) -> None:
 
 
 def _scoring(conv: cattrs.Converter) -> None:
-    from thidua.scoring._wire import configure  # noqa: PLC0415 - imported when a converter is made
+    from thidua.scoring import _wire  # noqa: PLC0415 - imported when a converter is made
 
-    configure(conv)
+    _wire.configure(conv)
 
 
 CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [_awards, _ballot, _scoring]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -32,13 +32,13 @@ def non_blank(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
 
 
 def unique_codes(
-    items: Iterable[Any], field: str, key: Callable[[Any], str] = lambda item: item.code
+    items: Iterable[Any], field: str, attr: str = "code", error: str = "duplicate-code"
 ) -> None:
-    """Raise at the second occurrence of a code in *items* (path ``field[i].code``)."""
-    seen: dict[str, int] = {}
+    """Raise at the second item of *items* with the same *attr* (path ``field[i].attr``)."""
+    seen: dict[object, int] = {}
     for index, item in enumerate(items):
-        code = key(item)
-        if code in seen:
-            msg = f"duplicate code {code!r} (first at {field}[{seen[code]}])"
-            raise InvalidModelError(msg, path=f"{field}[{index}].code", code="duplicate-code")
-        seen[code] = index
+        value = getattr(item, attr)
+        if value in seen:
+            msg = f"duplicate {attr} {value!r} (first at {field}[{seen[value]}])"
+            raise InvalidModelError(msg, path=f"{field}[{index}].{attr}", code=error)
+        seen[value] = index

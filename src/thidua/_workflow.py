@@ -330,7 +330,7 @@ class Amendment:
     def __attrs_post_init__(self) -> None:
         if not self.changes:
             raise InvalidModelError("an amendment changes something", path="changes", code="empty")
-        unique_codes(self.changes, "changes", key=lambda c: c.item)
+        unique_codes(self.changes, "changes", "item")
 
 
 @attrs.frozen(kw_only=True)

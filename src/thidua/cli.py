@@ -15,7 +15,13 @@ from typing import Final
 __all__ = ["main"]
 
 #: Modules that each add one subcommand through ``register(subparsers)``.
-_COMMANDS: Final = ("thidua._cmd_validate", "thidua._cmd_review", "thidua._cmd_score")
+_COMMANDS: Final = (
+    "thidua._cmd_demo",
+    "thidua._cmd_example",
+    "thidua._cmd_review",
+    "thidua._cmd_score",
+    "thidua._cmd_validate",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "AmbiguousSuccessorError",
     "AwardError",
     "BallotError",
     "DateError",
@@ -28,6 +29,7 @@ __all__ = [
     "ScoringError",
     "StructureError",
     "ThiduaError",
+    "UnknownCodeError",
 ]
 
 
@@ -183,6 +185,32 @@ class DocumentError(ThiduaError, ValueError):
 
 class ScoringError(ThiduaError, ValueError):
     """Raised when assessments cannot be scored against a scheme.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownCodeError(ThiduaError, KeyError):
+    """Raised when a query names a code that the model does not hold.
+
+    It is a :class:`KeyError`, so ``except KeyError`` catches it too.
+
+    Args:
+        message: What was looked up and where.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class AmbiguousSuccessorError(ThiduaError, ValueError):
+    """Raised when one successor is asked for and a unit's line has split into several.
 
     .. versionadded:: 0.1.0
     """

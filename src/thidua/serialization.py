@@ -68,6 +68,8 @@ SCHEMA_VERSION: Final = "1.0"
 
 #: Document kinds and the classes that hold them, imported when first needed.
 _KINDS: Final[dict[str, str]] = {
+    "agreement": "thidua._agreement:AgreementDocument",
+    "organisation": "thidua._organisation:Organisation",
     "results": "thidua.scoring._result:Results",
     "review": "thidua._review:ReviewDocument",
     "scheme": "thidua.scoring._scheme:Scheme",

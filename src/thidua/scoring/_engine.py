@@ -19,7 +19,7 @@ from thidua.scoring._inputs import (
     YesNoInput,
 )
 from thidua.scoring._methods import Comparative, Evaluation, GroupContext, evaluate
-from thidua.scoring._numbers import round_fraction, text, to_decimal
+from thidua.scoring._numbers import round_fraction, text, to_decimal, vn
 from thidua.scoring._ranking import classify, leaders, rank
 from thidua.scoring._result import LineKind, Results, Subtotal, TraceLine, UnitResult, YearResults
 from thidua.scoring._scheme import (
@@ -116,9 +116,7 @@ class _Engine:
                 continue
             for unit in self.sheet.units:
                 for assessment in self.groups[unit.code, criterion.code]:
-                    result = evaluate(
-                        criterion.method, assessment.input, criterion.max_points, GroupContext()
-                    )
+                    result = evaluate(criterion.method, assessment.input, criterion.max_points)
                     raw[unit.code, criterion.code].append((assessment, result))
         return raw
 
@@ -194,7 +192,7 @@ class _Engine:
         bonus = (
             _statistic([Fraction(a.bonus or 0) for a, _ in peers], rule) if bonuses else Fraction(0)
         )
-        shown = ", ".join(text(v) for v in sorted(values))
+        shown = ", ".join(vn(v) for v in sorted(values))
         normalised = " (đã hiệu chỉnh độ lệch người chấm)" if bias else ""
         words = f"{_STAT_WORDS[rule.statistic]} của {len(peers)} điểm chấm chéo{normalised}"
         evaluation = Evaluation(points=points, rule=f"{words}: {shown}")
@@ -268,7 +266,7 @@ class _Engine:
                     kind=LineKind.ROUNDING,
                     code="total",
                     label="Tổng điểm",
-                    rule=f"Làm tròn tổng {text(total)} thành {text(rounded)}",
+                    rule=f"Làm tròn tổng {vn(total)} thành {vn(rounded)}",
                     points=to_decimal(rounded - total),
                 )
             )
@@ -314,7 +312,7 @@ class _Engine:
                     kind=LineKind.SECTION_CAP,
                     code=node.code,
                     label=node.label,
-                    rule=f"Tổng các tiêu chí {text(summed)} vượt mức tối đa {text(cap)}",
+                    rule=f"Tổng các tiêu chí {vn(summed)} vượt mức tối đa {vn(cap)}",
                     points=to_decimal(cap - summed),
                     cap=node.cap,
                     depth=depth,
@@ -328,7 +326,7 @@ class _Engine:
                     kind=LineKind.ROUNDING,
                     code=node.code,
                     label=node.label,
-                    rule=f"Làm tròn điểm mục {text(summed)} thành {text(rounded)}",
+                    rule=f"Làm tròn điểm mục {vn(summed)} thành {vn(rounded)}",
                     points=to_decimal(rounded - summed),
                     depth=depth,
                 )
@@ -368,12 +366,13 @@ class _Engine:
         for criterion in self.scheme.leaves():
             extra = self._round(self.scored[unit, criterion.code].bonus, RoundingStep.CRITERION)
             if extra:
+                most = vn(criterion.bonus_cap or Decimal(0))
                 lines.append(
                     TraceLine(
                         kind=LineKind.CRITERION_BONUS,
                         code=criterion.code,
                         label=criterion.label,
-                        rule=f"Điểm thưởng của tiêu chí (tối đa {criterion.bonus_cap})",
+                        rule=f"Điểm thưởng của tiêu chí (tối đa {most})",
                         points=self._exact(extra, unit, criterion.code),
                         layer=self.scored[unit, criterion.code].bonus_layer,
                     )
@@ -391,7 +390,7 @@ class _Engine:
             if isinstance(adjustment, Penalty):
                 penalty -= Fraction(line.points)
             elif isinstance(adjustment, Knockout):
-                if assessment.input.met:  # type: ignore[union-attr]
+                if isinstance(assessment.input, YesNoInput) and assessment.input.met:
                     knockouts.append(adjustment.code)
                     bars.extend(b for b in adjustment.bars if b not in bars)
             else:
@@ -403,7 +402,7 @@ class _Engine:
                     kind=LineKind.BONUS_CAP,
                     code=self.scheme.code,
                     label=self.scheme.label,
-                    rule=f"Tổng điểm thưởng {text(bonus)} vượt mức tối đa {format(cap, 'f')}",
+                    rule=f"Tổng điểm thưởng {vn(bonus)} vượt mức tối đa {vn(cap)}",
                     points=to_decimal(Fraction(cap) - bonus),
                     cap=cap,
                 )
@@ -426,7 +425,7 @@ def _adjustment_line(
             assert isinstance(value, CountInput)  # noqa: S101 - checked with the sheet
             assert adjustment.per_case is not None  # noqa: S101 - idem
             points = Fraction(adjustment.per_case) * value.count
-            rule = f"{value.count} × {format(adjustment.per_case, 'f')}"
+            rule = f"{value.count} × {vn(adjustment.per_case)}"
         if adjustment.cap is not None and points > adjustment.cap:
             points, cap = Fraction(adjustment.cap), adjustment.cap
     elif isinstance(adjustment, AwardBonus):
@@ -438,30 +437,28 @@ def _adjustment_line(
             points, rule = Fraction(0), "Không có danh hiệu được cộng điểm"
         elif adjustment.stacking is Stacking.HIGHEST:
             points = max(each)
-            rule = "Chỉ tính mức cao nhất: " + ", ".join(
-                f"{a.label} +{format(a.points, 'f')}" for a in held
-            )
+            rule = "Chỉ tính mức cao nhất: " + ", ".join(f"{a.label} +{vn(a.points)}" for a in held)
         else:
             points = sum(each, Fraction(0))
-            rule = "Cộng dồn: " + " + ".join(f"{a.label} {format(a.points, 'f')}" for a in held)
+            rule = "Cộng dồn: " + " + ".join(f"{a.label} {vn(a.points)}" for a in held)
         if adjustment.cap is not None and points > adjustment.cap:
             points, cap = Fraction(adjustment.cap), adjustment.cap
     elif isinstance(adjustment, Penalty):
         kind = LineKind.PENALTY
         if isinstance(value, CountInput):
             points = Fraction(adjustment.points) * value.count
-            rule = f"Trừ {value.count} × {format(adjustment.points, 'f')}"
+            rule = f"Trừ {value.count} × {vn(adjustment.points)}"
             if adjustment.cap is not None and points > adjustment.cap:
                 points, cap = Fraction(adjustment.cap), adjustment.cap
         else:
-            met = value.met  # type: ignore[union-attr]
+            met = isinstance(value, YesNoInput) and value.met
             points = Fraction(adjustment.points) if met else Fraction(0)
-            rule = f"Trừ {format(adjustment.points, 'f')} điểm" if met else "Không bị trừ"
+            rule = f"Trừ {vn(adjustment.points)} điểm" if met else "Không bị trừ"
         points = -points
     else:
         kind = LineKind.KNOCKOUT
         points = Fraction(0)
-        met = value.met  # type: ignore[union-attr]
+        met = isinstance(value, YesNoInput) and value.met
         bars = ", ".join(bar.value for bar in adjustment.bars)
         rule = f"Không được xét: {bars}" if met else "Không áp dụng"
     described = value.describe()

@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 
 from thidua._validation import code_validator
+from thidua.scoring._numbers import vn
 
 __all__ = [
     "AchievementInput",
@@ -37,7 +38,7 @@ class PointsInput:
 
     def describe(self) -> str:
         """The input in words, for traces."""
-        return f"{_num(self.points)} điểm"
+        return f"{vn(self.points)} điểm"
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +79,7 @@ class ShareInput:
 
     def describe(self) -> str:
         """The input in words, for traces."""
-        return f"Tỷ lệ {_num(self.percent)} %"
+        return f"Tỷ lệ {vn(self.percent)} %"
 
 
 @attrs.frozen(kw_only=True)
@@ -98,8 +99,8 @@ class AchievementInput:
     def describe(self) -> str:
         """The input in words, for traces."""
         if self.target is None:
-            return f"Thực hiện {_num(self.actual)}, không giao chỉ tiêu"
-        return f"Thực hiện {_num(self.actual)} / chỉ tiêu {_num(self.target)}"
+            return f"Thực hiện {vn(self.actual)}, không giao chỉ tiêu"
+        return f"Thực hiện {vn(self.actual)} / chỉ tiêu {vn(self.target)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -116,7 +117,7 @@ class ValueInput:
 
     def describe(self) -> str:
         """The input in words, for traces."""
-        return f"Giá trị {_num(self.value)}"
+        return f"Giá trị {vn(self.value)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -135,7 +136,7 @@ class TwoValuesInput:
 
     def describe(self) -> str:
         """The input in words, for traces."""
-        return f"Giá trị {_num(self.first)} và {_num(self.second)}"
+        return f"Giá trị {vn(self.first)} và {vn(self.second)}"
 
 
 @attrs.frozen(kw_only=True)

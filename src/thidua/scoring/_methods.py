@@ -24,7 +24,7 @@ from thidua.scoring._inputs import (
     ValueInput,
     YesNoInput,
 )
-from thidua.scoring._numbers import text
+from thidua.scoring._numbers import vn
 
 __all__ = [
     "Achievement",
@@ -32,6 +32,7 @@ __all__ = [
     "Comparative",
     "Direction",
     "Evaluation",
+    "GroupContext",
     "Interval",
     "ManualPoints",
     "Method",
@@ -70,6 +71,8 @@ class Evaluation:
         points: The exact points.
         rule: The rule applied, in Vietnamese, with its arithmetic.
         cap: The cap that limited the points, if one did.
+
+    .. versionadded:: 0.1.0
     """
 
     points: Fraction
@@ -84,6 +87,8 @@ class GroupContext:
     Args:
         best_ratio: The best achievement ratio among units with a target.
         best_untargeted: The best result among units without a target.
+
+    .. versionadded:: 0.1.0
     """
 
     best_ratio: Fraction | None = None
@@ -116,9 +121,9 @@ def _contains(lower: Bound | None, upper: Bound | None, value: Decimal) -> bool:
 def _interval_text(lower: Bound | None, upper: Bound | None) -> str:
     parts: list[str] = []
     if lower is not None:
-        parts.append(("từ " if lower.inclusive else "trên ") + format(lower.value, "f"))
+        parts.append(("từ " if lower.inclusive else "trên ") + vn(lower.value))
     if upper is not None:
-        parts.append(("đến " if upper.inclusive else "dưới ") + format(upper.value, "f"))
+        parts.append(("đến " if upper.inclusive else "dưới ") + vn(upper.value))
     return " ".join(parts) or "mọi giá trị"
 
 
@@ -262,15 +267,15 @@ class YesNo:
     def evaluate(self, value: YesNoInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
         """The answer's points less any deductions, never below 0."""
         base = Fraction(self.yes_points if value.met else self.no_points)
-        rule = f"{'Đạt' if value.met else 'Không đạt'}: {text(base)} điểm"
+        rule = f"{'Đạt' if value.met else 'Không đạt'}: {vn(base)} điểm"
         if not value.shortcomings or self.per_shortcoming is None:
             return Evaluation(points=base, rule=rule)
         deduction = Fraction(self.per_shortcoming) * value.shortcomings
         cap: Fraction | None = None
-        rule += f" − {value.shortcomings} × {_d(self.per_shortcoming)}"
+        rule += f" − {value.shortcomings} × {_v(self.per_shortcoming)}"
         if self.shortcoming_cap is not None and deduction > self.shortcoming_cap:
             deduction = cap = Fraction(self.shortcoming_cap)
-            rule += f" (trừ tối đa {_d(self.shortcoming_cap)})"
+            rule += f" (trừ tối đa {_v(self.shortcoming_cap)})"
         points = base - deduction
         if points < 0:
             points = cap = Fraction(0)
@@ -301,7 +306,7 @@ class Share:
     def evaluate(self, value: ShareInput, max_points: Decimal) -> Evaluation:
         """The share times the maximum."""
         points = Fraction(value.percent) / _HUNDRED * Fraction(max_points)
-        rule = f"Tỷ lệ % × điểm tối đa = {_d(value.percent)} % × {_d(max_points)}"
+        rule = f"Tỷ lệ % × điểm tối đa = {_v(value.percent)} % × {_v(max_points)}"
         return Evaluation(points=points, rule=rule)
 
 
@@ -346,14 +351,14 @@ class Achievement:
         assert value.target is not None  # noqa: S101 - checked with the sheet
         ratio = Fraction(value.actual) / Fraction(value.target)
         rule = (
-            f"Thực hiện / chỉ tiêu × điểm tối đa = {_d(value.actual)} / {_d(value.target)}"
-            f" × {_d(max_points)}"
+            f"Thực hiện / chỉ tiêu × điểm tối đa = {_v(value.actual)} / {_v(value.target)}"
+            f" × {_v(max_points)}"
         )
         cap: Fraction | None = None
         if self.cap_percent is not None and ratio > Fraction(self.cap_percent) / _HUNDRED:
             ratio = Fraction(self.cap_percent) / _HUNDRED
             cap = ratio * Fraction(max_points)
-            rule += f" (tính tối đa {_d(self.cap_percent)} %)"
+            rule += f" (tính tối đa {_v(self.cap_percent)} %)"
         return Evaluation(points=ratio * Fraction(max_points), rule=rule, cap=cap)
 
 
@@ -577,12 +582,12 @@ class PerOccurrence:
         """The start moved by each occurrence, within the limit, 0 and the maximum."""
         change = Fraction(self.per_occurrence) * value.count
         sign = "+" if self.per_occurrence > 0 else "−"
-        rule = f"{_d(self.start)} {sign} {value.count} × {_d(abs(self.per_occurrence))}"
+        rule = f"{_v(self.start)} {sign} {value.count} × {_v(abs(self.per_occurrence))}"
         cap: Fraction | None = None
         if self.limit is not None and abs(change) > self.limit:
             change = Fraction(self.limit) * (1 if change > 0 else -1)
             cap = Fraction(self.limit)
-            rule += f" (tối đa {_d(self.limit)})"
+            rule += f" (tối đa {_v(self.limit)})"
         points, clamped = _clamp(Fraction(self.start) + change, Fraction(max_points))
         return Evaluation(points=points, rule=rule, cap=clamped if clamped is not None else cap)
 
@@ -633,16 +638,16 @@ class Comparative:
             if best == 0:
                 return Evaluation(points=Fraction(0), rule="Không giao chỉ tiêu; cả nhóm đạt 0")
             rule = (
-                f"Không giao chỉ tiêu: {_d(value.actual)} / {text(best)} (cao nhất nhóm"
-                f" không giao chỉ tiêu) × {_d(max_points)}"
+                f"Không giao chỉ tiêu: {_v(value.actual)} / {vn(best)} (cao nhất nhóm"
+                f" không giao chỉ tiêu) × {_v(max_points)}"
             )
             return Evaluation(points=actual / best * top, rule=rule)
         ratio = actual / Fraction(value.target)
         half = Fraction(self.at_target_percent) / _HUNDRED * top
         if ratio <= 1:
             rule = (
-                f"Chưa vượt chỉ tiêu: {_d(self.at_target_percent)} % × {_d(max_points)}"
-                f" × {_d(value.actual)} / {_d(value.target)}"
+                f"Chưa vượt chỉ tiêu: {_v(self.at_target_percent)} % × {_v(max_points)}"
+                f" × {_v(value.actual)} / {_v(value.target)}"
             )
             return Evaluation(points=half * ratio, rule=rule)
         best_ratio = group.best_ratio
@@ -651,8 +656,8 @@ class Comparative:
             return Evaluation(points=top, rule="Vượt chỉ tiêu cao nhất nhóm: điểm tối đa")
         points = half + (top - half) * (ratio - 1) / (best_ratio - 1)
         rule = (
-            f"Vượt chỉ tiêu, nội suy: {text(half)} + ({_d(max_points)} − {text(half)})"
-            f" × ({text(ratio * 100)} % − 100 %) / ({text(best_ratio * 100)} % − 100 %)"
+            f"Vượt chỉ tiêu, nội suy: {vn(half)} + ({_v(max_points)} − {vn(half)})"
+            f" × ({vn(ratio * 100)} % − 100 %) / ({vn(best_ratio * 100)} % − 100 %)"
         )
         return Evaluation(points=points, rule=rule)
 
@@ -744,14 +749,16 @@ METHOD_TAGS: dict[str, type] = {
 }
 
 
-def evaluate(method: Method, value: Input, max_points: Decimal, group: GroupContext) -> Evaluation:
-    """Evaluate any method on an input of the right type."""
-    if isinstance(method, Comparative):
-        assert isinstance(value, AchievementInput)  # noqa: S101 - checked with the sheet
-        return method.evaluate_in(value, max_points, group)
+def evaluate(method: Method, value: Input, max_points: Decimal) -> Evaluation:
+    """Evaluate a method that does not depend on the group, on an input of the right type."""
+    assert not isinstance(method, Comparative)  # noqa: S101 - comparative items use evaluate_in
     result: Evaluation = method.evaluate(value, max_points)  # type: ignore[arg-type]
     return result
 
 
 def _d(value: Decimal) -> str:
     return format(value, "f")
+
+
+def _v(value: Decimal) -> str:
+    return vn(value)

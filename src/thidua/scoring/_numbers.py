@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from thidua.errors import InvalidModelError
 
-__all__ = ["RoundingMode", "is_finite_decimal", "round_fraction", "text", "to_decimal"]
+__all__ = ["RoundingMode", "is_finite_decimal", "round_fraction", "text", "to_decimal", "vn"]
 
 
 class RoundingMode(enum.StrEnum):
@@ -91,3 +91,24 @@ def text(value: Fraction) -> str:
     if is_finite_decimal(value):
         return format(to_decimal(value), "f")
     return f"{value.numerator}/{value.denominator}"
+
+
+def vn(value: Decimal | Fraction) -> str:
+    """Write a number as Vietnamese texts do: ``1.000``, ``9,98``, ``-0,5``; ``5/3`` if endless.
+
+    >>> vn(Decimal("1234.5")), vn(Fraction(5, 3)), vn(Decimal("-0.50"))
+    ('1.234,5', '5/3', '-0,50')
+    """
+    if isinstance(value, Fraction):
+        if not is_finite_decimal(value):
+            return f"{value.numerator}/{value.denominator}"
+        value = to_decimal(value)
+    plain = format(value, "f")
+    sign = "-" if plain.startswith("-") else ""
+    whole, _, fraction = plain.lstrip("-").partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:  # noqa: PLR2004
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ".".join(groups) + (f",{fraction}" if fraction else "")

@@ -11,6 +11,7 @@ from thidua._text import nfc
 from thidua._validation import code_validator
 from thidua.errors import InvalidModelError
 from thidua.scoring._assessment import Layer
+from thidua.scoring._numbers import vn
 from thidua.scoring._scheme import Bar
 
 __all__ = ["LineKind", "Results", "Subtotal", "TraceLine", "UnitResult", "YearResults"]
@@ -110,14 +111,14 @@ class TraceLine:
         if self.unrounded is not None:
             rule += f" = {self.unrounded}, làm tròn"
         if self.cap is not None:
-            rule += f" [giới hạn {format(self.cap, 'f')}]"
+            rule += f" [giới hạn {vn(self.cap)}]"
         parts.append(rule)
         parts.append(f"{'  ' * self.depth}  Điểm: {_signed(self.points)}")
         return "\n".join(parts)
 
 
 def _signed(value: Decimal) -> str:
-    text = format(value, "f")
+    text = vn(value)
     return text if value < 0 else f"+{text}"
 
 
@@ -187,13 +188,13 @@ class UnitResult:
         lines = [f"Đơn vị {self.unit} — {self.name}"]
         lines += [line.render() for line in self.trace]
         if self.subtotals:
-            parts = "; ".join(f"{s.section}: {format(s.points, 'f')}" for s in self.subtotals)
+            parts = "; ".join(f"{s.section}: {vn(s.points)}" for s in self.subtotals)
             lines.append(f"Điểm theo mục: {parts}")
         lines.append(
-            f"Điểm tiêu chí: {format(self.base, 'f')}; điểm thưởng:"
-            f" {format(self.bonus_total, 'f')}; điểm trừ: {format(self.penalty_total, 'f')}"
+            f"Điểm tiêu chí: {vn(self.base)}; điểm thưởng: {vn(self.bonus_total)};"
+            f" điểm trừ: {vn(self.penalty_total)}"
         )
-        lines.append(f"Tổng điểm: {format(self.total, 'f')}")
+        lines.append(f"Tổng điểm: {vn(self.total)}")
         lines.append(f"Xếp hạng: {self.rank}{' (đồng hạng)' if self.tied else ''}")
         lines.append(f"Xếp loại: {self.classification or 'không xếp loại'}")
         if self.barred_from:
@@ -238,7 +239,7 @@ class YearResults:
         for result in self.units:
             rank = f"{result.rank}{'=' if result.tied else ''}"
             band = result.classification or "không xếp loại"
-            rows.append(f"{rank:<5} {result.unit:<13} {format(result.total, 'f'):>9}  {band}")
+            rows.append(f"{rank:<5} {result.unit:<13} {vn(result.total):>9}  {band}")
         if self.leaders:
             rows.append(f"Dẫn đầu: {', '.join(self.leaders)}")
         return "\n".join(rows)

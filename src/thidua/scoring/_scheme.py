@@ -519,7 +519,7 @@ def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, 
 
     >>> import attrs
     >>> from decimal import Decimal
-    >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode, RoundingStep
+    >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode, RoundingStep, band_gaps
     >>> good = Band(code="KHA", label="Khá", lower=Bound(value=Decimal("80"), inclusive=True),
     ...             upper=Bound(value=Decimal("89.9"), inclusive=True))
     >>> best = Band(code="XS", label="Xuất sắc", lower=Bound(value=Decimal("90"), inclusive=True))
@@ -648,13 +648,16 @@ class Scheme:
     def _check_tie_break(
         self, index: int, rule: SectionTieBreak | CriterionTieBreak | FewerPenalties
     ) -> None:
+        nodes = [node for _, node in self.walk()]
         if isinstance(rule, SectionTieBreak):
-            wanted, field, kind = rule.section, "section", Section.__name__
+            field, wanted = "section", rule.section
+            found = any(isinstance(n, Section) and n.code == wanted for n in nodes)
         elif isinstance(rule, CriterionTieBreak):
-            wanted, field, kind = rule.criterion, "criterion", Criterion.__name__
+            field, wanted = "criterion", rule.criterion
+            found = any(isinstance(n, Criterion) and n.code == wanted for n in nodes)
         else:
             return
-        if not any(type(n).__name__ == kind and n.code == wanted for _, n in self.walk()):
+        if not found:
             msg = f"no {field} has the code {wanted!r}"
             raise InvalidModelError(
                 msg, path=f"tie_breaks[{index}].{field}", code="unknown-reference"

@@ -11,6 +11,14 @@ from __future__ import annotations
 import hypothesis  # noqa: F401
 
 from thidua.strategies._dates import dates, legal_references, periods
+from thidua.strategies._organisation import (
+    groups,
+    memberships,
+    organisations,
+    rotations,
+    unit_events,
+    units,
+)
 from thidua.strategies._scoring import scoring_files, scoring_results, scoring_schemes
 from thidua.strategies._text import vietnamese_names
 from thidua.strategies._yearend import (
@@ -31,17 +39,23 @@ __all__ = [
     "ballots",
     "dates",
     "decisions",
+    "groups",
     "legal_references",
     "meetings",
+    "memberships",
     "nominations",
+    "organisations",
     "periods",
     "rankings",
+    "rotations",
     "score_sheets",
     "scoring_files",
     "scoring_results",
     "scoring_schemes",
     "successions",
+    "unit_events",
     "unit_years",
+    "units",
     "vietnamese_names",
     "votes",
 ]

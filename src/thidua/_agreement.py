@@ -1,0 +1,326 @@
+"""Agreements (giao ước thi đua): commitments, targets, signing, signatories, lifecycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from thidua._dates import Period
+from thidua._legal import LegalReference
+from thidua._organisation import Organisation
+from thidua._text import nfc
+from thidua._validation import code_validator, non_blank, unique_codes
+from thidua.errors import InvalidModelError, LifecycleError
+
+__all__ = [
+    "Agreement",
+    "AgreementDocument",
+    "AgreementStatus",
+    "Commitment",
+    "CooperationMemo",
+    "Signatory",
+    "Signing",
+    "StatusChange",
+    "Target",
+]
+
+
+def _optional_nfc(value: str | None) -> str | None:
+    return None if value is None else nfc(value)
+
+
+def _texts(values: Any) -> tuple[str, ...]:
+    return tuple(nfc(v) for v in values)
+
+
+class AgreementStatus(enum.StrEnum):
+    """Where an agreement stands in its lifecycle."""
+
+    DRAFT = "draft"
+    SIGNED = "signed"
+    IN_FORCE = "in-force"
+    UNDER_REVIEW = "under-review"
+    CLOSED = "closed"
+
+
+#: The status changes an agreement may make; every status may close (with a reason).
+TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
+    AgreementStatus.DRAFT: frozenset({AgreementStatus.SIGNED, AgreementStatus.CLOSED}),
+    AgreementStatus.SIGNED: frozenset({AgreementStatus.IN_FORCE, AgreementStatus.CLOSED}),
+    AgreementStatus.IN_FORCE: frozenset({AgreementStatus.UNDER_REVIEW, AgreementStatus.CLOSED}),
+    AgreementStatus.UNDER_REVIEW: frozenset({AgreementStatus.IN_FORCE, AgreementStatus.CLOSED}),
+    AgreementStatus.CLOSED: frozenset(),
+}
+
+
+@attrs.frozen(kw_only=True)
+class StatusChange:
+    """One step of an agreement's lifecycle.
+
+    Args:
+        status: The status entered.
+        on: The date it was entered.
+        reason: Why; required when closing (for example a merger of members).
+    """
+
+    status: AgreementStatus
+    on: dt.date
+    reason: str | None = attrs.field(default=None, converter=_optional_nfc)
+
+    def __attrs_post_init__(self) -> None:
+        if self.status is AgreementStatus.CLOSED and not self.reason:
+            msg = "closing an agreement needs a reason"
+            raise LifecycleError(msg, path="reason", code="reason-required")
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A measurable target of a commitment (chỉ tiêu).
+
+    Args:
+        indicator: What is measured, in Vietnamese.
+        value: The target value, exact.
+        unit_of_measure: Its unit ("%", "hồ sơ", ...).
+        deadline: When it must be met; inside the agreement's period.
+    """
+
+    indicator: str = attrs.field(converter=nfc, validator=non_blank)
+    value: Decimal
+    unit_of_measure: str = attrs.field(converter=nfc, validator=non_blank)
+    deadline: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Commitment:
+    """One pledge of an agreement (nội dung giao ước).
+
+    Args:
+        code: Stable identifier, unique within the agreement.
+        area: The area of work it belongs to, in Vietnamese.
+        text: The pledge as written.
+        target: A measurable target, if the pledge has one.
+        references: Legal references the pledge cites.
+    """
+
+    code: str = attrs.field(validator=code_validator)
+    area: str = attrs.field(converter=nfc, validator=non_blank)
+    text: str = attrs.field(converter=nfc, validator=non_blank)
+    target: Target | None = None
+    references: tuple[LegalReference, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Signing:
+    """Where and when an agreement was signed.
+
+    Args:
+        on: The signing date.
+        place: The place, as in the date line ("Hà Nội").
+        host: Code of the unit that hosted the signing, if known.
+    """
+
+    on: dt.date
+    place: str = attrs.field(converter=nfc, validator=non_blank)
+    host: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Signatory:
+    """One signature under an agreement.
+
+    Args:
+        unit: Code of the member unit signing.
+        person: The signer's name; personal data, absent when the source does not give it.
+        title: The signer's title ("Giám đốc"), if known.
+    """
+
+    unit: str = attrs.field(validator=code_validator)
+    person: str | None = attrs.field(
+        default=None, converter=_optional_nfc, metadata={"personal": True}
+    )
+    title: str | None = attrs.field(default=None, converter=_optional_nfc)
+
+
+@attrs.frozen(kw_only=True)
+class Agreement:
+    """An emulation agreement (giao ước thi đua) signed by the members of a group.
+
+    Args:
+        code: Stable identifier.
+        group: Code of the emulation group whose members sign.
+        period: The period it covers; a multi-year agreement is scored year by year.
+        title: Its title in Vietnamese.
+        signing: Date, place and host of the signing; ``None`` while a draft.
+        signatories: One per member unit, unless ``several_signatories_per_unit``.
+        commitments: The pledges, with unique codes.
+        goals: Goals of the group as a whole.
+        history: The lifecycle so far, oldest first; empty means a draft.
+        several_signatories_per_unit: Whether a unit may sign more than once.
+        source: Where the facts come from.
+    """
+
+    code: str = attrs.field(validator=code_validator)
+    group: str = attrs.field(validator=code_validator)
+    period: Period
+    title: str = attrs.field(converter=nfc, validator=non_blank)
+    signing: Signing | None = None
+    signatories: tuple[Signatory, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    goals: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    history: tuple[StatusChange, ...] = ()
+    several_signatories_per_unit: bool = False
+    source: str | None = attrs.field(default=None, converter=_optional_nfc)
+
+    def __attrs_post_init__(self) -> None:
+        unique_codes(self.commitments, "commitments")
+        for index, commitment in enumerate(self.commitments):
+            target = commitment.target
+            if target and target.deadline and not self.period.contains(target.deadline):
+                msg = f"deadline {target.deadline.isoformat()} is outside the period {self.period}"
+                path = f"commitments[{index}].target.deadline"
+                raise InvalidModelError(msg, path=path, code="outside-period")
+        for index, goal in enumerate(self.goals):
+            if not goal:
+                raise InvalidModelError("must not be empty", path=f"goals[{index}]", code="empty")
+        if not self.several_signatories_per_unit:
+            unique_codes(self.signatories, "signatories", "unit", "duplicate-signatory")
+        self._check_history()
+
+    def _check_history(self) -> None:
+        previous = AgreementStatus.DRAFT
+        previous_date: dt.date | None = None
+        for index, change in enumerate(self.history):
+            if change.status not in TRANSITIONS[previous]:
+                msg = f"cannot go from {previous.value!r} to {change.status.value!r}"
+                raise LifecycleError(msg, path=f"history[{index}].status", code="bad-transition")
+            if previous_date and change.on < previous_date:
+                msg = f"{change.on.isoformat()} is before the previous change"
+                raise LifecycleError(msg, path=f"history[{index}].on", code="out-of-order")
+            if change.status is AgreementStatus.SIGNED:
+                if self.signing is None:
+                    msg = "a signed agreement needs its signing (date and place)"
+                    raise LifecycleError(msg, path="signing", code="signing-required")
+                if change.on < self.signing.on:
+                    msg = f"signed status on {change.on.isoformat()} precedes the signing date"
+                    raise LifecycleError(msg, path=f"history[{index}].on", code="out-of-order")
+            previous, previous_date = change.status, change.on
+
+    @property
+    def status(self) -> AgreementStatus:
+        """The current status: the last change, or draft."""
+        return self.history[-1].status if self.history else AgreementStatus.DRAFT
+
+    def transition(
+        self, status: AgreementStatus, on: dt.date, reason: str | None = None
+    ) -> Agreement:
+        """Return this agreement moved to *status* on *on*.
+
+        Raises:
+            LifecycleError: the lifecycle does not allow the change, or a reason is missing.
+        """
+        change = StatusChange(status=status, on=on, reason=reason)
+        return attrs.evolve(self, history=(*self.history, change))
+
+
+@attrs.frozen(kw_only=True)
+class CooperationMemo:
+    """A cooperation memo (biên bản hợp tác) between two members; it carries no score.
+
+    Args:
+        code: Stable identifier.
+        agreement: Code of the agreement it was signed alongside.
+        parties: Codes of the two member units.
+        purpose: What the cooperation is for, as written.
+        signed_on: The date it was signed, if known.
+    """
+
+    code: str = attrs.field(validator=code_validator)
+    agreement: str = attrs.field(validator=code_validator)
+    parties: tuple[str, ...] = attrs.field()
+    purpose: str = attrs.field(converter=nfc, validator=non_blank)
+    signed_on: dt.date | None = None
+
+    @parties.validator
+    def _two_parties(self, _: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        if len(value) != 2 or value[0] == value[1]:  # noqa: PLR2004
+            msg = "a cooperation memo has exactly two distinct parties"
+            raise InvalidModelError(msg, path="parties", code="two-parties")
+
+
+@attrs.frozen(kw_only=True)
+class AgreementDocument:
+    """The ``agreement`` document: the organisation, its agreements and memos.
+
+    References are checked: each agreement's group exists; each signatory's unit is a
+    member of that group on the signing date; each memo names a known agreement and two
+    of its group's members.
+
+    Args:
+        organisation: Units, groups and memberships the agreements refer to.
+        agreements: The agreements, with unique codes.
+        memos: Cooperation memos signed alongside them.
+    """
+
+    organisation: Organisation
+    agreements: tuple[Agreement, ...] = ()
+    memos: tuple[CooperationMemo, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        unique_codes(self.agreements, "agreements")
+        unique_codes(self.memos, "memos")
+        org = self.organisation
+        groups = {group.code for group in org.groups}
+        units = {unit.code for unit in org.units}
+        by_code = {agreement.code: agreement for agreement in self.agreements}
+        for index, agreement in enumerate(self.agreements):
+            here = f"agreements[{index}]"
+            if agreement.group not in groups:
+                msg = f"unknown group {agreement.group!r}"
+                raise InvalidModelError(msg, path=f"{here}.group", code="unknown-group")
+            signing = agreement.signing
+            if signing and signing.host is not None and signing.host not in units:
+                msg = f"unknown unit {signing.host!r}"
+                raise InvalidModelError(msg, path=f"{here}.signing.host", code="unknown-unit")
+            for position, signatory in enumerate(agreement.signatories):
+                path = f"{here}.signatories[{position}].unit"
+                if signatory.unit not in units:
+                    msg = f"unknown unit {signatory.unit!r}"
+                    raise InvalidModelError(msg, path=path, code="unknown-unit")
+                if signing and not org.is_member(signatory.unit, agreement.group, signing.on):
+                    msg = (
+                        f"{signatory.unit!r} is not a member of {agreement.group!r}"
+                        f" on the signing date {signing.on.isoformat()}"
+                    )
+                    raise InvalidModelError(msg, path=path, code="not-a-member")
+        for index, memo in enumerate(self.memos):
+            here = f"memos[{index}]"
+            if memo.agreement not in by_code:
+                msg = f"unknown agreement {memo.agreement!r}"
+                raise InvalidModelError(msg, path=f"{here}.agreement", code="unknown-agreement")
+            agreement = by_code[memo.agreement]
+            on = memo.signed_on or (agreement.signing.on if agreement.signing else None)
+            for position, party in enumerate(memo.parties):
+                path = f"{here}.parties[{position}]"
+                if party not in units:
+                    raise InvalidModelError(
+                        f"unknown unit {party!r}", path=path, code="unknown-unit"
+                    )
+                if on and not org.is_member(party, agreement.group, on):
+                    msg = f"{party!r} is not a member of {agreement.group!r} on {on.isoformat()}"
+                    raise InvalidModelError(msg, path=path, code="not-a-member")
+
+    def agreement(self, code: str) -> Agreement:
+        """Return the agreement with *code*.
+
+        Raises:
+            KeyError: no agreement has that code.
+        """
+        for agreement in self.agreements:
+            if agreement.code == code:
+                return agreement
+        msg = f"no agreement with code {code!r}"
+        raise KeyError(msg)
