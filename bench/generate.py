@@ -315,3 +315,102 @@ def stream_lines(size: str, seed: int = 2025) -> Iterator[bytes]:
         yield orjson.dumps(opening) + b"\n"
         for record in records:
             yield orjson.dumps({"group": group, **record}) + b"\n"
+
+
+_AREAS = (
+    "Phong trào thi đua",
+    "Công tác thi đua, khen thưởng",
+    "Cải cách hành chính",
+    "Chuyển đổi số",
+    "Xây dựng tổ chức bộ máy",
+)
+_PLEDGES = (
+    (
+        "Đẩy mạnh phong trào thi đua thiết thực, hiệu quả, phấn đấu hoàn thành xuất sắc nhiệm vụ"
+        " chính trị được giao năm {year}."
+    ),
+    (
+        "Tổ chức các phong trào thi đua với nội dung cụ thể, thiết thực; phát hiện, bồi dưỡng và"
+        " nhân rộng điển hình tiên tiến (nội dung {n})."
+    ),
+    "Bảo đảm 100% hồ sơ thủ tục hành chính được giải quyết đúng hạn, công khai, minh bạch.",
+    "Triển khai hiệu quả Chính quyền số, tỷ lệ văn bản điện tử đạt trên 95% (chỉ tiêu {n}).",
+)
+
+
+def agreement_document(size: str) -> dict[str, Any]:
+    """The ``agreement`` document of a size: units, clusters, memberships, one agreement each.
+
+    Each cluster's agreement holds 40 commitments and one signatory per member, so the
+    organisation side of the same content is measured too.
+    """
+    s = shape(size)
+    decision = "Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019"
+    groups: list[dict[str, Any]] = [
+        {
+            "code": "KHOI-QUOCGIA",
+            "kind": "block",
+            "name": "Khối thi đua các đơn vị (dữ liệu thử nghiệm)",
+            "framework": "BTTTT-QĐ1459-2019",
+            "issuer": "Bộ Thông tin và Truyền thông",
+            "formed_by": decision,
+            "formed_on": "2019-09-09",
+        }
+    ]
+    all_units: list[dict[str, Any]] = []
+    memberships: list[dict[str, Any]] = []
+    agreements: list[dict[str, Any]] = []
+    by_cluster: dict[int, list[dict[str, str]]] = {}
+    for cluster, unit in units(s.units, s.clusters):
+        by_cluster.setdefault(cluster, []).append(unit)
+        all_units.append({**unit, "kind": "department"})
+    for cluster, members in by_cluster.items():
+        code = f"CUM-{cluster + 1:03d}"
+        groups.append(
+            {
+                "code": code,
+                "kind": "cluster",
+                "name": f"Cụm thi đua số {cluster + 1}",
+                "framework": "BTTTT-QĐ1459-2019",
+                "issuer": "Bộ Thông tin và Truyền thông",
+                "formed_by": decision,
+                "formed_on": "2019-09-09",
+                "parent": "KHOI-QUOCGIA",
+            }
+        )
+        memberships += [
+            {
+                "unit": unit["code"],
+                "group": code,
+                "role": "member",
+                "valid_from": "2019-09-09",
+                "basis": decision,
+            }
+            for unit in members
+        ]
+        agreements.append(
+            {
+                "code": f"GU-{code}-2025",
+                "group": code,
+                "title": f"Giao ước thi đua năm 2025 của Cụm thi đua số {cluster + 1}",
+                "period": {"kind": "calendar-year", "start": "2025-01-01", "end": "2025-12-31"},
+                "signing": {"host": members[0]["code"], "on": "2025-01-15", "place": "Hà Nội"},
+                "signatories": [{"unit": unit["code"]} for unit in members],
+                "goals": ["Phấn đấu dẫn đầu trong Khối thi đua."],
+                "commitments": [
+                    {
+                        "code": f"C{n + 1:02d}",
+                        "area": _AREAS[n % len(_AREAS)],
+                        "text": _PLEDGES[n % len(_PLEDGES)].format(year=2025, n=n + 1),
+                    }
+                    for n in range(40)
+                ],
+                "history": [{"status": "signed", "on": "2025-01-15"}],
+            }
+        )
+    return {
+        "kind": "agreement",
+        "schema_version": "1.0",
+        "organisation": {"units": all_units, "groups": groups, "memberships": memberships},
+        "agreements": agreements,
+    }

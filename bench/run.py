@@ -53,6 +53,17 @@ def document_path(size: str) -> Path:
     return path
 
 
+def agreement_path(size: str) -> Path:
+    """The generated ``agreement`` document (organisation and agreements) of *size*."""
+    path = CACHE / f"{size}-agreement.json"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(orjson.dumps(generate.agreement_document(size)))
+        tmp.replace(path)
+    return path
+
+
 def stream_path(size: str) -> Path:
     """The same content as JSON Lines grouped by cluster (see thidua.scoring.stream)."""
     path = CACHE / f"{size}.jsonl"
@@ -84,8 +95,8 @@ def _paused(fn: Callable[[], Any]) -> Callable[[], Any]:
     return call
 
 
-def one_run(raw: bytes) -> dict[str, float]:
-    """Time every contender once on *raw*; returns seconds by contender name."""
+def one_run(raw: bytes, agreement: bytes) -> dict[str, float]:
+    """Time every contender once on *raw* (and thidua on *agreement*); seconds by name."""
     import rivals  # noqa: PLC0415 - benchmark-only dependencies
 
     from thidua.scoring import Scoring, score_all  # noqa: PLC0415
@@ -107,26 +118,45 @@ def one_run(raw: bytes) -> dict[str, float]:
     t["dump thidua"], _ = _timed(partial(dumps, scoring))
     t["score thidua (exact, ranked, traced)"], _ = _timed(partial(score_all, scoring))
     del scoring
+    t["agreement: load orjson"], parsed = _timed(partial(orjson.loads, agreement))
+    t["agreement: dump orjson"], _ = _timed(partial(orjson.dumps, parsed))
+    del parsed
+    t["agreement: load thidua"], document = _timed(partial(loads, agreement))
+    t["agreement: dump thidua"], _ = _timed(partial(dumps, document))
+    del document
     gc.collect()
     return t
 
 
-_FLOOR = {"load": "load orjson", "dump": "dump orjson", "score": "score float (plain Python)"}
+_FLOOR = {
+    "load": "load orjson",
+    "dump": "dump orjson",
+    "score": "score float (plain Python)",
+    "agreement: load": "agreement: load orjson",
+    "agreement: dump": "agreement: dump orjson",
+}
+
+
+def _floor_of(name: str) -> str:
+    key = " ".join(name.split()[:2]) if name.startswith("agreement:") else name.split(maxsplit=1)[0]
+    return _FLOOR[key]
 
 
 def measure(size: str, runs: int) -> dict[str, Any]:
     """Median times and run-by-run ratios for one size."""
     raw = document_path(size).read_bytes()
+    agreement = agreement_path(size).read_bytes()
     per_run = []
     for index in range(runs):
-        per_run.append(one_run(raw))
+        per_run.append(one_run(raw, agreement))
         print(f"  {size}: run {index + 1}/{runs} done", file=sys.stderr, flush=True)
     names = list(per_run[0])
     times = {n: statistics.median(r[n] for r in per_run) for n in names}
-    ratios = {n: statistics.median(r[n] / r[_FLOOR[n.split()[0]]] for r in per_run) for n in names}
+    ratios = {n: statistics.median(r[n] / r[_floor_of(n)] for r in per_run) for n in names}
     return {
         "size": size,
         "bytes": len(raw),
+        "agreement_bytes": len(agreement),
         "scores": generate.shape(size).scores,
         "runs": runs,
         "times": times,
@@ -248,7 +278,9 @@ def report(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
             row += [f"{r['times'][name]:.4f}", f"{r['ratios'][name]:.2f}"]
         rows.append(row)
     sizes = ", ".join(
-        f"{r['size']}: {r['scores']:,} scores, {r['bytes'] / 1e6:.1f} MB" for r in results
+        f"{r['size']}: {r['scores']:,} scores, {r['bytes'] / 1e6:.1f} MB scoring,"
+        f" {r['agreement_bytes'] / 1e6:.1f} MB agreement"
+        for r in results
     )
     out.append(f"Times (median of {results[0]['runs']} runs; {sizes})\n")
     out.append(_table(rows))
