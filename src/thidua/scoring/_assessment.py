@@ -171,14 +171,13 @@ def _expected_inputs(scheme: Scheme) -> dict[str, tuple[object, type]]:
     """Each item code of *scheme* with its node and the input class it reads.
 
     Built once per sheet: looking an item up in this table instead of walking the
-    criteria tree for every assessment keeps checking a sheet linear in its size.
+    criteria tree for every assessment keeps checking a sheet linear in its size. A
+    scheme's codes are unique across criteria and adjustments, so no entry is replaced.
     """
     found: dict[str, tuple[object, type]] = {}
     for node in scheme.leaves():
-        found.setdefault(node.code, (node, node.method.input_type))
+        found[node.code] = (node, node.method.input_type)
     for adjustment in scheme.adjustments:
-        if adjustment.code in found:
-            continue
         if isinstance(adjustment, Bonus):
             expected: type = PointsInput if adjustment.per_case is None else CountInput
         elif isinstance(adjustment, AwardBonus):
