@@ -19,6 +19,7 @@ import enum
 import gc
 import importlib
 import re
+import sys
 import types
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -123,11 +124,22 @@ def _exact(expected: type, name: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
+#: Equal inputs share one object: codes, dates and decimal strings repeat across millions
+#: of assessments, and strings, dates and decimals are immutable, so one object can stand
+#: for all of them (less memory retained, and a dict hit instead of a parse). The caches
+#: hold only values that passed their checks, keyed by the exact text (so "1.0" and "1"
+#: stay distinct), and stop growing at _SHARED_MAX entries.
+_SHARED_MAX: Final = 1 << 16
+_INTERN_MAX_LEN: Final = 64
+_DECIMALS: Final[dict[str, Decimal]] = {}
+_DATES: Final[dict[str, dt.date]] = {}
+
+
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
         msg = f"expected a string, got {json_type(value)}"
         raise WireError(msg)
-    return value
+    return sys.intern(value) if len(value) <= _INTERN_MAX_LEN else value
 
 
 def _structure_int(value: Any, _: Any) -> int:
@@ -142,6 +154,9 @@ def _structure_int(value: Any, _: Any) -> int:
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
     if type(value) is str:
+        shared = _DECIMALS.get(value)
+        if shared is not None:
+            return shared
         if not _DECIMAL_RE.fullmatch(value):
             msg = (
                 f"{value!r} is not a decimal number: write digits with an optional"
@@ -149,7 +164,10 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
                 " (at most 18 integer and 12 fraction digits)"
             )
             raise WireError(msg, "invalid-decimal")
-        return Decimal(value)
+        number = Decimal(value)
+        if len(_DECIMALS) < _SHARED_MAX:
+            _DECIMALS[value] = number
+        return number
     if type(value) is int:
         return Decimal(_structure_int(value, None))
     if type(value) is float:
@@ -180,14 +198,19 @@ def _unstructure_fraction(value: Fraction) -> str | int:
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
+    if type(value) is str and (shared := _DATES.get(value)) is not None:
+        return shared
     if type(value) is not str or not _DATE_RE.fullmatch(value):
         msg = f'expected a date as "YYYY-MM-DD", got {json_type(value)} {value!r}'
         raise WireError(msg, "invalid-date")
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError as exc:
         msg = f"{value!r} is not a real date: {exc}"
         raise WireError(msg, "invalid-date") from None
+    if len(_DATES) < _SHARED_MAX:
+        _DATES[value] = date
+    return date
 
 
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
