@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
@@ -15,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua import InvalidModelError, StructureError
+from thidua import serialization as ser
 from thidua._text import nfc
 from thidua.scoring import Layer, RoundingMode, Scoring
 from thidua.scoring._numbers import round_fraction, to_decimal
@@ -190,3 +192,44 @@ def test_to_decimal_refuses_endless_expansion() -> None:
     with pytest.raises(InvalidModelError) as info:
         to_decimal(Fraction(1, 3))
     assert info.value.code == "inexact"
+
+
+def test_decimals_keep_their_digits_when_shared() -> None:
+    """Shared decimals are keyed by their exact text: "1.0" stays "1.0", "1" stays "1"."""
+    assert str(structure("1.0", Decimal)) == "1.0"
+    assert str(structure("1", Decimal)) == "1"
+    assert structure("2.50", Decimal) is structure("2.50", Decimal)
+
+
+def test_shared_values_are_still_checked() -> None:
+    """A value not in the cache is checked as before."""
+    structure("2.5", Decimal)
+    structure("2019-12-14", dt.date)
+    for bad, cls, code in (
+        ("2.5e1", Decimal, "invalid-decimal"),
+        ("2019-12-32", dt.date, "invalid-date"),
+        (20191214, dt.date, "invalid-date"),
+    ):
+        with pytest.raises(StructureError) as info:
+            structure(bad, cls)
+        assert info.value.problems[0].code == code
+
+
+def test_caches_stop_growing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past their size limit the caches keep no new entry."""
+    monkeypatch.setattr(ser, "_SHARED_MAX", 0)
+    assert structure("123.456789", Decimal) == Decimal("123.456789")
+    assert structure("2001-02-03", dt.date) == dt.date(2001, 2, 3)
+    assert "123.456789" not in ser._DECIMALS
+    assert "2001-02-03" not in ser._DATES
+
+
+def test_short_strings_are_shared_long_ones_are_not() -> None:
+    """Codes read twice are one object; long text is left alone."""
+    first = orjson.loads(b'["DV00001", "' + b"x" * 100 + b'"]')
+    second = orjson.loads(b'["DV00001", "' + b"x" * 100 + b'"]')
+    a = structure(first, tuple[str, ...])
+    b = structure(second, tuple[str, ...])
+    assert a[0] is b[0]
+    assert a[1] == b[1]
+    assert a[1] is not b[1]
