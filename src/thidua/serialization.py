@@ -506,7 +506,7 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a document is parsed and built.
 
     A bulk load makes millions of objects that all survive; the collector would scan
@@ -530,7 +530,7 @@ def structure(data: object, cls: type[T], /) -> T:
         StructureError: listing every problem, each with its JSON path.
     """
     try:
-        with _collector_paused():
+        with collector_paused():
             # Fast path: the same hooks and checks with no per-field bookkeeping. Valid
             # data (the common case) is built once. Bad data is built a second time by
             # the detailed converter, which raises every problem with its JSON path.
@@ -618,7 +618,7 @@ def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
         SchemaVersionError: the schema version is missing, malformed or newer.
         StructureError: every problem in the content, with JSON paths.
     """
-    with _collector_paused():
+    with collector_paused():
         parsed = data if isinstance(data, dict) else parse_json(data)
     if type(parsed) is not dict:
         problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
