@@ -14,7 +14,7 @@ nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
-def _install(session: nox.Session, *groups: str, extras: str = "strategies") -> None:
+def _install(session: nox.Session, *groups: str, extras: str = "strategies,docx,xlsx") -> None:
     requirements = [d for g in groups for d in nox.project.dependency_groups(PYPROJECT, g)]
     session.install(*requirements, f"-e.[{extras}]")
 
@@ -62,7 +62,7 @@ def docs(session: nox.Session) -> None:
         )
 
 
-@nox.session
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark thidua beside orjson, pydantic v2 and msgspec (not run by default).
 
@@ -70,3 +70,17 @@ def bench(session: nox.Session) -> None:
     """
     _install(session, "bench")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every loader and the command line's file readers: ``nox -s fuzz -- --seconds 600``.
+
+    Coverage-guided with atheris where it installs, random mutations otherwise.
+    """
+    _install(session, "tests")
+    try:
+        session.install("atheris")
+    except nox.command.CommandFailed:
+        session.warn("atheris does not install here: fuzzing with the random-mutation engine")
+    session.run("python", "fuzz/run.py", *(session.posargs or ["--seconds", "60"]))

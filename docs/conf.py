@@ -23,5 +23,9 @@ autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 doctest_global_setup = "import thidua\nfrom thidua import *"
 # No network at build time: references outside thidua are not resolved.
-nitpick_ignore_regex = [(r"py:.*", r"(?!thidua\b).*"), (r"py:class", r"thidua\..*\.T")]
+nitpick_ignore_regex = [
+    (r"py:.*", r"(?!thidua\b).*"),
+    (r"py:class", r"thidua\..*\.T"),
+    (r"py:class", r"thidua\._.*"),
+]
 suppress_warnings = ["myst.xref_missing"]

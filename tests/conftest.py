@@ -1,4 +1,4 @@
-"""Shared test configuration: hypothesis profiles chosen by THIDUA_HYPOTHESIS_PROFILE."""
+"""Shared test configuration: hypothesis profiles ("ci" when CI is set, else "dev")."""
 
 from __future__ import annotations
 
@@ -10,4 +10,5 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("THIDUA_HYPOTHESIS_PROFILE", "dev"))
+_DEFAULT = "ci" if os.environ.get("CI") else "dev"
+settings.load_profile(os.environ.get("THIDUA_HYPOTHESIS_PROFILE", _DEFAULT))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -248,7 +250,7 @@ def test_evolve_keeps_invariants(code: str, deadline: dt.date) -> None:
         attrs.evolve(c, target=target) if c.code == code else c for c in agreement.commitments
     )
     assert attrs.evolve(agreement, commitments=commitments).commitments != agreement.commitments
-    late = attrs.evolve(target, deadline=deadline.replace(year=2021))
+    late = attrs.evolve(target, deadline=D(2021, 1, 1) + dt.timedelta(days=deadline.day))
     with pytest.raises(InvalidModelError):
         attrs.evolve(
             agreement,
@@ -263,3 +265,113 @@ def test_memo_and_signatory_models() -> None:
     signatory = Signatory(unit="HN", person="Nguyễn Văn A", title="Giám đốc")
     assert attrs.fields(Signatory).person.metadata["personal"] is True
     assert signatory.title == "Giám đốc"
+
+
+@given(st.from_type(AgreementDocument))
+def test_generated_documents_round_trip(document: AgreementDocument) -> None:
+    """Every generated document is valid and survives the wire byte for byte."""
+    data = dumps(document)
+    assert loads(data, AgreementDocument) == document
+    assert dumps(loads(data)) == data
+
+
+@given(st.from_type(Agreement), st.from_type(CooperationMemo), st.from_type(StatusChange))
+def test_every_model_has_a_strategy(
+    agreement: Agreement, memo: CooperationMemo, change: StatusChange
+) -> None:
+    """from_type works for the agreement models, and their values round-trip."""
+    for value in (agreement, memo, change):
+        assert structure(unstructure(value), type(value)) == value
+
+
+@given(st.from_type(AgreementDocument))
+def test_evolve_with_a_foreign_signatory_is_refused(document: AgreementDocument) -> None:
+    """Adding a signatory that is not a member breaks the document's invariant."""
+    agreement = document.agreements[0]
+    stranger = Signatory(unit="NGOAI-CUM")
+    changed = attrs.evolve(agreement, signatories=(*agreement.signatories, stranger))
+    with pytest.raises(InvalidModelError) as info:
+        attrs.evolve(document, agreements=(changed,))
+    position = len(changed.signatories) - 1
+    assert (info.value.path, info.value.code) == (
+        f"agreements[0].signatories[{position}].unit",
+        "unknown-unit",
+    )
+
+
+def test_from_type_works_downstream_without_importing_strategies() -> None:
+    """Hypothesis' entry point registers the strategies for any project that has thidua."""
+    code = (
+        "from hypothesis import strategies as st, given, settings\n"
+        "import thidua\n"
+        "@settings(max_examples=5)\n"
+        "@given(st.from_type(thidua.AgreementDocument))\n"
+        "def check(document):\n"
+        "    assert isinstance(document, thidua.AgreementDocument)\n"
+        "check()\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_reorganisation_closes_an_open_agreement_with_a_reason() -> None:
+    """A member merged on 01/7/2025: its membership ends, its successor is known, and
+    the open agreement of 2025 closes with the merger as its reason."""
+    from thidua import (  # noqa: PLC0415 - only this scenario needs them
+        EmulationGroup,
+        GroupKind,
+        Membership,
+        Organisation,
+        Unit,
+        UnitEvent,
+        UnitEventKind,
+        UnitKind,
+    )
+
+    merged_on = D(2025, 7, 1)
+    units = (
+        Unit(code="HP", name="Sở Khoa học và Công nghệ Hải Phòng", kind=UnitKind.DEPARTMENT),
+        Unit(code="HD", name="Sở Khoa học và Công nghệ Hải Dương", kind=UnitKind.DEPARTMENT),
+        Unit(code="HP2", name="Sở Khoa học và Công nghệ Hải Phòng", kind=UnitKind.DEPARTMENT),
+        Unit(code="HN", name="Sở Khoa học và Công nghệ Hà Nội", kind=UnitKind.DEPARTMENT),
+    )
+    event = UnitEvent(
+        kind=UnitEventKind.MERGE,
+        effective=merged_on,
+        predecessors=("HP", "HD"),
+        successors=("HP2",),
+        note="Sáp nhập tỉnh từ 01/7/2025 (số nghị quyết chưa kiểm chứng)",
+    )
+    start, end_ = D(2025, 1, 1), merged_on - dt.timedelta(days=1)
+    memberships = (
+        Membership(unit="HP", group="CUM-1", valid_from=start, valid_to=end_),
+        Membership(unit="HN", group="CUM-1", valid_from=start),
+        Membership(unit="HP2", group="CUM-1", valid_from=merged_on),
+    )
+    org = Organisation(
+        units=units,
+        groups=(EmulationGroup(code="CUM-1", name="Cụm thi đua số 1", kind=GroupKind.CLUSTER),),
+        memberships=memberships,
+        events=(event,),
+    )
+    assert org.successors_of("HP") == ("HP2",)
+    assert not org.is_member("HP", "CUM-1", merged_on)
+    assert org.is_member("HP2", "CUM-1", merged_on)
+    agreement = Agreement(
+        code="GU-2025",
+        group="CUM-1",
+        period=Period.year(2025),
+        title="Giao ước thi đua năm 2025",
+        signing=Signing(on=D(2025, 3, 1), place="Hải Phòng", host="HP"),
+        signatories=(Signatory(unit="HP"), Signatory(unit="HN")),
+        history=(StatusChange(status=AgreementStatus.SIGNED, on=D(2025, 3, 1)),),
+    ).transition(AgreementStatus.IN_FORCE, D(2025, 3, 1))
+    closed = agreement.transition(
+        AgreementStatus.CLOSED, merged_on, "Thành viên HP sáp nhập thành HP2 từ 01/7/2025"
+    )
+    document = AgreementDocument(organisation=org, agreements=(closed,))
+    assert document.agreements[0].status is AgreementStatus.CLOSED
+    assert document.agreements[0].history[-1].reason is not None

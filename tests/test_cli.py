@@ -106,3 +106,27 @@ def test_example_output_failure_leaves_no_file(
     assert code == 2
     assert "cannot write" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_grows_to_the_whole_year(capsys: pytest.CaptureFixture[str]) -> None:
+    """After the agreement, the demo scores and reviews the year, labelled illustrative."""
+    _, out, _ = run(capsys, "demo")
+    assert "2. CHẤM ĐIỂM CUỐI NĂM (MINH HỌA)" in out
+    assert "Năm 2020 — bảng điểm" in out
+    assert "3. BÌNH XÉT, SUY TÔN VÀ ĐỀ NGHỊ KHEN THƯỞNG NĂM 2020 (MINH HỌA)" in out
+    assert "Acclaimed units" in out
+
+
+def test_a_closed_pipe_stops_quietly() -> None:
+    """thidua demo | head: no traceback when the reader goes away."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "thidua", "demo"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()
+        error = process.stderr.read()
+        process.wait()
+    assert b"Traceback" not in error
+    assert process.returncode in (0, 1)  # 0 when everything fit in the pipe first

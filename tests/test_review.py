@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from thidua._cmd_review import render_json, render_markdown, render_table
 from thidua.cli import main
 from thidua.serialization import dumps, loads, unstructure
 
-EXAMPLE = resources.files("thidua") / "examples" / "cluster1_2019_2020_review.json"
+EXAMPLE = Path(__file__).parent / "data" / "review_2020.json"
 
 
 def example_data() -> dict[str, Any]:

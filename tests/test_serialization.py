@@ -383,3 +383,10 @@ def test_decimals_round_trip_exactly(value: Decimal) -> None:
     back = ser.structure(orjson.loads(orjson.dumps(wire)), Target)
     assert str(back.value) == str(value) or back.value.as_tuple() == value.as_tuple()
     assert orjson.dumps(ser.unstructure(back)) == orjson.dumps(wire)
+
+
+def test_structure_errors_for_union_targets() -> None:
+    """Structuring into a union type reports problems like any other type."""
+    with pytest.raises(StructureError) as info:
+        ser.structure("x", Target | None)  # type: ignore[arg-type]
+    assert info.value.problems[0].path == "$"

@@ -95,7 +95,25 @@ from thidua._dates import (
     parse_datetime,
     parse_period,
 )
+from thidua._digest import (
+    DigestCheck,
+    Seal,
+    SectionDigest,
+    VerifyReport,
+    digest,
+    digest_reference_field,
+    references,
+    seal,
+    seal_field,
+    section_digests,
+    verify,
+    with_seal,
+)
+from thidua._files import write_atomic
 from thidua._legal import DocumentSystem, LegalReference, find_references
+from thidua._limits import DEFAULT_LIMITS, Limits
+from thidua._messages import Language, language_from_environment, localise, message_for
+from thidua._migrate import Migration, MigrationResult, migrate
 from thidua._nomination import (
     Decision,
     Dossier,
@@ -109,6 +127,7 @@ from thidua._nomination import (
     check_nominations,
     decisions_in_force,
 )
+from thidua._numbers import NumberConvention, format_number, format_number_vi, parse_number
 from thidua._organisation import (
     EmulationGroup,
     GroupKind,
@@ -122,12 +141,33 @@ from thidua._organisation import (
     UnitEventKind,
     UnitKind,
 )
+from thidua._paperwork import (
+    agreement_paper,
+    results_table,
+    review_minutes,
+    submission_letter,
+    summary_table,
+    unit_explanation,
+)
+from thidua._privacy import WITHHELD, is_personal, personal_field, withhold_personal_data
+from thidua._render import render_html, render_markdown
+from thidua._render_docx import render_docx
+from thidua._report import report_html
 from thidua._review import (
     Proposal,
     ProposalScope,
     ReviewDocument,
     ReviewReport,
+    ranking_of,
     run_review,
+)
+from thidua._schema import json_schema
+from thidua._sheets import (
+    blank_sheet_csv,
+    sheet_from_csv,
+    sheet_from_xlsx,
+    sheet_to_csv,
+    sheet_to_xlsx,
 )
 from thidua._text import nfc, same_name, vietnamese_sort_key
 from thidua._workflow import (
@@ -150,6 +190,7 @@ from thidua.errors import (
     InvalidModelError,
     LegalReferenceError,
     LifecycleError,
+    NumberFormatError,
     Problem,
     SchemaVersionError,
     ScoringError,
@@ -161,7 +202,9 @@ from thidua.errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "HANOI_QUORUM",
+    "WITHHELD",
     "AcclaimOrder",
     "AcclaimRule",
     "AcclaimedUnit",
@@ -191,6 +234,7 @@ __all__ = [
     "CountField",
     "DateError",
     "Decision",
+    "DigestCheck",
     "DisciplineCount",
     "DisciplineLevel",
     "DocumentError",
@@ -208,18 +252,24 @@ __all__ = [
     "InvalidModelError",
     "Issued",
     "Knockout",
+    "Language",
     "LeadershipSource",
     "LedGroupCondition",
     "LegalReference",
     "LegalReferenceError",
     "LifecycleError",
+    "Limits",
     "Meeting",
     "Membership",
+    "Migration",
+    "MigrationResult",
     "Minutes",
     "NoDisciplineCondition",
     "Nomination",
     "NominationStatus",
     "NotDissolvedCondition",
+    "NumberConvention",
+    "NumberFormatError",
     "Organisation",
     "Period",
     "PeriodKind",
@@ -247,6 +297,8 @@ __all__ = [
     "ScoreLine",
     "ScoreSheet",
     "ScoringError",
+    "Seal",
+    "SectionDigest",
     "ShareCap",
     "ShareCondition",
     "SheetState",
@@ -272,31 +324,68 @@ __all__ = [
     "UnitKind",
     "UnitYear",
     "UnknownCodeError",
+    "VerifyReport",
     "Vote",
     "acclaim",
+    "agreement_paper",
     "allowed_moves",
     "apply_cap",
     "attach_to_successor",
+    "blank_sheet_csv",
     "cast_ballots",
     "check_eligibility",
     "check_nominations",
     "check_ranking",
     "choose_regime",
     "decisions_in_force",
+    "digest",
+    "digest_reference_field",
     "find_references",
     "format_date",
+    "format_number",
+    "format_number_vi",
     "format_place_date",
     "government_flag_cap_2017_2022",
     "government_flag_cap_2023",
+    "is_personal",
+    "json_schema",
+    "language_from_environment",
+    "localise",
+    "message_for",
+    "migrate",
     "nfc",
     "parse_date",
     "parse_datetime",
+    "parse_number",
     "parse_period",
+    "personal_field",
     "preset",
     "preset_codes",
+    "ranking_of",
     "record_holder",
+    "references",
+    "render_docx",
+    "render_html",
+    "render_markdown",
+    "report_html",
+    "results_table",
+    "review_minutes",
     "run_review",
     "same_name",
+    "seal",
+    "seal_field",
+    "section_digests",
+    "sheet_from_csv",
+    "sheet_from_xlsx",
+    "sheet_to_csv",
+    "sheet_to_xlsx",
+    "submission_letter",
+    "summary_table",
     "tally",
+    "unit_explanation",
+    "verify",
     "vietnamese_sort_key",
+    "with_seal",
+    "withhold_personal_data",
+    "write_atomic",
 ]

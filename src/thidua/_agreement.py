@@ -10,8 +10,10 @@ from typing import Any
 import attrs
 
 from thidua._dates import Period
+from thidua._digest import Seal, digest_reference_field, seal_field
 from thidua._legal import LegalReference
 from thidua._organisation import Organisation
+from thidua._privacy import personal_field
 from thidua._text import nfc
 from thidua._validation import code_validator, non_blank, unique_codes
 from thidua.errors import InvalidModelError, LifecycleError
@@ -139,9 +141,7 @@ class Signatory:
     """
 
     unit: str = attrs.field(validator=code_validator)
-    person: str | None = attrs.field(
-        default=None, converter=_optional_nfc, metadata={"personal": True}
-    )
+    person: str | None = personal_field(default=None, converter=_optional_nfc)
     title: str | None = attrs.field(default=None, converter=_optional_nfc)
 
 
@@ -259,15 +259,23 @@ class AgreementDocument:
     member of that group on the signing date; each memo names a known agreement and two
     of its group's members.
 
+    A signed document records its digests in ``seal`` (:func:`thidua.with_seal`), so
+    ``thidua verify`` can tell which section changed since; an amended document records
+    the digest of the document it amends in ``amends``.
+
     Args:
         organisation: Units, groups and memberships the agreements refer to.
         agreements: The agreements, with unique codes.
         memos: Cooperation memos signed alongside them.
+        amends: Digest (``"sha256:..."``) of the agreement document this one amends.
+        seal: The document's own digests, recorded when it was signed.
     """
 
     organisation: Organisation
     agreements: tuple[Agreement, ...] = ()
     memos: tuple[CooperationMemo, ...] = ()
+    amends: str | None = digest_reference_field("agreement", default=None)
+    seal: Seal | None = seal_field()
 
     def __attrs_post_init__(self) -> None:
         unique_codes(self.agreements, "agreements")

@@ -7,10 +7,15 @@ import sys
 import textwrap
 from typing import Any
 
+import attrs
+
 from thidua._agreement import AgreementDocument, AgreementStatus
+from thidua._cmd_review import render_table
 from thidua._dates import format_place_date
+from thidua._review import ranking_of, run_review
 from thidua._text import vietnamese_sort_key
-from thidua.examples import cluster1_2019_2020
+from thidua.examples import cluster1_2019_2020, cluster1_review, cluster1_scoring
+from thidua.scoring import score_all
 
 _STATUS_VI = {
     AgreementStatus.DRAFT: "dự thảo",
@@ -84,7 +89,33 @@ def render_agreement(document: AgreementDocument) -> str:
     return "\n".join(lines)
 
 
+def _heading(title: str) -> str:
+    return f"\n{'=' * _WIDTH}\n{title}\n{'=' * _WIDTH}\n"
+
+
+def render_year(width: int = _WIDTH) -> str:
+    """Render the illustrative year end: scores, ranking, ballot, acclaim and nominations."""
+    results = score_all(cluster1_scoring())
+    banner = "MINH HỌA / ILLUSTRATIVE: " + (results.note or "")
+    parts = [
+        _heading("2. CHẤM ĐIỂM CUỐI NĂM (MINH HỌA)"),
+        textwrap.fill(banner, width),
+        "",
+        "\n\n".join(year.table() for year in results.years),
+    ]
+    review = cluster1_review()
+    last = results.years[-1]
+    review = attrs.evolve(review, ranking=ranking_of(last))
+    parts += [
+        _heading(f"3. BÌNH XÉT, SUY TÔN VÀ ĐỀ NGHỊ KHEN THƯỞNG NĂM {last.year} (MINH HỌA)"),
+        render_table(run_review(review)),
+    ]
+    return "\n".join(parts)
+
+
 def run(_: argparse.Namespace) -> int:
-    """Print the example."""
+    """Print the example: the agreement, then an illustrative year end."""
+    sys.stdout.write(_heading("1. GIAO ƯỚC THI ĐUA (SỐ LIỆU THẬT)").lstrip("\n"))
     sys.stdout.write(render_agreement(cluster1_2019_2020()) + "\n")
+    sys.stdout.write(render_year() + "\n")
     return 0

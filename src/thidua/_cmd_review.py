@@ -9,8 +9,9 @@ from typing import Any
 
 import orjson
 
+from thidua._cmd_io import UNREADABLE, read_input, report_error
 from thidua._review import ReviewDocument, ReviewReport, run_review
-from thidua.errors import DocumentError, InvalidModelError, StructureError
+from thidua.errors import ThiduaError
 from thidua.serialization import loads, unstructure
 
 
@@ -28,25 +29,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Review one file; 0 on success, 1 on invalid data or a failed step, 2 if unreadable."""
     path: Path = args.file
+    data = read_input(path)
+    if data is None:
+        return UNREADABLE
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
-        return 2
-    try:
-        document = loads(data, ReviewDocument)
-        report = run_review(document)
-    except StructureError as exc:
-        for problem in exc.problems:
-            print(f"{path}: {problem.path}: {problem.message}")
-        return 1
-    except DocumentError as exc:
-        print(f"{path}: $: {exc.message}")
-        return 1
-    except InvalidModelError as exc:
-        where = f"$.{exc.path}" if exc.path else "$"
-        print(f"{path}: {where}: {exc.message}")
-        return 1
+        report = run_review(loads(data, ReviewDocument))
+    except ThiduaError as exc:
+        return report_error(path, exc, args.lang)
     renderers = {"table": render_table, "json": render_json, "md": render_markdown}
     sys.stdout.write(renderers[args.format](report))
     return 0

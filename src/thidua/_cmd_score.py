@@ -9,7 +9,8 @@ from typing import Any
 
 import orjson
 
-from thidua.errors import DocumentError, ScoringError, StructureError
+from thidua._cmd_io import UNREADABLE, read_input, report_error
+from thidua.errors import ThiduaError
 from thidua.scoring import Scoring, UnitResult, score_all
 from thidua.serialization import loads, unstructure
 
@@ -49,21 +50,13 @@ def _entry(year: int, result: UnitResult) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Score the file; 0 on success, 1 on invalid data, 2 on usage errors or unreadable files."""
     path: Path = args.file
+    data = read_input(path)
+    if data is None:
+        return UNREADABLE
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
-        return 2
-    try:
-        scoring = loads(data, Scoring)
-        results = score_all(scoring)
-    except StructureError as exc:
-        for problem in exc.problems:
-            print(f"{path}: {problem.path}: {problem.message}")
-        return 1
-    except (DocumentError, ScoringError) as exc:
-        print(f"{path}: $: {exc.message if isinstance(exc, DocumentError) else exc}")
-        return 1
+        results = score_all(loads(data, Scoring))
+    except ThiduaError as exc:
+        return report_error(path, exc, args.lang)
     if args.explain is not None:
         found = [(y.year, r) for y in results.years for r in y.units if r.unit == args.explain]
         if not found:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
+from thidua._cmd_io import OK, UNREADABLE, read_input, report_error
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import loads
 
@@ -22,21 +22,14 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every file; 0 if all valid, 1 on invalid data, 2 on unreadable files."""
-    worst = 0
+    worst = OK
     for path in args.files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
-            worst = 2
+        data = read_input(path)
+        if data is None:
+            worst = UNREADABLE
             continue
         try:
             loads(data)
-        except StructureError as exc:
-            for problem in exc.problems:
-                print(f"{path}: {problem.path}: {problem.message}")
-            worst = max(worst, 1)
-        except DocumentError as exc:
-            print(f"{path}: $: {exc.message}")
-            worst = max(worst, 1)
+        except (StructureError, DocumentError) as exc:
+            worst = max(worst, report_error(path, exc, args.lang))
     return worst

@@ -42,12 +42,14 @@ from thidua._nomination import Nomination, attach_to_successor, check_nomination
 from thidua._text import nfc
 from thidua._validation import code_validator, non_blank, unique_codes
 from thidua.errors import InvalidModelError
+from thidua.scoring import YearResults
 
 __all__ = [
     "Proposal",
     "ProposalScope",
     "ReviewDocument",
     "ReviewReport",
+    "ranking_of",
     "run_review",
 ]
 
@@ -356,4 +358,21 @@ def run_review(document: ReviewDocument) -> ReviewReport:
         eligibility=tuple(eligibility),
         nominations=tuple(nominations),
         notes=tuple(notes),
+    )
+
+
+def ranking_of(results: YearResults) -> tuple[RankedUnit, ...]:
+    """Turn one year's scoring results into the ranking a review takes as input.
+
+    >>> from thidua.examples import cluster1_scoring
+    >>> from thidua.scoring import score_all
+    >>> year_2020 = score_all(cluster1_scoring()).years[1]
+    >>> [(line.unit, line.rank, line.tied) for line in ranking_of(year_2020)][:2]
+    [('HN', 1, False), ('HCM', 2, False)]
+
+    .. versionadded:: 0.1.0
+    """
+    return tuple(
+        RankedUnit(unit=unit.unit, rank=unit.rank, tied=unit.tied, score=unit.total)
+        for unit in results.units
     )

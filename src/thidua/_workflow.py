@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import attrs
 
+from thidua._privacy import personal_field
 from thidua._text import nfc
 from thidua._validation import code_validator, non_blank, unique_codes
 from thidua.errors import InvalidModelError, LifecycleError
@@ -103,7 +104,7 @@ class StateChange:
 
     from_state: SheetState = attrs.field(validator=attrs.validators.instance_of(SheetState))
     to_state: SheetState = attrs.field(validator=attrs.validators.instance_of(SheetState))
-    by: str = attrs.field(converter=nfc, validator=non_blank)
+    by: str = personal_field(converter=nfc, validator=non_blank)
     at: dt.datetime = attrs.field(validator=_aware)
     reason: str = attrs.field(default="", converter=nfc)
 
@@ -159,7 +160,7 @@ class ScoreChange:
     item: str = attrs.field(validator=code_validator)
     old: Decimal | None = attrs.field()
     new: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
-    by: str = attrs.field(converter=nfc, validator=non_blank)
+    by: str = personal_field(converter=nfc, validator=non_blank)
     at: dt.datetime = attrs.field(validator=_aware)
     reason: str = attrs.field(converter=nfc, validator=non_blank)
 
@@ -323,7 +324,7 @@ class Amendment:
 
     number: str = attrs.field(converter=nfc, validator=non_blank)
     changes: tuple[ScoreChange, ...] = attrs.field()
-    by: str = attrs.field(converter=nfc, validator=non_blank)
+    by: str = personal_field(converter=nfc, validator=non_blank)
     at: dt.datetime = attrs.field(validator=_aware)
     reason: str = attrs.field(converter=nfc, validator=non_blank)
 
@@ -347,7 +348,7 @@ class ResultRevocation:
     """
 
     number: str = attrs.field(converter=nfc, validator=non_blank)
-    by: str = attrs.field(converter=nfc, validator=non_blank)
+    by: str = personal_field(converter=nfc, validator=non_blank)
     at: dt.datetime = attrs.field(validator=_aware)
     reason: str = attrs.field(converter=nfc, validator=non_blank)
 

@@ -12,21 +12,28 @@ human ``message``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from thidua._messages import Language
 
 __all__ = [
     "AmbiguousSuccessorError",
     "AwardError",
     "BallotError",
+    "CellProblem",
     "DateError",
     "DocumentError",
     "InvalidModelError",
     "LegalReferenceError",
     "LifecycleError",
+    "NumberFormatError",
     "Problem",
     "SchemaVersionError",
     "ScoringError",
+    "SpreadsheetError",
     "StructureError",
     "ThiduaError",
     "UnknownCodeError",
@@ -67,6 +74,15 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+    def message_in(self, lang: Language) -> str:
+        """Return the message in ``"vi"`` (Vietnamese) or ``"en"`` (English).
+
+        See :func:`thidua.localise`.
+        """
+        from thidua._messages import localise  # noqa: PLC0415 - the catalogue imports errors
+
+        return localise(self, lang)
 
 
 class InvalidModelError(ThiduaError, ValueError):
@@ -169,18 +185,19 @@ class DocumentError(ThiduaError, ValueError):
     Args:
         message: What is wrong.
         code: A stable code for the kind of problem.
+        path: Where, as a JSON path (``"$"`` for the document as a whole).
 
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, message: str, code: str = "invalid-json") -> None:
-        super().__init__(message, code)
+    def __init__(self, message: str, code: str = "invalid-json", path: str = "$") -> None:
+        super().__init__(message, code, path)
         self.message = message
         self.code = code
-        self.path = "$"
+        self.path = path
 
     def __str__(self) -> str:
-        return f"$: {self.message}"
+        return f"{self.path}: {self.message}"
 
 
 class ScoringError(ThiduaError, ValueError):
@@ -214,3 +231,75 @@ class AmbiguousSuccessorError(ThiduaError, ValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class NumberFormatError(ThiduaError, ValueError):
+    """Raised when text is not a number in the declared number convention.
+
+    Args:
+        message: What is wrong.
+        code: A stable code for the kind of problem (``"unreadable-number"``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, code: str = "unreadable-number") -> None:
+        super().__init__(message, code)
+        self.message = message
+        self.code = code
+        self.path = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@attrs.frozen
+class CellProblem:
+    """One bad cell of a spreadsheet or CSV file.
+
+    Args:
+        sheet: The sheet (or file) name.
+        row: The row number, 1 for the header.
+        column: The column's name (empty for the whole row).
+        letter: The column's spreadsheet letter (``"F"``), empty for the whole row.
+        message: What is wrong, in English.
+        code: A stable code.
+
+    .. versionadded:: 0.1.0
+    """
+
+    sheet: str
+    row: int
+    column: str
+    letter: str
+    message: str
+    code: str
+
+    @property
+    def path(self) -> str:
+        """Where the cell is, as ``sheet!F3 (column)``."""
+        where = (
+            f"{self.sheet}!{self.letter}{self.row}" if self.letter else f"{self.sheet}!{self.row}"
+        )
+        return f"{where} ({self.column})" if self.column else where
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class SpreadsheetError(ThiduaError, ValueError):
+    """Raised when a score sheet cannot be read; lists every bad cell at once.
+
+    Args:
+        problems: Every bad cell.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: Iterable[CellProblem]) -> None:
+        problems = tuple(problems)
+        super().__init__(problems)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

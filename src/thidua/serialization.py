@@ -18,13 +18,15 @@ import datetime as dt
 import enum
 import gc
 import importlib
+import json
 import re
 import sys
 import types
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, TypeVar, Union, get_args, get_origin
+from pathlib import PurePath
+from typing import Any, Final, Optional, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -38,6 +40,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from thidua._limits import DEFAULT_LIMITS, Limits, check_size, check_tree
 from thidua.errors import (
     DocumentError,
     InvalidModelError,
@@ -50,8 +53,10 @@ from thidua.errors import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "canonical_json",
     "configure_converter",
     "converter",
+    "document_data",
     "document_kind",
     "document_kinds",
     "dumps",
@@ -76,6 +81,10 @@ _KINDS: Final[dict[str, str]] = {
     "scheme": "thidua.scoring._scheme:Scheme",
     "scoring": "thidua.scoring._assessment:Scoring",
 }
+
+#: Every tagged union registered on a converter: union -> (tag key, tag -> class).
+#: Read by the JSON Schema generator (:mod:`thidua._schema`).
+_TAGGED_UNIONS: Final[dict[Any, tuple[str, dict[str, type]]]] = {}
 
 _DECIMAL_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")
 _FRACTION_RE: Final = re.compile(r"(?:0|[1-9][0-9]{0,8})/[1-9][0-9]{0,8}")
@@ -313,9 +322,40 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
         if type(value) is not dict:
             msg = f"expected an object, got {json_type(value)}"
             raise WireError(msg)
-        return structure_fn(value, cls)
+        try:
+            return structure_fn(value, cls)
+        except ClassValidationError as exc:
+            located = _locate_converter_error(cls, value, exc)
+            if located is None:
+                raise
+            raise located from exc
 
     return hook
+
+
+def _locate_converter_error(
+    cls: type, value: dict[str, Any], exc: ClassValidationError
+) -> InvalidModelError | None:
+    """Name the field whose converter (such as ``nfc``) refused its value in ``__init__``.
+
+    Converters do not know their field, so their errors carry no path; run each field's
+    converter again on its raw value to find the one that raised the same error.
+    """
+    if len(exc.exceptions) != 1:
+        return None
+    error = exc.exceptions[0]
+    if not isinstance(error, InvalidModelError) or error.path or _note_of(error) is not None:
+        return None
+    for field in attrs.fields(cls):
+        convert = field.converter
+        if convert is None or isinstance(convert, attrs.Converter) or field.name not in value:
+            continue
+        try:
+            convert(value[field.name])
+        except InvalidModelError as found:
+            if (found.message, found.code) == (error.message, error.code):
+                return type(error)(error.message, path=field.name, code=error.code)
+    return None
 
 
 def register_tagged_union(
@@ -338,6 +378,7 @@ def register_tagged_union(
         tag_name: The key that holds the tag.
         what: How messages name the tag ("scoring method", ...).
     """
+    _TAGGED_UNIONS[union] = (tag_name, dict(tags))
     by_class = {cls: tag for tag, cls in tags.items()}
     known = ", ".join(repr(t) for t in tags)
 
@@ -368,6 +409,14 @@ def register_tagged_union(
 
     conv.register_structure_hook(union, structure_union)
     conv.register_unstructure_hook(union, unstructure_union)
+    # An optional union keeps its tag too (cattrs would pick the bare class).
+    optional = Optional[union]  # noqa: UP045 - a runtime union of a runtime union
+    conv.register_structure_hook(
+        optional, lambda value, _: None if value is None else structure_union(value, union)
+    )
+    conv.register_unstructure_hook(
+        optional, lambda value: None if value is None else unstructure_union(value)
+    )
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
@@ -421,23 +470,30 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
 
 _CONVERTER: cattrs.Converter | None = None
-_FAST_CONVERTER: cattrs.Converter | None = None
+#: The converter thidua made last and, once needed, its fast twin (same configurators).
+_TWIN: list[cattrs.Converter] = []
 
 
 def converter() -> cattrs.Converter:
-    """Return the shared converter, made on first use."""
+    """Return the shared converter, made on first use.
+
+    :func:`structure` builds valid data with a fast twin of this converter; register
+    hooks of your own on a converter from :func:`make_converter`, not on this one.
+    """
     global _CONVERTER  # noqa: PLW0603 - one converter, made lazily
     if _CONVERTER is None:
         _CONVERTER = make_converter()
+        _TWIN[:] = [_CONVERTER]
     return _CONVERTER
 
 
-def _fast_converter() -> cattrs.Converter:
-    """The shared converter without detailed validation (the fast path of structure)."""
-    global _FAST_CONVERTER  # noqa: PLW0603 - one converter, made lazily
-    if _FAST_CONVERTER is None:
-        _FAST_CONVERTER = make_converter(detailed_validation=False)
-    return _FAST_CONVERTER
+def _fast_twin(detailed: cattrs.Converter) -> cattrs.Converter | None:
+    """The fast twin of *detailed* if thidua made it (a replaced converter has none)."""
+    if not _TWIN or _TWIN[0] is not detailed:
+        return None
+    if len(_TWIN) == 1:
+        _TWIN.append(make_converter(detailed_validation=False))
+    return _TWIN[1]
 
 
 #: What a structuring pass raises for bad data (anything else is a bug and propagates).
@@ -457,7 +513,7 @@ _DATA_ERRORS: Final = (
 def _key_path(prefix: str, key: object) -> str:
     if isinstance(key, str) and _IDENTIFIER_RE.fullmatch(key):
         return f"{prefix}.{key}"
-    return f"{prefix}[{orjson.dumps(key).decode()}]"
+    return f"{prefix}[{json.dumps(key)}]"
 
 
 def _note_of(exc: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
@@ -497,9 +553,9 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
         return [Problem(join_path(path, exc.path), exc.message, exc.code)]
     if isinstance(exc, WireError):
         return [Problem(path, exc.message, exc.code)]
-    if isinstance(exc, KeyError):
+    if isinstance(exc, KeyError) and _is_missing_field(exc):
         return [Problem(path, "required field missing", "missing")]
-    if isinstance(exc, ValueError | TypeError) and not isinstance(exc, ThiduaError):
+    if isinstance(exc, ValueError | TypeError) and _raised_by_attrs_validator(exc):
         # attrs' own validators raise plain ValueError/TypeError naming the field.
         return [Problem(path, str(exc), "invalid-value")]
     raise exc
@@ -523,26 +579,49 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+def _is_missing_field(exc: KeyError) -> bool:
+    """A KeyError is a missing field only when cattrs raised it looking up that field's key."""
+    note = _note_of(exc)
+    return isinstance(note, AttributeValidationNote) and exc.args == (note.name,)
+
+
+def _raised_by_attrs_validator(exc: BaseException) -> bool:
+    """Whether a plain error was raised inside ``attrs.validators`` (not by a bug elsewhere)."""
+    if isinstance(exc, ThiduaError):
+        return False
+    trace = exc.__traceback__
+    if trace is None:
+        return False
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    return PurePath(trace.tb_frame.f_code.co_filename).match("attr/validators.py")
+
+
 def structure(data: object, cls: type[T], /) -> T:
     """Build *cls* from JSON-like data.
 
     Raises:
         StructureError: listing every problem, each with its JSON path.
     """
+    name = getattr(cls, "__name__", repr(cls))  # unions have no __name__
     try:
         with collector_paused():
             # Fast path: the same hooks and checks with no per-field bookkeeping. Valid
             # data (the common case) is built once. Bad data is built a second time by
             # the detailed converter, which raises every problem with its JSON path.
-            try:
-                return _fast_converter().structure(data, cls)
-            except _DATA_ERRORS:
-                pass
-            return converter().structure(data, cls)
+            # A shared converter replaced by another (tests do) is used alone.
+            detailed = converter()
+            fast = _fast_twin(detailed)
+            if fast is not None:
+                try:
+                    return fast.structure(data, cls)
+                except _DATA_ERRORS:
+                    pass
+            return detailed.structure(data, cls)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
-        raise StructureError(cls.__name__, problems_of(exc)) from exc
+        raise StructureError(name, problems_of(exc)) from exc
     except (InvalidModelError, WireError, KeyError, StructureError) as exc:
-        raise StructureError(cls.__name__, problems_of(exc)) from exc
+        raise StructureError(name, problems_of(exc)) from exc
 
 
 def unstructure(obj: object) -> Any:
@@ -598,28 +677,51 @@ def _check_version(value: object) -> None:
         raise SchemaVersionError("document", [problem])
 
 
-def parse_json(data: bytes | str) -> Any:
-    """Parse JSON text strictly (UTF-8, no NaN or Infinity, no duplicate-key tricks)."""
+def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON text strictly (UTF-8, no NaN or Infinity) within *limits*.
+
+    Duplicate keys in an object are not detected: the last one wins.
+
+    Raises:
+        DocumentError: the text is not JSON or passes a limit (code ``"too-large"``,
+            ``"too-deep"``, ``"too-many-items"`` or ``"too-long"``).
+    """
+    check_size(data, limits)
     try:
-        return orjson.loads(data)
+        parsed = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
+        if str(exc).startswith("depth limit exceeded"):
+            msg = f"nesting is deeper than the limit of {limits.max_depth}"
+            raise DocumentError(msg, code="too-deep") from None
         raise DocumentError(f"not valid JSON: {exc}") from None
+    check_tree(parsed, limits, size=len(data))
+    return parsed
 
 
-def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
+def loads(
+    data: bytes | str | dict[str, Any],
+    cls: type[T] | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> T:
     """Read a document: JSON text (or already parsed data) with its envelope.
 
     Args:
         data: The JSON text, or the parsed top-level object.
         cls: The expected document class; ``None`` accepts any document kind.
+        limits: How large a document to accept (size, nesting, lengths).
 
     Raises:
-        DocumentError: *data* is not JSON.
+        DocumentError: *data* is not JSON or passes a limit.
         SchemaVersionError: the schema version is missing, malformed or newer.
         StructureError: every problem in the content, with JSON paths.
     """
     with collector_paused():
-        parsed = data if isinstance(data, dict) else parse_json(data)
+        if isinstance(data, dict):
+            parsed: Any = data
+            check_tree(parsed, limits)
+        else:
+            parsed = parse_json(data, limits)
     if type(parsed) is not dict:
         problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
         raise StructureError("document", [problem])
@@ -645,12 +747,27 @@ def loads(data: bytes | str | dict[str, Any], cls: type[T] | None = None) -> T:
     return result
 
 
+def document_data(document: object) -> dict[str, Any]:
+    """Return a document as JSON-like data, envelope (``kind``, ``schema_version``) included."""
+    body = unstructure(document)
+    envelope = {"kind": document_kind(type(document)), "schema_version": SCHEMA_VERSION}
+    return {**envelope, **body}
+
+
+def canonical_json(data: Any) -> bytes:
+    """Write JSON-like data in canonical form: UTF-8, keys sorted, no insignificant space.
+
+    This is the form :func:`dumps` writes and digests are computed over.
+    """
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
 def dumps(document: object, *, indent: bool = False) -> bytes:
     """Write a document as UTF-8 JSON, envelope first, keys sorted.
 
     The output is canonical: the same document always gives the same bytes.
     """
-    body = unstructure(document)
-    envelope = {"kind": document_kind(type(document)), "schema_version": SCHEMA_VERSION}
-    option = orjson.OPT_SORT_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
-    return orjson.dumps({**envelope, **body}, option=option)
+    data = document_data(document)
+    if indent:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
+    return canonical_json(data)

@@ -14,6 +14,7 @@ What they do not give (the signatories' names and titles, a document number) is 
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 
 from thidua._agreement import (
     Agreement,
@@ -36,8 +37,11 @@ from thidua._organisation import (
     Unit,
     UnitKind,
 )
+from thidua._review import ReviewDocument
+from thidua.scoring import Scoring
+from thidua.serialization import loads
 
-__all__ = ["CITY_CODES", "cluster1_2019_2020"]
+__all__ = ["CITY_CODES", "cluster1_2019_2020", "cluster1_review", "cluster1_scoring"]
 
 #: Codes of the five member departments, in the order the source lists the cities.
 CITY_CODES = ("HN", "HCM", "HP", "DN", "CT")
@@ -259,3 +263,23 @@ def cluster1_2019_2020() -> AgreementDocument:
         signed_on=_SIGNED_ON,
     )
     return AgreementDocument(organisation=_organisation(), agreements=(agreement,), memos=(memo,))
+
+
+def cluster1_scoring() -> Scoring:
+    """Return an ILLUSTRATIVE points table and scores for the five members, 2019 and 2020.
+
+    The public record of the cluster has no points table: the table and the scores are
+    made up to show the scoring engine, and the document says so (``illustrative``).
+    """
+    data = resources.files(__package__).joinpath("cluster1_2019_2020_scoring.json").read_bytes()
+    return loads(data, Scoring)
+
+
+def cluster1_review() -> ReviewDocument:
+    """Return an ILLUSTRATIVE year-end review of 2020 for the cluster.
+
+    Its ranking is the one :func:`cluster1_scoring` gives for 2020; its meeting, ballots and
+    staff counts are made up, and the document says which parts are real.
+    """
+    data = resources.files(__package__).joinpath("cluster1_2019_2020_review.json").read_bytes()
+    return loads(data, ReviewDocument)

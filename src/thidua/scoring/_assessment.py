@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import attrs
 
+from thidua._privacy import personal_field
 from thidua._text import nfc
 from thidua._validation import code_validator, non_blank, unique_codes
 from thidua.errors import InvalidModelError
@@ -86,7 +87,7 @@ class Assessment:
     item: str = attrs.field(validator=code_validator)
     layer: Layer
     input: Input
-    assessor: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    assessor: str | None = personal_field(default=None, converter=attrs.converters.optional(nfc))
     date: dt.date | None = None
     comment: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
@@ -188,6 +189,11 @@ def _expected_inputs(scheme: Scheme) -> dict[str, tuple[object, type]]:
             expected = YesNoInput
         found[adjustment.code] = (adjustment, expected)
     return found
+
+
+def _expected_input(scheme: Scheme, item: str) -> tuple[object, type] | None:
+    """The node an item code names in *scheme* and the input class it reads, or ``None``."""
+    return _expected_inputs(scheme).get(item)
 
 
 def _adjustment_problem(adjustment: object, value: Input) -> tuple[str, str] | None:
@@ -337,6 +343,29 @@ class Scoring:
                 raise InvalidModelError(
                     exc.message, f"sheets[{index}].{exc.path}", exc.code
                 ) from None
+
+    def for_unit(self, unit: str) -> Scoring:
+        """Return this scoring with only *unit*'s sheets: its own assessments, no other unit's.
+
+        For sending a unit its own score sheets without the other units' data; the
+        schemes (the agreed points tables) are kept whole.
+
+        Raises:
+            KeyError: no sheet holds *unit*.
+        """
+        sheets = tuple(
+            attrs.evolve(
+                sheet,
+                units=tuple(u for u in sheet.units if u.code == unit),
+                assessments=tuple(a for a in sheet.assessments if a.unit == unit),
+            )
+            for sheet in self.sheets
+            if any(u.code == unit for u in sheet.units)
+        )
+        if not sheets:
+            msg = f"no sheet holds the unit {unit!r}"
+            raise KeyError(msg)
+        return attrs.evolve(self, sheets=sheets)
 
     def scheme_for(self, sheet: ScoringSheet) -> Scheme:
         """The scheme a sheet names.

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import attrs
 
+from thidua._digest import Seal, digest_reference_field, seal_field
 from thidua._text import nfc
 from thidua._validation import code_validator
 from thidua.errors import InvalidModelError
@@ -253,6 +254,10 @@ class Results:
         years: One result per sheet, by year.
         illustrative: True when the scoring file was marked illustrative.
         note: The scoring file's note, if any.
+        computed_from: Digest of the scoring document (the schemes agreed at the start of
+            the year and the sheets) the results were computed from, so that
+            ``thidua verify RESULTS --against SCORING`` can check it.
+        seal: The results' own digests, recorded when they were published.
 
     .. versionadded:: 0.1.0
     """
@@ -260,3 +265,5 @@ class Results:
     years: tuple[YearResults, ...]
     illustrative: bool = False
     note: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    computed_from: str | None = digest_reference_field("scoring", default=None)
+    seal: Seal | None = seal_field()

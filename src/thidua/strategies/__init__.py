@@ -10,6 +10,13 @@ from __future__ import annotations
 # be half-initialised by an import of this package.
 import hypothesis  # noqa: F401
 
+from thidua.strategies._agreement import (
+    agreement_documents,
+    agreements,
+    commitments,
+    signatories,
+    targets,
+)
 from thidua.strategies._dates import dates, legal_references, periods
 from thidua.strategies._organisation import (
     groups,
@@ -35,8 +42,11 @@ from thidua.strategies._yearend import (
 )
 
 __all__ = [
+    "agreement_documents",
+    "agreements",
     "ballot_boxes",
     "ballots",
+    "commitments",
     "dates",
     "decisions",
     "groups",
@@ -52,7 +62,9 @@ __all__ = [
     "scoring_files",
     "scoring_results",
     "scoring_schemes",
+    "signatories",
     "successions",
+    "targets",
     "unit_events",
     "unit_years",
     "units",

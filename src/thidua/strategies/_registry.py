@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 #: Strategy modules; each has ``REGISTRATIONS``: (model class, strategy factory) pairs.
 _MODULES: Final[tuple[str, ...]] = (
+    "thidua.strategies._agreement",
     "thidua.strategies._dates",
     "thidua.strategies._organisation",
     "thidua.strategies._scoring",

@@ -1,0 +1,174 @@
+"""Limits on the documents the loader reads: size, nesting depth, collection and text lengths.
+
+Documents come from people, spreadsheets and other systems. Past a limit the loader
+raises :class:`~thidua.errors.DocumentError` with a stable code (``"too-large"``,
+``"too-deep"``, ``"too-many-items"``, ``"too-long"``) and the path of the offending
+value, never :class:`RecursionError` or :class:`MemoryError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Final
+
+import attrs
+
+from thidua.errors import DocumentError, InvalidModelError
+
+__all__ = ["DEFAULT_LIMITS", "Limits"]
+
+#: The deepest nesting orjson parses; deeper text is refused by the parser itself.
+PARSER_MAX_DEPTH: Final = 1024
+#: The deepest nesting :class:`Limits` allows, so that structuring never nears Python's
+#: recursion limit even for recursive models (a criteria tree).
+MAX_DEPTH_CEILING: Final = 128
+
+
+_IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _key_path(prefix: str, key: str) -> str:
+    if _IDENTIFIER_RE.fullmatch(key):
+        return f"{prefix}.{key}"
+    return f"{prefix}[{json.dumps(key)}]"
+
+
+def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int or value < 1:
+        msg = f"must be a positive integer, got {value!r}"
+        raise InvalidModelError(msg, path=attribute.name, code="out-of-range")
+
+
+def _depth(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _positive(instance, attribute, value)
+    if value > MAX_DEPTH_CEILING:
+        msg = f"must be at most {MAX_DEPTH_CEILING}, got {value}"
+        raise InvalidModelError(msg, path=attribute.name, code="out-of-range")
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """How large a document the loader accepts.
+
+    Args:
+        max_bytes: Size of the JSON text in bytes (UTF-8). Default 64 MiB.
+        max_depth: Nesting of arrays and objects; the top-level object is depth 1.
+            Default 64, at most 128.
+        max_items: Entries in any one array or object. Default 1,000,000.
+        max_string_length: Characters in any one string, keys included. Default 1,000,000.
+
+    .. versionadded:: 0.1.0
+    """
+
+    max_bytes: int = attrs.field(default=64 * 1024 * 1024, validator=_positive)
+    max_depth: int = attrs.field(default=64, validator=_depth)
+    max_items: int = attrs.field(default=1_000_000, validator=_positive)
+    max_string_length: int = attrs.field(default=1_000_000, validator=_positive)
+
+
+DEFAULT_LIMITS: Final = Limits()
+"""The limits :func:`thidua.serialization.loads` applies unless told otherwise."""
+
+
+def check_size(data: bytes | str, limits: Limits) -> None:
+    """Refuse JSON text longer than ``limits.max_bytes`` before parsing it."""
+    size = len(data)
+    at_least = ""
+    if isinstance(data, str):
+        # 1 to 4 UTF-8 bytes a character: encode only when the count could go either way.
+        if size <= limits.max_bytes < 4 * size:
+            size = len(data.encode("utf-8", "surrogatepass"))
+        else:
+            at_least = "at least "
+    if size > limits.max_bytes:
+        msg = f"the document is {at_least}{size} bytes, more than the limit of {limits.max_bytes}"
+        raise DocumentError(msg, code="too-large")
+
+
+def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> None:
+    """Refuse parsed JSON that is nested too deep or holds too long a collection or string.
+
+    One pass, level by level, with no paths kept; only when a limit is passed is the
+    tree walked again to name the path.
+
+    Args:
+        value: The parsed JSON.
+        limits: The limits to apply.
+        size: The length of the text *value* was parsed from, if known: strings cannot
+            be longer than the text, so they are not measured when it is short enough.
+
+    Raises:
+        DocumentError: a limit is passed; ``path`` names the offending value.
+    """
+    if type(value) is not dict and type(value) is not list:
+        if type(value) is str and len(value) > limits.max_string_length:
+            raise _violation(value, limits)
+        return
+    max_items = limits.max_items
+    max_length = limits.max_string_length
+    measure = size is None or size > max_length
+    level: list[Any] = [value]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limits.max_depth:
+            raise _violation(value, limits)
+        below: list[Any] = []
+        texts: list[str] = []
+        for node in level:
+            if len(node) > max_items:
+                raise _violation(value, limits)
+            if type(node) is dict:
+                texts += node
+                children = node.values()
+            else:
+                children = node
+            for child in children:
+                kind = type(child)
+                if kind is str:
+                    texts.append(child)
+                elif kind is dict or kind is list:
+                    below.append(child)
+        if measure and texts and max(map(len, texts)) > max_length:
+            raise _violation(value, limits)
+        level = below
+
+
+def _violation(value: Any, limits: Limits) -> DocumentError:
+    """Find the first value past a limit, depth first, and describe it with its path."""
+    stack: list[tuple[Any, int, str]] = [(value, 1, "$")]
+    while stack:
+        node, depth, path = stack.pop()
+        if type(node) is str:
+            if len(node) > limits.max_string_length:
+                msg = (
+                    f"a string of {len(node)} characters is longer than the limit of"
+                    f" {limits.max_string_length}"
+                )
+                return DocumentError(msg, code="too-long", path=path)
+            continue
+        if type(node) not in (dict, list):
+            continue
+        if depth > limits.max_depth:
+            msg = f"nesting is deeper than the limit of {limits.max_depth}"
+            return DocumentError(msg, code="too-deep", path=path)
+        if len(node) > limits.max_items:
+            what = "an object" if type(node) is dict else "an array"
+            msg = f"{what} of {len(node)} entries is longer than the limit of {limits.max_items}"
+            return DocumentError(msg, code="too-many-items", path=path)
+        if type(node) is dict:
+            entries = list(node.items())
+            for key, _ in entries:
+                if len(key) > limits.max_string_length:
+                    msg = (
+                        f"a key of {len(key)} characters is longer than the limit of"
+                        f" {limits.max_string_length}"
+                    )
+                    return DocumentError(msg, code="too-long", path=path)
+            children = [(child, _key_path(path, key)) for key, child in entries]
+        else:
+            children = [(child, f"{path}[{index}]") for index, child in enumerate(node)]
+        stack.extend((child, depth + 1, child_path) for child, child_path in reversed(children))
+    msg = "no value passes the limits"  # pragma: no cover - only called on a violation
+    raise AssertionError(msg)  # pragma: no cover

@@ -1,0 +1,615 @@
+"""Problem messages in Vietnamese or English, chosen by the caller.
+
+Every problem thidua reports carries a stable ``code`` (``"unknown-key"``), a
+``path`` (``$.commitments[3].deadline``) and an English ``message``. This module
+keeps a catalogue of Vietnamese messages, one per code, and gives a problem's
+message in the language asked for: :func:`localise`. Where the English message
+carries details (the value, the choices), the Vietnamese message repeats them;
+otherwise it gives the code's general message.
+
+The command line picks the language from the locale (``LC_ALL``,
+``LC_MESSAGES`` or ``LANG`` starting with ``vi``) unless ``--lang`` says
+otherwise: :func:`language_from_environment`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final, Literal
+
+import attrs
+
+from thidua.errors import DocumentError, InvalidModelError, NumberFormatError, Problem
+
+__all__ = ["Language", "language_from_environment", "localise", "message_for"]
+
+Language = Literal["vi", "en"]
+"""A language for messages: ``"vi"`` (Vietnamese) or ``"en"`` (English)."""
+
+LANGUAGES: Final[tuple[Language, ...]] = ("vi", "en")
+
+
+@attrs.frozen
+class _Entry:
+    """One code: its general messages and, optionally, a detailed Vietnamese template.
+
+    ``pattern`` reads the details out of the English message; ``detailed`` uses
+    them by name. Values named ``got`` and ``expected`` are translated.
+    """
+
+    vi: str
+    en: str
+    pattern: re.Pattern[str] | None = None
+    detailed: str | None = None
+
+
+def _entry(vi: str, en: str, pattern: str | None = None, detailed: str | None = None) -> _Entry:
+    return _Entry(vi, en, re.compile(pattern, re.DOTALL) if pattern else None, detailed)
+
+
+_CODE_TEXT = (
+    "dùng 1 đến 64 chữ cái ASCII, chữ số, '_', '.' hoặc '-', bắt đầu bằng chữ cái hoặc chữ số"
+)
+_DECIMAL_TEXT = (
+    "viết chữ số, có thể có dấu '-' ở đầu và phần thập phân sau dấu '.', như \"9.98\""
+    " (tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân)"
+)
+
+#: Code -> messages. Every code raised anywhere in thidua has an entry (a test checks).
+CATALOGUE: Final[Mapping[str, _Entry]] = {
+    "unknown-key": _entry("khóa không có trong định dạng", "unknown key"),
+    "header": _entry(
+        "dòng đầu của tệp chấm điểm theo dòng phải là phần mở đầu (kind, schema_version, schemes)",
+        "the first line of a scoring stream must be its header (kind, schema_version, schemes)",
+    ),
+    "not-contiguous": _entry(
+        "các dòng của một cụm, khối phải liền nhau, sau dòng mở đầu của cụm, khối đó",
+        "a group's lines must be contiguous, after the line that opens the group",
+    ),
+    "missing": _entry("thiếu trường bắt buộc", "required field missing"),
+    "wrong-type": _entry(
+        "sai kiểu dữ liệu",
+        "wrong JSON type",
+        r"expected (?P<expected>.+), got (?P<got>.+)",
+        "sai kiểu dữ liệu: cần {expected}, nhận được {got}",
+    ),
+    "out-of-range": _entry(
+        "số nguyên vượt quá phạm vi hỗ trợ (±10^15)",
+        "integer beyond the supported range (±10^15)",
+        r"integer (?P<value>-?[0-9]+) is beyond",
+        "số nguyên {value} vượt quá phạm vi hỗ trợ (±10^15)",
+    ),
+    "invalid-decimal": _entry(
+        f"không phải số thập phân: {_DECIMAL_TEXT}",
+        "not a decimal number",
+        r"(?P<value>.+) is not a decimal number",
+        f"{{value}} không phải số thập phân: {_DECIMAL_TEXT}",
+    ),
+    "unquoted-decimal": _entry(
+        'số có phần thập phân phải viết trong dấu ngoặc kép, như "9.98", để giữ chính xác',
+        "a number with a fraction must be quoted to stay exact",
+        r"the number (?P<value>\S+) has a fraction",
+        'số {value} có phần thập phân: hãy viết trong dấu ngoặc kép, như "{value}",'
+        " để giữ chính xác",
+    ),
+    "invalid-fraction": _entry(
+        'cần một phân số như "2/3"',
+        'expected a fraction such as "2/3"',
+        r"got (?P<got>.+)$",
+        'cần một phân số như "2/3", nhận được {got}',
+    ),
+    "invalid-date": _entry(
+        'cần một ngày có thật, viết dạng "YYYY-MM-DD" (năm-tháng-ngày)',
+        'expected a real date as "YYYY-MM-DD"',
+    ),
+    "invalid-datetime": _entry(
+        'cần ngày giờ có thật kèm độ lệch múi giờ, như "2019-12-14T09:14:00+07:00"',
+        "expected a real date and time with its offset",
+    ),
+    "unknown-value": _entry(
+        "giá trị không thuộc các giá trị cho phép",
+        "not one of the allowed values",
+        r"expected one of (?P<choices>.+), got (?P<got>.+)",
+        "giá trị không hợp lệ: cần một trong {choices}, nhận được {got}",
+    ),
+    "unknown-tag": _entry(
+        "loại không xác định",
+        "unknown kind",
+        r"unknown .*?(?P<tag>'[^']*'|None|[0-9]+): expected one of (?P<choices>.+)",
+        "loại {tag} không xác định: cần một trong {choices}",
+    ),
+    "invalid-value": _entry("giá trị không hợp lệ", "invalid value"),
+    "invalid-json": _entry("không phải JSON hợp lệ", "not valid JSON"),
+    "invalid-version": _entry(
+        'phiên bản lược đồ không hợp lệ: cần dạng MAJOR.MINOR, như "1.0"',
+        'invalid schema version: expected MAJOR.MINOR, such as "1.0"',
+    ),
+    "newer-version": _entry(
+        "phiên bản lược đồ mới hơn phiên bản thidua này đọc được; hãy nâng cấp thidua",
+        "schema version newer than this thidua reads; upgrade thidua",
+        r"schema version (?P<version>\S+) is newer than this thidua reads \((?P<current>[^)]+)\)",
+        "phiên bản lược đồ {version} mới hơn phiên bản thidua này đọc được ({current});"
+        " hãy nâng cấp thidua",
+    ),
+    "older-version": _entry(
+        "phiên bản lược đồ cũ; hãy chạy 'thidua migrate'",
+        "older schema version; run 'thidua migrate'",
+        r"schema version (?P<version>\S+) is older than (?P<current>[^;]+);",
+        "phiên bản lược đồ {version} cũ hơn {current}; hãy chạy 'thidua migrate'",
+    ),
+    "wrong-kind": _entry(
+        "sai loại tài liệu",
+        "wrong document kind",
+        r"expected a (?P<expected>'[^']*') document, got (?P<got>.+)",
+        "cần tài liệu loại {expected}, nhận được {got}",
+    ),
+    "invalid-text": _entry(
+        "văn bản chứa ký tự không phải chữ (ký tự điều khiển hoặc nửa cặp thay thế)",
+        "text holds a character that is not text",
+    ),
+    "invalid-code": _entry(
+        f"mã không hợp lệ: {_CODE_TEXT}",
+        "invalid code",
+        r"(?P<value>.+) is not a valid code",
+        f"{{value}} không phải mã hợp lệ: {_CODE_TEXT}",
+    ),
+    "empty": _entry("không được để trống", "must not be empty"),
+    "duplicate-code": _entry(
+        "mã bị trùng",
+        "duplicate code",
+        r"duplicate code (?P<value>.+) \(first at (?P<first>[^)]+)\)",
+        "mã {value} bị trùng (lần đầu ở {first})",
+    ),
+    # Year-end: organisation, ballots, awards, nominations, workflow, review.
+    "broken-history": _entry(
+        "lịch sử thay đổi không khớp với các giá trị trước đó",
+        "the history does not match the values before it",
+    ),
+    "chair-absent": _entry(
+        "chủ tọa không có mặt trong số thành viên dự họp",
+        "the chair is not among the members present",
+    ),
+    "duplicate-grant": _entry(
+        "danh hiệu được trao hai lần cho cùng một đơn vị trong cùng năm",
+        "an award is granted twice to one unit for one year",
+    ),
+    "duplicate-nomination": _entry(
+        "đơn vị đã được đề nghị danh hiệu này cho năm này",
+        "the unit is already proposed for this award and year",
+    ),
+    "duplicate-rule": _entry(
+        "danh hiệu có hai quy định trong cùng một chế độ",
+        "a second rule for the award under the same regime",
+    ),
+    "exceeds-staff": _entry("số người vượt quá tổng số cán bộ", "the count exceeds the staff"),
+    "group-mismatch": _entry(
+        "cuộc họp thuộc cụm, khối thi đua khác", "the meeting is of another group"
+    ),
+    "inconsistent-count": _entry(
+        "các số phiếu không khớp với nhau", "the ballot counts do not add up"
+    ),
+    "inconsistent-result": _entry(
+        "kết quả không thống nhất với từng điều kiện", "the result disagrees with its conditions"
+    ),
+    "invalid-base": _entry("số đơn vị làm cơ sở tính không hợp lệ", "invalid base count"),
+    "invalid-interval": _entry(
+        "ngày hoặc năm kết thúc trước ngày hoặc năm bắt đầu", "the end comes before the start"
+    ),
+    "invalid-period": _entry(
+        "khoảng thời gian kết thúc trước khi bắt đầu", "the period ends before it starts"
+    ),
+    "invalid-ranking": _entry(
+        "thứ hạng không đúng với số điểm hoặc số phiếu",
+        "the ranking does not follow from the scores or votes",
+    ),
+    "invalid-revocation": _entry(
+        "quyết định hủy bỏ không khớp với quyết định bị hủy",
+        "the revocation does not match the decision it undoes",
+    ),
+    "invalid-share": _entry(
+        "tỷ lệ phải là phân số từ 0 đến 1", "a share must be a fraction from 0 to 1"
+    ),
+    "invalid-succession": _entry(
+        "chuỗi kế thừa giữa các đơn vị không hợp lệ", "invalid chain of successions"
+    ),
+    "invalid-successor": _entry("đơn vị kế thừa không hợp lệ", "invalid successor"),
+    "invalid-transition": _entry(
+        "không được chuyển trạng thái như vậy", "this change of state is not allowed"
+    ),
+    "locked": _entry("bảng điểm đang bị khóa, không được thay đổi", "the sheet is locked"),
+    "minutes-group-mismatch": _entry(
+        "biên bản ghi tên cụm, khối thi đua khác với cụm, khối được đề nghị",
+        "the minutes name another group than the one led",
+    ),
+    "missing-dossier": _entry(
+        "đề nghị ở trạng thái này cần có hồ sơ", "the nomination needs its dossier"
+    ),
+    "missing-issuer": _entry(
+        "hình thức khen thưởng cần nêu cơ quan ban hành", "the commendation needs its issuer"
+    ),
+    "missing-rule": _entry(
+        "cần khai báo quy tắc chuyển thành tích khi có kế thừa", "declare the record transfer rule"
+    ),
+    "naive-datetime": _entry(
+        "cần ngày giờ kèm độ lệch múi giờ so với UTC", "must be a date and time with its UTC offset"
+    ),
+    "needs-ballot": _entry("quy tắc này cần bỏ phiếu kín", "this rule needs a secret ballot"),
+    "negative": _entry("phải bằng 0 hoặc lớn hơn", "must be zero or more"),
+    "no-change": _entry("thay đổi phải làm khác giá trị cũ", "a change must change the value"),
+    "no-regime": _entry(
+        "không có chế độ khen thưởng nào áp dụng cho khoảng thời gian này",
+        "no regime covers the period",
+    ),
+    "no-rule": _entry(
+        "không có quy định cho danh hiệu này trong chế độ đã chọn",
+        "no rule for the award under the regime",
+    ),
+    "not-a-member": _entry(
+        "đơn vị không phải thành viên của cụm, khối thi đua",
+        "the unit is not a member of the group",
+    ),
+    "not-entitled": _entry(
+        "đoàn này không được nhận phiếu trong lần bỏ phiếu này",
+        "the delegation receives no ballot in this vote",
+    ),
+    "not-positive": _entry("phải từ 1 trở lên", "must be one or more"),
+    "not-published": _entry(
+        "chỉ bảng điểm đã công bố mới có kết quả công bố",
+        "only a published sheet has a published result",
+    ),
+    "one-award-per-achievement": _entry(
+        "mỗi thành tích chỉ được đề nghị một hình thức khen thưởng",
+        "one achievement gets one award",
+    ),
+    "out-of-order": _entry(
+        "các sự kiện không theo thứ tự thời gian", "events are out of time order"
+    ),
+    "overlapping-regimes": _entry(
+        "các chế độ khen thưởng chồng lấn thời gian", "the regimes overlap"
+    ),
+    "quorum-not-met": _entry(
+        "không đủ số thành viên dự họp theo quy định", "the quorum is not met"
+    ),
+    "quota-exceeded": _entry(
+        "vượt quá số lượng được đề nghị", "more proposals than the quota allows"
+    ),
+    "reason-required": _entry(
+        "trả lại bảng điểm cần nêu lý do", "returning the sheet needs a reason"
+    ),
+    "revoked": _entry("kết quả đã bị hủy bỏ", "the result is revoked"),
+    "second-ballot": _entry("một người bỏ phiếu hai lần", "one voter cast a second ballot"),
+    "self-revocation": _entry(
+        "quyết định hủy bỏ không thể tự hủy chính nó", "a revocation does not undo itself"
+    ),
+    "spoiled-with-choices": _entry(
+        "phiếu không hợp lệ không ghi lựa chọn", "a spoiled ballot records no choices"
+    ),
+    "too-many-ballots": _entry(
+        "số phiếu bỏ nhiều hơn số phiếu được nhận", "more ballots cast than received"
+    ),
+    "too-many-choices": _entry(
+        "số lựa chọn tối đa vượt quá số ứng viên", "more choices allowed than candidates"
+    ),
+    "unknown-award": _entry("danh hiệu không có trong danh mục", "unknown award"),
+    "unknown-framework": _entry("khung quy định khen thưởng không xác định", "unknown framework"),
+    "unknown-regime": _entry("chế độ khen thưởng không xác định", "unknown regime"),
+    "vote-without-ballots": _entry(
+        "cuộc bỏ phiếu và các phiếu bầu phải đi cùng nhau", "a vote and its ballots come together"
+    ),
+    "year-mismatch": _entry(
+        "số liệu thuộc năm khác với năm bình xét", "facts of another year than the review"
+    ),
+    # Organisation and agreements.
+    "bad-transition": _entry(
+        "không được chuyển trạng thái của giao ước như vậy", "this change of status is not allowed"
+    ),
+    "duplicate-rotation": _entry(
+        "luân phiên được thỏa thuận hai lần cho cùng một ngày",
+        "a rotation is agreed twice on one date",
+    ),
+    "event-order": _entry("đơn vị kết thúc trước khi bắt đầu", "the unit ends before it begins"),
+    "event-shape": _entry(
+        "số đơn vị của sự kiện tổ chức không đúng với loại sự kiện",
+        "the event names the wrong number of units for its kind",
+    ),
+    "invalid-term": _entry("nhiệm kỳ kết thúc trước khi bắt đầu", "the term ends before it starts"),
+    "leadership-on-member": _entry(
+        "chỉ trưởng hoặc phó cụm, khối mới có căn cứ chỉ định",
+        "only a head or deputy has a leadership source",
+    ),
+    "membership-after-unit": _entry(
+        "tư cách thành viên kéo dài sau khi đơn vị không còn",
+        "the membership lasts after the unit ends",
+    ),
+    "membership-before-unit": _entry(
+        "tư cách thành viên bắt đầu trước khi đơn vị được thành lập",
+        "the membership starts before the unit begins",
+    ),
+    "outside-period": _entry(
+        "thời hạn nằm ngoài thời gian của giao ước",
+        "the deadline is outside the agreement's period",
+    ),
+    "parent-cycle": _entry(
+        "cụm, khối không thể là cấp trên của chính nó", "a group cannot be its own parent"
+    ),
+    "parent-not-block": _entry(
+        "chỉ khối thi đua mới có các cụm, khối trực thuộc", "only a block holds groups"
+    ),
+    "self-successor": _entry("đơn vị không thể kế thừa chính nó", "a unit does not succeed itself"),
+    "signing-required": _entry(
+        "giao ước đã ký cần có ngày và nơi ký",
+        "a signed agreement needs its signing (date and place)",
+    ),
+    "two-parties": _entry(
+        "bản ghi nhớ hợp tác có đúng hai bên khác nhau",
+        "a cooperation memo has exactly two distinct parties",
+    ),
+    "unknown-agreement": _entry("giao ước không xác định", "unknown agreement"),
+    "unknown-group": _entry("cụm, khối thi đua không xác định", "unknown group"),
+    "unknown-unit": _entry("đơn vị không xác định", "unknown unit"),
+    # Scoring.
+    "band-gap": _entry(
+        "các mức xếp loại để hở khoảng điểm", "the classification bands leave a gap"
+    ),
+    "bands-overlap": _entry("các mức xếp loại chồng lấn nhau", "the classification bands overlap"),
+    "caps-exceed-scale": _entry(
+        "tổng điểm tối đa của các tiêu chí vượt quá thang điểm",
+        "the criteria can give more points than the scale",
+    ),
+    "child-exceeds-cap": _entry(
+        "tiêu chí con có thể cho nhiều điểm hơn mức trần của mục",
+        "a child can give more points than the section's cap",
+    ),
+    "duplicate": _entry("một bước được liệt kê hai lần", "listed twice"),
+    "duplicate-assessment": _entry(
+        "một tiêu chí được chấm hai lần trong cùng một lớp chấm",
+        "a criterion is assessed twice in one layer",
+    ),
+    "duplicate-year": _entry("một năm có hai bảng chấm điểm", "a year has two sheets"),
+    "empty-band": _entry("mức xếp loại không chứa điểm nào", "the classification band is empty"),
+    "empty-tier": _entry("mức điểm không chứa giá trị nào", "the tier is empty"),
+    "grid-shape": _entry(
+        "bảng điểm không khớp với số khoảng giá trị", "the grid does not match its ranges"
+    ),
+    "incomplete": _entry(
+        "bảng chấm điểm chưa đủ: mỗi tiêu chí cần một điểm (0 là điểm hợp lệ)",
+        "the sheet is incomplete: every criterion needs a score (0 is a valid score)",
+    ),
+    "inconsistent": _entry("các giá trị không thống nhất với nhau", "the values do not agree"),
+    "inexact": _entry(
+        "giá trị không biểu diễn được chính xác bằng số thập phân",
+        "the value has no exact decimal expansion",
+    ),
+    "method-exceeds-max": _entry(
+        "cách tính cho nhiều điểm hơn điểm tối đa của tiêu chí",
+        "the method gives more than the criterion's maximum",
+    ),
+    "missing-assessor": _entry(
+        "điểm chấm chéo phải ghi người chấm", "a peer score names its assessor"
+    ),
+    "negative-points": _entry("điểm không được âm", "points must not be negative"),
+    "peer-rule-missing": _entry(
+        "nhiều đơn vị chấm chéo nhưng bảng điểm không có quy tắc chấm chéo",
+        "several peers scored but the scheme has no peer rule",
+    ),
+    "peers-disagree": _entry(
+        "các đơn vị chấm chéo ghi nhận khác nhau về cùng một sự kiện", "peers disagree on a fact"
+    ),
+    "scheme-not-in-force": _entry(
+        "bảng điểm không có hiệu lực trong năm này", "the scheme is not in force that year"
+    ),
+    "tiers-overlap": _entry(
+        "các mức điểm chồng lấn nhau; liệt kê theo thứ tự tăng dần, không chồng lấn",
+        "the tiers overlap; list them in ascending order",
+    ),
+    "tiers-unordered": _entry(
+        "chỉ mức đầu tiên được để trống cận dưới", "only the first tier may be open below"
+    ),
+    "too-few-peers": _entry(
+        "quá ít điểm chấm chéo để loại bỏ điểm cao nhất và thấp nhất", "too few peer scores to trim"
+    ),
+    "trace-mismatch": _entry(
+        "các dòng giải trình không cộng lại đúng tổng điểm",
+        "the trace does not add up to the total",
+    ),
+    "unknown-item": _entry(
+        "không có tiêu chí hoặc điểm cộng, trừ nào có mã này",
+        "no criterion or adjustment has this code",
+    ),
+    "unknown-reference": _entry(
+        "mã được tham chiếu không tồn tại", "the code referred to does not exist"
+    ),
+    "unknown-scheme": _entry("không có bảng điểm nào có mã này", "no scheme has this code"),
+    "wrong-input": _entry(
+        "loại số liệu không đúng với cách tính của tiêu chí",
+        "the input does not match the criterion's method",
+    ),
+    # Reliability: limits and digests.
+    "invalid-digest": _entry(
+        "mã băm không hợp lệ: cần 'sha256:' và 64 chữ số thập lục phân viết thường",
+        "invalid digest: expected 'sha256:' and 64 lower-case hex digits",
+    ),
+    "too-deep": _entry(
+        "tài liệu lồng nhau quá sâu so với giới hạn", "nesting is deeper than the limit"
+    ),
+    "too-large": _entry(
+        "tài liệu lớn hơn giới hạn cho phép", "the document is larger than the limit"
+    ),
+    "too-long": _entry("chuỗi dài hơn giới hạn cho phép", "a string is longer than the limit"),
+    "too-many-items": _entry("số phần tử vượt quá giới hạn cho phép", "more items than the limit"),
+    "unordered": _entry("các mục không theo đúng thứ tự", "the entries are out of order"),
+    "invalid-header": _entry(
+        "dòng tiêu đề của bảng không đúng mẫu", "the header row is not the expected one"
+    ),
+    "binary-number": _entry(
+        'ô lưu số nhị phân có phần thập phân; hãy nhập số dưới dạng văn bản, như "95,5"',
+        "a number with a fraction is stored as binary; enter it as text",
+    ),
+    "invalid-row": _entry("dòng có số ô không đúng", "the row has the wrong number of cells"),
+    "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
+    "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),
+    "unreadable-number": _entry(
+        "không phải số viết theo quy ước đã khai báo",
+        "not a number in the declared convention",
+        r"(?P<value>.+) is not a number in the (?P<convention>\w+) convention",
+        "{value} không phải số viết theo quy ước {convention}",
+    ),
+    "too-many-digits": _entry(
+        "số có quá nhiều chữ số: tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân",
+        "too many digits: at most 18 before and 12 after the decimal mark",
+        r"(?P<value>.+) has too many digits",
+        "{value} có quá nhiều chữ số: tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân",
+    ),
+    "invalid-number": _entry(
+        "số văn bản không hợp lệ: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
+        "invalid document number",
+        r"(?P<value>.+) is not a document number",
+        "{value} không phải số văn bản: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
+    ),
+    "invalid-year": _entry(
+        "năm nằm ngoài khoảng cho phép",
+        "year outside the allowed range",
+        r"year (?P<value>-?[0-9]+) is outside (?P<low>[0-9]+)–(?P<high>[0-9]+)",
+        "năm {value} nằm ngoài khoảng {low}–{high}",
+    ),
+    "invalid-symbol": _entry(
+        "ký hiệu văn bản không hợp lệ: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
+        "invalid document symbol",
+        r"(?P<value>.+) is not a symbol part",
+        "{value} không phải phần ký hiệu văn bản: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
+    ),
+    "end-before-start": _entry(
+        "ngày kết thúc trước ngày bắt đầu",
+        "ends before it starts",
+        r"ends \((?P<end>[0-9-]+)\) before it starts \((?P<start>[0-9-]+)\)",
+        "khoảng thời gian kết thúc ({end}) trước khi bắt đầu ({start})",
+    ),
+    "not-whole-years": _entry(
+        "khoảng thời gian theo năm phải bắt đầu ngày 01 tháng 01 và kết thúc ngày 31 tháng 12",
+        "a period of whole years starts on 1 January and ends on 31 December",
+    ),
+    "not-one-year": _entry(
+        "khoảng thời gian phải dài đúng một năm",
+        "the period must last exactly one year",
+    ),
+    "single-year": _entry(
+        "khoảng thời gian nhiều năm phải kéo dài ít nhất hai năm; dùng loại 'calendar-year'",
+        "a multi-year period spans at least two years; use kind 'calendar-year'",
+    ),
+    "invalid-school-year": _entry(
+        "năm học bắt đầu vào tháng 8 hoặc tháng 9 và kết thúc trong năm sau",
+        "a school year starts in August or September and ends the next year",
+    ),
+    "no-migration": _entry(
+        "không có cách nâng cấp tài liệu từ phiên bản này",
+        "no upgrade path from this version",
+    ),
+}
+
+_JSON_TYPES_VI: Final = {
+    "null": "null",
+    "boolean": "giá trị đúng/sai",
+    "integer": "số nguyên",
+    "number": "số",
+    "string": "chuỗi",
+    "array": "mảng",
+    "object": "đối tượng",
+}
+_EXPECTED_VI: Final = {
+    "an integer": "một số nguyên",
+    "a string": "một chuỗi",
+    "an array": "một mảng",
+    "an object": "một đối tượng",
+    "true or false": "true hoặc false",
+    "text": "văn bản",
+    'a decimal string such as "9.98"': 'một số thập phân viết trong chuỗi, như "9.98"',
+}
+_CONVENTIONS_VI: Final = {"vietnamese": "Việt Nam", "international": "quốc tế"}
+_GOT: Final = re.compile(r"(?P<type>null|boolean|integer|number|string|array|object)\b(?P<rest>.*)")
+
+
+def _translate(name: str, value: str) -> str | None:
+    """Translate one detail into Vietnamese; ``None`` when it cannot be translated."""
+    if name == "expected" and value in _EXPECTED_VI:
+        return _EXPECTED_VI[value]
+    if name == "got" and (match := _GOT.fullmatch(value)):
+        return _JSON_TYPES_VI[match["type"]] + match["rest"]
+    if name == "convention":
+        return _CONVENTIONS_VI.get(value.lower())
+    if name in ("expected", "got"):
+        return value if value.startswith("'") else None
+    return value
+
+
+def message_for(code: str, lang: Language = "en") -> str:
+    """Return the general message of a problem *code* in *lang*.
+
+    Args:
+        code: A stable problem code such as ``"unknown-key"``.
+        lang: ``"vi"`` or ``"en"``.
+
+    Raises:
+        KeyError: *code* is not in the catalogue.
+
+    >>> message_for("missing", "vi")
+    'thiếu trường bắt buộc'
+    """
+    entry = CATALOGUE[code]
+    return entry.vi if lang == "vi" else entry.en
+
+
+def localise(
+    problem: Problem | InvalidModelError | DocumentError | NumberFormatError, lang: Language = "en"
+) -> str:
+    """Return *problem*'s message in *lang*, with its details where they can be kept.
+
+    English returns the problem's own message. Vietnamese uses the catalogue:
+    the detailed message when the details can be read from the English one, the
+    code's general message otherwise, and the English message itself for a code
+    the catalogue does not know.
+
+    Args:
+        problem: A problem, or an error that names one.
+        lang: ``"vi"`` or ``"en"``.
+
+    >>> from thidua import Problem
+    >>> problem = Problem("$.count", "expected an integer, got string '5'", "wrong-type")
+    >>> localise(problem, "vi")
+    "sai kiểu dữ liệu: cần một số nguyên, nhận được chuỗi '5'"
+    """
+    if lang == "en" or problem.code not in CATALOGUE:
+        return problem.message
+    entry = CATALOGUE[problem.code]
+    if entry.pattern is None or entry.detailed is None:
+        return entry.vi
+    match = entry.pattern.search(problem.message)
+    if match is None:
+        return entry.vi
+    details: dict[str, str] = {}
+    for name, value in match.groupdict().items():
+        translated = _translate(name, value)
+        if translated is None:
+            return entry.vi
+        details[name] = translated
+    return entry.detailed.format(**details)
+
+
+def language_from_environment(environ: Mapping[str, str]) -> Language:
+    """Pick the message language from the locale variables, as POSIX orders them.
+
+    The first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set decides:
+    Vietnamese when it starts with ``vi`` (``vi_VN.UTF-8``), English otherwise.
+
+    Args:
+        environ: The environment, such as :data:`os.environ`.
+
+    >>> language_from_environment({"LANG": "vi_VN.UTF-8"})
+    'vi'
+    >>> language_from_environment({"LC_ALL": "C", "LANG": "vi_VN.UTF-8"})
+    'en'
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := environ.get(name):
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"

@@ -1,0 +1,180 @@
+"""Mutations of valid documents and the fuzz target, shared by the tests and ``fuzz/run.py``.
+
+The target feeds bytes to every loader and to the command line's file readers; the only
+exceptions allowed to escape a loader are thidua's own. A document that loads must dump
+back to the same canonical bytes and verify without error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+import tempfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import orjson
+
+from thidua import ThiduaError, verify, withhold_personal_data
+from thidua.cli import main
+from thidua.serialization import document_kinds, dumps, loads
+
+#: JSON values that have broken parsers and converters elsewhere.
+EDGE_VALUES: Final[tuple[Any, ...]] = (
+    None, True, False, 0, -1, 1, 10**15, -(10**15), 2**63, 1.5, -0.0, 1e308,
+    "", " ", "0", "-0", "-0.00", "9.980", "1e3", "NaN", "Infinity", "1/0", "2/3", "-1/3",
+    "2020-02-30", "2020-12-15", "2019-12-14T09:14:00+07:00", "\u0000", "\u202e", "e\u0301",
+    "\U0001f600", "x" * 300, [], {}, [None], {"kind": "toy-sheet"}, [[[[]]]],
+)  # fmt: skip
+#: Raw JSON text that no Python value writes.
+EDGE_TEXTS: Final[tuple[bytes, ...]] = (
+    b"NaN", b"Infinity", b"-Infinity", b"1e400", b"-0", b"1" + b"0" * 40, b'"\\ud800"',
+    b'"\\udc00x"', b'"\\u0000"', b"[" * 80 + b"]" * 80, b"[" * 1100 + b"]" * 1100,
+)  # fmt: skip
+
+
+def byte_mutation(data: bytes, rng: random.Random) -> bytes:
+    """Flip, delete, insert or repeat a few bytes."""
+    if not data:
+        return bytes([rng.randrange(256)])
+    position = rng.randrange(len(data))
+    choice = rng.randrange(5)
+    if choice == 0:
+        flipped = data[position] ^ (1 << rng.randrange(8))
+        return data[:position] + bytes([flipped]) + data[position + 1 :]
+    if choice == 1:
+        return data[:position] + data[position + rng.randrange(1, 9) :]
+    if choice == 2:
+        token = rng.choice([b"{", b"}", b"[", b"]", b",", b":", b'"', b"\\", b"\xff", b"\xc3"])
+        return data[:position] + token + data[position:]
+    if choice == 3:
+        end = min(len(data), position + rng.randrange(1, 64))
+        return data[:end] + data[position:end] + data[end:]
+    return data[:position]
+
+
+def _containers(value: Any, found: list[Any]) -> list[Any]:
+    if isinstance(value, dict | list):
+        found.append(value)
+        for child in value.values() if isinstance(value, dict) else value:
+            _containers(child, found)
+    return found
+
+
+def json_mutation(data: bytes, rng: random.Random) -> bytes:
+    """Change one place of the parsed document: replace, delete, add, retype or splice.
+
+    Falls back to a byte mutation when *data* is not JSON, or when the mutant nests too
+    deep for orjson to write (it stops at 255 levels).
+    """
+    try:
+        return _json_mutation(orjson.loads(data), rng)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        return byte_mutation(data, rng)
+
+
+def _json_mutation(tree: Any, rng: random.Random) -> bytes:
+    containers = _containers(tree, [])
+    if not containers:
+        return orjson.dumps(rng.choice(EDGE_VALUES))
+    node = rng.choice(containers)
+    keys: list[Any] = list(node) if isinstance(node, dict) else list(range(len(node)))
+    choice = rng.randrange(6)
+    if choice == 5 or not keys:
+        marker = "\U0010fffd-fuzz"
+        _put(node, keys, rng, marker)
+        return orjson.dumps(tree).replace(orjson.dumps(marker), rng.choice(EDGE_TEXTS), 1)
+    key = rng.choice(keys)
+    if choice == 0:
+        node[key] = rng.choice(EDGE_VALUES)
+    elif choice == 1:
+        del node[key]
+    elif choice == 2:
+        _put(node, keys, rng, node[key])
+    elif choice == 3:
+        node[key] = [node[key]] if rng.random() < 0.5 else str(node[key])
+    else:  # a copy of another part of the document (a copy, so no cycle)
+        node[key] = orjson.loads(orjson.dumps(rng.choice(containers)))
+    return orjson.dumps(tree)
+
+
+def _put(node: Any, keys: list[Any], rng: random.Random, value: Any) -> None:
+    if isinstance(node, dict):
+        node[rng.choice([*keys, "extra", "kind", "schema_version", ""]) if keys else "x"] = value
+    else:
+        node.insert(rng.randrange(len(node) + 1), value)
+
+
+MUTATIONS: Final[tuple[Callable[[bytes, random.Random], bytes], ...]] = (
+    byte_mutation,
+    json_mutation,
+)
+
+
+def mutate(data: bytes, rng: random.Random, rounds: int = 1) -> bytes:
+    """Apply *rounds* random mutations to *data*."""
+    for _ in range(rounds):
+        data = rng.choice(MUTATIONS)(data, rng)
+    return data
+
+
+def check_loaders(data: bytes) -> object | None:
+    """Load *data* with every loader; return the document, or None if refused.
+
+    Raises:
+        AssertionError: a loaded document does not round-trip or does not verify.
+        Exception: anything that is not a :class:`ThiduaError` escaped a loader (a bug).
+    """
+    try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        parsed = None
+    if isinstance(parsed, dict):
+        with contextlib.suppress(ThiduaError):
+            loads(parsed)  # already parsed data takes the same checks
+    try:
+        document: object = loads(data)
+    except ThiduaError as exc:
+        if not (getattr(exc, "path", None) or getattr(exc, "problems", None)):
+            msg = f"a thidua error from a loader without a path: {exc!r}"
+            raise AssertionError(msg) from exc
+        return None
+    for cls in document_kinds().values():
+        if cls is type(document):
+            assert loads(data, cls) == document
+    canonical = dumps(document)
+    again: object = loads(canonical)
+    assert again == document
+    assert dumps(again) == canonical
+    assert verify(document).digest.startswith("sha256:")
+    withhold_personal_data(document)
+    return document
+
+
+def check_command_line(data: bytes, directory: Path) -> None:
+    """Run ``thidua validate`` and ``thidua verify`` on *data* written to a file."""
+    path = directory / "input.json"
+    path.write_bytes(data)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        codes = (main(["validate", str(path)]), main(["verify", str(path)]))
+    assert codes[0] in (0, 1), codes
+    assert codes[1] in (0, 1), codes
+
+
+_WORKDIR: list[Path] = []
+
+
+def check(data: bytes, *, every: int = 16) -> None:
+    """The fuzz target: every loader on *data*, and the command line on one input in *every*.
+
+    The command line is slower (a file and an argument parser a run), so it sees a
+    deterministic share of the inputs, chosen by a checksum of the bytes.
+    """
+    check_loaders(data)
+    if zlib.crc32(data) % every == 0:
+        if not _WORKDIR:
+            _WORKDIR.append(Path(tempfile.mkdtemp(prefix="thidua-fuzz-")))
+        check_command_line(data, _WORKDIR[0])

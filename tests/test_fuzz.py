@@ -1,0 +1,123 @@
+"""A short fuzzing pass on every run: mutated documents give only thidua's errors.
+
+The long, coverage-guided run is ``nox -s fuzz`` (see docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fuzzing import (
+    EDGE_TEXTS,
+    byte_mutation,
+    check,
+    check_command_line,
+    check_loaders,
+    json_mutation,
+    mutate,
+)
+from thidua import verify
+from thidua.serialization import dumps, loads
+from toys import sample_sheet, seed_documents, toy_kinds
+
+with toy_kinds():
+    SEEDS = seed_documents()
+    SHEET = dumps(sample_sheet())
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _kinds() -> Iterator[None]:
+    with toy_kinds():
+        yield
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=range(len(SEEDS)))
+def test_untouched_seeds_load_round_trip_and_verify(seed: bytes) -> None:
+    """Every golden document loads, dumps back to its own bytes and verifies."""
+    document = check_loaders(seed)
+    assert document is not None
+    assert seed.rstrip(b"\n") in (dumps(document), dumps(document, indent=True))
+    assert verify(document).ok
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SEEDS), st.randoms(use_true_random=False), st.integers(1, 4))
+def test_mutated_documents_give_only_thidua_errors(
+    seed: bytes, rng: random.Random, rounds: int
+) -> None:
+    """Byte and JSON mutations of valid documents never escape as anything but ThiduaError."""
+    check_loaders(mutate(seed, rng, rounds))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(SEEDS), st.randoms(use_true_random=False))
+def test_command_line_readers_survive_mutations(seed: bytes, rng: random.Random) -> None:
+    """validate and verify exit 0 or 1 on mutated files, never crash."""
+    check(mutate(seed, rng, 2), every=1)
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_edge_texts_are_refused_cleanly(text: bytes) -> None:
+    """Each raw edge text, as a whole document or spliced in, gives a thidua error."""
+    assert check_loaders(text) is None
+    spliced = SHEET.replace(b'"year":2020', b'"year":' + text)
+    document = check_loaders(spliced)
+    if text == b"-0":  # the JSON integer -0 is the integer 0
+        assert getattr(document, "year", None) == 0
+    else:
+        assert document is None
+
+
+def test_mutations_are_deterministic_and_change_the_input() -> None:
+    """The same seed gives the same mutant; mutants differ from their seed."""
+    seed = SEEDS[0]
+    first = [mutate(seed, random.Random(n), 3) for n in range(50)]
+    assert first == [mutate(seed, random.Random(n), 3) for n in range(50)]
+    assert sum(m != seed for m in first) >= 45
+
+
+def test_every_mutation_kind_runs() -> None:
+    """Each byte and JSON mutation branch is reached over a few hundred draws."""
+    rng = random.Random(7)
+    outputs = {byte_mutation(SEEDS[0], rng) for _ in range(200)}
+    outputs |= {json_mutation(SEEDS[0], rng) for _ in range(200)}
+    assert len(outputs) > 300
+    assert byte_mutation(b"", rng) != b""
+    assert json_mutation(b"{not json", rng) != b"{not json"
+    assert json_mutation(b"{}", rng).startswith(b"{")
+
+
+def test_mutants_that_load_are_kept_exactly() -> None:
+    """Mutants that still load round-trip to canonical bytes equal to a reload."""
+    loaded = 0
+    for n in range(300):
+        data = mutate(SEEDS[n % len(SEEDS)], random.Random(n), 1)
+        document = check_loaders(data)
+        if document is not None:
+            loaded += 1
+            assert loads(dumps(document)) == document
+    assert loaded > 10
+
+
+def test_check_command_line_writes_one_input_file() -> None:
+    """The command-line target writes its input to one file in the directory given."""
+    with tempfile.TemporaryDirectory() as directory:
+        check_command_line(SEEDS[0], Path(directory))
+        assert [p.name for p in Path(directory).iterdir()] == ["input.json"]
+        assert (Path(directory) / "input.json").read_bytes() == SEEDS[0]
+
+
+def test_json_mutation_of_a_deep_document_falls_back_to_bytes() -> None:
+    """A mutant too deep for orjson to write is replaced by a byte mutation."""
+    deep = b"[" * 255 + b"]" * 255
+    for n in range(30):
+        mutant = json_mutation(deep, random.Random(n))
+        assert isinstance(mutant, bytes)
+        assert mutant != deep

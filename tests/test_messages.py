@@ -1,0 +1,425 @@
+"""Messages in Vietnamese and English: the catalogue, its coverage and the command line."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import enum
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from thidua import (
+    DocumentError,
+    InvalidModelError,
+    LegalReference,
+    Period,
+    PeriodKind,
+    Problem,
+    StructureError,
+    language_from_environment,
+    localise,
+    message_for,
+    serialization,
+)
+from thidua._messages import CATALOGUE
+from thidua._text import nfc
+from thidua._validation import code_validator, non_blank, unique_codes
+from thidua.cli import main
+
+SRC = Path(__file__).parent.parent / "src" / "thidua"
+
+# Constructors whose code is a positional argument, and its index.
+_POSITIONAL_CODE = {
+    "WireError": 1,
+    "DocumentError": 1,
+    "Problem": 2,
+    "InvalidModelError": 2,
+    "LifecycleError": 2,
+}
+
+
+def _constant_strings(node: ast.AST | None) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _constant_strings(node.body) + _constant_strings(node.orelse)
+    return []
+
+
+def _raises_a_problem(call: ast.Call) -> bool:
+    name = getattr(call.func, "id", getattr(call.func, "attr", "")) or ""
+    return name.endswith(("Error", "Problem", "problem")) or name in _POSITIONAL_CODE
+
+
+def _codes_in_use() -> dict[str, str]:
+    """Every problem code written in the source, and where.
+
+    Codes are the ``code`` of errors and problems: keyword or positional arguments of
+    their constructors (and of helpers named ``*_problem``), defaults of ``code``
+    parameters of error classes, and values assigned to a variable ``code`` that is then
+    given to one.
+    """
+    found: dict[str, str] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            candidates: list[ast.AST | None] = []
+            if isinstance(node, ast.Call) and _raises_a_problem(node):
+                candidates += [k.value for k in node.keywords if k.arg == "code"]
+                name = getattr(node.func, "id", getattr(node.func, "attr", None))
+                index = _POSITIONAL_CODE.get(name or "")
+                if index is not None and len(node.args) > index:
+                    candidates.append(node.args[index])
+            elif isinstance(node, ast.ClassDef) and node.name.endswith(("Error", "Problem")):
+                for function in node.body:
+                    if isinstance(function, ast.FunctionDef):
+                        arguments = function.args.args + function.args.kwonlyargs
+                        defaults: list[ast.expr | None] = [None] * (
+                            len(function.args.args) - len(function.args.defaults)
+                        )
+                        defaults += list(function.args.defaults) + list(function.args.kw_defaults)
+                        candidates += [
+                            d for a, d in zip(arguments, defaults, strict=True) if a.arg == "code"
+                        ]
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                candidates += _assigned_codes(node)
+            for candidate in candidates:
+                for code in _constant_strings(candidate):
+                    found.setdefault(code, f"{path.relative_to(SRC)}:{getattr(node, 'lineno', 0)}")
+    return found
+
+
+def _assigned_codes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.AST | None]:
+    """Values assigned to ``code`` in a function that passes ``code`` to an error."""
+    passes_code = any(
+        isinstance(call, ast.Call)
+        and _raises_a_problem(call)
+        and any(
+            isinstance(a, ast.Name) and a.id == "code"
+            for a in (*call.args, *(k.value for k in call.keywords))
+        )
+        for call in ast.walk(function)
+    )
+    if not passes_code:
+        return []
+    return [
+        node.value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "code" for t in node.targets)
+    ]
+
+
+def test_the_scan_finds_the_codes_it_should() -> None:
+    """The source scan sees keyword, positional, default and assigned codes."""
+    codes = _codes_in_use()
+    for code in ("duplicate-code", "out-of-range", "unknown-key", "invalid-json", "missing"):
+        assert code in codes
+    assert "invalid-value" in codes  # a parameter default
+
+
+def test_every_code_in_use_has_a_vietnamese_message() -> None:
+    """Each code raised anywhere in thidua has a Vietnamese and an English message."""
+    missing = {code: where for code, where in _codes_in_use().items() if code not in CATALOGUE}
+    assert missing == {}
+    for code, entry in CATALOGUE.items():
+        assert entry.vi.strip(), code
+        assert entry.en.strip(), code
+        assert entry.vi != entry.en, code
+
+
+def test_detailed_templates_only_use_the_details_their_pattern_reads() -> None:
+    """A detailed template names only groups of its pattern, and comes with one."""
+    for code, entry in CATALOGUE.items():
+        assert (entry.pattern is None) == (entry.detailed is None), code
+        if entry.pattern is not None and entry.detailed is not None:
+            details = dict.fromkeys(entry.pattern.groupindex, "x")
+            entry.detailed.format(**details)
+
+
+# ---------------------------------------------------------------------------------------
+# Real problems from the library, in Vietnamese.
+
+
+class Colour(enum.StrEnum):
+    """A colour."""
+
+    RED = "red"
+
+
+@attrs.frozen(kw_only=True)
+class Item:
+    """An item."""
+
+    code: str = attrs.field(validator=code_validator)
+
+
+@attrs.frozen(kw_only=True)
+class Sample:
+    """A model with one field of each wire form."""
+
+    name: str = attrs.field(converter=nfc, validator=non_blank)
+    count: int = 0
+    flag: bool = False
+    amount: Decimal = Decimal(0)
+    share: Fraction = Fraction(0)
+    colour: Colour = Colour.RED
+    items: tuple[Item, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        unique_codes(self.items, "items")
+
+
+def _problem(data: dict[str, Any]) -> Problem:
+    with pytest.raises(StructureError) as info:
+        serialization.structure({"name": "Hà Nội", **data}, Sample)
+    (problem,) = info.value.problems
+    return problem
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "vietnamese"),
+    [
+        ({"count": "5"}, "wrong-type", "sai kiểu dữ liệu: cần một số nguyên, nhận được chuỗi"),
+        ({"flag": 1}, "wrong-type", "sai kiểu dữ liệu: cần true hoặc false, nhận được số nguyên"),
+        ({"items": {}}, "wrong-type", "sai kiểu dữ liệu: cần một mảng, nhận được đối tượng"),
+        ({"items": [[]]}, "wrong-type", "sai kiểu dữ liệu: cần một đối tượng, nhận được mảng"),
+        (
+            {"amount": True},
+            "wrong-type",
+            (
+                'sai kiểu dữ liệu: cần một số thập phân viết trong chuỗi, như "9.98",'
+                " nhận được giá trị đúng/sai"
+            ),
+        ),
+        ({"count": 10**16}, "out-of-range", f"số nguyên {10**16} vượt quá phạm vi hỗ trợ (±10^15)"),
+        (
+            {"amount": "1,5"},
+            "invalid-decimal",
+            (
+                "'1,5' không phải số thập phân: viết chữ số, có thể có dấu '-' ở đầu và phần"
+                " thập phân sau dấu '.', như \"9.98\" (tối đa 18 chữ số phần nguyên và 12 chữ"
+                " số phần thập phân)"
+            ),
+        ),
+        (
+            {"amount": 9.98},
+            "unquoted-decimal",
+            'số 9.98 có phần thập phân: hãy viết trong dấu ngoặc kép, như "9.98", để giữ chính xác',
+        ),
+        ({"share": "x"}, "invalid-fraction", "cần một phân số như \"2/3\", nhận được chuỗi 'x'"),
+        (
+            {"colour": "blue"},
+            "unknown-value",
+            "giá trị không hợp lệ: cần một trong 'red', nhận được chuỗi 'blue'",
+        ),
+        ({"name": " "}, "empty", "không được để trống"),
+        ({"zz": 1}, "unknown-key", "khóa không có trong định dạng"),
+        (
+            {"items": [{"code": "a b"}]},
+            "invalid-code",
+            (
+                "'a b' không phải mã hợp lệ: dùng 1 đến 64 chữ cái ASCII, chữ số, '_', '.'"
+                " hoặc '-', bắt đầu bằng chữ cái hoặc chữ số"
+            ),
+        ),
+        ({"items": [{}]}, "missing", "thiếu trường bắt buộc"),
+        (
+            {"items": [{"code": "A"}, {"code": "A"}]},
+            "duplicate-code",
+            "mã 'A' bị trùng (lần đầu ở items[0])",
+        ),
+    ],
+)
+def test_problems_read_in_vietnamese(data: dict[str, Any], code: str, vietnamese: str) -> None:
+    """A real problem from the converter reads in Vietnamese with its details."""
+    problem = _problem(data)
+    assert problem.code == code
+    assert localise(problem, "vi") == vietnamese
+    assert problem.message_in("vi") == vietnamese
+    assert localise(problem, "en") == problem.message == problem.message_in("en")
+
+
+def test_an_untranslatable_detail_falls_back_to_the_general_message() -> None:
+    """Details that cannot be put in Vietnamese give the code's general message instead."""
+    with pytest.raises(InvalidModelError) as info:
+        Sample(name=5)
+    assert info.value.code == "wrong-type"
+    assert localise(info.value, "vi") == "sai kiểu dữ liệu"
+    odd = Problem("$", "expected something else, got string", "wrong-type")
+    assert localise(odd, "vi") == "sai kiểu dữ liệu"
+    unmatched = Problem("$", "a message of another shape", "duplicate-code")
+    assert localise(unmatched, "vi") == "mã bị trùng"
+
+
+def test_unknown_codes_keep_their_english_message() -> None:
+    """A code the catalogue does not know keeps the English message rather than lose it."""
+    problem = Problem("$", "something new", "brand-new-code")
+    assert localise(problem, "vi") == "something new"
+
+
+def test_message_for_gives_the_general_message() -> None:
+    """General messages by code, in both languages; unknown codes are a KeyError."""
+    assert message_for("unknown-key", "vi") == "khóa không có trong định dạng"
+    assert message_for("unknown-key") == "unknown key"
+    with pytest.raises(KeyError):
+        message_for("brand-new-code", "vi")
+
+
+@pytest.fixture
+def toy_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register a document kind held by :class:`Sample`."""
+    monkeypatch.setitem(serialization._KINDS, "sample", f"{Sample.__module__}:Sample")
+
+
+@pytest.mark.usefixtures("toy_kind")
+@pytest.mark.parametrize(
+    ("document", "vietnamese"),
+    [
+        (
+            {"kind": "sample", "schema_version": "9.0", "name": "A"},
+            (
+                "phiên bản lược đồ 9.0 mới hơn phiên bản thidua này đọc được (1.0);"
+                " hãy nâng cấp thidua"
+            ),
+        ),
+        (
+            {"kind": "sample", "schema_version": "0.9", "name": "A"},
+            "phiên bản lược đồ 0.9 cũ hơn 1.0; hãy chạy 'thidua migrate'",
+        ),
+        (
+            {"kind": "sample", "schema_version": "one", "name": "A"},
+            'phiên bản lược đồ không hợp lệ: cần dạng MAJOR.MINOR, như "1.0"',
+        ),
+        (
+            {"kind": "zz", "schema_version": "1.0"},
+            "loại 'zz' không xác định: cần một trong ",
+        ),
+    ],
+)
+def test_document_problems_read_in_vietnamese(document: dict[str, Any], vietnamese: str) -> None:
+    """Envelope problems (versions, kinds) read in Vietnamese with their details."""
+    with pytest.raises(StructureError) as info:
+        serialization.loads(document)
+    if vietnamese.startswith("loại"):
+        vietnamese += ", ".join(repr(kind) for kind in serialization._KINDS)
+    assert localise(info.value.problems[0], "vi") == vietnamese
+
+
+@pytest.mark.usefixtures("toy_kind")
+def test_wrong_kind_reads_in_vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asking for one kind and getting another names both, in Vietnamese."""
+    monkeypatch.setitem(serialization._KINDS, "item", f"{Item.__module__}:Item")
+    with pytest.raises(StructureError) as info:
+        serialization.loads({"kind": "item", "schema_version": "1.0", "code": "A"}, Sample)
+    assert localise(info.value.problems[0], "vi") == "cần tài liệu loại 'sample', nhận được 'item'"
+
+
+def test_invalid_json_reads_in_vietnamese() -> None:
+    """A document error has a code and a Vietnamese message."""
+    with pytest.raises(DocumentError) as info:
+        serialization.loads(b"{")
+    assert localise(info.value, "vi") == "không phải JSON hợp lệ"
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({}, "en"),
+        ({"LANG": "vi_VN.UTF-8"}, "vi"),
+        ({"LANG": "VI"}, "vi"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "vi_VN", "LANG": "en_US"}, "vi"),
+        ({"LC_ALL": "", "LC_MESSAGES": "vi_VN", "LANG": "en_US"}, "vi"),
+        ({"LC_ALL": "C.UTF-8", "LANG": "vi_VN"}, "en"),
+    ],
+)
+def test_language_follows_the_locale(environ: dict[str, str], language: str) -> None:
+    """LC_ALL, then LC_MESSAGES, then LANG decide; "vi…" means Vietnamese."""
+    assert language_from_environment(environ) == language
+
+
+# ---------------------------------------------------------------------------------------
+# The command line.
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ({"LANG": "vi_VN.UTF-8"}, [], "không phải JSON hợp lệ"),
+        ({"LANG": "en_US.UTF-8"}, [], "not valid JSON"),
+        ({"LANG": "en_US.UTF-8"}, ["--lang", "vi"], "không phải JSON hợp lệ"),
+        ({"LC_ALL": "vi_VN.UTF-8"}, ["--lang", "en"], "not valid JSON"),
+    ],
+)
+def test_command_line_follows_the_locale_and_the_flag(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    case: tuple[dict[str, str], list[str], str],
+) -> None:
+    """The locale picks the language of messages; --lang overrides it."""
+    environ, argv, expected = case
+    bad_file = tmp_path / "bad.json"
+    bad_file.write_bytes(b"{")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    assert main([*argv, "validate", str(bad_file)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{bad_file}: $: {expected}")
+
+
+@pytest.mark.usefixtures("toy_kind")
+def test_validate_prints_problems_in_vietnamese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Each problem line of `thidua validate` carries its path and the Vietnamese message."""
+    path = tmp_path / "sample.json"
+    path.write_text('{"kind": "sample", "schema_version": "1.0", "name": "A", "count": "5"}')
+    assert main(["--lang", "vi", "validate", str(path)]) == 1
+    expected = f"{path}: $.count: sai kiểu dữ liệu: cần một số nguyên, nhận được chuỗi\n"
+    assert capsys.readouterr().out == expected
+
+
+def test_an_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Only vi and en are offered."""
+    assert main(["--lang", "fr", "validate", "x.json"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("make", "vietnamese"),
+    [
+        (
+            lambda: Period(
+                start=dt.date(2020, 1, 1), end=dt.date(2019, 1, 1), kind=PeriodKind.CUSTOM
+            ),
+            "khoảng thời gian kết thúc (2019-01-01) trước khi bắt đầu (2020-01-01)",
+        ),
+        (
+            lambda: LegalReference(text="QĐ 1", year=99),
+            "năm 99 nằm ngoài khoảng 1900–2100",
+        ),
+        (
+            lambda: LegalReference(text="QĐ 1", number="x"),
+            "'x' không phải số văn bản: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
+        ),
+        (
+            lambda: LegalReference(text="QĐ 1", doc_type="Q Đ"),
+            "'Q Đ' không phải phần ký hiệu văn bản: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
+        ),
+    ],
+)
+def test_model_problems_read_in_vietnamese(make: Callable[[], object], vietnamese: str) -> None:
+    """Invariants of dated and legal models read in Vietnamese with their details."""
+    with pytest.raises(InvalidModelError) as info:
+        make()
+    assert localise(info.value, "vi") == vietnamese

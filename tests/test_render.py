@@ -1,0 +1,541 @@
+"""Vietnamese administrative documents: layout, blanks, and the year-end paperwork."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from thidua import ReviewDocument, ReviewReport, run_review
+from thidua._agreement import Target
+from thidua._paperwork import (
+    agreement_paper,
+    results_table,
+    review_minutes,
+    submission_letter,
+    summary_table,
+    unit_explanation,
+)
+from thidua._render import (
+    BLANK,
+    MOTTO,
+    NATIONAL_TITLE,
+    AdministrativeDocument,
+    Heading,
+    Items,
+    Paragraph,
+    Signature,
+    Table,
+    render_html,
+    render_markdown,
+)
+from thidua.errors import UnknownCodeError
+from thidua.examples import cluster1_2019_2020
+from thidua.scoring import Scoring, YearResults, score_all
+from thidua.serialization import loads
+
+EXAMPLE = Path(__file__).parent.parent / "src" / "thidua" / "examples"
+REVIEW = EXAMPLE / "cluster1_2019_2020_review.json"
+NAMES = {
+    "CUM-1": "Cụm thi đua số 1",
+    "HN": "Sở Thông tin và Truyền thông Hà Nội",
+    "HCM": "Sở Thông tin và Truyền thông Thành phố Hồ Chí Minh",
+    "HP": "Sở Thông tin và Truyền thông Hải Phòng",
+    "DN": "Sở Thông tin và Truyền thông Đà Nẵng",
+    "CT": "Sở Thông tin và Truyền thông Cần Thơ",
+}
+
+
+class _Text(HTMLParser):
+    """Collects the visible text of an HTML page, and checks tags are balanced."""
+
+    VOID = frozenset({"meta", "br", "img", "link", "input", "hr", "rect"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.stack: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del attrs
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        if tag in {"style", "script"}:
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        assert self.stack.pop() == tag
+        if tag in {"style", "script"}:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self.parts))
+
+
+def visible_text(page: str) -> str:
+    """The visible text of *page*, after checking its tags are balanced."""
+    parser = _Text()
+    parser.feed(page)
+    parser.close()
+    assert parser.stack == []
+    return parser.text
+
+
+def _vi(value: Decimal) -> str:
+    """A decimal below 1000 the Vietnamese way: a comma for the point (an independent oracle)."""
+    assert abs(value) < 1000
+    return format(value, "f").replace(".", ",")
+
+
+def _document(**changes: Any) -> AdministrativeDocument:
+    fields: dict[str, Any] = {
+        "issuer": ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "CỤM THI ĐUA SỐ 1"),
+        "title": "GIAO ƯỚC THI ĐUA",
+        "subtitle": "Năm 2019 – 2020",
+        "place": "Hà Nội",
+        "date": dt.date(2019, 12, 14),
+        "body": (
+            Heading(text="I. MỤC ĐÍCH"),
+            Paragraph(text="Thi đua *hoàn thành* xuất sắc nhiệm vụ <năm 2020> | tốt."),
+            Items(items=("Một", "Hai"), numbered=True),
+            Items(items=("Ba",)),
+            Table(
+                header=("STT", "Nội dung", "Điểm"),
+                rows=(("1", "Chỉ tiêu", "1.000"), ("", "Cộng", "1.000")),
+                numeric=frozenset({0, 2}),
+                emphasised=frozenset({1}),
+            ),
+        ),
+        "signatures": tuple(
+            Signature(capacity=f"TM. ĐƠN VỊ {i}", position="GIÁM ĐỐC" if i == 1 else None)
+            for i in range(1, 6)
+        ),
+        "recipients": ("Như trên;", "Lưu: VT."),
+    }
+    fields.update(changes)
+    return AdministrativeDocument(**fields)
+
+
+def test_markdown_layout() -> None:
+    """Markdown: national title and motto, issuer, date line, title, body, signatures."""
+    text = render_markdown(_document())
+    assert text.startswith(
+        "| BỘ THÔNG TIN VÀ TRUYỀN THÔNG | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |"
+    )
+    assert "| **CỤM THI ĐUA SỐ 1** | **Độc lập - Tự do - Hạnh phúc** |" in text
+    assert "*Hà Nội, ngày 14 tháng 12 năm 2019*" in text
+    assert f"| Số: {BLANK} |" in text
+    assert "## GIAO ƯỚC THI ĐUA" in text
+    assert "**Năm 2019 – 2020**" in text
+    assert "### I. MỤC ĐÍCH" in text
+    assert r"Thi đua \*hoàn thành\* xuất sắc nhiệm vụ \<năm 2020\> \| tốt." in text
+    assert "1. Một\n2. Hai\n" in text
+    assert "- Ba\n" in text
+    assert "|---:|:---|---:|" in text
+    assert "|  | **Cộng** | **1.000** |" in text
+    assert text.count("**(Ký tên, đóng dấu)**") == 5
+    assert "| **TM. ĐƠN VỊ 1** | **TM. ĐƠN VỊ 2** | **TM. ĐƠN VỊ 3** |" in text
+    assert "| **TM. ĐƠN VỊ 4** | **TM. ĐƠN VỊ 5** |" in text
+    assert "***Nơi nhận:***" in text
+    assert text.endswith("- Lưu: VT.\n")
+
+
+def test_html_layout_is_a_balanced_self_contained_page() -> None:
+    """HTML: the same content, escaped, balanced tags, nothing loaded from elsewhere."""
+    page = render_html(_document())
+    text = visible_text(page)
+    for expected in (
+        NATIONAL_TITLE,
+        MOTTO,
+        "Hà Nội, ngày 14 tháng 12 năm 2019",
+        f"Số: {BLANK}",
+        "GIAO ƯỚC THI ĐUA",
+        "Thi đua *hoàn thành* xuất sắc nhiệm vụ <năm 2020> | tốt.",
+        "Nơi nhận:",
+    ):
+        assert expected in text
+    assert "&lt;năm 2020&gt;" in page
+    assert page.count('class="signature"') == 5
+    assert (
+        page.count(f'<span class="blank">{BLANK}</span>') == 1 + 4 + 5
+    )  # number, positions, names
+    assert '<tr class="emphasised">' in page
+    assert "@page { size: A4" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+
+
+def test_blanks_for_missing_number_place_and_date() -> None:
+    """Missing number, place and date stay visibly blank; nothing is made up."""
+    document = _document(place=None, date=None, number=None)
+    assert document.place_date_line == f"{BLANK}, ngày …… tháng …… năm ……"
+    assert f"*{BLANK}, ngày …… tháng …… năm ……*" in render_markdown(document)
+    assert f"{BLANK}, ngày …… tháng …… năm ……" in visible_text(render_html(document))
+    numbered = _document(number="12/GƯ-CTĐ", subtitle=None, recipients=(), signatures=())
+    assert numbered.number_line == "Số: 12/GƯ-CTĐ"
+    assert "Số: 12/GƯ-CTĐ" in render_markdown(numbered)
+    assert "Nơi nhận" not in render_markdown(numbered)
+    assert "Ký tên" not in visible_text(render_html(numbered))
+
+
+def test_leading_zeros_in_the_date_line() -> None:
+    """Days below 10 and months 1 and 2 take a leading zero."""
+    assert _document(date=dt.date(2020, 2, 5)).place_date_line == (
+        "Hà Nội, ngày 05 tháng 02 năm 2020"
+    )
+    assert _document(date=dt.date(2019, 9, 9)).place_date_line == (
+        "Hà Nội, ngày 09 tháng 9 năm 2019"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Year-end paperwork from the shipped review example.
+
+
+@pytest.fixture(scope="module")
+def review() -> tuple[ReviewDocument, ReviewReport]:
+    """The shipped review example and its report."""
+    document = loads(REVIEW.read_bytes(), ReviewDocument)
+    return document, run_review(document)
+
+
+def test_summary_table(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """Points in the Vietnamese way, best first, with ranks."""
+    document, _ = review
+    table = summary_table(document, NAMES)
+    assert table.header == ("STT", "Đơn vị", "Tổng điểm", "Xếp hạng")
+    for index, line in enumerate(document.ranking):
+        assert line.score is not None
+        rank = f"{line.rank}{' (đồng hạng)' if line.tied else ''}"
+        expected = (str(index + 1), NAMES[line.unit], _vi(line.score), rank)
+        assert table.rows[index] == expected
+    assert [row[1] for row in summary_table(document).rows] == [
+        line.unit for line in document.ranking
+    ]
+
+
+def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """The minutes: header, attendance, quorum, scores, ballot, the group led, signatures."""
+    document, report = review
+    page = review_minutes(document, report, NAMES)
+    text = render_markdown(page)
+    html_text = visible_text(render_html(page))
+    for rendered in (text, html_text):
+        assert NATIONAL_TITLE in rendered
+        assert MOTTO in rendered
+        assert "Thành phố Cần Thơ (minh họa), ngày 12 tháng 3 năm 2021" in rendered
+        assert f"Số: {BLANK}" in rendered
+        assert "CỤM THI ĐUA SỐ 1" in rendered
+        assert "BIÊN BẢN" in rendered
+        assert "Có mặt: 5/5 đơn vị thành viên" in rendered
+        assert "Vắng mặt: không." in rendered
+        assert "tỷ lệ tối thiểu 2/3 tổng số thành viên (4)" in rendered
+        assert "Số phiếu thu về: 5" in rendered
+        assert "Ngưỡng đạt: trên 1/2 tổng số thành viên (5)" in rendered
+        assert report.tally is not None
+        top = report.tally.results[0]
+        share = Decimal(100 * top.votes) / Decimal(report.tally.base)
+        assert f"{_vi(share.quantize(Decimal('0.01')))}%" in rendered
+        assert (
+            f"{NAMES[report.acclamation.acclaimed[0].unit]}: đơn vị dẫn đầu phong trào thi đua"
+            " năm 2020 của Cụm thi đua số 1." in rendered
+        )
+        assert "Tập thể lao động xuất sắc" in rendered
+        assert "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 27" in rendered
+        assert "THƯ KÝ" in rendered
+        assert "CHỦ TRÌ" in rendered
+    assert page.number is None
+    assert [s.signer for s in page.signatures] == [None, None]
+
+
+def test_minutes_without_names_print_codes_and_absences(
+    review: tuple[ReviewDocument, ReviewReport],
+) -> None:
+    """Codes stand in for names not given; absent members are listed."""
+    document, _ = review
+
+    meeting = attrs.evolve(document.meeting, present=("CT", "DN", "HCM", "HN"))
+    acclaim = attrs.evolve(document.acclaim, requires_ballot=False)
+    fewer = attrs.evolve(document, meeting=meeting, vote=None, ballots=None, acclaim=acclaim)
+    text = render_markdown(
+        review_minutes(fewer, run_review(fewer), number="05/BB-CTĐ", secretary="Nguyễn Văn A")
+    )
+    assert "Vắng mặt: HP." in text
+    assert "Có mặt: 4/5 đơn vị thành viên: CT, DN, HCM, HN." in text
+    assert "Cụm không tổ chức bỏ phiếu kín." in text
+    assert "Số: 05/BB-CTĐ" in text
+    assert "**Nguyễn Văn A**" in text
+
+
+def test_submission_letter_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """The letter: national title, blank number, date and addressee, nominations, one signature."""
+    document, report = review
+    page = submission_letter(document, report, NAMES)
+    for rendered in (render_markdown(page), visible_text(render_html(page))):
+        assert NATIONAL_TITLE in rendered
+        assert MOTTO in rendered
+        assert "TỜ TRÌNH" in rendered
+        assert "Về việc đề nghị khen thưởng thành tích năm 2020" in rendered
+        assert f"Kính gửi: {BLANK}." in rendered
+        assert f"{BLANK}, ngày …… tháng …… năm ……" in rendered
+        assert "Cờ thi đua của Bộ Thông tin và Truyền thông" in rendered
+        assert "TM. CỤM THI ĐUA SỐ 1" in rendered
+        assert "Lưu: VT." in rendered
+    assert page.number is None
+    assert len(page.signatures) == 1
+    assert page.signatures[0].signer is None
+    addressed = submission_letter(
+        document,
+        report,
+        NAMES,
+        addressee="Bộ trưởng Bộ Thông tin và Truyền thông",
+    )
+    assert "Kính gửi: Bộ trưởng Bộ Thông tin và Truyền thông." in render_markdown(addressed)
+
+
+def _docx_text(data: bytes) -> str:
+    import io  # noqa: PLC0415
+
+    import docx  # noqa: PLC0415
+
+    word = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in word.paragraphs]
+    for table in word.tables:
+        for row in table.rows:
+            lines += [cell.text for cell in row.cells]
+    return "\n".join(lines)
+
+
+def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """The Word file holds the same layout: header, title, tables, signatures, blanks; A4."""
+    import io  # noqa: PLC0415
+
+    import docx  # noqa: PLC0415
+
+    from thidua._render_docx import render_docx  # noqa: PLC0415
+
+    document, report = review
+    data = render_docx(review_minutes(document, report, NAMES))
+    assert data.startswith(b"PK")
+    text = _docx_text(data)
+    for expected in (
+        NATIONAL_TITLE,
+        MOTTO,
+        "CỤM THI ĐUA SỐ 1",
+        f"Số: {BLANK}",
+        "Thành phố Cần Thơ (minh họa), ngày 12 tháng 3 năm 2021",
+        "BIÊN BẢN",
+        "Họp bình xét, suy tôn thi đua năm 2020",
+        "I. THÀNH PHẦN",
+        "- Vắng mặt: không.",
+        NAMES[document.ranking[0].unit],
+        _vi(document.ranking[0].score or Decimal(0)),
+        "THƯ KÝ",
+        "CHỦ TRÌ",
+        "(Ký tên, đóng dấu)",
+    ):
+        assert expected in text, expected
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    assert section.page_width is not None
+    assert section.page_height is not None
+    assert abs(section.page_width.mm - 210) < 0.1
+    assert abs(section.page_height.mm - 297) < 0.1
+
+
+def test_docx_layout_details() -> None:
+    """Numbered items, emphasised rows, more than three signatures and recipients."""
+    from thidua._render_docx import render_docx  # noqa: PLC0415
+
+    text = _docx_text(render_docx(_document()))
+    assert "1. Một" in text
+    assert "- Ba" in text
+    assert "TM. ĐƠN VỊ 5" in text
+    assert "GIÁM ĐỐC" in text
+    assert "Nơi nhận:" in text
+    assert "- Lưu: VT." in text
+    bare = _docx_text(render_docx(_document(subtitle=None, signatures=(), recipients=())))
+    assert "Năm 2019 – 2020" not in bare
+    assert "Nơi nhận" not in bare
+
+
+def test_minutes_with_nobody_acclaimed_and_no_nominations(
+    review: tuple[ReviewDocument, ReviewReport],
+) -> None:
+    """Undecided ties, no acclaimed unit and no nomination are said in so many words."""
+    document, report = review
+    acclamation = attrs.evolve(report.acclamation, acclaimed=(), undecided=("HN", "HP"))
+    quiet = attrs.evolve(report, acclamation=acclamation, nominations=())
+    text = render_markdown(review_minutes(document, quiet, NAMES))
+    assert "Không có đơn vị nào được suy tôn." in text
+    assert (
+        "Chưa quyết định được giữa: Sở Thông tin và Truyền thông Hà Nội,"
+        " Sở Thông tin và Truyền thông Hải Phòng." in text
+    )
+    assert "Không có đề nghị khen thưởng." in text
+
+
+def test_vote_shares_with_an_empty_base(review: tuple[ReviewDocument, ReviewReport]) -> None:
+    """A threshold base of zero prints a dash rather than dividing by zero."""
+    document, report = review
+    assert report.tally is not None
+    empty = attrs.evolve(report, tally=attrs.evolve(report.tally, base=0))
+    top = report.tally.results[0]
+    assert f"| {top.votes} | – | Đạt |" in render_markdown(review_minutes(document, empty, NAMES))
+
+
+# ---------------------------------------------------------------------------------------
+# The agreement of the shipped example.
+
+MEMBERS = (
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ HÀ NỘI",
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ HỒ CHÍ MINH",
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ HẢI PHÒNG",
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ ĐÀ NẴNG",
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ CẦN THƠ",
+)
+
+
+def test_agreement_of_the_shipped_example() -> None:
+    """National title and motto, the date line, five signature blocks, commitments, no number."""
+    paper = agreement_paper(cluster1_2019_2020())
+    assert paper.number is None
+    assert [s.capacity for s in paper.signatures] == [f"TM. {m}" for m in MEMBERS]
+    assert all(s.signer is None and s.position is None for s in paper.signatures)
+    for rendered in (render_markdown(paper), visible_text(render_html(paper))):
+        assert NATIONAL_TITLE in rendered
+        assert MOTTO in rendered
+        assert "Hà Nội, ngày 14 tháng 12 năm 2019" in rendered
+        assert f"Số: {BLANK}" in rendered
+        assert "CỤM THI ĐUA SỐ 1" in rendered
+        assert "KHỐI THI ĐUA SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in rendered
+        assert "GIAO ƯỚC THI ĐUA" in rendered
+        assert "Căn cứ Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019 của Bộ Thông tin và" in rendered
+        assert "các đơn vị thành viên Cụm thi đua số 1 cùng ký kết giao ước thi đua" in rendered
+        for member in MEMBERS:
+            assert f"TM. {member}" in rendered
+        assert rendered.count("(Ký tên, đóng dấu)") == 5
+        assert "1. Phong trào thi đua" in rendered
+        assert "12. Triển khai giao ước" in rendered
+        assert "Căn cứ: Chỉ thị số 05/CT-TW ngày 15/5/ 2016." in rendered
+        assert "Căn cứ: Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016." in rendered
+        assert "Phấn đấu Cụm thi đua số 1 dẫn đầu" in rendered
+    markdown = render_markdown(paper)
+    assert "### II. NỘI DUNG GIAO ƯỚC" in markdown
+    assert "#### 1. Phong trào thi đua" in markdown
+    from thidua._render_docx import render_docx  # noqa: PLC0415
+
+    word = _docx_text(render_docx(paper))
+    assert "Hà Nội, ngày 14 tháng 12 năm 2019" in word
+    assert all(f"TM. {member}" in word for member in MEMBERS)
+
+
+def test_agreement_targets_signatories_and_a_missing_signing() -> None:
+    """Targets print the Vietnamese way; given names and titles print; no signing, blanks."""
+    document = cluster1_2019_2020()
+    agreement = document.agreements[0]
+    first = attrs.evolve(
+        agreement.commitments[0],
+        target=Target(
+            indicator="Tỷ lệ hồ sơ trực tuyến",
+            value=Decimal("95.5"),
+            unit_of_measure="%",
+            deadline=dt.date(2020, 12, 31),
+        ),
+    )
+    signatories = (
+        attrs.evolve(agreement.signatories[0], person="Nguyễn Văn A", title="Giám đốc"),
+        *agreement.signatories[1:],
+    )
+    changed = attrs.evolve(
+        agreement,
+        commitments=(first, *agreement.commitments[1:]),
+        signatories=signatories,
+        goals=(),
+        signing=None,
+        history=(),
+    )
+    paper = agreement_paper(attrs.evolve(document, agreements=(changed,)))
+    text = render_markdown(paper)
+    assert "- Chỉ tiêu: Tỷ lệ hồ sơ trực tuyến: 95,5 %, thời hạn ngày 31 tháng 12 năm 2020." in text
+    assert "**GIÁM ĐỐC**" in text
+    assert "**Nguyễn Văn A**" in text
+    assert f"Hôm nay, ngày {BLANK}, tại {BLANK}, các đơn vị" in text
+    assert f"*{BLANK}, ngày …… tháng …… năm ……*" in text
+    assert "MỤC TIÊU" not in text
+    assert "### I. NỘI DUNG GIAO ƯỚC" in text
+
+
+def test_agreement_choice() -> None:
+    """With several agreements the code is required; an unknown code is refused."""
+    document = cluster1_2019_2020()
+    agreement = document.agreements[0]
+    two = attrs.evolve(document, agreements=(agreement, attrs.evolve(agreement, code="GU-2")))
+    with pytest.raises(UnknownCodeError, match="name the agreement to render"):
+        agreement_paper(two)
+    assert agreement_paper(two, "GU-2").subtitle == agreement.title
+    with pytest.raises(UnknownCodeError, match="no agreement 'GU-3'"):
+        agreement_paper(two, "GU-3")
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring results: the summary table and one unit's explanation.
+
+
+@pytest.fixture(scope="module")
+def scored() -> tuple[Scoring, YearResults]:
+    """The shipped scoring example and its first year's results."""
+    scoring = loads((EXAMPLE / "cluster1_2019_2020_scoring.json").read_bytes(), Scoring)
+    return scoring, score_all(scoring).years[0]
+
+
+def test_results_table(scored: tuple[Scoring, YearResults]) -> None:
+    """Subtotals by section, adjustments, total, rank and class, the Vietnamese way."""
+    _, year = scored
+    table = results_table(year)
+    sections = [s.section for s in year.units[0].subtotals]
+    assert table.header[2 : 2 + len(sections)] == tuple(f"Mục {c}" for c in sections)
+    assert table.header[-3:] == ("Tổng điểm", "Xếp hạng", "Xếp loại")
+    for row, unit in zip(table.rows, year.units, strict=True):
+        assert row[1] == unit.name
+        assert row[-3] == _vi(unit.total)
+        assert row[-2].startswith(str(unit.rank))
+        assert row[-1] == (unit.classification or BLANK)
+    text = render_markdown(
+        AdministrativeDocument(issuer=("CỤM THI ĐUA SỐ 1",), title="BẢNG TỔNG HỢP", body=(table,))
+    )
+    assert _vi(year.units[0].total) in text
+
+
+def test_unit_explanation(scored: tuple[Scoring, YearResults]) -> None:
+    """Every trace line, in Vietnamese, with the legal basis the scheme names; the total."""
+    scoring, year = scored
+    scheme = scoring.schemes[0]
+    first = scheme.criteria[0]
+    based = attrs.evolve(first, legal_basis="Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019")
+    scheme = attrs.evolve(scheme, criteria=(based, *scheme.criteria[1:]))
+    unit = year.units[0]
+    paper = unit_explanation(year, unit.unit, scheme, issuer="Cụm thi đua số 1")
+    text = render_markdown(paper)
+    assert "## BẢNG GIẢI TRÌNH" in text
+    assert f"tổng {_vi(unit.total)} điểm, xếp hạng {unit.rank}" in text
+    for line in unit.trace:
+        assert line.rule.replace("*", "\\*") in text or line.rule in text
+    row = next(r for r in paper.body[1].rows if r[0] == first.code)  # type: ignore[union-attr]
+    assert row[-1] == "Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019"
+    assert f"| **{_vi(unit.total)}** |" in text
+    assert render_markdown(unit_explanation(year, unit.unit)).startswith(f"| **{BLANK}** |")
+    with pytest.raises(UnknownCodeError, match="no result for unit 'NOPE'"):
+        unit_explanation(year, "NOPE")

@@ -1,0 +1,173 @@
+"""The HTML report: its content, the command, and a real browser (headless Chromium)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import orjson
+import pytest
+
+from thidua import ReviewDocument, run_review
+from thidua._report import report_html
+from thidua.cli import main
+from thidua.serialization import loads
+
+EXAMPLE = Path(__file__).parent.parent / "src" / "thidua" / "examples"
+REVIEW = EXAMPLE / "cluster1_2019_2020_review.json"
+NAMES = {
+    "CUM-1": "Cụm thi đua số 1",
+    "HN": "Sở Thông tin và Truyền thông Hà Nội",
+    "HCM": "Sở Thông tin và Truyền thông Thành phố Hồ Chí Minh",
+    "HP": "Sở Thông tin và Truyền thông Hải Phòng",
+    "DN": "Sở Thông tin và Truyền thông Đà Nẵng",
+    "CT": "Sở Thông tin và Truyền thông Cần Thơ",
+}
+#: Where the browser test keeps its screenshot (CI can collect it).
+ARTIFACTS = Path(os.environ.get("THIDUA_ARTIFACTS", Path(__file__).parent.parent / "build"))
+
+
+def _page() -> str:
+    document = loads(REVIEW.read_bytes(), ReviewDocument)
+    return report_html(document, run_review(document), NAMES)
+
+
+def test_report_content() -> None:
+    """Chart, table, explanations, ballot and nominations; Vietnamese numbers; no network."""
+    page = _page()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="vi">')
+    assert "<title>Kết quả thi đua năm 2020 – Cụm thi đua số 1</title>" in page
+    assert page.count('<rect class="bar') == 5
+    assert page.count('<rect class="bar acclaimed"') == 2
+    assert '<table id="points">' in page
+    assert page.count("<details ") == 5
+    assert '<table id="ballot">' in page
+    document = loads(REVIEW.read_bytes(), ReviewDocument)
+    for line in document.ranking:
+        assert line.score is not None
+        assert format(line.score, "f").replace(".", ",") in page
+    assert "Dữ liệu minh họa." in page
+    assert "Tập thể lao động xuất sắc" in page
+    assert "@page { size: A4" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "@import" not in page
+
+
+def test_report_without_names_or_scores() -> None:
+    """Codes stand in for names; a ranking without scores has no chart but still a table."""
+    import attrs  # noqa: PLC0415
+
+    document = loads(REVIEW.read_bytes(), ReviewDocument)
+    unscored = attrs.evolve(
+        document, ranking=tuple(attrs.evolve(line, score=None) for line in document.ranking)
+    )
+    page = report_html(unscored, run_review(unscored))
+    assert "Chưa có điểm để vẽ biểu đồ." in page
+    assert "<td>HP</td>" in page
+    assert "Tổng điểm: …" in page
+
+
+def test_report_command(tmp_path: Path) -> None:
+    """`thidua report FILE -o OUT --names NAMES` writes the page."""
+    names = tmp_path / "names.json"
+    names.write_bytes(orjson.dumps(NAMES))
+    out = tmp_path / "report.html"
+    assert main(["report", str(REVIEW), "-o", str(out), "--names", str(names)]) == 0
+    assert out.read_text(encoding="utf-8") == _page()
+
+
+def test_report_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Bad names, a bad document, a missing file or an unwritable output are reported."""
+    out = tmp_path / "report.html"
+    names = tmp_path / "names.json"
+    names.write_bytes(b'["HN"]')
+    assert main(["--lang", "vi", "report", str(REVIEW), "-o", str(out), "--names", str(names)]) == 1
+    assert "sai kiểu dữ liệu" in capsys.readouterr().out
+    broken = tmp_path / "review.json"
+    broken.write_bytes(REVIEW.read_bytes().replace(b'"year": 2020', b'"year": "2020"'))
+    assert main(["--lang", "en", "report", str(broken), "-o", str(out)]) == 1
+    assert "$.year: expected an integer" in capsys.readouterr().out
+    broken.write_bytes(b"{")
+    assert main(["--lang", "en", "report", str(broken), "-o", str(out)]) == 1
+    assert "$: not valid JSON" in capsys.readouterr().out
+    assert main(["report", str(tmp_path / "none.json"), "-o", str(out)]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    assert main(["report", str(REVIEW), "-o", str(tmp_path / "no" / "r.html")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is required in CI (.ci/run installs the 'chromium' package)")
+    pytest.skip("Chromium is not installed")
+
+
+def _browser(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",  # needed as root, as in CI
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        *args,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+
+
+def test_report_in_headless_chromium(tmp_path: Path) -> None:
+    """In a real browser the script ran; the DOM holds the table, chart and Vietnamese names."""
+    page = tmp_path / "report.html"
+    assert main(["report", str(REVIEW), "-o", str(page), "--names", str(_names(tmp_path))]) == 0
+    dom = _browser("--dump-dom", page.as_uri()).stdout
+    assert 'data-bars="5"' in dom  # set by the page's own script, after layout
+    assert '<table id="points">' in dom
+    assert dom.count('class="bar') == 5
+    for name in NAMES.values():
+        assert name in dom
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTIFACTS / "report.png"
+    screenshot.unlink(missing_ok=True)
+    _browser("--window-size=1240,1754", f"--screenshot={screenshot}", page.as_uri())
+    assert screenshot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert screenshot.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+def test_report_prints_to_a4_pdf(tmp_path: Path) -> None:
+    """Chromium prints the report to PDF (A4 by the page's @page rule)."""
+    page = tmp_path / "report.html"
+    page.write_text(_page(), encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    _browser("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    boxes = re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", data)
+    assert boxes
+    for width, height in boxes:  # A4 is 595.3 x 841.9 points
+        assert abs(float(width) - 595.3) < 1.5
+        assert abs(float(height) - 841.9) < 1.5
+
+
+def _names(tmp_path: Path) -> Path:
+    path = tmp_path / "names.json"
+    path.write_bytes(orjson.dumps(NAMES))
+    return path
+
+
+def test_report_without_a_ballot_or_nominations() -> None:
+    """No ballot and no nomination are said in so many words."""
+    import attrs  # noqa: PLC0415
+
+    document = loads(REVIEW.read_bytes(), ReviewDocument)
+    report = attrs.evolve(run_review(document), tally=None, nominations=())
+    page = report_html(document, report, NAMES)
+    assert "Không tổ chức bỏ phiếu kín." in page
+    assert "Không có đề nghị." in page
+    assert "Bỏ phiếu kín:" not in page
