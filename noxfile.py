@@ -63,6 +63,16 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmark thidua beside orjson, pydantic v2 and msgspec (not run by default).
+
+    Pass options after ``--``: ``nox -s bench -- --sizes small,medium --runs 5``.
+    """
+    _install(session, "bench")
+    session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(default=False)
 def fuzz(session: nox.Session) -> None:
     """Fuzz every loader and the command line's file readers: ``nox -s fuzz -- --seconds 600``.
 

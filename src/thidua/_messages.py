@@ -59,6 +59,14 @@ _DECIMAL_TEXT = (
 #: Code -> messages. Every code raised anywhere in thidua has an entry (a test checks).
 CATALOGUE: Final[Mapping[str, _Entry]] = {
     "unknown-key": _entry("khóa không có trong định dạng", "unknown key"),
+    "header": _entry(
+        "dòng đầu của tệp chấm điểm theo dòng phải là phần mở đầu (kind, schema_version, schemes)",
+        "the first line of a scoring stream must be its header (kind, schema_version, schemes)",
+    ),
+    "not-contiguous": _entry(
+        "các dòng của một cụm, khối phải liền nhau, sau dòng mở đầu của cụm, khối đó",
+        "a group's lines must be contiguous, after the line that opens the group",
+    ),
     "missing": _entry("thiếu trường bắt buộc", "required field missing"),
     "wrong-type": _entry(
         "sai kiểu dữ liệu",

@@ -38,6 +38,10 @@ def nfc(value: Any) -> str:
     if not isinstance(value, str):
         msg = f"expected text, got {type(value).__name__}"
         raise InvalidModelError(msg, code="wrong-type")
+    if value.isascii() and value.isprintable():
+        # Fast path (codes, most names): printable ASCII holds no control character or
+        # surrogate and is already NFC.
+        return value.strip()
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

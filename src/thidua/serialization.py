@@ -13,16 +13,20 @@ strings (``"9.98"``) and keep the digits they were written with.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import gc
 import importlib
 import json
 import re
+import sys
+import types
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import PurePath
-from typing import Any, Final, Optional, TypeVar, get_args, get_origin
+from typing import Any, Final, Optional, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -129,11 +133,22 @@ def _exact(expected: type, name: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
+#: Equal inputs share one object: codes, dates and decimal strings repeat across millions
+#: of assessments, and strings, dates and decimals are immutable, so one object can stand
+#: for all of them (less memory retained, and a dict hit instead of a parse). The caches
+#: hold only values that passed their checks, keyed by the exact text (so "1.0" and "1"
+#: stay distinct), and stop growing at _SHARED_MAX entries.
+_SHARED_MAX: Final = 1 << 16
+_INTERN_MAX_LEN: Final = 64
+_DECIMALS: Final[dict[str, Decimal]] = {}
+_DATES: Final[dict[str, dt.date]] = {}
+
+
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
         msg = f"expected a string, got {json_type(value)}"
         raise WireError(msg)
-    return value
+    return sys.intern(value) if len(value) <= _INTERN_MAX_LEN else value
 
 
 def _structure_int(value: Any, _: Any) -> int:
@@ -148,6 +163,9 @@ def _structure_int(value: Any, _: Any) -> int:
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
     if type(value) is str:
+        shared = _DECIMALS.get(value)
+        if shared is not None:
+            return shared
         if not _DECIMAL_RE.fullmatch(value):
             msg = (
                 f"{value!r} is not a decimal number: write digits with an optional"
@@ -155,7 +173,10 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
                 " (at most 18 integer and 12 fraction digits)"
             )
             raise WireError(msg, "invalid-decimal")
-        return Decimal(value)
+        number = Decimal(value)
+        if len(_DECIMALS) < _SHARED_MAX:
+            _DECIMALS[value] = number
+        return number
     if type(value) is int:
         return Decimal(_structure_int(value, None))
     if type(value) is float:
@@ -186,14 +207,19 @@ def _unstructure_fraction(value: Fraction) -> str | int:
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
+    if type(value) is str and (shared := _DATES.get(value)) is not None:
+        return shared
     if type(value) is not str or not _DATE_RE.fullmatch(value):
         msg = f'expected a date as "YYYY-MM-DD", got {json_type(value)} {value!r}'
         raise WireError(msg, "invalid-date")
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError as exc:
         msg = f"{value!r} is not a real date: {exc}"
         raise WireError(msg, "invalid-date") from None
+    if len(_DATES) < _SHARED_MAX:
+        _DATES[value] = date
+    return date
 
 
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
@@ -211,16 +237,46 @@ def _structure_datetime(value: Any, _: Any) -> dt.datetime:
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
-    for member in cls:
-        if type(value) is type(member.value) and value == member.value:
-            return member
+    # One dict lookup (enum's own value table) instead of a scan of the members; the type
+    # check keeps ``true`` from matching 1 and ``1`` from matching "1".
+    try:
+        member = cls._value2member_map_.get(value)
+    except TypeError:  # an unhashable JSON value (array, object) is no member
+        member = None
+    if member is not None and type(value) is type(member.value):
+        return member
     choices = ", ".join(repr(m.value) for m in cls)
     msg = f"expected one of {choices}, got {json_type(value)} {value!r}"
     raise WireError(msg, "unknown-value")
 
 
 def _enum_value(member: enum.Enum) -> Any:
-    return member.value
+    return member._value_  # the plain attribute: ``.value`` goes through a descriptor
+
+
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return (
+        get_origin(type_) in (Union, types.UnionType)
+        and len(args) == 2  # noqa: PLR2004
+        and type(None) in args
+    )
+
+
+def _optional_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
+    # ``X | None``: the same as cattrs' own, with X's hook looked up once (at first use,
+    # so that hooks registered after this factory still apply) instead of at every call.
+    inner = next(arg for arg in get_args(type_) if arg is not type(None))
+    found: list[Callable[[Any, Any], Any]] = []
+
+    def hook(value: Any, _: Any) -> Any:
+        if value is None:
+            return None
+        if not found:
+            found.append(conv.get_structure_hook(inner))
+        return found[0](value, inner)
+
+    return hook
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -253,8 +309,13 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
 
 
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    # The generated function follows the converter: with detailed validation it wraps
+    # each field to collect every error with its path; without, it is plain and faster.
     structure_fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
-        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        cls,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=conv.detailed_validation,
     )
 
     def hook(value: Any, _: Any) -> Any:
@@ -336,9 +397,15 @@ def register_tagged_union(
         cls = tags[tag]
         return conv.structure(body, cls)
 
+    hooks: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
     def unstructure_union(value: Any) -> dict[str, Any]:
-        body: dict[str, Any] = conv.unstructure(value, type(value))
-        return {tag_name: by_class[type(value)], **body}
+        cls = type(value)
+        # Each member's hook is looked up once, not dispatched again for every value.
+        hook = hooks.get(cls)
+        if hook is None:
+            hook = hooks[cls] = conv.get_unstructure_hook(cls)
+        return {tag_name: by_class[cls], **hook(value)}
 
     conv.register_structure_hook(union, structure_union)
     conv.register_unstructure_hook(union, unstructure_union)
@@ -375,6 +442,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
         conv.register_structure_hook(base, _structure_enum)
         conv.register_unstructure_hook(base, _enum_value)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(conv, t))
+    conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
     for configure in _union_configurators():
         configure(conv)
@@ -387,22 +455,59 @@ def _union_configurators() -> Iterator[Callable[[cattrs.Converter], None]]:
     yield from _unions.CONFIGURATORS
 
 
-def make_converter() -> cattrs.Converter:
-    """Make a new converter configured with thidua's strict hooks."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """Make a new converter configured with thidua's strict hooks.
+
+    Args:
+        detailed_validation: Collect every problem with its path (the default). Without
+            it the converter makes the same checks but stops at the first problem and
+            does not say where it is; :func:`structure` uses such a converter first and
+            falls back to a detailed one to report problems.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
     configure_converter(conv)
     return conv
 
 
 _CONVERTER: cattrs.Converter | None = None
+#: The converter thidua made last and, once needed, its fast twin (same configurators).
+_TWIN: list[cattrs.Converter] = []
 
 
 def converter() -> cattrs.Converter:
-    """Return the shared converter, made on first use."""
+    """Return the shared converter, made on first use.
+
+    :func:`structure` builds valid data with a fast twin of this converter; register
+    hooks of your own on a converter from :func:`make_converter`, not on this one.
+    """
     global _CONVERTER  # noqa: PLW0603 - one converter, made lazily
     if _CONVERTER is None:
         _CONVERTER = make_converter()
+        _TWIN[:] = [_CONVERTER]
     return _CONVERTER
+
+
+def _fast_twin(detailed: cattrs.Converter) -> cattrs.Converter | None:
+    """The fast twin of *detailed* if thidua made it (a replaced converter has none)."""
+    if not _TWIN or _TWIN[0] is not detailed:
+        return None
+    if len(_TWIN) == 1:
+        _TWIN.append(make_converter(detailed_validation=False))
+    return _TWIN[1]
+
+
+#: What a structuring pass raises for bad data (anything else is a bug and propagates).
+_DATA_ERRORS: Final = (
+    ClassValidationError,
+    IterableValidationError,
+    ForbiddenExtraKeysError,
+    InvalidModelError,
+    StructureError,
+    WireError,
+    KeyError,
+    ValueError,
+    TypeError,
+)
 
 
 def _key_path(prefix: str, key: object) -> str:
@@ -456,6 +561,24 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
     raise exc
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is parsed and built.
+
+    A bulk load makes millions of objects that all survive; the collector would scan
+    them again and again (each full pass costs more as the heap grows) and free nothing.
+    It is restored on the way out, even after an error, and not touched if it was off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _is_missing_field(exc: KeyError) -> bool:
     """A KeyError is a missing field only when cattrs raised it looking up that field's key."""
     note = _note_of(exc)
@@ -482,7 +605,19 @@ def structure(data: object, cls: type[T], /) -> T:
     """
     name = getattr(cls, "__name__", repr(cls))  # unions have no __name__
     try:
-        return converter().structure(data, cls)
+        with collector_paused():
+            # Fast path: the same hooks and checks with no per-field bookkeeping. Valid
+            # data (the common case) is built once. Bad data is built a second time by
+            # the detailed converter, which raises every problem with its JSON path.
+            # A shared converter replaced by another (tests do) is used alone.
+            detailed = converter()
+            fast = _fast_twin(detailed)
+            if fast is not None:
+                try:
+                    return fast.structure(data, cls)
+                except _DATA_ERRORS:
+                    pass
+            return detailed.structure(data, cls)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
         raise StructureError(name, problems_of(exc)) from exc
     except (InvalidModelError, WireError, KeyError, StructureError) as exc:
@@ -581,11 +716,12 @@ def loads(
         SchemaVersionError: the schema version is missing, malformed or newer.
         StructureError: every problem in the content, with JSON paths.
     """
-    if isinstance(data, dict):
-        parsed: Any = data
-        check_tree(parsed, limits)
-    else:
-        parsed = parse_json(data, limits)
+    with collector_paused():
+        if isinstance(data, dict):
+            parsed: Any = data
+            check_tree(parsed, limits)
+        else:
+            parsed = parse_json(data, limits)
     if type(parsed) is not dict:
         problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
         raise StructureError("document", [problem])

@@ -55,7 +55,10 @@ class Layer(enum.StrEnum):
     @property
     def rank(self) -> int:
         """The layer's place in the order self < peer < group < council."""
-        return list(Layer).index(self)
+        return _LAYER_RANKS[self]
+
+
+_LAYER_RANKS: dict[Layer, int] = {layer: index for index, layer in enumerate(Layer)}
 
 
 def _texts(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -165,21 +168,32 @@ class ScoringSheet:
             seen[key] = index
 
 
-def _expected_input(scheme: Scheme, item: str) -> tuple[object, type] | None:
+def _expected_inputs(scheme: Scheme) -> dict[str, tuple[object, type]]:
+    """Each item code of *scheme* with its node and the input class it reads.
+
+    Built once per sheet: looking an item up in this table instead of walking the
+    criteria tree for every assessment keeps checking a sheet linear in its size. A
+    scheme's codes are unique across criteria and adjustments, so no entry is replaced.
+    """
+    found: dict[str, tuple[object, type]] = {}
     for node in scheme.leaves():
-        if node.code == item:
-            return node, node.method.input_type
+        found[node.code] = (node, node.method.input_type)
     for adjustment in scheme.adjustments:
-        if adjustment.code != item:
-            continue
         if isinstance(adjustment, Bonus):
-            return adjustment, PointsInput if adjustment.per_case is None else CountInput
-        if isinstance(adjustment, AwardBonus):
-            return adjustment, AwardsInput
-        if isinstance(adjustment, Penalty):
-            return adjustment, CountInput if adjustment.per_case else YesNoInput
-        return adjustment, YesNoInput
-    return None
+            expected: type = PointsInput if adjustment.per_case is None else CountInput
+        elif isinstance(adjustment, AwardBonus):
+            expected = AwardsInput
+        elif isinstance(adjustment, Penalty):
+            expected = CountInput if adjustment.per_case else YesNoInput
+        else:
+            expected = YesNoInput
+        found[adjustment.code] = (adjustment, expected)
+    return found
+
+
+def _expected_input(scheme: Scheme, item: str) -> tuple[object, type] | None:
+    """The node an item code names in *scheme* and the input class it reads, or ``None``."""
+    return _expected_inputs(scheme).get(item)
 
 
 def _adjustment_problem(adjustment: object, value: Input) -> tuple[str, str] | None:
@@ -211,9 +225,10 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
         msg = f"scheme {scheme.code!r} is in force for {scheme.first_year}–{last}, not {sheet.year}"
         raise InvalidModelError(msg, path="year", code="scheme-not-in-force")
     by_item: dict[tuple[str, str], list[tuple[int, Assessment]]] = defaultdict(list)
+    expected_inputs = _expected_inputs(scheme)
     for index, assessment in enumerate(sheet.assessments):
         path = f"assessments[{index}]"
-        found = _expected_input(scheme, assessment.item)
+        found = expected_inputs.get(assessment.item)
         if found is None:
             msg = f"{assessment.where()}: no criterion or adjustment has this code"
             raise InvalidModelError(msg, path=f"{path}.item", code="unknown-item")
@@ -275,8 +290,9 @@ def _check_layers(
         elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
             msg = f"{first.where()}: {len(peers)} peer scores cannot lose {peer.trim} at each end"
             raise InvalidModelError(msg, path=f"assessments[{index}]", code="too-few-peers")
+    leaves = scheme.leaves()
     for unit in sheet.units:
-        for criterion in scheme.leaves():
+        for criterion in leaves:
             if (unit.code, criterion.code) not in by_item:
                 msg = (
                     f"unit {unit.code}, criterion {criterion.code}: no input in any layer"

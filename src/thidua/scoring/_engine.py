@@ -37,6 +37,7 @@ from thidua.scoring._scheme import (
     Section,
     Stacking,
 )
+from thidua.serialization import collector_paused
 
 __all__ = ["score", "score_all"]
 
@@ -187,7 +188,11 @@ class _Engine:
                 value = min(value, ceiling)
             values.append(value)
         points = _statistic(values, rule)
-        bonus = _statistic([Fraction(a.bonus or 0) for a, _ in peers], rule)
+        # No peer gave a bonus (the usual case): every statistic of zeros is zero.
+        bonuses = [Fraction(a.bonus) for a, _ in peers if a.bonus is not None]
+        bonus = (
+            _statistic([Fraction(a.bonus or 0) for a, _ in peers], rule) if bonuses else Fraction(0)
+        )
         shown = ", ".join(vn(v) for v in sorted(values))
         normalised = " (đã hiệu chỉnh độ lệch người chấm)" if bias else ""
         words = f"{_STAT_WORDS[rule.statistic]} của {len(peers)} điểm chấm chéo{normalised}"
@@ -488,7 +493,10 @@ def score(scheme: Scheme, sheet: ScoringSheet) -> YearResults:
             declares no rounding at the ``criterion`` step.
     """
     check_sheet(scheme, sheet)
-    return _Engine(scheme, sheet).run()
+    # Scoring keeps every unit's trace alive until the results are built: millions of
+    # objects in a national sheet, which the collector would rescan without freeing any.
+    with collector_paused():
+        return _Engine(scheme, sheet).run()
 
 
 def score_all(scoring: Scoring) -> Results:
@@ -501,8 +509,9 @@ def score_all(scoring: Scoring) -> Results:
         ScoringError: as :func:`score`.
     """
     years = sorted(scoring.sheets, key=lambda sheet: sheet.year)
-    return Results(
-        years=tuple(_Engine(scoring.scheme_for(s), s).run() for s in years),
-        illustrative=scoring.illustrative,
-        note=scoring.note,
-    )
+    with collector_paused():  # as in score()
+        return Results(
+            years=tuple(_Engine(scoring.scheme_for(s), s).run() for s in years),
+            illustrative=scoring.illustrative,
+            note=scoring.note,
+        )

@@ -45,10 +45,18 @@ def to_decimal(value: Fraction) -> Decimal:
     if not is_finite_decimal(value):
         msg = f"{value} has no finite decimal expansion"
         raise InvalidModelError(msg, code="inexact")
-    places = 0
-    while (value * 10**places).denominator != 1:
-        places += 1
-    scaled = int(value * 10**places)
+    # Integer arithmetic only: the places needed are the larger power of 2 or 5 in the
+    # denominator, and the scaled value is an exact integer (no Fraction per step).
+    den = value.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    places = max(twos, fives)
+    scaled = value.numerator * (10**places // value.denominator)
     result = Decimal(scaled).scaleb(-places)
     if result == 0:
         return Decimal(0)
@@ -61,21 +69,20 @@ def to_decimal(value: Fraction) -> Decimal:
 
 def round_fraction(value: Fraction, places: int, mode: RoundingMode) -> Fraction:
     """Round *value* to *places* decimal places in *mode*, exactly."""
+    # On integers: |value| x scale = whole + rest / den, and rest / den is compared
+    # with 1/2 as 2 x rest against den (no intermediate Fraction objects).
     scale = 10**places
-    scaled = value * scale
-    sign = -1 if scaled < 0 else 1
-    magnitude = abs(scaled)
-    whole, rest = divmod(magnitude.numerator, magnitude.denominator)
-    remainder = Fraction(rest, magnitude.denominator)
-    half = Fraction(1, 2)
+    sign = -1 if value < 0 else 1
+    den = value.denominator
+    whole, rest = divmod(abs(value.numerator) * scale, den)
     if mode is RoundingMode.DOWN:
         up = False
     elif mode is RoundingMode.UP:
-        up = remainder > 0
+        up = rest > 0
     elif mode is RoundingMode.HALF_UP:
-        up = remainder >= half
+        up = 2 * rest >= den
     else:
-        up = remainder > half or (remainder == half and whole % 2 == 1)
+        up = 2 * rest > den or (2 * rest == den and whole % 2 == 1)
     return Fraction(sign * (whole + int(up)), scale)
 
 

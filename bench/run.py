@@ -1,0 +1,420 @@
+"""Run the benchmark: thidua beside orjson, pydantic v2, msgspec and a float scorer.
+
+Usage: ``python bench/run.py [--sizes small,medium,large] [--runs 5] [--json FILE]``
+(``nox -s bench -- --sizes small,medium`` runs it in its own environment).
+
+Times are CPU times of this process (``time.process_time``: the machine is shared, and
+every contender is single-threaded, so CPU time is wall time without the neighbours'
+noise), medians of ``--runs`` runs; each ratio is taken run by run against the floor
+(``orjson.loads`` / ``orjson.dumps`` of the same content, called as users call it, that
+is with the garbage collector on) measured in the same run, and the median of those
+ratios is shown. Memory is measured in a fresh subprocess per contender from the
+resident set size (RSS, Linux ``/proc/self/statm`` and ``VmHWM``, reset before the load)
+and, in another fresh subprocess, with ``tracemalloc`` (what the objects really hold,
+without the allocator's free but unreturned memory; after a warm-up load so generated
+hooks are not counted). For RSS, *peak* is the
+highest RSS while reading the file and building the objects, *retained* the RSS once
+the JSON text is dropped and the collector has run, both less the RSS before the file
+was read, divided by the number of scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import floatscore  # noqa: E402
+import generate  # noqa: E402
+
+CACHE = Path(os.environ.get("THIDUA_BENCH_CACHE", HERE / ".cache"))
+
+
+def document_path(size: str) -> Path:
+    """The generated document of *size*, written once and reused (same seed, same bytes)."""
+    path = CACHE / f"{size}.json"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(orjson.dumps(generate.document(size)))
+        tmp.replace(path)
+    return path
+
+
+def agreement_path(size: str) -> Path:
+    """The generated ``agreement`` document (organisation and agreements) of *size*."""
+    path = CACHE / f"{size}-agreement.json"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(orjson.dumps(generate.agreement_document(size)))
+        tmp.replace(path)
+    return path
+
+
+def stream_path(size: str) -> Path:
+    """The same content as JSON Lines grouped by cluster (see thidua.scoring.stream)."""
+    path = CACHE / f"{size}.jsonl"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmpl")
+        with tmp.open("wb") as out:
+            for line in generate.stream_lines(size):
+                out.write(line)
+        tmp.replace(path)
+    return path
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    start = time.process_time()
+    value = fn()
+    return time.process_time() - start, value
+
+
+def _paused(fn: Callable[[], Any]) -> Callable[[], Any]:
+    def call() -> Any:
+        gc.disable()
+        try:
+            return fn()
+        finally:
+            gc.enable()
+
+    return call
+
+
+def one_run(raw: bytes, agreement: bytes) -> dict[str, float]:
+    """Time every contender once on *raw* (and thidua on *agreement*); seconds by name."""
+    import rivals  # noqa: PLC0415 - benchmark-only dependencies
+
+    from thidua.scoring import Scoring, score_all  # noqa: PLC0415
+    from thidua.serialization import dumps, loads  # noqa: PLC0415
+
+    t: dict[str, float] = {}
+    t["load orjson"], parsed = _timed(lambda: orjson.loads(raw))
+    t["load orjson, gc paused"], _ = _timed(_paused(lambda: orjson.loads(raw)))
+    t["dump orjson"], _ = _timed(partial(orjson.dumps, parsed))
+    t["score float (plain Python)"], _ = _timed(partial(floatscore.score, parsed))
+    del parsed
+    t["load pydantic"], model = _timed(lambda: rivals.PScoring.model_validate_json(raw))
+    t["dump pydantic"], _ = _timed(model.model_dump_json)
+    del model
+    t["load msgspec"], struct = _timed(lambda: rivals.MSG_DECODER.decode(raw))
+    t["dump msgspec"], _ = _timed(partial(rivals.MSG_ENCODER.encode, struct))
+    del struct
+    t["load thidua"], scoring = _timed(lambda: loads(raw, Scoring))
+    t["dump thidua"], _ = _timed(partial(dumps, scoring))
+    t["score thidua (exact, ranked, traced)"], _ = _timed(partial(score_all, scoring))
+    del scoring
+    t["agreement: load orjson"], parsed = _timed(partial(orjson.loads, agreement))
+    t["agreement: dump orjson"], _ = _timed(partial(orjson.dumps, parsed))
+    del parsed
+    t["agreement: load thidua"], document = _timed(partial(loads, agreement))
+    t["agreement: dump thidua"], _ = _timed(partial(dumps, document))
+    del document
+    gc.collect()
+    return t
+
+
+_FLOOR = {
+    "load": "load orjson",
+    "dump": "dump orjson",
+    "score": "score float (plain Python)",
+    "agreement: load": "agreement: load orjson",
+    "agreement: dump": "agreement: dump orjson",
+}
+
+
+def _floor_of(name: str) -> str:
+    key = " ".join(name.split()[:2]) if name.startswith("agreement:") else name.split(maxsplit=1)[0]
+    return _FLOOR[key]
+
+
+def measure(size: str, runs: int) -> dict[str, Any]:
+    """Median times and run-by-run ratios for one size."""
+    raw = document_path(size).read_bytes()
+    agreement = agreement_path(size).read_bytes()
+    per_run = []
+    for index in range(runs):
+        per_run.append(one_run(raw, agreement))
+        print(f"  {size}: run {index + 1}/{runs} done", file=sys.stderr, flush=True)
+    names = list(per_run[0])
+    times = {n: statistics.median(r[n] for r in per_run) for n in names}
+    ratios = {n: statistics.median(r[n] / r[_floor_of(n)] for r in per_run) for n in names}
+    return {
+        "size": size,
+        "bytes": len(raw),
+        "agreement_bytes": len(agreement),
+        "scores": generate.shape(size).scores,
+        "runs": runs,
+        "times": times,
+        "ratios": ratios,
+    }
+
+
+# Memory.
+
+
+def _rss() -> int:
+    with Path("/proc/self/statm").open() as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _reset_peak() -> None:
+    # Linux: writing 5 to clear_refs resets the peak RSS (VmHWM) to the current RSS, so
+    # the peak read later is the load's, not an import's or the parent's.
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def memory_child(size: str, contender: str) -> dict[str, int]:
+    """In a fresh process: peak and retained RSS of loading *size* with *contender*."""
+    import rivals  # noqa: PLC0415
+
+    from thidua.scoring import Scoring  # noqa: PLC0415
+    from thidua.scoring.stream import score_stream  # noqa: PLC0415
+    from thidua.serialization import loads  # noqa: PLC0415
+
+    path = document_path(size)
+    loaders: dict[str, Callable[[bytes], Any]] = {
+        "orjson": orjson.loads,
+        "pydantic": rivals.PScoring.model_validate_json,
+        "msgspec": rivals.MSG_DECODER.decode,
+        "thidua": lambda raw: loads(raw, Scoring),
+    }
+    traced = os.environ.get("THIDUA_BENCH_TRACE") == "1"
+    if traced:
+        # Warm up first so the converters' generated hooks are not counted, then count
+        # only what the load allocates and keeps.
+        if contender in loaders:
+            loaders[contender](document_path("small").read_bytes())
+        else:
+            with stream_path("small").open("rb") as lines:
+                for _ in score_stream(lines):
+                    pass
+        gc.collect()
+        tracemalloc.start()
+    gc.collect()
+    base = _rss()
+    _reset_peak()
+    if contender == "thidua stream (score)":
+        with stream_path(size).open("rb") as lines:
+            for _ in score_stream(lines):
+                pass
+        kept = None
+    else:
+        raw = path.read_bytes()
+        kept = loaders[contender](raw)
+        del raw
+    gc.collect()
+    if traced:
+        current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del kept
+        return {"traced_peak": peak, "traced": current}
+    retained = _rss() - base
+    peak = _peak() - base
+    del kept
+    return {"peak": peak, "retained": retained}
+
+
+def memory(size: str) -> dict[str, dict[str, int]]:
+    """Peak and retained RSS per contender, each in its own subprocess."""
+    found: dict[str, dict[str, int]] = {}
+    for contender in ("orjson", "pydantic", "msgspec", "thidua", "thidua stream (score)"):
+        found[contender] = {}
+        for trace in ("0", "1"):
+            out = subprocess.run(  # noqa: S603 - this interpreter, this script
+                [sys.executable, __file__, "--memory-child", size, contender],
+                check=True,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "THIDUA_BENCH_TRACE": trace},
+            ).stdout
+            found[contender].update(json.loads(out))
+    return found
+
+
+# Imports.
+
+
+def import_times(repeat: int = 7) -> dict[str, float]:
+    """Median wall time of an import statement in fresh interpreters."""
+    found = {}
+    for statement in ("import attrs, cattrs, orjson", "import thidua"):
+        code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+        samples = [
+            float(
+                subprocess.run(  # noqa: S603 - this interpreter, fixed code
+                    [sys.executable, "-c", code], check=True, capture_output=True, text=True
+                ).stdout
+            )
+            for _ in range(repeat)
+        ]
+        found[statement] = statistics.median(samples)
+    return found
+
+
+# Report.
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows
+    ]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def report(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
+    """Markdown tables: times and ratios side by side, memory, imports, targets."""
+    out = []
+    header = ["contender"]
+    for r in results:
+        header += [f"{r['size']} s", f"{r['size']} ×floor"]
+    rows = [header]
+    for name in results[0]["times"]:
+        row = [name]
+        for r in results:
+            row += [f"{r['times'][name]:.4f}", f"{r['ratios'][name]:.2f}"]
+        rows.append(row)
+    sizes = ", ".join(
+        f"{r['size']}: {r['scores']:,} scores, {r['bytes'] / 1e6:.1f} MB scoring,"
+        f" {r['agreement_bytes'] / 1e6:.1f} MB agreement"
+        for r in results
+    )
+    out.append(f"Times (median of {results[0]['runs']} runs; {sizes})\n")
+    out.append(_table(rows))
+    rows = [["contender", "measure", *(r["size"] for r in results)]]
+    measures = (
+        ("peak", "peak RSS"),
+        ("retained", "retained RSS"),
+        ("traced_peak", "peak traced"),
+        ("traced", "retained traced"),
+    )
+    for name in results[0]["memory"]:
+        for key, label in measures:
+            rows.append(
+                [name, label] + [f"{r['memory'][name][key] / r['scores']:.0f}" for r in results]
+            )
+    out.append(
+        "\nMemory in bytes per score (RSS and tracemalloc, fresh process per contender and"
+        " measure)\n"
+    )
+    out.append(_table(rows))
+    base = imports["import attrs, cattrs, orjson"]
+    rows = [["statement", "seconds", "ratio"]]
+    rows += [[k, f"{v:.4f}", f"{v / base:.2f}"] for k, v in imports.items()]
+    out.append("\nImport time (median of 7 fresh interpreters)\n")
+    out.append(_table(rows))
+    out.append("\nTargets (largest size measured: " + results[-1]["size"] + ")\n")
+    out.append(_table(targets(results, imports)))
+    return "\n".join(out)
+
+
+def targets(results: list[dict[str, Any]], imports: dict[str, float]) -> list[list[str]]:
+    """Each target of issue 6 with its measured figure and whether it is met."""
+    big = results[-1]
+    r, t, m = big["ratios"], big["times"], big["memory"]
+    rows = [["target", "measured", "met"]]
+
+    def add(name: str, value: float, limit: float, fmt: str, *, at_least: bool = False) -> None:
+        ok = value >= limit if at_least else value <= limit
+        rows.append([name, fmt.format(value), "met" if ok else "NOT met"])
+
+    add("load ≤ 2× orjson.loads", r["load thidua"], 2, "{:.2f}×")
+    add(
+        "load ≥ 2× faster than pydantic",
+        t["load pydantic"] / t["load thidua"],
+        2,
+        "{:.2f}×",
+        at_least=True,
+    )
+    add("dump ≤ 3× orjson.dumps", r["dump thidua"], 3, "{:.2f}×")
+    add("score+rank ≤ 1.5× float scorer", r["score thidua (exact, ranked, traced)"], 1.5, "{:.2f}×")
+    add(
+        "retained ≤ 400 B/score (tracemalloc)",
+        m["thidua"]["traced"] / big["scores"],
+        400,
+        "{:.0f} B",
+    )
+    add("retained ≤ 400 B/score (RSS)", m["thidua"]["retained"] / big["scores"], 400, "{:.0f} B")
+    add(
+        "stream peak ≤ 1/10 of whole load",
+        m["thidua stream (score)"]["peak"] / m["thidua"]["peak"],
+        0.1,
+        "{:.3f}",
+    )
+    by_size = {x["size"]: x for x in results}
+    if "medium" in by_size and "large" in by_size:
+
+        def per_score(x: dict[str, Any]) -> float:
+            return (
+                x["times"]["load thidua"] + x["times"]["score thidua (exact, ranked, traced)"]
+            ) / x["scores"]
+
+        add(
+            "load+score per score large ≤ 1.3× medium",
+            per_score(by_size["large"]) / per_score(by_size["medium"]),
+            1.3,
+            "{:.2f}×",
+        )
+    add(
+        "import thidua ≤ 1.5× import attrs, cattrs, orjson",
+        imports["import thidua"] / imports["import attrs, cattrs, orjson"],
+        1.5,
+        "{:.2f}×",
+    )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="small,medium,large")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        print(json.dumps(memory_child(*args.memory_child)))
+        return 0
+    results = []
+    for size in args.sizes.split(","):
+        print(f"{size}: generating / reading", file=sys.stderr, flush=True)
+        stream_path(size)
+        found = measure(size, args.runs)
+        found["memory"] = memory(size)
+        results.append(found)
+    imports = import_times()
+    text = report(results, imports)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "imports": imports}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
