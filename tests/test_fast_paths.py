@@ -218,6 +218,8 @@ def test_shared_values_are_still_checked() -> None:
 def test_caches_stop_growing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past their size limit the caches keep no new entry."""
     monkeypatch.setattr(ser, "_SHARED_MAX", 0)
+    monkeypatch.setattr(ser, "_DECIMALS", {})
+    monkeypatch.setattr(ser, "_DATES", {})
     assert structure("123.456789", Decimal) == Decimal("123.456789")
     assert structure("2001-02-03", dt.date) == dt.date(2001, 2, 3)
     assert "123.456789" not in ser._DECIMALS
