@@ -100,7 +100,7 @@ class StreamError(StructureError):
     """
 
     def __init__(self, lines: Iterable[LineProblem]) -> None:
-        self.lines = tuple(lines)
+        self.lines: tuple[LineProblem, ...] = tuple(lines)
         super().__init__(
             "scoring stream",
             [Problem(f"line {p.line}: {p.path}", p.message, p.code) for p in self.lines],
@@ -175,7 +175,7 @@ class ScoringStream:
         self.problems: list[LineProblem] = []
         self._lines = enumerate(lines, start=1)
         self.schemes: dict[str, Scheme] = {}
-        self.illustrative = False
+        self.illustrative: bool = False
         self._read_header()
 
     def _read_header(self) -> None:
