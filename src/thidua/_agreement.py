@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
@@ -15,7 +14,7 @@ from thidua._legal import LegalReference
 from thidua._organisation import Organisation
 from thidua._privacy import personal_field
 from thidua._text import nfc
-from thidua._validation import code_validator, non_blank, unique_codes
+from thidua._validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua.errors import InvalidModelError, LifecycleError
 
 __all__ = [
@@ -29,14 +28,6 @@ __all__ = [
     "StatusChange",
     "Target",
 ]
-
-
-def _optional_nfc(value: str | None) -> str | None:
-    return None if value is None else nfc(value)
-
-
-def _texts(values: Any) -> tuple[str, ...]:
-    return tuple(nfc(v) for v in values)
 
 
 class AgreementStatus(enum.StrEnum):
@@ -71,7 +62,7 @@ class StatusChange:
 
     status: AgreementStatus
     on: dt.date
-    reason: str | None = attrs.field(default=None, converter=_optional_nfc)
+    reason: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
 
     def __attrs_post_init__(self) -> None:
         if self.status is AgreementStatus.CLOSED and not self.reason:
@@ -141,8 +132,8 @@ class Signatory:
     """
 
     unit: str = attrs.field(validator=code_validator)
-    person: str | None = personal_field(default=None, converter=_optional_nfc)
-    title: str | None = attrs.field(default=None, converter=_optional_nfc)
+    person: str | None = personal_field(default=None, converter=attrs.converters.optional(nfc))
+    title: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
 
 
 @attrs.frozen(kw_only=True)
@@ -170,10 +161,10 @@ class Agreement:
     signing: Signing | None = None
     signatories: tuple[Signatory, ...] = ()
     commitments: tuple[Commitment, ...] = ()
-    goals: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    goals: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
     history: tuple[StatusChange, ...] = ()
     several_signatories_per_unit: bool = False
-    source: str | None = attrs.field(default=None, converter=_optional_nfc)
+    source: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
 
     def __attrs_post_init__(self) -> None:
         unique_codes(self.commitments, "commitments")

@@ -25,8 +25,16 @@ import attrs
 import cattrs
 
 from thidua._text import nfc
-from thidua._validation import code_validator, non_blank, unique_codes
-from thidua._yearend_util import check_unique, code_tuple, non_negative, optional_code, positive
+from thidua._validation import (
+    check_unique,
+    code_tuple,
+    code_validator,
+    non_blank,
+    non_negative,
+    optional_code,
+    positive,
+    unique_codes,
+)
 from thidua.errors import AwardError, InvalidModelError
 
 __all__ = [

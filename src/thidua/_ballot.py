@@ -27,11 +27,12 @@ import attrs
 import cattrs
 
 from thidua._text import nfc
-from thidua._validation import code_validator, non_blank
-from thidua._yearend_util import (
+from thidua._validation import (
     check_code,
     check_unique,
     code_tuple,
+    code_validator,
+    non_blank,
     non_negative,
     positive,
 )

@@ -27,6 +27,7 @@ from dateutil import parser as dateutil_parser
 from dateutil import tz
 
 from thidua._text import nfc
+from thidua._validation import optional_non_blank
 from thidua.errors import DateError, InvalidModelError
 
 __all__ = [
@@ -384,11 +385,6 @@ def member_of(
     return validate
 
 
-def _optional_non_blank(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value == "":
-        raise InvalidModelError("must not be empty", path=attribute.name, code="empty")
-
-
 _JAN_1: Final = (1, 1)
 _DEC_31: Final = (12, 31)
 _SCHOOL_START_MONTHS: Final = (8, 9)
@@ -435,7 +431,7 @@ class Period:
     end: dt.date = attrs.field(validator=_exact_date)
     kind: PeriodKind = attrs.field(validator=member_of(PeriodKind))
     label: str | None = attrs.field(
-        default=None, converter=_label_converter, validator=_optional_non_blank
+        default=None, converter=_label_converter, validator=optional_non_blank
     )
 
     def __attrs_post_init__(self) -> None:

@@ -16,8 +16,14 @@ import attrs
 
 from thidua._awards import Framework, RecordHolder, RecordTransfer, Succession, record_holder
 from thidua._text import nfc
-from thidua._validation import code_validator, non_blank, unique_codes
-from thidua._yearend_util import nfc_tuple, non_negative, optional_code
+from thidua._validation import (
+    code_validator,
+    nfc_tuple,
+    non_blank,
+    non_negative,
+    optional_code,
+    unique_codes,
+)
 from thidua.errors import AwardError, InvalidModelError
 
 __all__ = [

@@ -15,12 +15,19 @@ import enum
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
 from thidua._text import nfc, vietnamese_sort_key
-from thidua._validation import CODE_RE, code_validator, non_blank, unique_codes
+from thidua._validation import (
+    code_tuple,
+    code_validator,
+    non_blank,
+    optional_code,
+    optional_non_blank,
+    unique_codes,
+)
 from thidua.errors import AmbiguousSuccessorError, InvalidModelError, UnknownCodeError
 
 __all__ = [
@@ -36,35 +43,6 @@ __all__ = [
     "UnitEventKind",
     "UnitKind",
 ]
-
-
-def _optional_nfc(value: Any) -> str | None:
-    """Convert text to NFC, keeping ``None``."""
-    return None if value is None else nfc(value)
-
-
-def _optional_non_blank(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        non_blank(instance, attribute, value)
-
-
-def _optional_code(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        code_validator(instance, attribute, value)
-
-
-def _code_tuple(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    """Every item is a valid code and none repeats (paths ``field[i]``)."""
-    seen: dict[str, int] = {}
-    for index, code in enumerate(value):
-        path = f"{attribute.name}[{index}]"
-        if not CODE_RE.fullmatch(code):
-            msg = f"{code!r} is not a valid code"
-            raise InvalidModelError(msg, path=path, code="invalid-code")
-        if code in seen:
-            msg = f"code {code!r} is listed twice (first at {attribute.name}[{seen[code]}])"
-            raise InvalidModelError(msg, path=path, code="duplicate-code")
-        seen[code] = index
 
 
 class UnitKind(enum.StrEnum):
@@ -115,10 +93,10 @@ class Unit:
     name: str = attrs.field(converter=nfc, validator=non_blank)
     kind: UnitKind
     official_code: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
     short_name: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
 
 
@@ -182,13 +160,13 @@ class UnitEvent:
 
     kind: UnitEventKind
     effective: dt.date
-    predecessors: tuple[str, ...] = attrs.field(default=(), validator=_code_tuple)
-    successors: tuple[str, ...] = attrs.field(default=(), validator=_code_tuple)
+    predecessors: tuple[str, ...] = attrs.field(default=(), validator=code_tuple)
+    successors: tuple[str, ...] = attrs.field(default=(), validator=code_tuple)
     basis: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
     note: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
 
     def __attrs_post_init__(self) -> None:
@@ -244,18 +222,18 @@ class EmulationGroup:
     code: str = attrs.field(validator=code_validator)
     name: str = attrs.field(converter=nfc, validator=non_blank)
     kind: GroupKind
-    parent: str | None = attrs.field(default=None, validator=_optional_code)
+    parent: str | None = attrs.field(default=None, validator=optional_code)
     description: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
     framework: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
     issuer: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
     formed_by: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
     formed_on: dt.date | None = None
 
@@ -322,7 +300,7 @@ class Membership:
     valid_to: dt.date | None = None
     leadership: LeadershipSource | None = None
     basis: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
 
     def __attrs_post_init__(self) -> None:
@@ -359,10 +337,10 @@ class Rotation:
     """
 
     group: str = attrs.field(validator=code_validator)
-    order: tuple[str, ...] = attrs.field(validator=_code_tuple)
+    order: tuple[str, ...] = attrs.field(validator=code_tuple)
     agreed_on: dt.date
     basis: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_non_blank
+        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
     )
 
     def __attrs_post_init__(self) -> None:

@@ -11,7 +11,7 @@ import attrs
 
 from thidua._privacy import personal_field
 from thidua._text import nfc
-from thidua._validation import code_validator, non_blank, unique_codes
+from thidua._validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring._inputs import (
     AwardsInput,
@@ -61,10 +61,6 @@ class Layer(enum.StrEnum):
 _LAYER_RANKS: dict[Layer, int] = {layer: index for index, layer in enumerate(Layer)}
 
 
-def _texts(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(nfc(value) for value in values)
-
-
 @attrs.frozen(kw_only=True)
 class Assessment:
     """One layer's raw input for one unit and one item (criterion or adjustment).
@@ -90,7 +86,7 @@ class Assessment:
     assessor: str | None = personal_field(default=None, converter=attrs.converters.optional(nfc))
     date: dt.date | None = None
     comment: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
     bonus: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
