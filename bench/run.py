@@ -45,6 +45,13 @@ import generate  # noqa: E402
 CACHE = Path(os.environ.get("THIDUA_BENCH_CACHE", HERE / ".cache"))
 
 
+def _limits() -> Any:
+    """Limits that admit the large size (330 MB, 2.4 M assessments in one array)."""
+    from thidua import Limits  # noqa: PLC0415
+
+    return Limits(max_bytes=1 << 30, max_items=10_000_000)
+
+
 def document_path(size: str) -> Path:
     """The generated document of *size*, written once and reused (same seed, same bytes)."""
     path = CACHE / f"{size}.json"
@@ -117,14 +124,15 @@ def one_run(raw: bytes, agreement: bytes) -> dict[str, float]:
     t["load msgspec"], struct = _timed(lambda: rivals.MSG_DECODER.decode(raw))
     t["dump msgspec"], _ = _timed(partial(rivals.MSG_ENCODER.encode, struct))
     del struct
-    t["load thidua"], scoring = _timed(lambda: loads(raw, Scoring))
+    limits = _limits()
+    t["load thidua"], scoring = _timed(lambda: loads(raw, Scoring, limits=limits))
     t["dump thidua"], _ = _timed(partial(dumps, scoring))
     t["score thidua (exact, ranked, traced)"], _ = _timed(partial(score_all, scoring))
     del scoring
     t["agreement: load orjson"], parsed = _timed(partial(orjson.loads, agreement))
     t["agreement: dump orjson"], _ = _timed(partial(orjson.dumps, parsed))
     del parsed
-    t["agreement: load thidua"], document = _timed(partial(loads, agreement))
+    t["agreement: load thidua"], document = _timed(partial(loads, agreement, limits=limits))
     t["agreement: dump thidua"], _ = _timed(partial(dumps, document))
     del document
     gc.collect()
@@ -201,7 +209,7 @@ def memory_child(size: str, contender: str) -> dict[str, int]:
         "orjson": orjson.loads,
         "pydantic": rivals.PScoring.model_validate_json,
         "msgspec": rivals.MSG_DECODER.decode,
-        "thidua": lambda raw: loads(raw, Scoring),
+        "thidua": lambda raw: loads(raw, Scoring, limits=_limits()),
     }
     traced = os.environ.get("THIDUA_BENCH_TRACE") == "1"
     if traced:

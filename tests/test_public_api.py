@@ -253,6 +253,7 @@ SCORING = [
     "TieBreak",
     "Tier",
     "Tiers",
+    "Trace",
     "TraceLine",
     "TwoInputTiers",
     "TwoValuesInput",

@@ -149,6 +149,8 @@ class _Builder:
         """The schema of one annotated type; *where* names it in errors."""
         if type_ in _TYPE_SCHEMAS:
             return dict(_TYPE_SCHEMAS[type_])
+        if type_ in serialization._SEQUENCES:  # noqa: SLF001 - read-only use of the registry
+            return self.type_schema(serialization._SEQUENCES[type_], where)  # noqa: SLF001
         simple = self._simple(type_)
         if simple is not None:
             return simple

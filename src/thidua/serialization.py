@@ -85,6 +85,8 @@ _KINDS: Final[dict[str, str]] = {
 #: Every tagged union registered on a converter: union -> (tag key, tag -> class).
 #: Read by the JSON Schema generator (:mod:`thidua._schema`).
 _TAGGED_UNIONS: Final[dict[Any, tuple[str, dict[str, type]]]] = {}
+#: Sequence classes written as arrays, each with the tuple type it reads as.
+_SEQUENCES: Final[dict[type, Any]] = {}
 
 _DECIMAL_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")
 _FRACTION_RE: Final = re.compile(r"(?:0|[1-9][0-9]{0,8})/[1-9][0-9]{0,8}")
@@ -446,6 +448,24 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
     for configure in _union_configurators():
         configure(conv)
+
+
+def _register_sequence(conv: cattrs.Converter, cls: type, item_type: type) -> None:
+    """Read and write the sequence class *cls* as an array of *item_type*.
+
+    *cls* is built from a tuple of items; on the wire it is the same as that tuple.
+    """
+    as_tuple = tuple[item_type, ...]  # type: ignore[valid-type]
+    _SEQUENCES[cls] = as_tuple
+    found: list[Callable[[Any, Any], Any]] = []
+
+    def structure_sequence(value: Any, _: Any) -> Any:
+        if not found:
+            found.append(conv.get_structure_hook(as_tuple))
+        return cls(found[0](value, as_tuple))
+
+    conv.register_structure_hook(cls, structure_sequence)
+    conv.register_unstructure_hook(cls, lambda value: conv.unstructure(tuple(value), as_tuple))
 
 
 def _union_configurators() -> Iterator[Callable[[cattrs.Converter], None]]:

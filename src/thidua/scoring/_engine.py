@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
 from thidua.errors import InvalidModelError, ScoringError
-from thidua.scoring._assessment import Assessment, Layer, Scoring, ScoringSheet, check_sheet
+from thidua.scoring import _totals
+from thidua.scoring._assessment import (
+    _LAYER_RANKS,
+    Assessment,
+    Layer,
+    Scoring,
+    ScoringSheet,
+    check_sheet,
+)
 from thidua.scoring._inputs import (
     AchievementInput,
     AwardsInput,
@@ -21,12 +30,21 @@ from thidua.scoring._inputs import (
 from thidua.scoring._methods import Comparative, Evaluation, GroupContext, evaluate
 from thidua.scoring._numbers import round_fraction, text, to_decimal, vn
 from thidua.scoring._ranking import classify, leaders, rank
-from thidua.scoring._result import LineKind, Results, Subtotal, TraceLine, UnitResult, YearResults
+from thidua.scoring._result import (
+    LineKind,
+    Results,
+    Subtotal,
+    Trace,
+    TraceLine,
+    UnitResult,
+    YearResults,
+)
 from thidua.scoring._scheme import (
     AwardBonus,
     Bar,
     Bonus,
     Criterion,
+    CriterionTieBreak,
     Knockout,
     LayerRule,
     PeerRule,
@@ -37,6 +55,7 @@ from thidua.scoring._scheme import (
     Section,
     Stacking,
 )
+from thidua.scoring._totals import Ratio
 from thidua.serialization import collector_paused
 
 __all__ = ["score", "score_all"]
@@ -91,16 +110,29 @@ class _Engine:
         return next(a for a in entries if a.layer.rank == top)
 
     def run(self) -> YearResults:
-        raw = self._raw_points()
+        """Every unit's result, ranked; traces deferred unless peers are normalised."""
+        peer = self.scheme.combination.peer
+        if peer is None or not peer.normalise:
+            fast = _FastTotals(self).run()
+            if fast is not None:
+                return fast
+        # Normalised peers need every unit's raw points first, and a criterion value
+        # with no finite decimal form must raise the traced engine's error.
+        return self.traced_run()
+
+    def traced_run(self) -> YearResults:
+        """Every unit's result with its trace built now: the reference computation."""
+        units = [unit.code for unit in self.sheet.units]
+        raw = self._raw_points(units)
         bias = self._biases(raw)
-        for criterion in self.scheme.leaves():
-            if isinstance(criterion.method, Comparative):
-                self._comparative(criterion)
-            else:
-                for unit in self.sheet.units:
-                    self._combine(criterion, unit.code, raw, bias)
+        self._combine_all(units, raw, bias)
         results = [self._unit(unit.code, unit.name) for unit in self.sheet.units]
-        ranked = rank(results, self.scheme.tie_breaks)
+        return self._ranked(results, None)
+
+    def _ranked(
+        self, results: list[UnitResult], criterion_points: dict[tuple[str, str], Decimal] | None
+    ) -> YearResults:
+        ranked = rank(results, self.scheme.tie_breaks, criterion_points)
         return YearResults(
             year=self.sheet.year,
             scheme=self.scheme.code,
@@ -108,17 +140,43 @@ class _Engine:
             leaders=leaders(ranked),
         )
 
+    def _combine_all(
+        self,
+        units: Sequence[str],
+        raw: dict[tuple[str, str], list[tuple[Assessment, Evaluation]]],
+        bias: dict[str, Fraction],
+    ) -> None:
+        for criterion in self.scheme.leaves():
+            if isinstance(criterion.method, Comparative):
+                if (units[0], criterion.code) not in self.scored:
+                    self._comparative(criterion)
+            else:
+                for unit in units:
+                    self._combine(criterion, unit, raw, bias)
+
+    def trace_of(self, unit: str, name: str) -> tuple[TraceLine, ...]:
+        """Build one unit's trace with the traced engine."""
+        raw = self._raw_points([unit])
+        self._combine_all([unit], raw, {})
+        result = self._unit(unit, name)
+        for criterion in self.scheme.leaves():
+            if not isinstance(criterion.method, Comparative):
+                del self.scored[unit, criterion.code]
+        return tuple(result.trace)
+
     # -- criteria ---------------------------------------------------------------
 
-    def _raw_points(self) -> dict[tuple[str, str], list[tuple[Assessment, Evaluation]]]:
+    def _raw_points(
+        self, units: Sequence[str]
+    ) -> dict[tuple[str, str], list[tuple[Assessment, Evaluation]]]:
         raw: dict[tuple[str, str], list[tuple[Assessment, Evaluation]]] = defaultdict(list)
         for criterion in self.scheme.leaves():
             if isinstance(criterion.method, Comparative):
                 continue
-            for unit in self.sheet.units:
-                for assessment in self.groups[unit.code, criterion.code]:
+            for unit in units:
+                for assessment in self.groups[unit, criterion.code]:
                     result = evaluate(criterion.method, assessment.input, criterion.max_points)
-                    raw[unit.code, criterion.code].append((assessment, result))
+                    raw[unit, criterion.code].append((assessment, result))
         return raw
 
     def _biases(
@@ -379,6 +437,16 @@ class _Engine:
                     )
                 )
                 bonus += extra
+        return self.table_adjustments(unit, lines, bonus)
+
+    def table_adjustments(
+        self, unit: str, lines: list[TraceLine], bonus: Fraction
+    ) -> tuple[Fraction, Fraction, tuple[str, ...], tuple[Bar, ...]]:
+        """Add the table-wide bonuses, penalties and knockouts to the criterion bonus *bonus*.
+
+        Returns:
+            The bonus (capped), the penalty, the knockouts that apply and what they bar.
+        """
         penalty = Fraction(0)
         knockouts: list[str] = []
         bars: list[Bar] = []
@@ -411,6 +479,185 @@ class _Engine:
             bonus = Fraction(cap)
         order = list(Bar)
         return bonus, penalty, tuple(knockouts), tuple(sorted(bars, key=order.index))
+
+
+class _FastTotals:
+    """Every unit's totals on integer ratios (:mod:`._totals`), each trace deferred."""
+
+    def __init__(self, engine: _Engine) -> None:
+        self.engine = engine
+        scheme = engine.scheme
+        self.peer_rule = scheme.combination.peer
+        self.last = scheme.combination.layers is LayerRule.LAST
+        self.round_criterion = _totals.rounder(scheme.rounding, RoundingStep.CRITERION)
+        self.round_section = _totals.rounder(scheme.rounding, RoundingStep.SECTION)
+        self.round_total = _totals.rounder(scheme.rounding, RoundingStep.TOTAL)
+        self.sections = [node.code for _, node in scheme.walk() if isinstance(node, Section)]
+        self.tie_codes = {
+            rule.criterion for rule in scheme.tie_breaks if isinstance(rule, CriterionTieBreak)
+        }
+        self.points: dict[str, tuple[Callable[[Any], Ratio] | None, Ratio | None]] = {}
+        for criterion in scheme.leaves():
+            ceiling = criterion.ceiling()
+            self.points[criterion.code] = (
+                _totals.points_function(criterion.method, criterion.max_points),
+                None if ceiling is None else (ceiling.numerator, ceiling.denominator),
+            )
+
+    def run(self) -> YearResults | None:
+        """The ranked results, or ``None`` when a value has no finite decimal form."""
+        engine = self.engine
+        for criterion in engine.scheme.leaves():
+            if isinstance(criterion.method, Comparative):
+                engine._comparative(criterion)  # noqa: SLF001 - needs the whole group
+        tie_points: dict[tuple[str, str], Decimal] = {}
+        results: list[UnitResult] = []
+        for unit in engine.sheet.units:
+            result = self._unit(unit.code, unit.name, tie_points)
+            if result is None:
+                return None
+            results.append(result)
+        return engine._ranked(results, tie_points)  # noqa: SLF001 - the engine's own step
+
+    def _unit(
+        self, unit: str, name: str, tie_points: dict[tuple[str, str], Decimal]
+    ) -> UnitResult | None:
+        scheme = self.engine.scheme
+        subtotals: dict[str, Ratio] = {}
+        bonus: Ratio = (0, 1)
+        base: Ratio = (0, 1)
+        for node in scheme.criteria:
+            found = self._node(node, unit, subtotals, tie_points)
+            if found is None:
+                return None
+            base = _totals.add(base, found[0])
+            bonus = _totals.add(bonus, found[1])
+        extra, penalty, knockouts, bars = self.engine.table_adjustments(
+            unit, [], _totals.as_fraction(bonus)
+        )
+        bonus_total, penalty_total = extra.as_integer_ratio(), penalty.as_integer_ratio()
+        total = _totals.add(base, _totals.add(bonus_total, (-penalty_total[0], penalty_total[1])))
+        if self.round_total is not None:
+            total = self.round_total(total)
+        total_decimal = to_decimal(_totals.as_fraction(total))
+        band = classify(total_decimal, scheme.bands, bars)
+        engine = self.engine
+        return UnitResult(
+            unit=unit,
+            name=name,
+            total=total_decimal,
+            rank=1,
+            tied=False,
+            classification=None if band is None else band.label,
+            band=None if band is None else band.code,
+            base=to_decimal(_totals.as_fraction(base)),
+            bonus_total=to_decimal(extra),
+            penalty_total=to_decimal(penalty),
+            subtotals=tuple(
+                Subtotal(section=code, points=to_decimal(_totals.as_fraction(subtotals[code])))
+                for code in self.sections
+            ),
+            knockouts=knockouts,
+            barred_from=bars,
+            trace=Trace._deferred(lambda: engine.trace_of(unit, name), total_decimal),  # noqa: SLF001
+        )
+
+    def _node(
+        self,
+        node: Section | Criterion,
+        unit: str,
+        subtotals: dict[str, Ratio],
+        tie_points: dict[tuple[str, str], Decimal],
+    ) -> tuple[Ratio, Ratio] | None:
+        """The node's points and its criteria's bonus, or ``None`` if one is inexact."""
+        if isinstance(node, Criterion):
+            return self._criterion(node.code, unit, tie_points)
+        summed: Ratio = (0, 1)
+        bonus: Ratio = (0, 1)
+        for child in node.children:
+            found = self._node(child, unit, subtotals, tie_points)
+            if found is None:
+                return None
+            summed = _totals.add(summed, found[0])
+            bonus = _totals.add(bonus, found[1])
+        if node.cap is not None:
+            cap = node.cap.as_integer_ratio()
+            if _totals.above(summed, cap):
+                summed = cap
+        if self.round_section is not None:
+            summed = self.round_section(summed)
+        subtotals[node.code] = summed
+        return summed, bonus
+
+    def _criterion(
+        self, code: str, unit: str, tie_points: dict[tuple[str, str], Decimal]
+    ) -> tuple[Ratio, Ratio] | None:
+        points, bonus = self._combined(code, unit)
+        if self.round_criterion is not None:
+            points = self.round_criterion(points)
+            bonus = self.round_criterion(bonus) if bonus[0] else bonus
+        elif not (_totals.is_finite(points) and _totals.is_finite(bonus)):
+            return None
+        if code in self.tie_codes:
+            tie_points[unit, code] = to_decimal(_totals.as_fraction(points))
+        return points, bonus
+
+    def _combined(self, code: str, unit: str) -> tuple[Ratio, Ratio]:
+        """The criterion's points and bonus from its layers, as the traced engine combines."""
+        points_of, ceiling = self.points[code]
+        if points_of is None:
+            scored = self.engine.scored[unit, code]
+            return scored.evaluation.points.as_integer_ratio(), scored.bonus.as_integer_ratio()
+        entries = self.engine.groups[unit, code]
+        if self.last:
+            top = -1
+            chosen: list[Assessment] = []
+            for assessment in entries:
+                rank_ = _LAYER_RANKS[assessment.layer]
+                if rank_ > top:
+                    top, chosen = rank_, [assessment]
+                elif rank_ == top:
+                    chosen.append(assessment)
+            return self._layer(chosen, points_of, ceiling)
+        by_rank: dict[int, list[Assessment]] = {}
+        for assessment in entries:
+            by_rank.setdefault(_LAYER_RANKS[assessment.layer], []).append(assessment)
+        layers = [self._layer(chosen, points_of, ceiling) for chosen in by_rank.values()]
+        points, bonus = layers[0]
+        for p, b in layers[1:]:
+            if _totals.above(p, points):
+                points = p
+            if _totals.above(b, bonus):
+                bonus = b
+        return points, bonus
+
+    def _layer(
+        self,
+        entries: list[Assessment],
+        points_of: Callable[[Any], Ratio],
+        ceiling: Ratio | None,
+    ) -> tuple[Ratio, Ratio]:
+        """One layer's points and bonus: its assessment's, or the peers' statistic."""
+        first = entries[0]
+        if first.layer is not Layer.PEER or (len(entries) == 1 and self.peer_rule is None):
+            bonus = first.bonus
+            return points_of(first.input), (0, 1) if bonus is None else bonus.as_integer_ratio()
+        values: list[Ratio] = []
+        bonuses = False
+        for assessment in entries:
+            num, den = points_of(assessment.input)
+            # Clamped within 0 and the ceiling, as the traced engine does.
+            if num < 0:
+                num, den = 0, 1
+            elif ceiling is not None and num * ceiling[1] > ceiling[0] * den:
+                num, den = ceiling
+            values.append((num, den))
+            bonuses = bonuses or assessment.bonus is not None
+        points = _totals.statistic(values, self.peer_rule)
+        if not bonuses:
+            return points, (0, 1)
+        given = [(0, 1) if a.bonus is None else a.bonus.as_integer_ratio() for a in entries]
+        return points, _totals.statistic(given, self.peer_rule)
 
 
 def _adjustment_line(

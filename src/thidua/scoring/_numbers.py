@@ -8,7 +8,15 @@ from fractions import Fraction
 
 from thidua.errors import InvalidModelError
 
-__all__ = ["RoundingMode", "is_finite_decimal", "round_fraction", "text", "to_decimal", "vn"]
+__all__ = [
+    "RoundingMode",
+    "is_finite_decimal",
+    "round_fraction",
+    "round_scaled",
+    "text",
+    "to_decimal",
+    "vn",
+]
 
 
 class RoundingMode(enum.StrEnum):
@@ -69,21 +77,28 @@ def to_decimal(value: Fraction) -> Decimal:
 
 def round_fraction(value: Fraction, places: int, mode: RoundingMode) -> Fraction:
     """Round *value* to *places* decimal places in *mode*, exactly."""
+    return Fraction(round_scaled(value.numerator, value.denominator, places, mode), 10**places)
+
+
+def round_scaled(numerator: int, denominator: int, places: int, mode: RoundingMode) -> int:
+    """Round ``numerator / denominator`` to *places* places; the result times ``10**places``.
+
+    The denominator is above 0.
+    """
     # On integers: |value| x scale = whole + rest / den, and rest / den is compared
     # with 1/2 as 2 x rest against den (no intermediate Fraction objects).
-    scale = 10**places
-    sign = -1 if value < 0 else 1
-    den = value.denominator
-    whole, rest = divmod(abs(value.numerator) * scale, den)
+    sign = -1 if numerator < 0 else 1
+    scale: int = 10**places
+    whole, rest = divmod(abs(numerator) * scale, denominator)
     if mode is RoundingMode.DOWN:
         up = False
     elif mode is RoundingMode.UP:
         up = rest > 0
     elif mode is RoundingMode.HALF_UP:
-        up = 2 * rest >= den
+        up = 2 * rest >= denominator
     else:
-        up = 2 * rest > den or (2 * rest == den and whole % 2 == 1)
-    return Fraction(sign * (whole + int(up)), scale)
+        up = 2 * rest > denominator or (2 * rest == denominator and whole % 2 == 1)
+    return sign * (whole + int(up))
 
 
 def text(value: Fraction) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -29,11 +30,14 @@ def classify(total: Decimal, bands: Sequence[Band], barred: Sequence[Bar]) -> Ba
 def _key(
     result: UnitResult,
     tie_breaks: Sequence[SectionTieBreak | CriterionTieBreak | FewerPenalties],
+    criterion_points: Mapping[tuple[str, str], Decimal] | None,
 ) -> tuple[Decimal, ...]:
     key = [result.total]
     for rule in tie_breaks:
         if isinstance(rule, SectionTieBreak):
             key.append(next(s.points for s in result.subtotals if s.section == rule.section))
+        elif isinstance(rule, CriterionTieBreak) and criterion_points is not None:
+            key.append(criterion_points[result.unit, rule.criterion])
         elif isinstance(rule, CriterionTieBreak):
             key.append(
                 next(
@@ -50,20 +54,28 @@ def _key(
 def rank(
     results: Sequence[UnitResult],
     tie_breaks: Sequence[SectionTieBreak | CriterionTieBreak | FewerPenalties],
+    criterion_points: Mapping[tuple[str, str], Decimal] | None = None,
 ) -> tuple[UnitResult, ...]:
     """Rank units by total, then each tie-break in turn; equal units share a rank.
 
     Ranks skip after a tie (1, 1, 3). Units still equal after the whole chain are
     flagged ``tied``; no tie is broken by code, name or input order. The returned
-    order is by rank, then by code for display.
+    order is by rank, then by code for display. A criterion tie-break reads the
+    criterion's points from *criterion_points* (by unit and criterion) when given, from
+    the trace otherwise.
     """
-    keys = {result.unit: _key(result, tie_breaks) for result in results}
+    keyed = sorted(
+        ((_key(result, tie_breaks, criterion_points), result) for result in results),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
     ranked: list[UnitResult] = []
-    for result in results:
-        key = keys[result.unit]
-        better = sum(1 for other in keys.values() if other > key)
-        equal = sum(1 for other in keys.values() if other == key)
-        ranked.append(attrs.evolve(result, rank=better + 1, tied=equal > 1))
+    better = 0
+    for _, group in itertools.groupby(keyed, key=lambda pair: pair[0]):
+        equal = [result for _, result in group]
+        tied = len(equal) > 1
+        ranked.extend(attrs.evolve(result, rank=better + 1, tied=tied) for result in equal)
+        better += len(equal)
     return tuple(sorted(ranked, key=lambda r: (r.rank, r.unit)))
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import Any, overload
 
 import attrs
 
@@ -15,7 +17,15 @@ from thidua.scoring._assessment import Layer
 from thidua.scoring._numbers import vn
 from thidua.scoring._scheme import Bar
 
-__all__ = ["LineKind", "Results", "Subtotal", "TraceLine", "UnitResult", "YearResults"]
+__all__ = [
+    "LineKind",
+    "Results",
+    "Subtotal",
+    "Trace",
+    "TraceLine",
+    "UnitResult",
+    "YearResults",
+]
 
 
 class LineKind(enum.StrEnum):
@@ -118,6 +128,94 @@ class TraceLine:
         return "\n".join(parts)
 
 
+class Trace(Sequence[TraceLine]):
+    """A unit's trace: an immutable sequence of lines that add up to its total.
+
+    A trace given as lines holds them. The scoring engine gives a *deferred* trace
+    instead: its lines are worked out the first time they are read (iterated, indexed,
+    compared, printed or serialised), so that scoring and ranking a national file does
+    not build millions of lines nobody reads. Either way it reads like a tuple.
+
+    Args:
+        lines: The lines, in order.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("_build", "_lines", "_total")
+
+    def __init__(self, lines: Iterable[TraceLine] = ()) -> None:
+        self._lines: tuple[TraceLine, ...] | None = tuple(lines)
+        self._build: Callable[[], tuple[TraceLine, ...]] | None = None
+        self._total: Decimal | None = None
+
+    @classmethod
+    def _deferred(cls, build: Callable[[], tuple[TraceLine, ...]], total: Decimal) -> Trace:
+        """A trace built by *build* when first read; its lines must add up to *total*."""
+        trace = cls()
+        trace._lines, trace._build, trace._total = None, build, total
+        return trace
+
+    @property
+    def built(self) -> bool:
+        """True once the lines exist (always, unless the trace was deferred and not read)."""
+        return self._lines is not None
+
+    def check(self, total: Decimal) -> None:
+        """Raise ``trace-mismatch`` unless the lines add up exactly to *total*.
+
+        A deferred trace is not built for this: it is checked against the total it was
+        computed for now, and its lines against that total when they are built.
+        """
+        if self._lines is not None:
+            check_trace(self._lines, total)
+        elif self._total != total:
+            msg = f"the trace was computed for the total {self._total}, not {total}"
+            raise InvalidModelError(msg, path="trace", code="trace-mismatch")
+
+    def _get(self) -> tuple[TraceLine, ...]:
+        if self._lines is None:
+            assert self._build is not None  # noqa: S101 - set together with _lines = None
+            assert self._total is not None  # noqa: S101 - idem
+            lines = self._build()
+            check_trace(lines, self._total)
+            self._lines, self._build = lines, None
+        return self._lines
+
+    @overload
+    def __getitem__(self, index: int) -> TraceLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[TraceLine, ...]: ...
+    def __getitem__(self, index: int | slice) -> TraceLine | tuple[TraceLine, ...]:
+        return self._get()[index]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __iter__(self) -> Iterator[TraceLine]:
+        return iter(self._get())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Trace):
+            return self._get() == other._get()
+        if isinstance(other, tuple):
+            return self._get() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return f"Trace({self._get()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Trace, (self._get(),)
+
+
+def _as_trace(lines: Iterable[TraceLine]) -> Trace:
+    return lines if isinstance(lines, Trace) else Trace(lines)
+
+
 def _signed(value: Decimal) -> str:
     text = vn(value)
     return text if value < 0 else f"+{text}"
@@ -156,7 +254,8 @@ class UnitResult:
         subtotals: Each section's subtotal, in table order.
         knockouts: The codes of the knockout rules that apply.
         barred_from: What the knockouts bar the unit from.
-        trace: The lines; they add up exactly to the total.
+        trace: The lines; they add up exactly to the total. Given as any sequence of
+            lines, kept as a :class:`Trace` (the engine's is built when first read).
 
     .. versionadded:: 0.1.0
     """
@@ -174,13 +273,10 @@ class UnitResult:
     subtotals: tuple[Subtotal, ...] = ()
     knockouts: tuple[str, ...] = ()
     barred_from: tuple[Bar, ...] = ()
-    trace: tuple[TraceLine, ...]
+    trace: Trace = attrs.field(converter=_as_trace)
 
     def __attrs_post_init__(self) -> None:
-        summed = sum((line.points for line in self.trace), Decimal(0))
-        if summed != self.total:
-            msg = f"the trace adds up to {summed}, not the total {self.total}"
-            raise InvalidModelError(msg, path="trace", code="trace-mismatch")
+        self.trace.check(self.total)
         if self.rank < 1:
             raise InvalidModelError("ranks start at 1", path="rank", code="out-of-range")
 
@@ -202,6 +298,14 @@ class UnitResult:
             barred = ", ".join(_BAR_WORDS[bar] for bar in self.barred_from)
             lines.append(f"Không được xét: {barred} ({', '.join(self.knockouts)})")
         return "\n".join(lines)
+
+
+def check_trace(lines: Sequence[TraceLine], total: Decimal) -> None:
+    """Raise ``trace-mismatch`` unless *lines* add up exactly to *total*."""
+    summed = sum((line.points for line in lines), Decimal(0))
+    if summed != total:
+        msg = f"the trace adds up to {summed}, not the total {total}"
+        raise InvalidModelError(msg, path="trace", code="trace-mismatch")
 
 
 @attrs.frozen(kw_only=True)

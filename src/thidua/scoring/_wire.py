@@ -6,6 +6,7 @@ import cattrs
 
 from thidua.scoring._inputs import INPUT_TAGS, Input
 from thidua.scoring._methods import METHOD_TAGS, Method
+from thidua.scoring._result import Trace, TraceLine
 from thidua.scoring._scheme import (
     Adjustment,
     AwardBonus,
@@ -20,13 +21,17 @@ from thidua.scoring._scheme import (
     SectionTieBreak,
     TieBreak,
 )
-from thidua.serialization import register_tagged_union
+from thidua.serialization import _register_sequence, register_tagged_union
 
 __all__ = ["configure"]
 
 
 def configure(conv: cattrs.Converter) -> None:
-    """Register the scoring unions (methods, inputs, tree nodes, adjustments, tie-breaks)."""
+    """Register the scoring unions (methods, inputs, tree nodes, adjustments, tie-breaks).
+
+    Also registers a unit's :class:`Trace`, an array of lines on the wire.
+    """
+    _register_sequence(conv, Trace, TraceLine)
     register_tagged_union(conv, Method, METHOD_TAGS, what="scoring method")
     register_tagged_union(conv, Input, INPUT_TAGS, what="input")
     register_tagged_union(

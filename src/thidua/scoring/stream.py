@@ -42,7 +42,7 @@ from thidua._validation import code_validator
 from thidua.errors import InvalidModelError, Problem, StructureError
 from thidua.scoring._assessment import ScoringSheet, check_sheet
 from thidua.scoring._engine import score
-from thidua.scoring._result import Subtotal, TraceLine, YearResults
+from thidua.scoring._result import Subtotal, TraceLine, UnitResult, YearResults, check_trace
 from thidua.scoring._scheme import Bar, Scheme
 from thidua.serialization import SCHEMA_VERSION, structure, unstructure
 
@@ -428,10 +428,8 @@ class ResultRecord:
     def __attrs_post_init__(self) -> None:
         if self.rank < 1:
             raise InvalidModelError("ranks start at 1", path="rank", code="out-of-range")
-        summed = sum((line.points for line in self.trace), Decimal(0))
-        if self.trace and summed != self.total:
-            msg = f"the trace adds up to {summed}, not the total {self.total}"
-            raise InvalidModelError(msg, path="trace", code="trace-mismatch")
+        if self.trace:
+            check_trace(self.trace, self.total)
 
 
 def write_results(groups: Iterable[GroupResults], out: IO[bytes], *, trace: bool = False) -> int:
@@ -449,15 +447,15 @@ def write_results(groups: Iterable[GroupResults], out: IO[bytes], *, trace: bool
     written = 0
     for group in groups:
         for unit in group.results.units:
-            result = unstructure(unit)
+            # Without the trace, its lines are never built (the engine defers them).
+            fields = {f.name: getattr(unit, f.name) for f in attrs.fields(UnitResult)}
+            fields["trace"] = tuple(unit.trace) if trace else ()
+            record = ResultRecord(
+                group=group.group, year=group.results.year, scheme=group.results.scheme, **fields
+            )
+            line = unstructure(record)
             if not trace:
-                del result["trace"]
-            line = {
-                "group": group.group,
-                "year": group.results.year,
-                "scheme": group.results.scheme,
-                **result,
-            }
+                del line["trace"]
             out.write(orjson.dumps(line, option=orjson.OPT_SORT_KEYS) + b"\n")
             written += 1
     return written

@@ -1,0 +1,289 @@
+"""Totals on integer ratios with deferred traces: equal to the traced engine, exactly."""
+
+from __future__ import annotations
+
+import pickle
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from thidua.errors import InvalidModelError, ScoringError
+from thidua.scoring import (
+    Assessment,
+    Combination,
+    Criterion,
+    CriterionTieBreak,
+    Layer,
+    LayerRule,
+    LineKind,
+    ManualPoints,
+    PeerRule,
+    PeerStatistic,
+    PointsInput,
+    Results,
+    Rounding,
+    RoundingMode,
+    RoundingStep,
+    Scheme,
+    Scoring,
+    ScoringSheet,
+    Section,
+    SectionTieBreak,
+    Trace,
+    TraceLine,
+    Unit,
+    UnitResult,
+    score,
+    score_all,
+)
+from thidua.scoring._engine import _Engine
+from thidua.scoring._methods import Comparative, evaluate
+from thidua.scoring._numbers import round_fraction, round_scaled
+from thidua.scoring._ranking import rank
+from thidua.scoring._totals import points_function, statistic
+from thidua.serialization import dumps, loads
+from thidua.strategies import scoring_files
+
+
+def _both(scoring: Scoring) -> list[tuple[object, object]]:
+    pairs: list[tuple[object, object]] = []
+    for sheet in scoring.sheets:
+        scheme = scoring.scheme_for(sheet)
+        pairs.append((_Engine(scheme, sheet).run(), _Engine(scheme, sheet).traced_run()))
+    return pairs
+
+
+@given(st.booleans().flatmap(lambda peers: scoring_files(peers=peers, max_units=6)))
+def test_totals_equal_the_traced_engine(scoring: Scoring) -> None:
+    """Every field of every result, traces included, is what the traced engine gives."""
+    for fast, traced in _both(scoring):
+        assert fast == traced
+        assert dumps(Results(years=(fast,))) == dumps(Results(years=(traced,)))  # type: ignore[arg-type]
+
+
+@given(scoring_files(peers=True))
+def test_points_functions_equal_evaluate(scoring: Scoring) -> None:
+    """Each method's integer arithmetic gives exactly the points of its traced evaluation."""
+    scheme = scoring.schemes[0]
+    criteria = {c.code: c for c in scheme.leaves()}
+    for assessment in scoring.sheets[0].assessments:
+        criterion = criteria.get(assessment.item)
+        if criterion is None or isinstance(criterion.method, Comparative):
+            continue
+        points_of = points_function(criterion.method, criterion.max_points)
+        assert points_of is not None
+        num, den = points_of(assessment.input)
+        expected = evaluate(criterion.method, assessment.input, criterion.max_points).points
+        assert Fraction(num, den) == expected
+
+
+@given(
+    st.lists(st.fractions(min_value=-50, max_value=50, max_denominator=40), min_size=1),
+    st.integers(0, 3),
+    st.sampled_from(RoundingMode),
+)
+def test_round_scaled_is_round_fraction(
+    values: list[Fraction], places: int, mode: RoundingMode
+) -> None:
+    """Rounding on integers gives the rounded fraction's numerator at that scale."""
+    for value in values:
+        scaled = round_scaled(value.numerator, value.denominator, places, mode)
+        assert Fraction(scaled, 10**places) == round_fraction(value, places, mode)
+
+
+@given(
+    st.lists(st.fractions(min_value=0, max_value=20, max_denominator=12), min_size=3, max_size=7),
+    st.sampled_from(PeerStatistic),
+)
+def test_statistic_on_ratios(values: list[Fraction], stat: PeerStatistic) -> None:
+    """Mean, median and trimmed mean of ratios, checked against fractions."""
+    rule = PeerRule(statistic=stat, trim=1 if stat is PeerStatistic.TRIMMED_MEAN else 0)
+    num, den = statistic([(v.numerator, v.denominator) for v in values], rule)
+    ordered = sorted(values)
+    if stat is PeerStatistic.MEDIAN:
+        middle = len(ordered) // 2
+        expected = (
+            ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+        )
+    else:
+        kept = ordered[1:-1] if stat is PeerStatistic.TRIMMED_MEAN else ordered
+        expected = sum(kept, Fraction(0)) / len(kept)
+    assert Fraction(num, den) == expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3)), min_size=1, max_size=30))
+def test_rank_counts_the_units_strictly_better(keys: list[tuple[int, int]]) -> None:
+    """A unit's rank is one more than the number of units strictly better on the chain."""
+    units = [
+        UnitResult(
+            unit=f"DV{i}",
+            name=f"Đơn vị {i}",
+            total=Decimal(total),
+            rank=1,
+            tied=False,
+            base=Decimal(total),
+            bonus_total=Decimal(0),
+            penalty_total=Decimal(0),
+            trace=(_line(Decimal(total)),),
+        )
+        for i, (total, _) in enumerate(keys)
+    ]
+    points = {(f"DV{i}", "A"): Decimal(second) for i, (_, second) in enumerate(keys)}
+    ranked = {r.unit: r for r in rank(units, (CriterionTieBreak(criterion="A"),), points)}
+    for i, key in enumerate(keys):
+        result = ranked[f"DV{i}"]
+        assert result.rank == 1 + sum(1 for other in keys if other > key)
+        assert result.tied == (sum(1 for other in keys if other == key) > 1)
+
+
+def _line(points: Decimal) -> TraceLine:
+    return TraceLine(kind=LineKind.CRITERION, code="A", label="A", rule="r", points=points)
+
+
+def _scheme(
+    rounding: Rounding | None = None, criterion_bonus: Decimal | None = None, **extra: object
+) -> Scheme:
+    leaf, other = (
+        Criterion(
+            code=code,
+            label=f"Tiêu chí {code}",
+            max_points=Decimal(10),
+            method=ManualPoints(),
+            bonus_cap=criterion_bonus,
+        )
+        for code in "AB"
+    )
+    return Scheme(
+        code="BD",
+        label="Bảng điểm",
+        first_year=2019,
+        scale=Decimal(100),
+        criteria=(Section(code="I", label="Mục I", children=(leaf, other), cap=Decimal(15)),),
+        rounding=rounding,
+        combination=Combination(layers=LayerRule.LAST, peer=PeerRule(statistic=PeerStatistic.MEAN)),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _peers(item: str, *points: str, bonus: str | None = None) -> list[Assessment]:
+    return [
+        Assessment(
+            unit="HN",
+            item=item,
+            layer=Layer.PEER,
+            assessor=f"P{i}",
+            input=PointsInput(points=Decimal(p)),
+            bonus=None if bonus is None or i else Decimal(bonus),
+        )
+        for i, p in enumerate(points)
+    ]
+
+
+def _sheet(*assessments: Assessment) -> ScoringSheet:
+    return ScoringSheet(
+        year=2019,
+        scheme="BD",
+        units=(Unit(code="HN", name="Sở Hà Nội"),),
+        assessments=assessments,
+    )
+
+
+def test_a_trace_is_built_when_first_read() -> None:
+    """Scoring builds no trace line; reading the trace builds it once, adding up to the total."""
+    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "7.5", "8", "8"))
+    result = score(_scheme(rounding), sheet).unit("HN")
+    assert not result.trace.built
+    # (8 + 9 + 9.5) / 3 = 8.83 and 23.5 / 3 = 7.83 (rounded): their sum 16.66 is capped at 15.
+    assert (result.total, result.subtotals[0].points) == (Decimal(15), Decimal(15))
+    assert not result.trace.built
+    assert len(result.trace) == 3  # two criteria and the section cap
+    assert result.trace.built
+    assert sum(line.points for line in result.trace) == result.total
+    assert (result.trace[0].points, result.trace[0].unrounded) == (Decimal("8.83"), "53/6")
+
+
+def test_without_rounding_an_endless_value_is_the_traced_engines_error() -> None:
+    """26.5/3 has no finite decimal form: without criterion rounding, scoring refuses it."""
+    sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "7", "8", "9"))
+    with pytest.raises(ScoringError, match="no finite decimal form"):
+        score(_scheme(), sheet)
+
+
+def test_without_rounding_finite_values_stay_exact() -> None:
+    """Mean of 7, 8 and 9.3 is 8.1; of 6 and 7 (two peers) 6.5: exact, no rounding declared."""
+    sheet = _sheet(*_peers("A", "7", "8", "9.3"), *_peers("B", "6", "7", bonus="0.5"))
+    scheme = _scheme(criterion_bonus=Decimal(1))
+    result = score(scheme, sheet).unit("HN")
+    # Section I: 8.1 + 6.5 = 14.6 (under its cap); the bonus is the peers' mean 0.5 / 2.
+    expected = (Decimal("14.6"), Decimal("0.25"), Decimal("14.85"))
+    assert (result.base, result.bonus_total, result.total) == expected
+    assert result == _Engine(scheme, sheet).traced_run().unit("HN")
+
+
+def test_a_deferred_trace_is_bound_to_its_total() -> None:
+    """Changing the total of a result whose trace is deferred is refused at once."""
+    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
+    result = score(_scheme(rounding), sheet).unit("HN")
+    with pytest.raises(InvalidModelError) as info:
+        attrs.evolve(result, total=Decimal(1))
+    assert (info.value.path, info.value.code) == ("trace", "trace-mismatch")
+    assert not result.trace.built
+    assert attrs.evolve(result, rank=2).trace is result.trace
+
+
+def test_a_deferred_trace_pickles_and_round_trips() -> None:
+    """Pickling, JSON and equality read the lines: the copies hold them, equal to the original."""
+    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
+    results = Results(years=(score(_scheme(rounding), sheet),))
+    copy = pickle.loads(pickle.dumps(results))  # noqa: S301 - our own bytes
+    assert copy.years[0].units[0].trace.built
+    assert copy == results
+    again = loads(dumps(results), Results)
+    assert again == results
+    assert isinstance(again.years[0].units[0].trace, Trace)
+
+
+def test_trace_reads_like_a_tuple() -> None:
+    """Index, slice, length, equality with tuples and hashing."""
+    lines = (_line(Decimal(1)), _line(Decimal(2)))
+    trace = Trace(lines)
+    assert (trace[1], trace[:1], len(trace), list(trace)) == (lines[1], lines[:1], 2, list(lines))
+    assert trace == lines
+    assert trace == Trace(lines)
+    assert trace != Trace(lines[:1])
+    assert trace != "lines"
+    assert hash(trace) == hash(lines)
+    assert repr(trace).startswith("Trace((TraceLine(")
+
+
+def test_section_tie_break_and_criterion_points_on_wide_sheets() -> None:
+    """Ranking 400 units is linear-logarithmic; equal totals split by the section."""
+    scheme = _scheme(
+        Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,)),
+        tie_breaks=(SectionTieBreak(section="I"),),
+    )
+    units = tuple(Unit(code=f"DV{i:03}", name=f"Đơn vị {i}") for i in range(400))
+    assessments = tuple(
+        Assessment(
+            unit=unit.code,
+            item=item,
+            layer=Layer.SELF,
+            input=PointsInput(points=Decimal(i % 7)),
+        )
+        for i, unit in enumerate(units)
+        for item in ("A", "B")
+    )
+    sheet = ScoringSheet(year=2019, scheme="BD", units=units, assessments=assessments)
+    year = score(scheme, sheet)
+    assert year == _Engine(scheme, sheet).traced_run()
+    assert [r.rank for r in year.units[:3]] == [1, 1, 1]
+    assert year.units[0].total == Decimal(12)
+    assert sum(1 for r in year.units if r.rank == 1) == len([u for u in range(400) if u % 7 == 6])
+    assert score_all(Scoring(schemes=(scheme,), sheets=(sheet,))).years[0] == year
