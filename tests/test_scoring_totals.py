@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from fractions import Fraction
 
@@ -287,3 +288,27 @@ def test_section_tie_break_and_criterion_points_on_wide_sheets() -> None:
     assert year.units[0].total == Decimal(12)
     assert sum(1 for r in year.units if r.rank == 1) == len([u for u in range(400) if u % 7 == 6])
     assert score_all(Scoring(schemes=(scheme,), sheets=(sheet,))).years[0] == year
+
+
+def test_deferred_traces_built_from_several_threads_agree() -> None:
+    """Reading traces from eight threads at once builds each one whole and right."""
+    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    units = tuple(Unit(code=f"DV{i}", name=f"Đơn vị {i}") for i in range(40))
+    assessments = tuple(
+        Assessment(
+            unit=unit.code,
+            item=item,
+            layer=Layer.PEER,
+            assessor=f"P{k}",
+            input=PointsInput(points=Decimal(i % 5 + k)),
+        )
+        for i, unit in enumerate(units)
+        for item in ("A", "B")
+        for k in range(3)
+    )
+    sheet = ScoringSheet(year=2019, scheme="BD", units=units, assessments=assessments)
+    fast = score(_scheme(rounding), sheet)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        traces = list(pool.map(lambda r: tuple(r.trace), fast.units * 3))
+    expected = _Engine(_scheme(rounding), sheet).traced_run()
+    assert traces == [tuple(r.trace) for r in expected.units] * 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -101,6 +102,7 @@ class _Engine:
             self.groups[assessment.unit, assessment.item].append(assessment)
         self.rounding = scheme.rounding
         self.scored: dict[tuple[str, str], _Scored] = {}
+        self.lock = threading.Lock()
 
     def last(self, unit: str, item: str) -> Assessment | None:
         entries = self.groups.get((unit, item))
@@ -155,13 +157,14 @@ class _Engine:
                     self._combine(criterion, unit, raw, bias)
 
     def trace_of(self, unit: str, name: str) -> tuple[TraceLine, ...]:
-        """Build one unit's trace with the traced engine."""
-        raw = self._raw_points([unit])
-        self._combine_all([unit], raw, {})
-        result = self._unit(unit, name)
-        for criterion in self.scheme.leaves():
-            if not isinstance(criterion.method, Comparative):
-                del self.scored[unit, criterion.code]
+        """Build one unit's trace with the traced engine (one unit at a time, any thread)."""
+        with self.lock:
+            raw = self._raw_points([unit])
+            self._combine_all([unit], raw, {})
+            result = self._unit(unit, name)
+            for criterion in self.scheme.leaves():
+                if not isinstance(criterion.method, Comparative):
+                    del self.scored[unit, criterion.code]
         return tuple(result.trace)
 
     # -- criteria ---------------------------------------------------------------
