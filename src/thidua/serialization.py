@@ -38,6 +38,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from thidua._limits import DEFAULT_LIMITS, Limits, check_size, check_tree
@@ -281,6 +282,34 @@ def _optional_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], A
     return hook
 
 
+def _optional_unstructure_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
+    # ``X | None`` written: None as is, else X's hook, looked up once at first use;
+    # plain JSON values (text, numbers) go through untouched.
+    inner = next(arg for arg in get_args(type_) if arg is not type(None))
+    if inner in (str, int, bool):
+        return identity  # recognised by cattrs, which then inlines the field
+    found: list[Callable[[Any], Any]] = []
+
+    def hook(value: Any) -> Any:
+        if value is None:
+            return None
+        if not found:
+            found.append(conv.get_unstructure_hook(inner))
+        return found[0](value)
+
+    return hook
+
+
+def _tuple_unstructure_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
+    # A list of the items' wire forms; plain JSON values (codes, names) are copied as
+    # they are, without a call per item.
+    item_type = get_args(type_)[0]
+    if item_type in (str, int, bool):
+        return list
+    item_hook = conv.get_unstructure_hook(item_type)
+    return lambda value: [item_hook(item) for item in value]
+
+
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = get_args(type_)
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
@@ -445,6 +474,12 @@ def configure_converter(conv: cattrs.Converter) -> None:
         conv.register_unstructure_hook(base, _enum_value)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(conv, t))
     conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(conv, t))
+    conv.register_unstructure_hook_factory(
+        _is_optional, lambda t: _optional_unstructure_hook(conv, t)
+    )
+    conv.register_unstructure_hook_factory(
+        _is_homogeneous_tuple, lambda t: _tuple_unstructure_hook(conv, t)
+    )
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
     for configure in _union_configurators():
         configure(conv)
