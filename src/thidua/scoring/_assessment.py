@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from collections import defaultdict
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -59,6 +60,9 @@ class Layer(enum.StrEnum):
 
 
 _LAYER_RANKS: dict[Layer, int] = {layer: index for index, layer in enumerate(Layer)}
+#: ``Layer.PEER`` read once: a member looked up on its class costs a call through the enum
+#: machinery, and the checks below compare it for every assessment.
+_PEER: Final = Layer.PEER
 
 
 @attrs.frozen(kw_only=True)
@@ -99,7 +103,7 @@ class Assessment:
         if self.bonus is not None and self.bonus < 0:
             msg = f"{self.where()}: bonus {format(self.bonus, 'f')} is negative"
             raise InvalidModelError(msg, path="bonus", code="out-of-range")
-        if self.layer is Layer.PEER and not self.assessor:
+        if self.layer is _PEER and not self.assessor:
             msg = f"{self.where()}: a peer score names its assessor"
             raise InvalidModelError(msg, path="assessor", code="missing-assessor")
         for index, ref in enumerate(self.evidence):
@@ -154,7 +158,7 @@ class ScoringSheet:
             if assessment.unit not in codes:
                 msg = f"no unit has the code {assessment.unit!r}"
                 raise InvalidModelError(msg, path=f"assessments[{index}].unit", code="unknown-unit")
-            assessor = assessment.assessor if assessment.layer is Layer.PEER else None
+            assessor = assessment.assessor if assessment.layer is _PEER else None
             key = (assessment.unit, assessment.item, assessment.layer, assessor)
             if key in seen:
                 msg = f"{assessment.where()}: assessed twice (first at assessments[{seen[key]}])"
@@ -223,35 +227,41 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
     by_item: dict[tuple[str, str], list[tuple[int, Assessment]]] = defaultdict(list)
     expected_inputs = _expected_inputs(scheme)
     for index, assessment in enumerate(sheet.assessments):
-        path = f"assessments[{index}]"
         found = expected_inputs.get(assessment.item)
         if found is None:
             msg = f"{assessment.where()}: no criterion or adjustment has this code"
-            raise InvalidModelError(msg, path=f"{path}.item", code="unknown-item")
+            raise InvalidModelError(msg, path=f"assessments[{index}].item", code="unknown-item")
         item, expected = found
-        if not isinstance(assessment.input, expected):
+        value = assessment.input
+        if not isinstance(value, expected):
             msg = (
                 f"{assessment.where()}: expected a {input_tag(expected)!r} input,"
-                f" got {input_tag(type(assessment.input))!r}"
+                f" got {input_tag(type(value))!r}"
             )
-            raise InvalidModelError(msg, path=f"{path}.input", code="wrong-input")
+            raise InvalidModelError(msg, path=f"assessments[{index}].input", code="wrong-input")
         if isinstance(item, Criterion):
-            problem = item.method.input_problem(assessment.input, item.max_points)  # type: ignore[arg-type]
+            problem = item.method.input_problem(value, item.max_points)  # type: ignore[arg-type]
             if assessment.bonus is not None and (
                 item.bonus_cap is None or assessment.bonus > item.bonus_cap
             ):
                 cap = "no bonus" if item.bonus_cap is None else f"a bonus cap of {item.bonus_cap}"
                 msg = f"{assessment.where()}: the criterion has {cap}"
-                raise InvalidModelError(msg, path=f"{path}.bonus", code="out-of-range")
+                raise InvalidModelError(
+                    msg, path=f"assessments[{index}].bonus", code="out-of-range"
+                )
         else:
-            problem = _adjustment_problem(item, assessment.input)
+            problem = _adjustment_problem(item, value)
             if assessment.bonus is not None:
                 msg = f"{assessment.where()}: only criteria take a bonus"
-                raise InvalidModelError(msg, path=f"{path}.bonus", code="inconsistent")
+                raise InvalidModelError(
+                    msg, path=f"assessments[{index}].bonus", code="inconsistent"
+                )
         if problem is not None:
             where, message = problem
             raise InvalidModelError(
-                f"{assessment.where()}: {message}", f"{path}.input.{where}", "out-of-range"
+                f"{assessment.where()}: {message}",
+                f"assessments[{index}].input.{where}",
+                "out-of-range",
             )
         by_item[assessment.unit, assessment.item].append((index, assessment))
     _check_layers(scheme, sheet, by_item)
@@ -267,12 +277,12 @@ def _check_layers(
         c.code for c in scheme.leaves() if isinstance(c.method, Comparative)
     }
     for (_, item), entries in sorted(by_item.items()):
-        peers = [(i, a) for i, a in entries if a.layer is Layer.PEER]
+        peers = [(i, a) for i, a in entries if a.layer is _PEER]
         if not peers:
             continue
-        last = max(a.layer.rank for _, a in entries)
         index, first = peers[-1]
         if item in facts:
+            last = max(a.layer.rank for _, a in entries)
             if last == Layer.PEER.rank and len({a.input for _, a in peers}) > 1:
                 msg = f"{first.where()}: peers disagree on a fact; one input must count"
                 raise InvalidModelError(
