@@ -289,7 +289,15 @@ def _optional_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], A
             found.append(conv.get_structure_hook(inner))
         return found[0](value, inner)
 
+    _OPTIONAL_INNER[hook] = inner
     return hook
+
+
+#: The inner type of each hook :func:`_optional_hook` made: a fast structuring function
+#: tests for ``None`` itself and calls the inner type's hook directly.
+_OPTIONAL_INNER: Final[weakref.WeakKeyDictionary[Callable[..., Any], Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -366,7 +374,7 @@ def _not_an_object(value: object) -> WireError:
 
 def _fast_structure_fn(
     conv: cattrs.Converter, cls: type, ignore: str | None = None
-) -> Callable[[Any, Any], Any] | None:
+) -> Callable[..., Any] | None:
     """Make a structuring function for *cls* without detailed validation.
 
     It makes the checks of the one cattrs makes (an object, no unknown key, each field's
@@ -406,6 +414,11 @@ def _fast_structure_fn(
                 arguments.append(f"{field.name}={value}")
                 continue
             names[f"__d{index}"] = field.default
+            inner = _inner_hook(conv, handler)
+            if inner is not None:
+                names[f"__h{index}"], names[f"__t{index}"] = inner
+                value = f"v{index} if v{index} is None else __h{index}(v{index}, __t{index})"
+                value = f"{raw}\n    v{index} = {value}"
             lines += [
                 f"  if {field.name!r} in o:",
                 f"    v{index} = {value}",
@@ -427,9 +440,22 @@ def _fast_structure_fn(
     namespace: dict[str, Any] = {}
     exec(compile(source, filename, "exec"), names, namespace)  # noqa: S102 - generated above
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    function: Callable[[Any, Any], Any] = namespace["structure"]
+    function: Callable[..., Any] = namespace["structure"]
     _FAST_FNS.add(function)
     return function
+
+
+def _inner_hook(
+    conv: cattrs.Converter, handler: Callable[..., Any] | None
+) -> tuple[Callable[[Any, Any], Any], Any] | None:
+    """The hook and type inside an optional type's hook, or ``None`` (not one, recursive)."""
+    if handler is None or handler not in _OPTIONAL_INNER:
+        return None
+    inner = _OPTIONAL_INNER[handler]
+    try:
+        return conv.get_structure_hook(inner), inner
+    except RecursionError:  # the class holds itself: its hook is looked up at first use
+        return None
 
 
 def _extra_keys(value: dict[str, Any], cls: type, known: frozenset[str]) -> None:
@@ -464,9 +490,7 @@ def _locate_converter_error(
     return None
 
 
-def _member_fn(
-    conv: cattrs.Converter, cls: type, tag_name: str
-) -> Callable[[dict[str, Any], type], Any]:
+def _member_fn(conv: cattrs.Converter, cls: type, tag_name: str) -> Callable[[dict[str, Any]], Any]:
     """Structure a tagged union's member from an object that still holds the tag.
 
     The fast converter's own function for *cls* skips the tag in place; otherwise (the
@@ -477,7 +501,7 @@ def _member_fn(
         if skipping is not None:
             return skipping
 
-    def copying(value: dict[str, Any], cls: type) -> Any:
+    def copying(value: dict[str, Any]) -> Any:
         return conv.structure({k: v for k, v in value.items() if k != tag_name}, cls)
 
     return copying
@@ -506,9 +530,12 @@ def register_tagged_union(
     _TAGGED_UNIONS[union] = (tag_name, dict(tags))
     by_class = {cls: tag for tag, cls in tags.items()}
     known = ", ".join(repr(t) for t in tags)
-    members: dict[type, Callable[[dict[str, Any], type], Any]] = {}
+    members: dict[str, Callable[[dict[str, Any]], Any]] = {}
 
     def structure_union(value: Any, _: Any) -> Any:
+        tag = value.get(tag_name) if type(value) is dict else None
+        if type(tag) is str and (member := members.get(tag)) is not None:
+            return member(value)  # a known tag whose member was structured before
         if type(value) is not dict:
             msg = f"expected an object, got {json_type(value)}"
             raise WireError(msg)
@@ -519,11 +546,8 @@ def register_tagged_union(
         if type(tag) is not str or tag not in tags:
             msg = f"unknown {what} {tag!r}: expected one of {known}"
             raise WireError(msg, "unknown-tag")
-        cls = tags[tag]
-        member = members.get(cls)
-        if member is None:
-            member = members[cls] = _member_fn(conv, cls, tag_name)
-        return member(value, cls)
+        member = members[tag] = _member_fn(conv, tags[tag], tag_name)
+        return member(value)
 
     hooks: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
