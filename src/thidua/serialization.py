@@ -874,9 +874,11 @@ def loads(
             check_tree(parsed, limits)
         else:
             parsed = parse_json(data, limits)
-        # The collector stays paused until the objects are built: the parsed tree is
-        # not scanned again between parsing and structuring.
+        # The collector stays paused until the objects are built, and the parsed tree is
+        # dropped before it resumes: the collector's first pass after a pause scans every
+        # object made during it, and the tree would double that pass for nothing.
         result: T = _read_document(parsed, cls)
+        del parsed
     return result
 
 
