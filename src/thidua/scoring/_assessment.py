@@ -28,6 +28,7 @@ from thidua.scoring._scheme import (
     AwardBonus,
     Bonus,
     Criterion,
+    PeerRule,
     PeerStatistic,
     Penalty,
     Scheme,
@@ -224,7 +225,7 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
         last = "" if scheme.last_year is None else str(scheme.last_year)
         msg = f"scheme {scheme.code!r} is in force for {scheme.first_year}–{last}, not {sheet.year}"
         raise InvalidModelError(msg, path="year", code="scheme-not-in-force")
-    by_item: dict[tuple[str, str], list[tuple[int, Assessment]]] = defaultdict(list)
+    by_item: dict[tuple[str, str], list[Assessment]] = defaultdict(list)
     expected_inputs = _expected_inputs(scheme)
     for index, assessment in enumerate(sheet.assessments):
         found = expected_inputs.get(assessment.item)
@@ -263,39 +264,31 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
                 f"assessments[{index}].input.{where}",
                 "out-of-range",
             )
-        by_item[assessment.unit, assessment.item].append((index, assessment))
+        by_item[assessment.unit, assessment.item].append(assessment)
     _check_layers(scheme, sheet, by_item)
 
 
 def _check_layers(
     scheme: Scheme,
     sheet: ScoringSheet,
-    by_item: dict[tuple[str, str], list[tuple[int, Assessment]]],
+    by_item: dict[tuple[str, str], list[Assessment]],
 ) -> None:
     peer = scheme.combination.peer
     facts = {a.code for a in scheme.adjustments} | {
         c.code for c in scheme.leaves() if isinstance(c.method, Comparative)
     }
-    for (_, item), entries in sorted(by_item.items()):
-        peers = [(i, a) for i, a in entries if a.layer is _PEER]
-        if not peers:
-            continue
-        index, first = peers[-1]
-        if item in facts:
-            last = max(a.layer.rank for _, a in entries)
-            if last == Layer.PEER.rank and len({a.input for _, a in peers}) > 1:
-                msg = f"{first.where()}: peers disagree on a fact; one input must count"
-                raise InvalidModelError(
-                    msg, path=f"assessments[{index}].input", code="peers-disagree"
-                )
-            continue
-        if peer is None:
-            if len(peers) > 1:
-                msg = f"{first.where()}: several peers scored but the scheme declares no peer rule"
-                raise InvalidModelError(msg, path=f"assessments[{index}]", code="peer-rule-missing")
-        elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
-            msg = f"{first.where()}: {len(peers)} peer scores cannot lose {peer.trim} at each end"
-            raise InvalidModelError(msg, path=f"assessments[{index}]", code="too-few-peers")
+    # Groups are checked in any order; the first problem in (unit, item) order is raised.
+    failing = {
+        key: problem
+        for key, entries in by_item.items()
+        if (problem := _layer_problem(peer, facts, key, entries)) is not None
+    }
+    if failing:
+        first, message, code, suffix = failing[min(failing)]
+        index = next(i for i, a in enumerate(sheet.assessments) if a is first)
+        raise InvalidModelError(
+            f"{first.where()}: {message}", path=f"assessments[{index}]{suffix}", code=code
+        )
     leaves = scheme.leaves()
     for unit in sheet.units:
         for criterion in leaves:
@@ -306,6 +299,34 @@ def _check_layers(
                     " score)"
                 )
                 raise InvalidModelError(msg, path="assessments", code="incomplete")
+
+
+def _layer_problem(
+    peer: PeerRule | None, facts: set[str], key: tuple[str, str], entries: list[Assessment]
+) -> tuple[Assessment, str, str, str] | None:
+    """The layers problem of one unit's item: (assessment, message, code, path suffix)."""
+    peers = [a for a in entries if a.layer is _PEER]
+    if not peers:
+        return None
+    first = peers[-1]
+    if key[1] in facts:
+        last = max(a.layer.rank for a in entries)
+        if last == Layer.PEER.rank and len({a.input for a in peers}) > 1:
+            return (
+                first,
+                "peers disagree on a fact; one input must count",
+                "peers-disagree",
+                ".input",
+            )
+        return None
+    if peer is None:
+        if len(peers) > 1:
+            message = "several peers scored but the scheme declares no peer rule"
+            return first, message, "peer-rule-missing", ""
+    elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
+        message = f"{len(peers)} peer scores cannot lose {peer.trim} at each end"
+        return first, message, "too-few-peers", ""
+    return None
 
 
 @attrs.frozen(kw_only=True)
