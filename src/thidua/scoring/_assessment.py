@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections import defaultdict
 from decimal import Decimal
 from typing import Final
 
@@ -154,19 +153,26 @@ class ScoringSheet:
             raise InvalidModelError("a sheet needs units", path="units", code="empty")
         unique_codes(self.units, "units")
         codes = {unit.code for unit in self.units}
-        seen: dict[tuple[str, str, Layer, str | None], int] = {}
+        # By unit, then (item, layer, peer's assessor): a unit's assessments usually come
+        # together, and its small table stays in the cache while they are checked.
+        seen: dict[str, dict[tuple[str, Layer, str | None], int]] = {}
         for index, assessment in enumerate(self.assessments):
-            if assessment.unit not in codes:
-                msg = f"no unit has the code {assessment.unit!r}"
+            unit = assessment.unit
+            if unit not in codes:
+                msg = f"no unit has the code {unit!r}"
                 raise InvalidModelError(msg, path=f"assessments[{index}].unit", code="unknown-unit")
             assessor = assessment.assessor if assessment.layer is _PEER else None
-            key = (assessment.unit, assessment.item, assessment.layer, assessor)
-            if key in seen:
-                msg = f"{assessment.where()}: assessed twice (first at assessments[{seen[key]}])"
+            key = (assessment.item, assessment.layer, assessor)
+            unit_seen = seen.get(unit)
+            if unit_seen is None:
+                unit_seen = seen[unit] = {}
+            if key in unit_seen:
+                first = unit_seen[key]
+                msg = f"{assessment.where()}: assessed twice (first at assessments[{first}])"
                 raise InvalidModelError(
                     msg, path=f"assessments[{index}]", code="duplicate-assessment"
                 )
-            seen[key] = index
+            unit_seen[key] = index
 
 
 def _expected_inputs(scheme: Scheme) -> dict[str, tuple[object, type]]:
@@ -225,7 +231,8 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
         last = "" if scheme.last_year is None else str(scheme.last_year)
         msg = f"scheme {scheme.code!r} is in force for {scheme.first_year}–{last}, not {sheet.year}"
         raise InvalidModelError(msg, path="year", code="scheme-not-in-force")
-    by_item: dict[tuple[str, str], list[Assessment]] = defaultdict(list)
+    # By unit, then item: a unit's assessments usually come together (see ScoringSheet).
+    by_unit: dict[str, dict[str, list[Assessment]]] = {}
     expected_inputs = _expected_inputs(scheme)
     for index, assessment in enumerate(sheet.assessments):
         found = expected_inputs.get(assessment.item)
@@ -264,14 +271,21 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
                 f"assessments[{index}].input.{where}",
                 "out-of-range",
             )
-        by_item[assessment.unit, assessment.item].append(assessment)
-    _check_layers(scheme, sheet, by_item)
+        unit_items = by_unit.get(assessment.unit)
+        if unit_items is None:
+            unit_items = by_unit[assessment.unit] = {}
+        entries = unit_items.get(assessment.item)
+        if entries is None:
+            unit_items[assessment.item] = [assessment]
+        else:
+            entries.append(assessment)
+    _check_layers(scheme, sheet, by_unit)
 
 
 def _check_layers(
     scheme: Scheme,
     sheet: ScoringSheet,
-    by_item: dict[tuple[str, str], list[Assessment]],
+    by_unit: dict[str, dict[str, list[Assessment]]],
 ) -> None:
     peer = scheme.combination.peer
     facts = {a.code for a in scheme.adjustments} | {
@@ -279,9 +293,10 @@ def _check_layers(
     }
     # Groups are checked in any order; the first problem in (unit, item) order is raised.
     failing = {
-        key: problem
-        for key, entries in by_item.items()
-        if (problem := _layer_problem(peer, facts, key, entries)) is not None
+        (unit, item): problem
+        for unit, unit_items in by_unit.items()
+        for item, entries in unit_items.items()
+        if (problem := _layer_problem(peer, facts, item, entries)) is not None
     }
     if failing:
         first, message, code, suffix = failing[min(failing)]
@@ -292,7 +307,7 @@ def _check_layers(
     leaves = scheme.leaves()
     for unit in sheet.units:
         for criterion in leaves:
-            if (unit.code, criterion.code) not in by_item:
+            if criterion.code not in by_unit.get(unit.code, {}):
                 msg = (
                     f"unit {unit.code}, criterion {criterion.code}: no input in any layer"
                     " (a sheet is complete only when every criterion has one; 0 is a valid"
@@ -302,14 +317,14 @@ def _check_layers(
 
 
 def _layer_problem(
-    peer: PeerRule | None, facts: set[str], key: tuple[str, str], entries: list[Assessment]
+    peer: PeerRule | None, facts: set[str], item: str, entries: list[Assessment]
 ) -> tuple[Assessment, str, str, str] | None:
     """The layers problem of one unit's item: (assessment, message, code, path suffix)."""
     peers = [a for a in entries if a.layer is _PEER]
     if not peers:
         return None
     first = peers[-1]
-    if key[1] in facts:
+    if item in facts:
         last = max(a.layer.rank for a in entries)
         if last == Layer.PEER.rank and len({a.input for a in peers}) > 1:
             return (
