@@ -235,3 +235,32 @@ def test_short_strings_are_shared_long_ones_are_not() -> None:
     assert a[0] is b[0]
     assert a[1] == b[1]
     assert a[1] is not b[1]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda a: a["input"].update(extra=1), "extra"),
+        (lambda a: a.update(extra=1), "extra"),
+        (lambda a: a["input"].pop(next(k for k in a["input"] if k != "kind")), "missing"),
+        (lambda a: a.pop("unit"), "missing"),
+        (lambda a: a.update(date=None, comment=None, bonus=None), None),
+    ],
+)
+def test_generated_functions_refuse_what_cattrs_refuses(change: Any, expected: str | None) -> None:
+    """The fast converter's generated functions refuse unknown and missing keys, tag or not."""
+    data = example()
+    del data["kind"], data["schema_version"]
+    change(data["sheets"][0]["assessments"][0])
+    fast = make_converter(detailed_validation=False)
+    detailed = make_converter()
+    if expected is None:
+        assert fast.structure(data, Scoring) == detailed.structure(data, Scoring)
+        return
+    with pytest.raises(ser._DATA_ERRORS):
+        fast.structure(data, Scoring)
+    with pytest.raises(StructureError) as info:
+        structure(data, Scoring)
+    assert [p.code for p in info.value.problems] == [
+        "unknown-key" if expected == "extra" else "missing"
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any, Final
 
 import attrs
@@ -26,6 +27,8 @@ MAX_DEPTH_CEILING: Final = 128
 
 
 _IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: How many nodes of one level :func:`check_tree` walks before measuring their keys.
+_SLICE: Final = 4096
 
 
 def _key_path(prefix: str, key: str) -> str:
@@ -106,8 +109,8 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> None:
             raise _violation(value, limits)
         return
     max_items = limits.max_items
-    max_length = limits.max_string_length
-    measure = size is None or size > max_length
+    measure = size is None or size > limits.max_string_length
+    max_length = limits.max_string_length if measure else sys.maxsize
     level: list[Any] = [value]
     depth = 0
     while level:
@@ -115,23 +118,27 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> None:
         if depth > limits.max_depth:
             raise _violation(value, limits)
         below: list[Any] = []
-        texts: list[str] = []
-        for node in level:
-            if len(node) > max_items:
+        # String values are measured when first met (still in the cache); keys, mostly
+        # the same few objects, are measured together once per slice of the level.
+        for start in range(0, len(level), _SLICE):
+            keys: list[str] = []
+            for node in level[start : start + _SLICE]:
+                if len(node) > max_items:
+                    raise _violation(value, limits)
+                if type(node) is dict:
+                    keys += node
+                    children = node.values()
+                else:
+                    children = node
+                for child in children:
+                    kind = type(child)
+                    if kind is str:
+                        if len(child) > max_length:
+                            raise _violation(value, limits)
+                    elif kind is dict or kind is list:
+                        below.append(child)
+            if keys and max(map(len, keys)) > max_length:
                 raise _violation(value, limits)
-            if type(node) is dict:
-                texts += node
-                children = node.values()
-            else:
-                children = node
-            for child in children:
-                kind = type(child)
-                if kind is str:
-                    texts.append(child)
-                elif kind is dict or kind is list:
-                    below.append(child)
-        if measure and texts and max(map(len, texts)) > max_length:
-            raise _violation(value, limits)
         level = below
 
 

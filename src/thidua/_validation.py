@@ -26,6 +26,10 @@ __all__ = [
 ]
 
 CODE_RE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+#: Codes that passed :func:`check_code`: codes repeat across millions of assessments, and
+#: a set lookup is cheaper than the pattern. Strings only, and at most _CODES_MAX of them.
+_CODES: Final[set[str]] = set()
+_CODES_MAX: Final = 1 << 16
 
 
 def code_validator(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -60,12 +64,16 @@ def unique_codes(
 
 def check_code(value: object, path: str) -> None:
     """Raise ``invalid-code`` at *path* unless *value* is a valid code."""
+    if type(value) is str and value in _CODES:
+        return
     if not isinstance(value, str) or not CODE_RE.fullmatch(value):
         msg = (
             f"{value!r} is not a valid code: use 1 to 64 ASCII letters, digits,"
             " '_', '.' or '-', starting with a letter or digit"
         )
         raise InvalidModelError(msg, path=path, code="invalid-code")
+    if type(value) is str and len(_CODES) < _CODES_MAX:
+        _CODES.add(value)
 
 
 def check_unique(values: Iterable[str], path: str) -> None:
@@ -107,6 +115,8 @@ def positive(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
 
 def nfc_tuple(value: Any) -> tuple[str, ...]:
     """Converter: NFC text for each item of a sequence (strings themselves are refused)."""
+    if type(value) is tuple and not value:
+        return value  # the usual default, already what it would become
     if isinstance(value, str) or not isinstance(value, tuple | list):
         msg = f"expected a sequence of texts, got {type(value).__name__}"
         raise InvalidModelError(msg, code="wrong-type")

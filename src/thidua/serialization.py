@@ -19,9 +19,11 @@ import enum
 import gc
 import importlib
 import json
+import linecache
 import re
 import sys
 import types
+import weakref
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -239,14 +241,24 @@ def _structure_datetime(value: Any, _: Any) -> dt.datetime:
         raise WireError(msg, "invalid-datetime") from None
 
 
+#: Each enum's own value table, by class: an attribute read on an enum class goes through
+#: the enum metaclass's Python-level lookup, a dict lookup by class does not.
+_ENUM_VALUES: Final[dict[type[enum.Enum], dict[Any, enum.Enum]]] = {}
+
+
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
     # One dict lookup (enum's own value table) instead of a scan of the members; the type
     # check keeps ``true`` from matching 1 and ``1`` from matching "1".
+    members = _ENUM_VALUES.get(cls)
+    if members is None:
+        members = cls._value2member_map_
+        if len(_ENUM_VALUES) < _SHARED_MAX:
+            _ENUM_VALUES[cls] = members
     try:
-        member = cls._value2member_map_.get(value)
+        member = members.get(value)
     except TypeError:  # an unhashable JSON value (array, object) is no member
         member = None
-    if member is not None and type(value) is type(member.value):
+    if member is not None and type(value) is type(member._value_):
         return member
     choices = ", ".join(repr(m.value) for m in cls)
     msg = f"expected one of {choices}, got {json_type(value)} {value!r}"
@@ -279,7 +291,15 @@ def _optional_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], A
             found.append(conv.get_structure_hook(inner))
         return found[0](value, inner)
 
+    _OPTIONAL_INNER[hook] = inner
     return hook
+
+
+#: The inner type of each hook :func:`_optional_hook` made: a fast structuring function
+#: tests for ``None`` itself and calls the inner type's hook directly.
+_OPTIONAL_INNER: Final[weakref.WeakKeyDictionary[Callable[..., Any], Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _optional_unstructure_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
@@ -323,6 +343,10 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
         if type(value) is not list:
             msg = f"expected an array, got {json_type(value)}"
             raise WireError(msg)
+        if not conv.detailed_validation:
+            # Valid items are built in one pass; a failure is reported as below.
+            with contextlib.suppress(*_DATA_ERRORS):
+                return tuple([item_hook(item, item_type) for item in value])
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -342,6 +366,10 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
     # The generated function follows the converter: with detailed validation it wraps
     # each field to collect every error with its path; without, it is plain and faster.
+    if not conv.detailed_validation:
+        fast = _fast_structure_fn(conv, cls)
+        if fast is not None:
+            return fast
     structure_fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls,
         conv,
@@ -362,6 +390,117 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
             raise located from exc
 
     return hook
+
+
+#: The functions :func:`_fast_structure_fn` made, told apart from hooks registered by hand.
+_FAST_FNS: Final[weakref.WeakSet[Callable[..., Any]]] = weakref.WeakSet()
+#: The classes whose function is being made, for classes that hold themselves.
+_GENERATING: Final[set[type]] = set()
+
+
+def _not_an_object(value: object) -> WireError:
+    return WireError(f"expected an object, got {json_type(value)}")
+
+
+def _fast_structure_fn(
+    conv: cattrs.Converter, cls: type, ignore: str | None = None
+) -> Callable[..., Any] | None:
+    """Make a structuring function for *cls* without detailed validation.
+
+    It makes the checks of the one cattrs makes (an object, no unknown key, each field's
+    hook) and calls the class as usual, so its validators and post-init run, but it
+    counts keys instead of building a set and passes absent fields their defaults
+    instead of collecting keyword arguments. With *ignore*, that key must be present and
+    is skipped (a tagged union's tag). ``None`` when the class needs cattrs' own
+    (renamed, private, generic or ``init=False`` fields, factory defaults).
+    """
+    if cls in _GENERATING:
+        raise RecursionError  # cattrs' signal: the field hook is bound late
+    fields = attrs.fields(attrs.resolve_types(cls))
+    if getattr(cls, "__parameters__", ()) or any(
+        not f.init or f.alias != f.name or f.name == ignore or isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+        for f in fields
+    ):
+        return None
+    names: dict[str, Any] = {"__cl": cls, "__wrong": _not_an_object, "__extra": _extra_keys}
+    known = frozenset(f.name for f in fields) | ({ignore} if ignore else set())
+    names["__known"] = known
+    required = sum(f.default is attrs.NOTHING for f in fields) + (ignore is not None)
+    lines = [
+        "  if type(o) is not dict:",
+        "    raise __wrong(o)",
+        f"  n = {required}",
+    ]
+    arguments = []
+    _GENERATING.add(cls)
+    try:
+        for index, field in enumerate(fields):
+            handler = _field_hook(conv, field.type)
+            names[f"__h{index}"] = handler
+            names[f"__t{index}"] = field.type
+            raw = f"o[{field.name!r}]"
+            value = f"__h{index}({raw}, __t{index})"
+            if field.default is attrs.NOTHING:
+                arguments.append(f"{field.name}={value}")
+                continue
+            names[f"__d{index}"] = field.default
+            inner = _inner_hook(conv, handler)
+            if inner is not None:
+                names[f"__h{index}"], names[f"__t{index}"] = inner
+                value = f"v{index} if v{index} is None else __h{index}(v{index}, __t{index})"
+                value = f"{raw}\n    v{index} = {value}"
+            lines += [
+                f"  if {field.name!r} in o:",
+                f"    v{index} = {value}",
+                "    n += 1",
+                "  else:",
+                f"    v{index} = __d{index}",
+            ]
+            arguments.append(f"{field.name}=v{index}")
+    finally:
+        _GENERATING.discard(cls)
+    lines += [
+        "  if len(o) != n:",
+        "    __extra(o, __cl, __known)",
+        f"  return __cl({', '.join(arguments)})",
+    ]
+    parameters = "".join(f", {name}={name}" for name in names)
+    source = "\n".join([f"def structure(o, _=None{parameters}):", *lines])
+    filename = f"<thidua fast structure {cls.__module__}.{cls.__qualname__} {ignore}>"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), names, namespace)  # noqa: S102 - generated above
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    function: Callable[..., Any] = namespace["structure"]
+    _FAST_FNS.add(function)
+    return function
+
+
+def _field_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
+    """The hook for a field of *type_*, bound late for a class that holds itself."""
+    try:
+        return conv.get_structure_hook(type_)
+    except RecursionError:  # the class is being generated: look its hook up at each call
+        return conv.structure
+
+
+def _inner_hook(
+    conv: cattrs.Converter, handler: Callable[..., Any]
+) -> tuple[Callable[[Any, Any], Any], Any] | None:
+    """The hook and type inside an optional type's hook, or ``None`` (not one, recursive)."""
+    if handler not in _OPTIONAL_INNER:
+        return None
+    inner = _OPTIONAL_INNER[handler]
+    try:
+        return conv.get_structure_hook(inner), inner
+    except RecursionError:  # the class holds itself: its hook is looked up at first use
+        return None
+
+
+def _extra_keys(value: dict[str, Any], cls: type, known: frozenset[str]) -> None:
+    """Refuse *value*'s keys that are not *known* (a missing key is refused where it is read)."""
+    extra = set(value) - known
+    if extra:
+        raise ForbiddenExtraKeysError("", cls, extra)
 
 
 def _locate_converter_error(
@@ -389,6 +528,23 @@ def _locate_converter_error(
     return None
 
 
+def _member_fn(conv: cattrs.Converter, cls: type, tag_name: str) -> Callable[[dict[str, Any]], Any]:
+    """Structure a tagged union's member from an object that still holds the tag.
+
+    The fast converter's own function for *cls* skips the tag in place; otherwise (the
+    detailed converter, a hook registered by hand) the object is copied without it.
+    """
+    if not conv.detailed_validation and conv.get_structure_hook(cls) in _FAST_FNS:
+        skipping = _fast_structure_fn(conv, cls, ignore=tag_name)
+        if skipping is not None:
+            return skipping
+
+    def copying(value: dict[str, Any]) -> Any:
+        return conv.structure({k: v for k, v in value.items() if k != tag_name}, cls)
+
+    return copying
+
+
 def register_tagged_union(
     conv: cattrs.Converter,
     union: Any,
@@ -412,8 +568,12 @@ def register_tagged_union(
     _TAGGED_UNIONS[union] = (tag_name, dict(tags))
     by_class = {cls: tag for tag, cls in tags.items()}
     known = ", ".join(repr(t) for t in tags)
+    members: dict[str, Callable[[dict[str, Any]], Any]] = {}
 
     def structure_union(value: Any, _: Any) -> Any:
+        tag = value.get(tag_name) if type(value) is dict else None
+        if type(tag) is str and (member := members.get(tag)) is not None:
+            return member(value)  # a known tag whose member was structured before
         if type(value) is not dict:
             msg = f"expected an object, got {json_type(value)}"
             raise WireError(msg)
@@ -424,9 +584,8 @@ def register_tagged_union(
         if type(tag) is not str or tag not in tags:
             msg = f"unknown {what} {tag!r}: expected one of {known}"
             raise WireError(msg, "unknown-tag")
-        body = {k: v for k, v in value.items() if k != tag_name}
-        cls = tags[tag]
-        return conv.structure(body, cls)
+        member = members[tag] = _member_fn(conv, tags[tag], tag_name)
+        return member(value)
 
     hooks: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
@@ -777,6 +936,16 @@ def loads(
             check_tree(parsed, limits)
         else:
             parsed = parse_json(data, limits)
+        # The collector stays paused until the objects are built, and the parsed tree is
+        # dropped before it resumes: the collector's first pass after a pause scans every
+        # object made during it, and the tree would double that pass for nothing.
+        result: T = _read_document(parsed, cls)
+        del parsed
+    return result
+
+
+def _read_document(parsed: Any, cls: type[T] | None) -> Any:
+    """Check the envelope of a parsed document and build its content."""
     if type(parsed) is not dict:
         problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
         raise StructureError("document", [problem])
@@ -798,8 +967,7 @@ def loads(
         raise SchemaVersionError("document", [problem])
     _check_version(parsed["schema_version"])
     body = {k: v for k, v in parsed.items() if k not in ("kind", "schema_version")}
-    result: T = structure(body, target)
-    return result
+    return structure(body, target)
 
 
 def document_data(document: object) -> dict[str, Any]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections import defaultdict
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -27,6 +27,7 @@ from thidua.scoring._scheme import (
     AwardBonus,
     Bonus,
     Criterion,
+    PeerRule,
     PeerStatistic,
     Penalty,
     Scheme,
@@ -59,6 +60,9 @@ class Layer(enum.StrEnum):
 
 
 _LAYER_RANKS: dict[Layer, int] = {layer: index for index, layer in enumerate(Layer)}
+#: ``Layer.PEER`` read once: a member looked up on its class costs a call through the enum
+#: machinery, and the checks below compare it for every assessment.
+_PEER: Final = Layer.PEER
 
 
 @attrs.frozen(kw_only=True)
@@ -99,7 +103,7 @@ class Assessment:
         if self.bonus is not None and self.bonus < 0:
             msg = f"{self.where()}: bonus {format(self.bonus, 'f')} is negative"
             raise InvalidModelError(msg, path="bonus", code="out-of-range")
-        if self.layer is Layer.PEER and not self.assessor:
+        if self.layer is _PEER and not self.assessor:
             msg = f"{self.where()}: a peer score names its assessor"
             raise InvalidModelError(msg, path="assessor", code="missing-assessor")
         for index, ref in enumerate(self.evidence):
@@ -149,19 +153,26 @@ class ScoringSheet:
             raise InvalidModelError("a sheet needs units", path="units", code="empty")
         unique_codes(self.units, "units")
         codes = {unit.code for unit in self.units}
-        seen: dict[tuple[str, str, Layer, str | None], int] = {}
+        # By unit, then (item, layer, peer's assessor): a unit's assessments usually come
+        # together, and its small table stays in the cache while they are checked.
+        seen: dict[str, dict[tuple[str, Layer, str | None], int]] = {}
         for index, assessment in enumerate(self.assessments):
-            if assessment.unit not in codes:
-                msg = f"no unit has the code {assessment.unit!r}"
+            unit = assessment.unit
+            if unit not in codes:
+                msg = f"no unit has the code {unit!r}"
                 raise InvalidModelError(msg, path=f"assessments[{index}].unit", code="unknown-unit")
-            assessor = assessment.assessor if assessment.layer is Layer.PEER else None
-            key = (assessment.unit, assessment.item, assessment.layer, assessor)
-            if key in seen:
-                msg = f"{assessment.where()}: assessed twice (first at assessments[{seen[key]}])"
+            assessor = assessment.assessor if assessment.layer is _PEER else None
+            key = (assessment.item, assessment.layer, assessor)
+            unit_seen = seen.get(unit)
+            if unit_seen is None:
+                unit_seen = seen[unit] = {}
+            if key in unit_seen:
+                first = unit_seen[key]
+                msg = f"{assessment.where()}: assessed twice (first at assessments[{first}])"
                 raise InvalidModelError(
                     msg, path=f"assessments[{index}]", code="duplicate-assessment"
                 )
-            seen[key] = index
+            unit_seen[key] = index
 
 
 def _expected_inputs(scheme: Scheme) -> dict[str, tuple[object, type]]:
@@ -220,82 +231,117 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
         last = "" if scheme.last_year is None else str(scheme.last_year)
         msg = f"scheme {scheme.code!r} is in force for {scheme.first_year}–{last}, not {sheet.year}"
         raise InvalidModelError(msg, path="year", code="scheme-not-in-force")
-    by_item: dict[tuple[str, str], list[tuple[int, Assessment]]] = defaultdict(list)
+    # By unit, then item: a unit's assessments usually come together (see ScoringSheet).
+    by_unit: dict[str, dict[str, list[Assessment]]] = {}
     expected_inputs = _expected_inputs(scheme)
     for index, assessment in enumerate(sheet.assessments):
-        path = f"assessments[{index}]"
         found = expected_inputs.get(assessment.item)
         if found is None:
             msg = f"{assessment.where()}: no criterion or adjustment has this code"
-            raise InvalidModelError(msg, path=f"{path}.item", code="unknown-item")
+            raise InvalidModelError(msg, path=f"assessments[{index}].item", code="unknown-item")
         item, expected = found
-        if not isinstance(assessment.input, expected):
+        value = assessment.input
+        if not isinstance(value, expected):
             msg = (
                 f"{assessment.where()}: expected a {input_tag(expected)!r} input,"
-                f" got {input_tag(type(assessment.input))!r}"
+                f" got {input_tag(type(value))!r}"
             )
-            raise InvalidModelError(msg, path=f"{path}.input", code="wrong-input")
+            raise InvalidModelError(msg, path=f"assessments[{index}].input", code="wrong-input")
         if isinstance(item, Criterion):
-            problem = item.method.input_problem(assessment.input, item.max_points)  # type: ignore[arg-type]
+            problem = item.method.input_problem(value, item.max_points)  # type: ignore[arg-type]
             if assessment.bonus is not None and (
                 item.bonus_cap is None or assessment.bonus > item.bonus_cap
             ):
                 cap = "no bonus" if item.bonus_cap is None else f"a bonus cap of {item.bonus_cap}"
                 msg = f"{assessment.where()}: the criterion has {cap}"
-                raise InvalidModelError(msg, path=f"{path}.bonus", code="out-of-range")
+                raise InvalidModelError(
+                    msg, path=f"assessments[{index}].bonus", code="out-of-range"
+                )
         else:
-            problem = _adjustment_problem(item, assessment.input)
+            problem = _adjustment_problem(item, value)
             if assessment.bonus is not None:
                 msg = f"{assessment.where()}: only criteria take a bonus"
-                raise InvalidModelError(msg, path=f"{path}.bonus", code="inconsistent")
+                raise InvalidModelError(
+                    msg, path=f"assessments[{index}].bonus", code="inconsistent"
+                )
         if problem is not None:
             where, message = problem
             raise InvalidModelError(
-                f"{assessment.where()}: {message}", f"{path}.input.{where}", "out-of-range"
+                f"{assessment.where()}: {message}",
+                f"assessments[{index}].input.{where}",
+                "out-of-range",
             )
-        by_item[assessment.unit, assessment.item].append((index, assessment))
-    _check_layers(scheme, sheet, by_item)
+        unit_items = by_unit.get(assessment.unit)
+        if unit_items is None:
+            unit_items = by_unit[assessment.unit] = {}
+        entries = unit_items.get(assessment.item)
+        if entries is None:
+            unit_items[assessment.item] = [assessment]
+        else:
+            entries.append(assessment)
+    _check_layers(scheme, sheet, by_unit)
 
 
 def _check_layers(
     scheme: Scheme,
     sheet: ScoringSheet,
-    by_item: dict[tuple[str, str], list[tuple[int, Assessment]]],
+    by_unit: dict[str, dict[str, list[Assessment]]],
 ) -> None:
     peer = scheme.combination.peer
     facts = {a.code for a in scheme.adjustments} | {
         c.code for c in scheme.leaves() if isinstance(c.method, Comparative)
     }
-    for (_, item), entries in sorted(by_item.items()):
-        peers = [(i, a) for i, a in entries if a.layer is Layer.PEER]
-        if not peers:
-            continue
-        last = max(a.layer.rank for _, a in entries)
-        index, first = peers[-1]
-        if item in facts:
-            if last == Layer.PEER.rank and len({a.input for _, a in peers}) > 1:
-                msg = f"{first.where()}: peers disagree on a fact; one input must count"
-                raise InvalidModelError(
-                    msg, path=f"assessments[{index}].input", code="peers-disagree"
-                )
-            continue
-        if peer is None:
-            if len(peers) > 1:
-                msg = f"{first.where()}: several peers scored but the scheme declares no peer rule"
-                raise InvalidModelError(msg, path=f"assessments[{index}]", code="peer-rule-missing")
-        elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
-            msg = f"{first.where()}: {len(peers)} peer scores cannot lose {peer.trim} at each end"
-            raise InvalidModelError(msg, path=f"assessments[{index}]", code="too-few-peers")
+    # Groups are checked in any order; the first problem in (unit, item) order is raised.
+    failing = {
+        (unit, item): problem
+        for unit, unit_items in by_unit.items()
+        for item, entries in unit_items.items()
+        if (problem := _layer_problem(peer, facts, item, entries)) is not None
+    }
+    if failing:
+        first, message, code, suffix = failing[min(failing)]
+        index = next(i for i, a in enumerate(sheet.assessments) if a is first)
+        raise InvalidModelError(
+            f"{first.where()}: {message}", path=f"assessments[{index}]{suffix}", code=code
+        )
     leaves = scheme.leaves()
     for unit in sheet.units:
         for criterion in leaves:
-            if (unit.code, criterion.code) not in by_item:
+            if criterion.code not in by_unit.get(unit.code, {}):
                 msg = (
                     f"unit {unit.code}, criterion {criterion.code}: no input in any layer"
                     " (a sheet is complete only when every criterion has one; 0 is a valid"
                     " score)"
                 )
                 raise InvalidModelError(msg, path="assessments", code="incomplete")
+
+
+def _layer_problem(
+    peer: PeerRule | None, facts: set[str], item: str, entries: list[Assessment]
+) -> tuple[Assessment, str, str, str] | None:
+    """The layers problem of one unit's item: (assessment, message, code, path suffix)."""
+    peers = [a for a in entries if a.layer is _PEER]
+    if not peers:
+        return None
+    first = peers[-1]
+    if item in facts:
+        last = max(a.layer.rank for a in entries)
+        if last == Layer.PEER.rank and len({a.input for a in peers}) > 1:
+            return (
+                first,
+                "peers disagree on a fact; one input must count",
+                "peers-disagree",
+                ".input",
+            )
+        return None
+    if peer is None:
+        if len(peers) > 1:
+            message = "several peers scored but the scheme declares no peer rule"
+            return first, message, "peer-rule-missing", ""
+    elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
+        message = f"{len(peers)} peer scores cannot lose {peer.trim} at each end"
+        return first, message, "too-few-peers", ""
+    return None
 
 
 @attrs.frozen(kw_only=True)
