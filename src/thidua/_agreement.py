@@ -13,7 +13,7 @@ from thidua._digest import Seal, digest_reference_field, seal_field
 from thidua._legal import LegalReference
 from thidua._organisation import Organisation
 from thidua._privacy import personal_field
-from thidua._text import nfc
+from thidua._text import nfc, nfc_or_none
 from thidua._validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua.errors import InvalidModelError, LifecycleError
 
@@ -62,7 +62,7 @@ class StatusChange:
 
     status: AgreementStatus
     on: dt.date
-    reason: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    reason: str | None = attrs.field(default=None, converter=nfc_or_none)
 
     def __attrs_post_init__(self) -> None:
         if self.status is AgreementStatus.CLOSED and not self.reason:
@@ -132,8 +132,8 @@ class Signatory:
     """
 
     unit: str = attrs.field(validator=code_validator)
-    person: str | None = personal_field(default=None, converter=attrs.converters.optional(nfc))
-    title: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    person: str | None = personal_field(default=None, converter=nfc_or_none)
+    title: str | None = attrs.field(default=None, converter=nfc_or_none)
 
 
 @attrs.frozen(kw_only=True)
@@ -164,7 +164,7 @@ class Agreement:
     goals: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
     history: tuple[StatusChange, ...] = ()
     several_signatories_per_unit: bool = False
-    source: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    source: str | None = attrs.field(default=None, converter=nfc_or_none)
 
     def __attrs_post_init__(self) -> None:
         unique_codes(self.commitments, "commitments")

@@ -24,7 +24,7 @@ from typing import Any, Final
 import attrs
 import cattrs
 
-from thidua._text import nfc
+from thidua._text import nfc, nfc_or_none
 from thidua._validation import (
     check_unique,
     code_tuple,
@@ -123,7 +123,7 @@ class Award:
     name: str = attrs.field(converter=nfc, validator=non_blank)
     kind: AwardKind = attrs.field(validator=attrs.validators.instance_of(AwardKind))
     recipient: Recipient = attrs.field(validator=attrs.validators.instance_of(Recipient))
-    issuer: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    issuer: str | None = attrs.field(default=None, converter=nfc_or_none)
     basis: str = attrs.field(converter=nfc, validator=non_blank)
 
     def __attrs_post_init__(self) -> None:

@@ -19,7 +19,7 @@ from typing import Final
 
 import attrs
 
-from thidua._text import nfc, vietnamese_sort_key
+from thidua._text import nfc, nfc_or_none, vietnamese_sort_key
 from thidua._validation import (
     code_tuple,
     code_validator,
@@ -93,10 +93,10 @@ class Unit:
     name: str = attrs.field(converter=nfc, validator=non_blank)
     kind: UnitKind
     official_code: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
     short_name: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
 
 
@@ -163,10 +163,10 @@ class UnitEvent:
     predecessors: tuple[str, ...] = attrs.field(default=(), validator=code_tuple)
     successors: tuple[str, ...] = attrs.field(default=(), validator=code_tuple)
     basis: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
     note: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
 
     def __attrs_post_init__(self) -> None:
@@ -224,16 +224,16 @@ class EmulationGroup:
     kind: GroupKind
     parent: str | None = attrs.field(default=None, validator=optional_code)
     description: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
     framework: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
     issuer: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
     formed_by: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
     formed_on: dt.date | None = None
 
@@ -300,7 +300,7 @@ class Membership:
     valid_to: dt.date | None = None
     leadership: LeadershipSource | None = None
     basis: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
 
     def __attrs_post_init__(self) -> None:
@@ -340,7 +340,7 @@ class Rotation:
     order: tuple[str, ...] = attrs.field(validator=code_tuple)
     agreed_on: dt.date
     basis: str | None = attrs.field(
-        default=None, converter=attrs.converters.optional(nfc), validator=optional_non_blank
+        default=None, converter=nfc_or_none, validator=optional_non_blank
     )
 
     def __attrs_post_init__(self) -> None:

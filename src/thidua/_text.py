@@ -8,7 +8,7 @@ from typing import Any
 
 from thidua.errors import InvalidModelError
 
-__all__ = ["nfc", "same_name", "vietnamese_sort_key"]
+__all__ = ["nfc", "nfc_or_none", "same_name", "vietnamese_sort_key"]
 
 # Letters that look like Đ/đ but are other code points (Latin eth).
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
@@ -51,6 +51,11 @@ def nfc(value: Any) -> str:
         msg = "text holds a control character"
         raise InvalidModelError(msg, code="invalid-text")
     return unicodedata.normalize("NFC", value).strip()
+
+
+def nfc_or_none(value: Any) -> str | None:
+    """:func:`nfc` for optional fields: ``None`` stays ``None``."""
+    return None if value is None else nfc(value)
 
 
 def _letters(text: str) -> list[tuple[str, int, bool]]:

@@ -10,7 +10,7 @@ from typing import Final
 import attrs
 
 from thidua._privacy import personal_field
-from thidua._text import nfc
+from thidua._text import nfc, nfc_or_none
 from thidua._validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring._inputs import (
@@ -87,9 +87,9 @@ class Assessment:
     item: str = attrs.field(validator=code_validator)
     layer: Layer
     input: Input
-    assessor: str | None = personal_field(default=None, converter=attrs.converters.optional(nfc))
+    assessor: str | None = personal_field(default=None, converter=nfc_or_none)
     date: dt.date | None = None
-    comment: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    comment: str | None = attrs.field(default=None, converter=nfc_or_none)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
     bonus: Decimal | None = None
 
@@ -360,7 +360,7 @@ class Scoring:
     schemes: tuple[Scheme, ...]
     sheets: tuple[ScoringSheet, ...]
     illustrative: bool = False
-    note: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    note: str | None = attrs.field(default=None, converter=nfc_or_none)
 
     def __attrs_post_init__(self) -> None:
         unique_codes(self.schemes, "schemes")

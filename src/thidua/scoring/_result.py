@@ -10,7 +10,7 @@ from typing import Any, overload
 import attrs
 
 from thidua._digest import Seal, digest_reference_field, seal_field
-from thidua._text import nfc
+from thidua._text import nfc, nfc_or_none
 from thidua._validation import code_validator
 from thidua.errors import InvalidModelError
 from thidua.scoring._assessment import Layer
@@ -105,7 +105,7 @@ class TraceLine:
     label: str = attrs.field(converter=nfc)
     rule: str = attrs.field(converter=nfc)
     points: Decimal
-    input: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    input: str | None = attrs.field(default=None, converter=nfc_or_none)
     layer: Layer | None = None
     cap: Decimal | None = None
     unrounded: str | None = None
@@ -368,6 +368,6 @@ class Results:
 
     years: tuple[YearResults, ...]
     illustrative: bool = False
-    note: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    note: str | None = attrs.field(default=None, converter=nfc_or_none)
     computed_from: str | None = digest_reference_field("scoring", default=None)
     seal: Seal | None = seal_field()

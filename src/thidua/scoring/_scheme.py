@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import attrs
 
-from thidua._text import nfc
+from thidua._text import nfc, nfc_or_none
 from thidua._validation import code_validator, non_blank
 from thidua.errors import InvalidModelError
 from thidua.scoring._methods import Bound, Method, check_intervals
@@ -46,7 +46,7 @@ __all__ = [
 
 
 def _opt_text() -> str | None:
-    return attrs.field(default=None, converter=attrs.converters.optional(nfc))  # type: ignore[no-any-return]
+    return attrs.field(default=None, converter=nfc_or_none)
 
 
 def _non_negative(path: str, value: Decimal | None, what: str) -> None:
