@@ -134,7 +134,9 @@ class Trace(Sequence[TraceLine]):
     A trace given as lines holds them. The scoring engine gives a *deferred* trace
     instead: its lines are worked out the first time they are read (iterated, indexed,
     compared, printed or serialised), so that scoring and ranking a national file does
-    not build millions of lines nobody reads. Either way it reads like a tuple.
+    not build millions of lines nobody reads. Either way it reads like a tuple. Until it
+    is built, a deferred trace keeps the scored sheet alive; building it is safe from
+    several threads, and pickling or copying a trace builds it.
 
     Args:
         lines: The lines, in order.
