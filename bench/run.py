@@ -42,6 +42,7 @@ sys.path.insert(0, str(HERE))
 import floatscore  # noqa: E402
 import generate  # noqa: E402
 import plaindump  # noqa: E402
+import plainload  # noqa: E402
 
 CACHE = Path(os.environ.get("THIDUA_BENCH_CACHE", HERE / ".cache"))
 
@@ -134,6 +135,7 @@ def one_run(raw: bytes, agreement: bytes) -> dict[str, float]:
     t["dump plain Python (one dict per record)"], _ = _timed(partial(plaindump.dump, scoring))
     t[SCORE], _ = _timed(partial(score_all, scoring))
     del scoring
+    t["load plain Python (constructors, no wire checks)"], _ = _timed(partial(plainload.load, raw))
     t["agreement: load orjson"], parsed = _timed(partial(orjson.loads, agreement))
     t["agreement: dump orjson"], _ = _timed(partial(orjson.dumps, parsed))
     del parsed
