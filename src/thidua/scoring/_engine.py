@@ -641,10 +641,11 @@ class _FastTotals:
         ceiling: Ratio | None,
     ) -> tuple[Ratio, Ratio]:
         """One layer's points and bonus: its assessment's, or the peers' statistic."""
-        first = entries[0]
-        if first.layer is not Layer.PEER or (len(entries) == 1 and self.peer_rule is None):
+        first, rule = entries[0], self.peer_rule
+        if first.layer is not Layer.PEER or (len(entries) == 1 and rule is None):
             bonus = first.bonus
             return points_of(first.input), (0, 1) if bonus is None else bonus.as_integer_ratio()
+        assert rule is not None  # noqa: S101 - several peers need a rule (checked with the sheet)
         values: list[Ratio] = []
         bonuses = False
         for assessment in entries:
@@ -656,11 +657,11 @@ class _FastTotals:
                 num, den = ceiling
             values.append((num, den))
             bonuses = bonuses or assessment.bonus is not None
-        points = _totals.statistic(values, self.peer_rule)
+        points = _totals.statistic(values, rule)
         if not bonuses:
             return points, (0, 1)
         given = [(0, 1) if a.bonus is None else a.bonus.as_integer_ratio() for a in entries]
-        return points, _totals.statistic(given, self.peer_rule)
+        return points, _totals.statistic(given, rule)
 
 
 def _adjustment_line(

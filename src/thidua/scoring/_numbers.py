@@ -10,6 +10,7 @@ from thidua.errors import InvalidModelError
 
 __all__ = [
     "RoundingMode",
+    "finite_denominator",
     "is_finite_decimal",
     "round_fraction",
     "round_scaled",
@@ -37,7 +38,11 @@ class RoundingMode(enum.StrEnum):
 
 def is_finite_decimal(value: Fraction) -> bool:
     """Tell whether *value* has a finite decimal expansion (its denominator is 2^a 5^b)."""
-    den = value.denominator
+    return finite_denominator(value.denominator)
+
+
+def finite_denominator(den: int) -> bool:
+    """Tell whether a fraction in lowest terms with denominator *den* ends in decimal."""
     for prime in (2, 5):
         while den % prime == 0:
             den //= prime

@@ -26,7 +26,7 @@ from thidua.scoring._methods import (
     YesNo,
     evaluate,
 )
-from thidua.scoring._numbers import round_scaled
+from thidua.scoring._numbers import finite_denominator, round_scaled
 from thidua.scoring._scheme import PeerRule, PeerStatistic, Rounding, RoundingStep
 
 __all__ = [
@@ -65,11 +65,7 @@ def above(a: Ratio, b: Ratio) -> bool:
 
 def is_finite(value: Ratio) -> bool:
     """Tell whether the value has a finite decimal expansion."""
-    den = value[1] // math.gcd(*value)
-    for prime in (2, 5):
-        while den % prime == 0:
-            den //= prime
-    return den == 1
+    return finite_denominator(value[1] // math.gcd(*value))
 
 
 def rounder(rounding: Rounding | None, step: RoundingStep) -> Callable[[Ratio], Ratio] | None:
@@ -159,11 +155,11 @@ def _achievement(method: Achievement, top: Ratio) -> Callable[[Any], Ratio]:
     return achievement
 
 
-def statistic(values: Sequence[Ratio], rule: PeerRule | None) -> Ratio:
+def statistic(values: Sequence[Ratio], rule: PeerRule) -> Ratio:
     """The peers' statistic of *values*, exactly as the traced engine takes it."""
     if len(values) == 1:
         return values[0]
-    if rule is not None and rule.statistic is PeerStatistic.MEAN:
+    if rule.statistic is PeerStatistic.MEAN:
         num, den = values[0]
         for n, d in values[1:]:
             if d == den:
@@ -173,8 +169,6 @@ def statistic(values: Sequence[Ratio], rule: PeerRule | None) -> Ratio:
         return num, den * len(values)
     common = math.lcm(*(den for _, den in values))
     ordered = sorted(num * (common // den) for num, den in values)
-    if rule is None:  # the traced engine takes the lowest of several (never reached)
-        return ordered[0], common
     if rule.statistic is PeerStatistic.MEDIAN:
         middle = len(ordered) // 2
         if len(ordered) % 2:
