@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -46,6 +47,7 @@ from thidua.scoring._methods import Comparative, evaluate
 from thidua.scoring._numbers import round_fraction, round_scaled
 from thidua.scoring._ranking import rank
 from thidua.scoring._totals import points_function, statistic
+from thidua.scoring.stream import GroupResults, write_results
 from thidua.serialization import dumps, loads
 from thidua.strategies import scoring_files
 
@@ -312,3 +314,15 @@ def test_deferred_traces_built_from_several_threads_agree() -> None:
         traces = list(pool.map(lambda r: tuple(r.trace), fast.units * 3))
     expected = _Engine(_scheme(rounding), sheet).traced_run()
     assert traces == [tuple(r.trace) for r in expected.units] * 3
+
+
+def test_results_written_without_traces_never_build_them() -> None:
+    """A results file without traces leaves every deferred trace unbuilt."""
+    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
+    year = score(_scheme(rounding), sheet)
+    out = io.BytesIO()
+    assert write_results([GroupResults(group="CUM-1", line=2, results=year)], out) == 1
+    assert not year.units[0].trace.built
+    assert b'"trace"' not in out.getvalue()
+    assert b'"total":"10.5"' in out.getvalue()  # 8.83 + 1.67
