@@ -527,14 +527,10 @@ class _FastTotals:
     ) -> UnitResult | None:
         scheme = self.engine.scheme
         subtotals: dict[str, Ratio] = {}
-        bonus: Ratio = (0, 1)
-        base: Ratio = (0, 1)
-        for node in scheme.criteria:
-            found = self._node(node, unit, subtotals, tie_points)
-            if found is None:
-                return None
-            base = _totals.add(base, found[0])
-            bonus = _totals.add(bonus, found[1])
+        found = self._sum(scheme.criteria, unit, subtotals, tie_points)
+        if found is None:
+            return None
+        base, bonus = found
         extra, penalty, knockouts, bars = self.engine.table_adjustments(
             unit, [], _totals.as_fraction(bonus)
         )
@@ -565,6 +561,24 @@ class _FastTotals:
             trace=Trace._deferred(lambda: engine.trace_of(unit, name), total_decimal),  # noqa: SLF001
         )
 
+    def _sum(
+        self,
+        nodes: Sequence[Section | Criterion],
+        unit: str,
+        subtotals: dict[str, Ratio],
+        tie_points: dict[tuple[str, str], Decimal],
+    ) -> tuple[Ratio, Ratio] | None:
+        """The nodes' points and their criteria's bonus, or ``None`` if one is inexact."""
+        summed: Ratio = (0, 1)
+        bonus: Ratio = (0, 1)
+        for node in nodes:
+            found = self._node(node, unit, subtotals, tie_points)
+            if found is None:
+                return None
+            summed = _totals.add(summed, found[0])
+            bonus = _totals.add(bonus, found[1])
+        return summed, bonus
+
     def _node(
         self,
         node: Section | Criterion,
@@ -575,14 +589,10 @@ class _FastTotals:
         """The node's points and its criteria's bonus, or ``None`` if one is inexact."""
         if isinstance(node, Criterion):
             return self._criterion(node.code, unit, tie_points)
-        summed: Ratio = (0, 1)
-        bonus: Ratio = (0, 1)
-        for child in node.children:
-            found = self._node(child, unit, subtotals, tie_points)
-            if found is None:
-                return None
-            summed = _totals.add(summed, found[0])
-            bonus = _totals.add(bonus, found[1])
+        found = self._sum(node.children, unit, subtotals, tie_points)
+        if found is None:
+            return None
+        summed, bonus = found
         if node.cap is not None:
             cap = node.cap.as_integer_ratio()
             if _totals.above(summed, cap):
