@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -57,39 +57,33 @@ def _limits() -> Any:
     return Limits(max_bytes=1 << 30, max_items=10_000_000)
 
 
-def document_path(size: str) -> Path:
-    """The generated document of *size*, written once and reused (same seed, same bytes)."""
-    path = CACHE / f"{size}.json"
+def _cached(name: str, chunks: Callable[[], Iterable[bytes]]) -> Path:
+    """The file *name* in the cache, written once from *chunks* (same seed, same bytes)."""
+    path = CACHE / name
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(orjson.dumps(generate.document(size)))
+        tmp = path.with_name(name + ".tmp")
+        with tmp.open("wb") as out:
+            out.writelines(chunks())
         tmp.replace(path)
     return path
+
+
+def document_path(size: str) -> Path:
+    """The generated ``scoring`` document of *size*."""
+    return _cached(f"{size}.json", lambda: [orjson.dumps(generate.document(size))])
 
 
 def agreement_path(size: str) -> Path:
     """The generated ``agreement`` document (organisation and agreements) of *size*."""
-    path = CACHE / f"{size}-agreement.json"
-    if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(orjson.dumps(generate.agreement_document(size)))
-        tmp.replace(path)
-    return path
+    return _cached(
+        f"{size}-agreement.json", lambda: [orjson.dumps(generate.agreement_document(size))]
+    )
 
 
 def stream_path(size: str) -> Path:
     """The same content as JSON Lines grouped by cluster (see thidua.scoring.stream)."""
-    path = CACHE / f"{size}.jsonl"
-    if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmpl")
-        with tmp.open("wb") as out:
-            for line in generate.stream_lines(size):
-                out.write(line)
-        tmp.replace(path)
-    return path
+    return _cached(f"{size}.jsonl", lambda: generate.stream_lines(size))
 
 
 def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
