@@ -6,7 +6,7 @@ scores. Medium and large have the same shape (60 criteria, self plus 3 peers, cl
 of 12 to 13 units), so their costs per score can be compared; small is one cluster of 5.
 
 The same content is also written as JSON Lines, one assessment a line, grouped by cluster
-(:mod:`thidua.scoring.stream`), for the streaming figures.
+(:mod:`thidua.serialization.stream`), for the streaming figures.
 """
 
 from __future__ import annotations

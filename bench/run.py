@@ -82,7 +82,7 @@ def agreement_path(size: str) -> Path:
 
 
 def stream_path(size: str) -> Path:
-    """The same content as JSON Lines grouped by cluster (see thidua.scoring.stream)."""
+    """The same content as JSON Lines grouped by cluster (see thidua.serialization.stream)."""
     return _cached(f"{size}.jsonl", lambda: generate.stream_lines(size))
 
 
@@ -202,7 +202,7 @@ def memory_child(size: str, contender: str) -> dict[str, int]:
     import rivals  # noqa: PLC0415
 
     from thidua.scoring import Scoring  # noqa: PLC0415
-    from thidua.scoring.stream import score_stream  # noqa: PLC0415
+    from thidua.serialization.stream import score_stream  # noqa: PLC0415
     from thidua.serialization import loads  # noqa: PLC0415
 
     path = document_path(size)

@@ -15,7 +15,7 @@ import orjson
 sys.path.insert(0, "tests")
 
 from thidua import DEFAULT_LIMITS
-from thidua._limits import check_tree
+from thidua._base.limits import check_tree
 from thidua.serialization import dumps, loads
 from toys import sample_sheet, toy_kinds
 

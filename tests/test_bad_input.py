@@ -27,8 +27,9 @@ from thidua import (
     StructureError,
     ThiduaError,
 )
-from thidua._text import nfc
-from thidua.serialization import document_kinds, dumps, loads, problems_of, structure
+from thidua._base.text import nfc
+from thidua.serialization import document_kinds, dumps, loads, structure
+from thidua.serialization._hooks import problems_of
 from toys import EXAMPLES, ToyScheme, ToySheet, golden_paths, sample_sheet, toy_kinds
 
 
@@ -340,7 +341,7 @@ def test_a_bug_inside_a_hook_propagates_as_itself(
     monkeypatch: pytest.MonkeyPatch, wrap: Callable[[Any], Any]
 ) -> None:
     """An unexpected exception in a hook is not turned into a thidua error."""
-    from thidua import serialization  # noqa: PLC0415
+    from thidua.serialization import _registry as serialization  # noqa: PLC0415
 
     conv = serialization.make_converter()
     conv.register_structure_hook(int, _buggy_hook)
@@ -480,7 +481,7 @@ class HoldsOpaque:
 
 def test_key_error_from_a_hook_is_not_a_missing_field(monkeypatch: pytest.MonkeyPatch) -> None:
     """A KeyError raised by a field's hook for another key is a bug, not "missing"."""
-    from thidua import serialization  # noqa: PLC0415
+    from thidua.serialization import _registry as serialization  # noqa: PLC0415
 
     def hook(value: Any, _: Any) -> Opaque:
         return {"a": Opaque()}[value]

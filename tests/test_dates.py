@@ -27,7 +27,7 @@ from thidua import (
     parse_datetime,
     parse_period,
 )
-from thidua import _dates as dates_module
+from thidua._base import dates as dates_module
 from thidua.serialization import structure, unstructure
 from thidua.strategies import _registry as registry
 from thidua.strategies import dates, periods

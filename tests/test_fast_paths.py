@@ -16,11 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua import InvalidModelError, StructureError
-from thidua import serialization as ser
-from thidua._text import nfc
+from thidua._base.text import nfc
 from thidua.scoring import Layer, RoundingMode, Scoring
 from thidua.scoring._numbers import round_fraction, to_decimal
-from thidua.serialization import loads, make_converter, structure
+from thidua.serialization import _hooks, loads, make_converter, structure
 
 
 def example() -> dict[str, Any]:
@@ -217,13 +216,13 @@ def test_shared_values_are_still_checked() -> None:
 
 def test_caches_stop_growing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past their size limit the caches keep no new entry."""
-    monkeypatch.setattr(ser, "_SHARED_MAX", 0)
-    monkeypatch.setattr(ser, "_DECIMALS", {})
-    monkeypatch.setattr(ser, "_DATES", {})
+    monkeypatch.setattr(_hooks, "_SHARED_MAX", 0)
+    monkeypatch.setattr(_hooks, "_DECIMALS", {})
+    monkeypatch.setattr(_hooks, "_DATES", {})
     assert structure("123.456789", Decimal) == Decimal("123.456789")
     assert structure("2001-02-03", dt.date) == dt.date(2001, 2, 3)
-    assert "123.456789" not in ser._DECIMALS
-    assert "2001-02-03" not in ser._DATES
+    assert "123.456789" not in _hooks._DECIMALS
+    assert "2001-02-03" not in _hooks._DATES
 
 
 def test_short_strings_are_shared_long_ones_are_not() -> None:
@@ -257,7 +256,7 @@ def test_generated_functions_refuse_what_cattrs_refuses(change: Any, expected: s
     if expected is None:
         assert fast.structure(data, Scoring) == detailed.structure(data, Scoring)
         return
-    with pytest.raises(ser._DATA_ERRORS):
+    with pytest.raises(_hooks._DATA_ERRORS):
         fast.structure(data, Scoring)
     with pytest.raises(StructureError) as info:
         structure(data, Scoring)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from thidua import write_atomic
-from thidua._files import NEW_FILE_MODE
+from thidua._base.files import NEW_FILE_MODE
 
 
 def test_writes_a_new_file(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from thidua import (
     find_references,
     nfc,
 )
-from thidua import _legal as legal_module
+from thidua._base import legal as legal_module
 from thidua.serialization import structure, unstructure
 from thidua.strategies import _registry as registry
 from thidua.strategies import legal_references

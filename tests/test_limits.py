@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua import DEFAULT_LIMITS, DocumentError, InvalidModelError, Limits
-from thidua._limits import MAX_DEPTH_CEILING, check_size, check_tree
+from thidua._base.limits import MAX_DEPTH_CEILING, check_size, check_tree
 from thidua.cli import main
-from thidua.serialization import dumps, loads, parse_json, structure
+from thidua.serialization import dumps, loads, structure
+from thidua.serialization._hooks import parse_json
 from toys import ToyScheme, sample_sheet, toy_kinds
 
 

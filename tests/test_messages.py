@@ -27,10 +27,11 @@ from thidua import (
     message_for,
     serialization,
 )
-from thidua._messages import CATALOGUE
-from thidua._text import nfc
-from thidua._validation import code_validator, non_blank, unique_codes
+from thidua._base.messages import CATALOGUE
+from thidua._base.text import nfc
+from thidua._base.validation import code_validator, non_blank, unique_codes
 from thidua.cli import main
+from thidua.serialization import _registry
 
 SRC = Path(__file__).parent.parent / "src" / "thidua"
 
@@ -275,7 +276,7 @@ def test_message_for_gives_the_general_message() -> None:
 @pytest.fixture
 def toy_kind(monkeypatch: pytest.MonkeyPatch) -> None:
     """Register a document kind held by :class:`Sample`."""
-    monkeypatch.setitem(serialization._KINDS, "sample", f"{Sample.__module__}:Sample")
+    monkeypatch.setitem(_registry._KINDS, "sample", f"{Sample.__module__}:Sample")
 
 
 @pytest.mark.usefixtures("toy_kind")
@@ -308,14 +309,14 @@ def test_document_problems_read_in_vietnamese(document: dict[str, Any], vietname
     with pytest.raises(StructureError) as info:
         serialization.loads(document)
     if vietnamese.startswith("loại"):
-        vietnamese += ", ".join(repr(kind) for kind in serialization._KINDS)
+        vietnamese += ", ".join(repr(kind) for kind in _registry._KINDS)
     assert localise(info.value.problems[0], "vi") == vietnamese
 
 
 @pytest.mark.usefixtures("toy_kind")
 def test_wrong_kind_reads_in_vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
     """Asking for one kind and getting another names both, in Vietnamese."""
-    monkeypatch.setitem(serialization._KINDS, "item", f"{Item.__module__}:Item")
+    monkeypatch.setitem(_registry._KINDS, "item", f"{Item.__module__}:Item")
     with pytest.raises(StructureError) as info:
         serialization.loads({"kind": "item", "schema_version": "1.0", "code": "A"}, Sample)
     assert localise(info.value.problems[0], "vi") == "cần tài liệu loại 'sample', nhận được 'item'"

@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua import DocumentError, SchemaVersionError, localise, serialization
-from thidua._migrate import MIGRATIONS, migrate, migrate_bytes
-from thidua._text import nfc
+from thidua._base.text import nfc
 from thidua.cli import main
+from thidua.serialization import _registry
+from thidua.serialization._migrate import MIGRATIONS, migrate, migrate_bytes
 
 MIGRATIONS_DATA = Path(__file__).parent / "data_exchange" / "migrations"
 OLD = sorted((MIGRATIONS_DATA / "0.9").glob("*.json"))
@@ -34,7 +35,7 @@ class Note:
 @pytest.fixture
 def note_kind(monkeypatch: pytest.MonkeyPatch) -> None:
     """Register the note kind."""
-    monkeypatch.setitem(serialization._KINDS, "note", f"{Note.__module__}:Note")
+    monkeypatch.setitem(_registry._KINDS, "note", f"{Note.__module__}:Note")
 
 
 def test_there_are_golden_files_for_every_step() -> None:

@@ -19,7 +19,7 @@ from thidua import (
     with_seal,
     withhold_personal_data,
 )
-from thidua._text import nfc
+from thidua._base.text import nfc
 from thidua.serialization import dumps, loads
 from toys import ToyScheme, ToySheet, ToyUnit, sample_scheme, sample_sheet, toy_kinds
 

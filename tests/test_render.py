@@ -14,7 +14,7 @@ import pytest
 
 from thidua import ReviewDocument, ReviewReport, run_review
 from thidua._agreement import Target
-from thidua._paperwork import (
+from thidua.documents._paperwork import (
     agreement_paper,
     results_table,
     review_minutes,
@@ -22,7 +22,7 @@ from thidua._paperwork import (
     summary_table,
     unit_explanation,
 )
-from thidua._render import (
+from thidua.documents._render import (
     BLANK,
     MOTTO,
     NATIONAL_TITLE,
@@ -325,7 +325,7 @@ def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> Non
 
     import docx  # noqa: PLC0415
 
-    from thidua._render_docx import render_docx  # noqa: PLC0415
+    from thidua.documents._docx import render_docx  # noqa: PLC0415
 
     document, report = review
     data = render_docx(review_minutes(document, report, NAMES))
@@ -357,7 +357,7 @@ def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> Non
 
 def test_docx_layout_details() -> None:
     """Numbered items, emphasised rows, more than three signatures and recipients."""
-    from thidua._render_docx import render_docx  # noqa: PLC0415
+    from thidua.documents._docx import render_docx  # noqa: PLC0415
 
     text = _docx_text(render_docx(_document()))
     assert "1. Một" in text
@@ -435,7 +435,7 @@ def test_agreement_of_the_shipped_example() -> None:
     markdown = render_markdown(paper)
     assert "### II. NỘI DUNG GIAO ƯỚC" in markdown
     assert "#### 1. Phong trào thi đua" in markdown
-    from thidua._render_docx import render_docx  # noqa: PLC0415
+    from thidua.documents._docx import render_docx  # noqa: PLC0415
 
     word = _docx_text(render_docx(paper))
     assert "Hà Nội, ngày 14 tháng 12 năm 2019" in word

@@ -12,8 +12,8 @@ import orjson
 import pytest
 
 from thidua import ReviewDocument, run_review
-from thidua._report import report_html
 from thidua.cli import main
+from thidua.documents._report import report_html
 from thidua.serialization import loads
 
 EXAMPLE = Path(__file__).parent.parent / "src" / "thidua" / "examples"

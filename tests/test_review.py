@@ -25,8 +25,8 @@ from thidua import (
     cast_ballots,
     run_review,
 )
-from thidua._cmd_review import render_json, render_markdown, render_table
 from thidua.cli import main
+from thidua.cli._review import render_json, render_markdown, render_table
 from thidua.serialization import dumps, loads, unstructure
 
 EXAMPLE = Path(__file__).parent / "data" / "review_2020.json"

@@ -23,11 +23,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua import Problem, StructureError, _schema, _unions, serialization
-from thidua._schema import _document_schema, json_schema, register_type_schema
+from thidua import Problem, StructureError, serialization
 from thidua.cli import main
 from thidua.errors import InvalidModelError
 from thidua.examples import cluster1_2019_2020
+from thidua.serialization import _hooks, _schema
+from thidua.serialization import _registry as wire_registry
+from thidua.serialization._schema import _document_schema, json_schema, register_type_schema
 from thidua.strategies import _registry
 
 DATA = Path(__file__).parent / "data"
@@ -143,11 +145,13 @@ def _configure_toy(conv: Any) -> None:
 @pytest.fixture(autouse=True)
 def toy_kind(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Register the toy kind and its union for the duration of a test."""
-    monkeypatch.setitem(serialization._KINDS, "schema-toy", f"{Toy.__module__}:{Toy.__qualname__}")
-    monkeypatch.setattr(_unions, "CONFIGURATORS", [*_unions.CONFIGURATORS, _configure_toy])
-    monkeypatch.setattr(serialization, "_CONVERTER", None)
+    monkeypatch.setitem(wire_registry._KINDS, "schema-toy", f"{Toy.__module__}:{Toy.__qualname__}")
+    monkeypatch.setattr(
+        wire_registry, "_CONFIGURATORS", [*wire_registry._CONFIGURATORS, _configure_toy]
+    )
+    monkeypatch.setattr(wire_registry, "_CONVERTER", None)
     yield
-    serialization._TAGGED_UNIONS.pop(Method, None)
+    _hooks._TAGGED_UNIONS.pop(Method, None)
 
 
 _names = st.text(alphabet="abcĐđàệ ", min_size=1, max_size=8).map(str.strip).filter(bool)
@@ -208,7 +212,7 @@ def _documents(kind: str) -> st.SearchStrategy[Any]:
 
 
 def _kinds() -> list[str]:
-    return sorted({*serialization._KINDS, "schema-toy"})
+    return sorted({*wire_registry._KINDS, "schema-toy"})
 
 
 @functools.cache

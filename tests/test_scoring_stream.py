@@ -12,7 +12,8 @@ import orjson
 import pytest
 
 from thidua.scoring import Scoring, score
-from thidua.scoring.stream import (
+from thidua.serialization import loads, structure
+from thidua.serialization.stream import (
     GroupResults,
     ResultRecord,
     ScoringStream,
@@ -24,7 +25,6 @@ from thidua.scoring.stream import (
     write_results,
     write_stream,
 )
-from thidua.serialization import loads, structure
 
 
 def example() -> Scoring:

@@ -47,8 +47,8 @@ from thidua.scoring._methods import Comparative, evaluate
 from thidua.scoring._numbers import round_fraction, round_scaled
 from thidua.scoring._ranking import rank
 from thidua.scoring._totals import points_function, statistic
-from thidua.scoring.stream import GroupResults, write_results
 from thidua.serialization import dumps, loads
+from thidua.serialization.stream import GroupResults, write_results
 from thidua.strategies import scoring_files
 
 

@@ -23,8 +23,9 @@ from thidua import (
     ThiduaError,
 )
 from thidua import serialization as ser
-from thidua._text import nfc
-from thidua._validation import code_validator, unique_codes
+from thidua._base.text import nfc
+from thidua._base.validation import code_validator, unique_codes
+from thidua.serialization import _registry
 
 
 class Colour(enum.StrEnum):
@@ -60,7 +61,7 @@ class Doc:
 
 @pytest.fixture
 def doc_kind(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setitem(ser._KINDS, "test-doc", f"{Doc.__module__}:{Doc.__qualname__}")
+    monkeypatch.setitem(_registry._KINDS, "test-doc", f"{Doc.__module__}:{Doc.__qualname__}")
     return "test-doc"
 
 
@@ -312,7 +313,7 @@ def test_missing_version_and_unknown_kind(doc_kind: str) -> None:
 @pytest.mark.usefixtures("doc_kind")
 def test_wrong_kind_for_expected_class(monkeypatch: pytest.MonkeyPatch) -> None:
     """Asking for one kind and reading another is an error at $.kind."""
-    monkeypatch.setitem(ser._KINDS, "other", f"{Item.__module__}:{Item.__qualname__}")
+    monkeypatch.setitem(_registry._KINDS, "other", f"{Item.__module__}:{Item.__qualname__}")
     data = orjson.dumps({"kind": "other", "schema_version": "1.0", "code": "A", "text": "x"})
     with pytest.raises(StructureError) as info:
         ser.loads(data, Doc)

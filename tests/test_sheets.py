@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thidua import NumberConvention
-from thidua._sheets import (
+from thidua.errors import SpreadsheetError
+from thidua.exchange._sheets import (
     blank_sheet_csv,
     columns,
     sheet_from_csv,
@@ -22,7 +23,6 @@ from thidua._sheets import (
     sheet_to_csv,
     sheet_to_xlsx,
 )
-from thidua.errors import SpreadsheetError
 from thidua.scoring import AwardsInput, Layer, PointsInput, Scoring, ScoringSheet
 from thidua.serialization import loads
 from thidua.strategies import _registry

@@ -25,9 +25,10 @@ from thidua import (
     seal_field,
     with_seal,
 )
-from thidua._text import nfc
-from thidua._validation import code_validator, non_blank, unique_codes
-from thidua.serialization import _KINDS, dumps
+from thidua._base.text import nfc
+from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua.serialization import dumps
+from thidua.serialization._registry import _KINDS
 
 DATA: Final = Path(__file__).parent / "data"
 EXAMPLES: Final = Path(__file__).parent.parent / "src" / "thidua" / "examples"

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import attrs
 
-from thidua._dates import Period
-from thidua._digest import Seal, digest_reference_field, seal_field
-from thidua._legal import LegalReference
+from thidua._base.dates import Period
+from thidua._base.legal import LegalReference
+from thidua._base.privacy import personal_field
+from thidua._base.seals import Seal, digest_reference_field, seal_field
+from thidua._base.text import nfc, nfc_or_none
+from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua._organisation import Organisation
-from thidua._privacy import personal_field
-from thidua._text import nfc, nfc_or_none
-from thidua._validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua.errors import InvalidModelError, LifecycleError
 
 __all__ = [

@@ -19,8 +19,8 @@ from typing import Final
 
 import attrs
 
-from thidua._text import nfc, nfc_or_none, vietnamese_sort_key
-from thidua._validation import (
+from thidua._base.text import nfc, nfc_or_none, vietnamese_sort_key
+from thidua._base.validation import (
     code_tuple,
     code_validator,
     non_blank,

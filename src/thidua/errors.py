@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from thidua._messages import Language
+    from thidua._base.messages import Language
 
 __all__ = [
     "AmbiguousSuccessorError",
@@ -80,7 +80,7 @@ class Problem:
 
         See :func:`thidua.localise`.
         """
-        from thidua._messages import localise  # noqa: PLC0415 - the catalogue imports errors
+        from thidua._base.messages import localise  # noqa: PLC0415 - the catalogue imports errors
 
         return localise(self, lang)
 

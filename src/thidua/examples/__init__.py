@@ -26,8 +26,8 @@ from thidua._agreement import (
     Signing,
     StatusChange,
 )
-from thidua._dates import Period
-from thidua._legal import LegalReference
+from thidua._base.dates import Period
+from thidua._base.legal import LegalReference
 from thidua._organisation import (
     EmulationGroup,
     GroupKind,
@@ -37,9 +37,9 @@ from thidua._organisation import (
     Unit,
     UnitKind,
 )
-from thidua._review import ReviewDocument
 from thidua.scoring import Scoring
 from thidua.serialization import loads
+from thidua.yearend._review import ReviewDocument
 
 __all__ = ["CITY_CODES", "cluster1_2019_2020", "cluster1_review", "cluster1_scoring"]
 

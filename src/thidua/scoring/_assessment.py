@@ -9,9 +9,9 @@ from typing import Final
 
 import attrs
 
-from thidua._privacy import personal_field
-from thidua._text import nfc, nfc_or_none
-from thidua._validation import code_validator, nfc_tuple, non_blank, unique_codes
+from thidua._base.privacy import personal_field
+from thidua._base.text import nfc, nfc_or_none
+from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring._inputs import (
     AwardsInput,

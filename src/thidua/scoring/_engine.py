@@ -57,7 +57,7 @@ from thidua.scoring._scheme import (
     Stacking,
 )
 from thidua.scoring._totals import Ratio
-from thidua.serialization import collector_paused
+from thidua.serialization._hooks import collector_paused
 
 __all__ = ["score", "score_all"]
 

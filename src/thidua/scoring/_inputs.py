@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from thidua._validation import code_validator
+from thidua._base.validation import code_validator
 from thidua.scoring._numbers import vn
 
 __all__ = [

@@ -10,8 +10,8 @@ from fractions import Fraction
 
 import attrs
 
-from thidua._text import nfc
-from thidua._validation import code_validator, non_blank, unique_codes
+from thidua._base.text import nfc
+from thidua._base.validation import code_validator, non_blank, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring._inputs import (
     AchievementInput,

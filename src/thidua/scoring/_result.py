@@ -9,9 +9,9 @@ from typing import Any, overload
 
 import attrs
 
-from thidua._digest import Seal, digest_reference_field, seal_field
-from thidua._text import nfc, nfc_or_none
-from thidua._validation import code_validator
+from thidua._base.seals import Seal, digest_reference_field, seal_field
+from thidua._base.text import nfc, nfc_or_none
+from thidua._base.validation import code_validator
 from thidua.errors import InvalidModelError
 from thidua.scoring._assessment import Layer
 from thidua.scoring._numbers import vn

@@ -11,8 +11,8 @@ from fractions import Fraction
 
 import attrs
 
-from thidua._text import nfc, nfc_or_none
-from thidua._validation import code_validator, non_blank
+from thidua._base.text import nfc, nfc_or_none
+from thidua._base.validation import code_validator, non_blank
 from thidua.errors import InvalidModelError
 from thidua.scoring._methods import Bound, Method, check_intervals
 from thidua.scoring._numbers import RoundingMode, text

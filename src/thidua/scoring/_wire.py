@@ -21,7 +21,7 @@ from thidua.scoring._scheme import (
     SectionTieBreak,
     TieBreak,
 )
-from thidua.serialization import _register_sequence, register_tagged_union
+from thidua.serialization._hooks import register_sequence, register_tagged_union
 
 __all__ = ["configure"]
 
@@ -31,7 +31,7 @@ def configure(conv: cattrs.Converter) -> None:
 
     Also registers a unit's :class:`Trace`, an array of lines on the wire.
     """
-    _register_sequence(conv, Trace, TraceLine)
+    register_sequence(conv, Trace, TraceLine)
     register_tagged_union(conv, Method, METHOD_TAGS, what="scoring method")
     register_tagged_union(conv, Input, INPUT_TAGS, what="input")
     register_tagged_union(

@@ -20,7 +20,7 @@ from thidua._agreement import (
     StatusChange,
     Target,
 )
-from thidua._dates import Period, PeriodKind
+from thidua._base.dates import Period, PeriodKind
 from thidua._organisation import (
     EmulationGroup,
     GroupKind,

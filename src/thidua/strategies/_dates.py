@@ -8,8 +8,8 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from thidua._dates import Period, PeriodKind, format_date
-from thidua._legal import DocumentSystem, LegalReference
+from thidua._base.dates import Period, PeriodKind, format_date
+from thidua._base.legal import DocumentSystem, LegalReference
 
 __all__ = ["dates", "legal_references", "periods"]
 

@@ -8,7 +8,8 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from thidua._awards import (
+from thidua.strategies._text import codes, vietnamese_names
+from thidua.yearend._awards import (
     DisciplineCount,
     DisciplineLevel,
     Succession,
@@ -16,7 +17,7 @@ from thidua._awards import (
     TaskRating,
     UnitYear,
 )
-from thidua._ballot import (
+from thidua.yearend._ballot import (
     Ballot,
     BallotBox,
     ElectorateRule,
@@ -27,9 +28,8 @@ from thidua._ballot import (
     ThresholdBase,
     Vote,
 )
-from thidua._nomination import Decision, Grant, Nomination
-from thidua._workflow import ScoreSheet, SheetState, allowed_moves
-from thidua.strategies._text import codes, vietnamese_names
+from thidua.yearend._nomination import Decision, Grant, Nomination
+from thidua.yearend._workflow import ScoreSheet, SheetState, allowed_moves
 
 __all__ = [
     "ballot_boxes",

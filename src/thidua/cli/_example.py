@@ -1,0 +1,37 @@
+"""``thidua example``: write the shipped example as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from thidua._base.files import write_atomic
+from thidua.examples import cluster1_2019_2020
+from thidua.serialization import dumps
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``example`` subcommand."""
+    parser = subparsers.add_parser(
+        "example", help="write the shipped example (Cluster No. 1, 2019–2020) as JSON"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, help="write to this file instead of standard output"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the example document; 2 if the output file cannot be written."""
+    data = dumps(cluster1_2019_2020(), indent=True) + b"\n"
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        return 0
+    try:
+        write_atomic(args.output, data)
+    except OSError as exc:
+        print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,78 @@
+"""``thidua migrate FILE``: upgrade a document to the current schema version."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from thidua._base.files import write_atomic
+from thidua._base.messages import localise
+from thidua.errors import DocumentError, StructureError
+from thidua.serialization import SCHEMA_VERSION, loads
+from thidua.serialization._migrate import migrate_bytes
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``migrate`` subcommand."""
+    parser = subparsers.add_parser(
+        "migrate",
+        help="upgrade a document to the current schema version (refuses newer ones)",
+        description="Upgrade a document written for an older schema version. The result is"
+        " checked before it is written; by default it goes to standard output.",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, help="write the upgraded document here")
+    where.add_argument(
+        "-i", "--in-place", action="store_true", help="replace FILE with the upgraded document"
+    )
+    parser.set_defaults(run=run)
+
+
+def _say(args: argparse.Namespace, english: str, vietnamese: str) -> None:
+    print(f"{args.file}: {vietnamese if args.lang == 'vi' else english}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Upgrade FILE; 0 on success, 1 on a document that cannot be upgraded, 2 on I/O errors."""
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+        return 2
+    try:
+        upgraded, steps = migrate_bytes(data)
+        loads(upgraded)
+    except StructureError as exc:
+        for problem in exc.problems:
+            print(f"{args.file}: {problem.path}: {localise(problem, args.lang)}")
+        return 1
+    except DocumentError as exc:
+        print(f"{args.file}: {exc.path}: {localise(exc, args.lang)}")
+        return 1
+    for step in steps:
+        _say(
+            args,
+            f"upgraded {step.source} -> {step.target}: {step.summary}",
+            f"đã nâng cấp {step.source} -> {step.target}: {step.summary_vi}",
+        )
+    if not steps:
+        _say(
+            args,
+            f"already at schema version {SCHEMA_VERSION}",
+            f"đã ở phiên bản lược đồ {SCHEMA_VERSION}",
+        )
+    target = args.file if args.in_place else args.output
+    if target is None:
+        sys.stdout.buffer.write(upgraded)
+        sys.stdout.flush()
+        return 0
+    if steps or target != args.file:
+        try:
+            write_atomic(target, upgraded)
+        except OSError as exc:
+            print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+            return 2
+    return 0

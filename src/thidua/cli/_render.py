@@ -1,0 +1,104 @@
+"""``thidua render FILE``: a document to sign or file, as Markdown, HTML or Word."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from thidua._agreement import AgreementDocument
+from thidua._base.files import write_atomic
+from thidua._base.messages import localise
+from thidua.cli._report import read_names
+from thidua.documents._paperwork import agreement_paper, review_minutes, submission_letter
+from thidua.documents._render import AdministrativeDocument, render_html, render_markdown
+from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
+from thidua.serialization import loads
+from thidua.yearend._review import ReviewDocument, run_review
+
+_PAPERS = ("agreement", "minutes", "letter")
+
+
+class PaperError(ThiduaError, ValueError):
+    """The file holds no paper of the kind asked for."""
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``render`` subcommand."""
+    parser = subparsers.add_parser(
+        "render",
+        help="render an agreement, or a review's minutes or letter, as md, html or docx",
+        description="Render a paper in the Vietnamese administrative layout. An agreement"
+        " document gives the agreement; a review gives its minutes or its submission letter."
+        " Missing numbers, names and dates are left blank.",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument(
+        "--paper", choices=_PAPERS, help="which paper (default: agreement or minutes)"
+    )
+    parser.add_argument("--agreement", metavar="CODE", help="the agreement, if several")
+    parser.add_argument("--names", type=Path, help="names by code (JSON), for reviews")
+    parser.add_argument("-f", "--format", choices=("md", "html", "docx"), default="md", dest="form")
+    parser.add_argument("-o", "--output", type=Path, help="write here, not to standard output")
+    parser.set_defaults(run=run)
+
+
+def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
+    document: object = loads(data)
+    if isinstance(document, AgreementDocument):
+        if args.paper not in (None, "agreement"):
+            msg = f"an agreement document has no {args.paper}"
+            raise PaperError(msg)
+        return agreement_paper(document, args.agreement)
+    if isinstance(document, ReviewDocument):
+        names = read_names(args.names)
+        report = run_review(document)
+        if args.paper == "letter":
+            return submission_letter(document, report, names)
+        if args.paper in (None, "minutes"):
+            return review_minutes(document, report, names)
+        msg = "a review has minutes and a letter, not an agreement"
+        raise PaperError(msg)
+    msg = "only agreement and review documents have papers to render"
+    raise PaperError(msg)
+
+
+def _encode(paper: AdministrativeDocument, form: str) -> bytes:
+    if form == "docx":
+        from thidua.documents._docx import render_docx  # noqa: PLC0415 - optional extra
+
+        return render_docx(paper)
+    text = render_html(paper) if form == "html" else render_markdown(paper)
+    return text.encode()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render; 0 on success, 1 on invalid data or a paper the file has not, 2 on I/O errors."""
+    try:
+        data = args.file.read_bytes()
+        paper = _paper(args, data)
+    except OSError as exc:
+        print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
+        return 2
+    except StructureError as exc:
+        for problem in exc.problems:
+            print(f"{args.file}: {problem.path}: {localise(problem, args.lang)}")
+        return 1
+    except (DocumentError, InvalidModelError) as exc:
+        print(f"{args.file}: {exc.path or '$'}: {localise(exc, args.lang)}")
+        return 1
+    except ThiduaError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    out = _encode(paper, args.form)
+    if args.output is None:
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_atomic(args.output, out)
+    except OSError as exc:
+        print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
+    return 0

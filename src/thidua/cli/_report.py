@@ -1,0 +1,79 @@
+"""``thidua report FILE -o report.html``: a self-contained HTML report of a review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from thidua._base.files import write_atomic
+from thidua._base.messages import localise
+from thidua.documents._report import report_html
+from thidua.errors import DocumentError, InvalidModelError, StructureError
+from thidua.serialization import loads
+from thidua.serialization._hooks import parse_json
+from thidua.yearend._review import ReviewDocument, run_review
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``report`` subcommand."""
+    parser = subparsers.add_parser(
+        "report",
+        help="write a self-contained HTML report of a review (chart, table, explanations)",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path, help="a review document")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    parser.add_argument(
+        "--names",
+        type=Path,
+        help='a JSON object of names by code, such as {"HN": "Sở TT&TT Hà Nội"}',
+    )
+    parser.set_defaults(run=run)
+
+
+def read_names(path: Path | None) -> dict[str, str]:
+    """Read a JSON object of names by code; empty when *path* is ``None``.
+
+    Raises:
+        DocumentError: the file is not such an object.
+        OSError: the file cannot be read.
+    """
+    if path is None:
+        return {}
+    names = parse_json(path.read_bytes())
+    if type(names) is not dict or not all(
+        type(k) is str and type(v) is str for k, v in names.items()
+    ):
+        msg = 'expected an object of names by code, such as {"HN": "Hà Nội"}'
+        raise DocumentError(msg, code="wrong-type")
+    return names
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the report; 0 on success, 1 on invalid data, 2 on unreadable or unwritable files."""
+    try:
+        data = args.file.read_bytes()
+        names = read_names(args.names)
+    except OSError as exc:
+        print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
+        return 2
+    except DocumentError as exc:
+        print(f"{args.names}: $: {localise(exc, args.lang)}")
+        return 1
+    try:
+        document = loads(data, ReviewDocument)
+        report = run_review(document)
+    except StructureError as exc:
+        for problem in exc.problems:
+            print(f"{args.file}: {problem.path}: {localise(problem, args.lang)}")
+        return 1
+    except (DocumentError, InvalidModelError) as exc:
+        print(f"{args.file}: {exc.path or '$'}: {localise(exc, args.lang)}")
+        return 1
+    try:
+        write_atomic(args.output, report_html(document, report, names).encode())
+    except OSError as exc:
+        print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,86 @@
+"""``thidua verify FILE [--against DIGEST-OR-FILE]``: check the digests a document holds.
+
+Exit codes: 0 every digest agrees (or there was none to check), 1 a digest differs or a
+document is invalid, 2 a file cannot be read or ``--against`` is neither a digest nor a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from thidua._base.messages import Language
+from thidua.cli._io import INVALID, OK, UNREADABLE, read_input, report_error
+from thidua.errors import DocumentError, StructureError
+from thidua.serialization import loads
+from thidua.serialization._digest import DIGEST_RE, DigestCheck, verify
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``verify`` subcommand."""
+    parser = subparsers.add_parser(
+        "verify",
+        help="check a document's digests; exit 1 naming the sections that changed",
+        description=(
+            "Check the seal a document holds and, with --against, compare it with a digest"
+            " or a document kept elsewhere. A digest stored in the same file catches"
+            " accidents, not forgery."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument(
+        "--against",
+        metavar="DIGEST-OR-FILE",
+        help='a digest ("sha256:...") or a document file to compare with',
+    )
+    parser.set_defaults(run=run)
+
+
+def read_document(path: Path, lang: Language) -> tuple[object | None, int]:
+    """Read and load one document, printing why not; return it (or None) and an exit code."""
+    data = read_input(path)
+    if data is None:
+        return None, UNREADABLE
+    try:
+        return loads(data), OK
+    except (StructureError, DocumentError) as exc:
+        return None, report_error(path, exc, lang)
+
+
+def _describe(path: Path, check: DigestCheck) -> str:
+    if check.ok:
+        return f"{path}: {check.name}: ok"
+    line = f"{path}: {check.name}: CHANGED (recorded {check.expected}, now {check.actual})"
+    if check.changed_sections:
+        line += "; changed sections: " + ", ".join(check.changed_sections)
+    return line
+
+
+def run(args: argparse.Namespace) -> int:
+    """Verify one file; see the module docstring for the exit codes."""
+    path: Path = args.file
+    against: object | None = args.against
+    if args.against is not None and not DIGEST_RE.fullmatch(args.against):
+        other_path = Path(args.against)
+        if not other_path.is_file():
+            print(
+                f"--against {args.against!r} is neither a digest (sha256: and 64 lower-case"
+                " hex digits) nor a file",
+                file=sys.stderr,
+            )
+            return UNREADABLE
+        against, code = read_document(other_path, args.lang)
+        if against is None:
+            return code
+    document, code = read_document(path, args.lang)
+    if document is None:
+        return code
+    report = verify(document, against)
+    print(f"{path}: digest {report.digest}")
+    if not report.checks:
+        print(f"{path}: holds no seal; nothing to check")
+    for check in report.checks:
+        print(_describe(path, check))
+    return OK if report.ok else INVALID

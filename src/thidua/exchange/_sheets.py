@@ -1,0 +1,481 @@
+"""Score sheets as CSV: export, import, and the blank sheet a unit fills in.
+
+One row per assessment. The first columns say who and what (``unit``,
+``unit_name``, ``item``, ``layer``, ``input``: the input's kind), then one column
+per input field (``points``, ``met``, ...; only the fields of the row's kind are
+filled), then ``bonus``, ``assessor``, ``date``, ``comment`` and ``evidence``.
+
+Numbers are text in a declared :class:`~thidua.NumberConvention` ("95,5" or
+"95.5"), read with :func:`~thidua.parse_number`: never through a binary double,
+so every decimal place is kept. Yes/no cells are ``có``/``không``; dates are
+``YYYY-MM-DD``; lists (``held``, ``evidence``) are separated by ``;``.
+
+Every bad cell is reported at once, by sheet, row (1 is the header) and column:
+:class:`~thidua.errors.SpreadsheetError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import types
+import typing
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Final, Union
+
+import attrs
+
+from thidua._base.numbers import NumberConvention, format_number, parse_number
+from thidua.errors import (
+    CellProblem,
+    InvalidModelError,
+    NumberFormatError,
+    SpreadsheetError,
+)
+from thidua.scoring import Assessment, Layer, Scheme, ScoringSheet, Unit
+from thidua.scoring._assessment import _expected_input
+from thidua.scoring._inputs import INPUT_TAGS, input_tag
+
+__all__ = ["blank_sheet_csv", "sheet_from_csv", "sheet_from_xlsx", "sheet_to_csv", "sheet_to_xlsx"]
+
+_WHO: Final = ("unit", "unit_name", "item", "layer", "input")
+_AFTER: Final = ("bonus", "assessor", "date", "comment", "evidence")
+_YES: Final = ("có", "co", "yes", "x")
+_NO: Final = ("không", "khong", "no")
+_INT_RE: Final = re.compile(r"-?[0-9]{1,15}")
+
+
+def _input_fields() -> dict[str, tuple[str, ...]]:
+    return {tag: tuple(f.name for f in attrs.fields(cls)) for tag, cls in INPUT_TAGS.items()}
+
+
+def _field_columns() -> tuple[str, ...]:
+    columns: list[str] = []
+    for names in _input_fields().values():
+        columns += [name for name in names if name not in columns]
+    return tuple(columns)
+
+
+def columns() -> tuple[str, ...]:
+    """The columns of a score sheet, in order."""
+    return (*_WHO, *_field_columns(), *_AFTER)
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index (A, B, ..., AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _cell(value: Any, convention: NumberConvention) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, Decimal):
+        return format_number(value, convention, grouping=False)
+    if isinstance(value, tuple):
+        return ";".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention) -> str:
+    """Write a score sheet as CSV text (comma-separated, one row per assessment).
+
+    Args:
+        sheet: The sheet.
+        convention: How to write numbers.
+    """
+    names = {unit.code: unit.name for unit in sheet.units}
+    header = columns()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for assessment in sheet.assessments:
+        row = dict.fromkeys(header, "")
+        row |= {
+            "unit": assessment.unit,
+            "unit_name": names[assessment.unit],
+            "item": assessment.item,
+            "layer": assessment.layer.value,
+            "input": input_tag(type(assessment.input)),
+        }
+        for field in attrs.fields(type(assessment.input)):
+            row[field.name] = _cell(getattr(assessment.input, field.name), convention)
+        for name in _AFTER:
+            row[name] = _cell(getattr(assessment, name), convention)
+        writer.writerow(row[column] for column in header)
+    return out.getvalue()
+
+
+def blank_sheet_csv(scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF) -> str:
+    """The blank sheet units fill in: one row per unit and item of the scheme.
+
+    Who, what and the input kind are filled; the input cells are empty. Items are the
+    scheme's criteria in table order, then its adjustments.
+
+    Args:
+        scheme: The points table.
+        units: The units that fill it in.
+        layer: The layer the sheet is for (self-assessment by default).
+    """
+    header = columns()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    items = [node.code for node in scheme.leaves()] + [a.code for a in scheme.adjustments]
+    for unit in units:
+        for item in items:
+            expected = _expected_input(scheme, item)
+            assert expected is not None  # noqa: S101 - the items come from the scheme
+            row = dict.fromkeys(header, "")
+            row |= {
+                "unit": unit.code,
+                "unit_name": unit.name,
+                "item": item,
+                "layer": layer.value,
+                "input": input_tag(expected[1]),
+            }
+            writer.writerow(row[column] for column in header)
+    return out.getvalue()
+
+
+class _Row:
+    """Reads the cells of one row, collecting problems."""
+
+    def __init__(
+        self, sheet: str, number: int, cells: dict[str, str], convention: NumberConvention
+    ) -> None:
+        self.sheet = sheet
+        self.number = number
+        self.cells = cells
+        self.convention = convention
+        self.problems: list[CellProblem] = []
+        self.header = columns()
+
+    def problem(self, column: str, message: str, code: str) -> None:
+        letter = _letter(self.header.index(column)) if column in self.header else ""
+        self.problems.append(
+            CellProblem(
+                sheet=self.sheet,
+                row=self.number,
+                column=column,
+                letter=letter,
+                message=message,
+                code=code,
+            )
+        )
+
+    def read(self, column: str, type_: Any, *, required: bool = True) -> Any:
+        """The cell's value; ``None`` when empty and not *required*, or when it is bad."""
+        text = self.cells.get(column, "").strip()
+        optional = not required
+        origin = typing.get_origin(type_)
+        if origin is Union or origin is types.UnionType:
+            args = [a for a in typing.get_args(type_) if a is not type(None)]
+            optional, type_ = True, args[0]
+        if typing.get_origin(type_) is tuple:
+            return tuple(part.strip() for part in text.split(";") if part.strip())
+        if not text:
+            if not optional:
+                self.problem(column, "required field missing", "missing")
+            return None
+        if type_ is bool:
+            lowered = text.lower()
+            if lowered in _YES:
+                return True
+            if lowered in _NO:
+                return False
+            self.problem(column, f"{text!r} is not có or không", "wrong-type")
+            return None
+        if type_ is Decimal:
+            try:
+                return parse_number(text, self.convention)
+            except NumberFormatError as exc:
+                self.problem(column, exc.message, exc.code)
+                return None
+        if type_ is int:
+            if _INT_RE.fullmatch(text):
+                return int(text)
+            self.problem(column, f"expected an integer, got {text!r}", "wrong-type")
+            return None
+        if type_ is dt.date:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                self.problem(
+                    column, f'expected a date as "YYYY-MM-DD", got {text!r}', "invalid-date"
+                )
+                return None
+        return text
+
+
+def _header_problem(sheet: str, header: list[str], expected: list[str]) -> CellProblem:
+    missing = ", ".join(c for c in expected if c not in header) or "-"
+    unknown = ", ".join(c for c in header if c not in expected) or "-"
+    message = f"the header must be {','.join(expected)} (missing: {missing}; unknown: {unknown})"
+    return CellProblem(
+        sheet=sheet, row=1, column="", letter="", message=message, code="invalid-header"
+    )
+
+
+def _assessment(row: _Row, units: dict[str, str]) -> Assessment | None:
+    """The assessment of one filled-in row, or ``None`` with the row's problems noted."""
+    fields = _input_fields()
+    cells = row.cells
+    tag = cells["input"].strip()
+    if tag not in fields:
+        known = ", ".join(fields)
+        row.problem("input", f"unknown input {tag!r}: expected one of {known}", "unknown-tag")
+        return None
+    for column in _field_columns():
+        if column not in fields[tag] and cells[column].strip():
+            row.problem(column, f"a {tag!r} input has no {column}", "unknown-key")
+    cls = INPUT_TAGS[tag]
+    input_hints = typing.get_type_hints(cls)
+    inputs = {
+        f.name: row.read(f.name, input_hints[f.name], required=f.default is attrs.NOTHING)
+        for f in attrs.fields(cls)
+    }
+    hints = typing.get_type_hints(Assessment)
+    others = {name: row.read(name, hints[name], required=False) for name in _AFTER}
+    layer = cells["layer"].strip()
+    if layer not in {m.value for m in Layer}:
+        row.problem("layer", f"unknown layer {layer!r}", "unknown-value")
+    unit, name = cells["unit"].strip(), cells["unit_name"].strip()
+    if unit in units and units[unit] != name:
+        row.problem("unit_name", f"{unit!r} is named {units[unit]!r} above", "inconsistent")
+    if row.problems:
+        return None
+    try:
+        return Assessment(
+            unit=unit,
+            item=cells["item"].strip(),
+            layer=Layer(layer),
+            input=cls(**{k: v for k, v in inputs.items() if v is not None}),
+            **{k: v for k, v in others.items() if v is not None},
+        )
+    except InvalidModelError as exc:
+        column = exc.path.removeprefix("input.").split(".")[0].split("[")[0]
+        row.problem(column if column in row.header else "", exc.message, exc.code)
+        return None
+
+
+def _blank(cells: dict[str, str], fields: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a row is a blank sheet's row not filled in: its required input cells empty."""
+    tag = cells["input"].strip()
+    if tag not in fields:
+        return False
+    required = [f.name for f in attrs.fields(INPUT_TAGS[tag]) if f.default is attrs.NOTHING]
+    return bool(required) and all(not cells[name].strip() for name in fields[tag])
+
+
+def sheet_from_csv(
+    text: str,
+    *,
+    year: int,
+    scheme: str,
+    convention: NumberConvention,
+    sheet: str = "sheet",
+) -> ScoringSheet:
+    """Read a score sheet written by :func:`sheet_to_csv` (or filled in from a blank one).
+
+    Rows whose input cells are all empty (a blank row not filled in) are skipped.
+
+    Args:
+        text: The CSV text.
+        year: The year scored.
+        scheme: The code of the scheme.
+        convention: How the numbers are written; declared, never guessed.
+        sheet: The sheet's name, for messages (the file name, say).
+
+    Raises:
+        SpreadsheetError: every bad cell, by sheet, row and column.
+    """
+    return _sheet_from_rows(
+        csv.reader(io.StringIO(text)), year=year, scheme=scheme, convention=convention, sheet=sheet
+    )
+
+
+def _sheet_from_rows(
+    rows_in: Iterable[list[str]],
+    *,
+    year: int,
+    scheme: str,
+    convention: NumberConvention,
+    sheet: str,
+    problems_before: Iterable[CellProblem] = (),
+) -> ScoringSheet:
+    reader = iter(rows_in)
+    header = next(reader, [])
+    expected = list(columns())
+    if header != expected:
+        raise SpreadsheetError([_header_problem(sheet, header, expected)])
+    fields = _input_fields()
+    units: dict[str, str] = {}
+    assessments: list[Assessment] = []
+    rows: list[int] = []
+    problems: list[CellProblem] = list(problems_before)
+    for number, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        cells = dict(zip(expected, values, strict=False))
+        row = _Row(sheet, number, cells, convention)
+        if len(values) != len(expected):
+            row.problem("", f"expected {len(expected)} cells, got {len(values)}", "invalid-row")
+        elif _blank(cells, fields):
+            continue  # a row of a blank sheet, not filled in
+        else:
+            assessment = _assessment(row, units)
+            if assessment is not None:
+                units.setdefault(assessment.unit, cells["unit_name"].strip())
+                assessments.append(assessment)
+                rows.append(number)
+        problems += row.problems
+    if problems:
+        raise SpreadsheetError(problems)
+    try:
+        return ScoringSheet(
+            year=year,
+            scheme=scheme,
+            units=tuple(Unit(code=c, name=n) for c, n in units.items()),
+            assessments=tuple(assessments),
+        )
+    except InvalidModelError as exc:
+        match = re.match(r"assessments\[(\d+)\]\.?(\w*)", exc.path)
+        row = _Row(sheet, rows[int(match.group(1))] if match else 1, {}, convention)
+        column = match.group(2) if match and match.group(2) in expected else ""
+        row.problem(column, exc.message, exc.code)
+        raise SpreadsheetError(row.problems) from None
+
+
+# ---------------------------------------------------------------------------------------
+# XLSX (extra ``thidua[xlsx]``, on openpyxl).
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl  # noqa: PLC0415 - optional extra
+    except ModuleNotFoundError as exc:  # pragma: no cover - exercised without the extra
+        msg = "XLSX needs the 'xlsx' extra: pip install 'thidua[xlsx]'"
+        raise ImportError(msg) from exc
+    return openpyxl
+
+
+def sheet_to_xlsx(
+    sheet: ScoringSheet, convention: NumberConvention, *, title: str = "Chấm điểm"
+) -> bytes:
+    """Write a score sheet as an XLSX workbook whose every cell is text.
+
+    Numbers are stored as the text the CSV form has ("95,50"), in text cells: a
+    spreadsheet shows them exactly, and reading them back never goes through a binary
+    double.
+
+    Args:
+        sheet: The sheet.
+        convention: How to write numbers.
+        title: The worksheet's name.
+    """
+    openpyxl = _openpyxl()
+    book = openpyxl.Workbook()
+    page = book.active
+    page.title = title
+    for row in csv.reader(io.StringIO(sheet_to_csv(sheet, convention))):
+        page.append(row)
+    for cells in page.iter_rows():
+        for cell in cells:
+            cell.number_format = "@"  # Text: the cell shows what it holds
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text_of(value: object) -> str | None:
+    """The text of a cell value, or ``None`` for a number that may have been rounded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, float):
+        return None
+    return str(value)
+
+
+def sheet_from_xlsx(
+    data: bytes,
+    *,
+    year: int,
+    scheme: str,
+    convention: NumberConvention,
+    worksheet: str | None = None,
+) -> ScoringSheet:
+    """Read a score sheet from an XLSX workbook (the first worksheet, or *worksheet*).
+
+    Text cells are read as text, in *convention*. A numeric cell holding a whole number is
+    read as that number; a numeric cell with a fraction is refused (code
+    ``binary-number``): the workbook holds a binary double, not the decimal the cell shows,
+    so it must be entered as text ("95,5"). Nothing is guessed from a cell's display format.
+
+    Args:
+        data: The workbook's bytes.
+        year: The year scored.
+        scheme: The code of the scheme.
+        convention: How text numbers are written.
+        worksheet: The worksheet's name; the first one by default.
+
+    Raises:
+        SpreadsheetError: every bad cell, by worksheet, row and column.
+    """
+    openpyxl = _openpyxl()
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    page = book[worksheet] if worksheet is not None else book.worksheets[0]
+    header = columns()
+    rows: list[list[str]] = []
+    problems: list[CellProblem] = []
+    for number, values in enumerate(page.iter_rows(values_only=True), start=1):
+        texts: list[str] = []
+        for index, value in enumerate(values):
+            text = _text_of(value)
+            if text is None:
+                column = header[index] if index < len(header) else ""
+                msg = (
+                    f"the number {value!r} is stored as a binary number; enter it as text,"
+                    f" such as {format_number(Decimal(str(value)), convention)!r}"
+                )
+                problems.append(
+                    CellProblem(
+                        sheet=page.title,
+                        row=number,
+                        column=column,
+                        letter=_letter(index),
+                        message=msg,
+                        code="binary-number",
+                    )
+                )
+                text = ""
+            texts.append(text)
+        while texts and not texts[-1] and len(texts) > len(header):
+            texts.pop()
+        rows.append(texts)
+    book.close()
+    return _sheet_from_rows(
+        rows,
+        year=year,
+        scheme=scheme,
+        convention=convention,
+        sheet=page.title,
+        problems_before=problems,
+    )

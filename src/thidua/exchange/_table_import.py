@@ -1,0 +1,491 @@
+"""Points tables imported from the spreadsheet form in which provinces publish them.
+
+A published table (bảng điểm) has one row per section or criterion. The columns read are
+found by their header, matched after NFC normalisation, case-insensitively and with runs of
+white space collapsed:
+
+- numbering: ``STT``, ``TT`` or ``Số TT`` (required);
+- label: ``Nội dung``, ``Tiêu chí`` or ``Nội dung tiêu chí`` (required);
+- maximum points: ``Điểm chuẩn``, ``Điểm tối đa`` or ``Thang điểm`` (required);
+- legal basis: ``Căn cứ`` or ``Căn cứ pháp lý`` (optional).
+
+Other columns ("Điểm tự chấm", "Ghi chú") are ignored. The header is the first row with a
+numbering cell; rows above it (the table's title) are ignored.
+
+Numbering (the ``STT`` cell, stripped, one trailing ``.`` allowed):
+
+- a Roman numeral in capitals (``I``, ``II``, ..., ``XXXIX``) opens a top-level section;
+- a whole number (``1``, ``2``) is an item of the current section, or a top-level item
+  before any section;
+- dotted whole numbers (``1.1``, ``1.1.2``) are sub-items of the item numbered without the
+  last part, which must be the latest item at that level (the row order is the table's).
+
+An item with sub-items is a section whose maximum is its cap (left empty: no cap); the
+sub-items need not add up to it. An item without sub-items is a criterion, scored by hand
+from 0 to its maximum (:class:`~thidua.scoring.ManualPoints`); its maximum is required.
+A Roman section must have items. Codes come from the numbering: ``II``, ``II.1``,
+``II.1.2`` (``1``, ``1.2`` for items before any section).
+
+Rows whose numbering cell is empty are skipped when the whole row is empty; a total row
+(label starting with ``Tổng`` or ``Cộng``) is checked: its maximum, if given, must equal
+the scale. Any other row without numbering is a bad cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from os import PathLike
+from typing import Final
+
+import attrs
+
+from thidua._base.numbers import NumberConvention, format_number, parse_number
+from thidua.errors import CellProblem, InvalidModelError, NumberFormatError, SpreadsheetError
+from thidua.exchange._sheets import _letter, _openpyxl, _text_of
+from thidua.scoring import Combination, Criterion, LayerRule, ManualPoints, Scheme, Section
+
+__all__ = ["scheme_from_table_csv", "scheme_from_table_xlsx"]
+
+_HEADERS: Final = {
+    "number": ("stt", "tt", "số tt"),
+    "label": ("nội dung", "tiêu chí", "nội dung tiêu chí"),
+    "max": ("điểm chuẩn", "điểm tối đa", "thang điểm"),
+    "basis": ("căn cứ", "căn cứ pháp lý"),
+}
+_REQUIRED: Final = ("number", "label", "max")
+_ROMAN_RE: Final = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ARABIC_RE: Final = re.compile(r"[1-9][0-9]{0,2}(?:\.[1-9][0-9]{0,2})*")
+_TOTAL: Final = ("tổng", "cộng")
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+@attrs.define
+class _Node:
+    """A row being built into a section or criterion."""
+
+    code: str
+    label: str
+    max_points: Decimal | None
+    basis: str | None
+    row: int
+    roman: bool
+    children: list[_Node] = attrs.Factory(list)
+
+
+class _Reader:
+    """Reads the rows of one table, collecting problems."""
+
+    def __init__(self, sheet: str, convention: NumberConvention) -> None:
+        self.sheet = sheet
+        self.convention = convention
+        self.columns: dict[str, int] = {}
+        self.names: dict[str, str] = {}
+        self.problems: list[CellProblem] = []
+
+    def problem(self, row: int, key: str, message: str, code: str) -> None:
+        index = self.columns.get(key)
+        self.problems.append(
+            CellProblem(
+                sheet=self.sheet,
+                row=row,
+                column=self.names.get(key, ""),
+                letter="" if index is None else _letter(index),
+                message=message,
+                code=code,
+            )
+        )
+
+    def header(self, row: int, cells: Sequence[str]) -> None:
+        for index, cell in enumerate(cells):
+            folded = _fold(cell)
+            for key, names in _HEADERS.items():
+                if folded not in names:
+                    continue
+                if key in self.columns:
+                    msg = f"two columns give the {key}: {self.names[key]!r} and {cell.strip()!r}"
+                    self.problems.append(
+                        CellProblem(
+                            sheet=self.sheet,
+                            row=row,
+                            column=cell.strip(),
+                            letter=_letter(index),
+                            message=msg,
+                            code="invalid-header",
+                        )
+                    )
+                else:
+                    self.columns[key] = index
+                    self.names[key] = cell.strip()
+        missing = [key for key in _REQUIRED if key not in self.columns]
+        if missing:
+            wanted = "; ".join(" or ".join(repr(n) for n in _HEADERS[k]) for k in missing)
+            self.problems.append(
+                CellProblem(
+                    sheet=self.sheet,
+                    row=row,
+                    column="",
+                    letter="",
+                    message=f"the header lacks a column: {wanted}",
+                    code="invalid-header",
+                )
+            )
+
+    def cell(self, cells: Sequence[str], key: str) -> str:
+        index = self.columns.get(key)
+        if index is None or index >= len(cells):
+            return ""
+        return cells[index].strip()
+
+    def number(self, row: int, cells: Sequence[str]) -> Decimal | None:
+        text = self.cell(cells, "max")
+        if not text:
+            return None
+        try:
+            value = parse_number(text, self.convention)
+        except NumberFormatError as exc:
+            self.problem(row, "max", exc.message, exc.code)
+            return None
+        if value < 0:
+            self.problem(row, "max", f"the maximum {text!r} is negative", "negative-points")
+            return None
+        return value
+
+
+def _binary_problem(
+    sheet: str, header: list[str], cell: tuple[int, int, object], convention: NumberConvention
+) -> CellProblem:
+    """The problem of a numeric cell with a fraction: a binary double, not a decimal."""
+    row, index, value = cell
+    column = header[index] if index < len(header) else ""
+    if _fold(column) in _HEADERS["number"]:
+        msg = (
+            f"the numbering is stored as the number {value!r}; enter it as text"
+            ' ("1.1" and "1.10" are different items)'
+        )
+    else:
+        shown = format_number(Decimal(str(value)), convention)
+        msg = (
+            f"the number {value!r} is stored as a binary number; enter it as text,"
+            f" such as {shown!r}"
+        )
+    return CellProblem(
+        sheet=sheet,
+        row=row,
+        column=column,
+        letter=_letter(index),
+        message=msg,
+        code="binary-number",
+    )
+
+
+def _is_header(cells: Sequence[str]) -> bool:
+    return any(_fold(cell) in _HEADERS["number"] for cell in cells)
+
+
+def _build(node: _Node, reader: _Reader) -> Section | Criterion | None:
+    """The section or criterion of *node*, or ``None`` with its problems noted."""
+    if not node.children:
+        if node.roman:
+            msg = f"section {node.code!r} has no items"
+            reader.problem(node.row, "number", msg, "empty")
+            return None
+        if node.max_points is None:
+            reader.problem(node.row, "max", "a criterion needs its maximum points", "missing")
+            return None
+        return Criterion(
+            code=node.code,
+            label=node.label,
+            max_points=node.max_points,
+            method=ManualPoints(),
+            legal_basis=node.basis,
+        )
+    built = [_build(child, reader) for child in node.children]
+    children = [child for child in built if child is not None]
+    if len(children) != len(built):
+        return None
+    try:
+        return Section(
+            code=node.code,
+            label=node.label,
+            children=tuple(children),
+            cap=node.max_points,
+            legal_basis=node.basis,
+        )
+    except InvalidModelError as exc:
+        match = re.fullmatch(r"children\[(\d+)\]", exc.path)
+        row = node.children[int(match.group(1))].row if match else node.row
+        reader.problem(row, "max", exc.message, exc.code)
+        return None
+
+
+class _Tree:
+    """The tree the rows build, in table order."""
+
+    def __init__(self, reader: _Reader, scale: Decimal) -> None:
+        self.reader = reader
+        self.scale = scale
+        self.top: list[_Node] = []
+        self.section: _Node | None = None
+        self.latest: dict[int, _Node] = {}  # the latest item at each depth of the section
+        self.seen: dict[str, int] = {}
+
+    def total(self, number: int, cells: Sequence[str]) -> None:
+        """Check a total row's maximum against the scale."""
+        reader = self.reader
+        total = reader.number(number, cells)
+        if total is not None and total != self.scale:
+            shown = format_number(total, reader.convention)
+            msg = (
+                f"the total {shown} is not the scale {format_number(self.scale, reader.convention)}"
+            )
+            reader.problem(number, "max", msg, "inconsistent")
+
+    def place(self, number: int, numbering: str) -> tuple[str, _Node | None, int] | None:
+        """The code, parent and depth (0 for a Roman section) of a numbered row."""
+        if _ROMAN_RE.fullmatch(numbering):
+            return numbering, None, 0
+        if not _ARABIC_RE.fullmatch(numbering):
+            msg = (
+                f"unknown numbering {numbering!r}: expected a Roman numeral (I, II),"
+                " a number (1, 2) or a dotted number (1.1)"
+            )
+            self.reader.problem(number, "number", msg, "unknown-numbering")
+            return None
+        parts = numbering.split(".")
+        prefix = f"{self.section.code}." if self.section is not None else ""
+        if len(parts) == 1:
+            return prefix + numbering, self.section, 1
+        parent = self.latest.get(len(parts) - 1)
+        parent_numbering = ".".join(parts[:-1])
+        if parent is None or parent.code != prefix + parent_numbering:
+            msg = f"{numbering!r} must follow its parent {parent_numbering!r}"
+            self.reader.problem(number, "number", msg, "no-parent")
+            return None
+        return prefix + numbering, parent, len(parts)
+
+    def add(self, number: int, cells: Sequence[str]) -> None:
+        """Add one row below the header."""
+        reader = self.reader
+        numbering = reader.cell(cells, "number").removesuffix(".")
+        text = reader.cell(cells, "label")
+        if not numbering:
+            if _fold(text).startswith(_TOTAL):
+                self.total(number, cells)
+            elif any(c.strip() for c in cells):
+                reader.problem(number, "number", "the row has no numbering", "missing")
+            return
+        maximum = reader.number(number, cells)
+        if not text:
+            reader.problem(number, "label", "the row has no label", "missing")
+        placed = self.place(number, numbering)
+        if placed is None:
+            return
+        code, parent, depth = placed
+        if code in self.seen:
+            msg = f"numbering {numbering!r} is used twice (first in row {self.seen[code]})"
+            reader.problem(number, "number", msg, "duplicate")
+            return
+        self.seen[code] = number
+        node = _Node(
+            code=code,
+            label=text or "?",
+            max_points=maximum,
+            basis=reader.cell(cells, "basis") or None,
+            row=number,
+            roman=depth == 0,
+        )
+        if depth == 0:
+            self.section = node
+            self.latest = {}
+        else:
+            self.latest = {d: n for d, n in self.latest.items() if d < depth}
+            self.latest[depth] = node
+        (parent.children if parent is not None else self.top).append(node)
+
+
+def _scheme_from_rows(
+    rows: Iterable[Sequence[str]],
+    *,
+    code: str,
+    label: str,
+    convention: NumberConvention,
+    first_year: int,
+    scale: Decimal,
+    last_year: int | None,
+    combination: Combination | None,
+    legal_basis: str | None,
+    sheet: str,
+    problems_before: Iterable[CellProblem] = (),
+) -> Scheme:
+    reader = _Reader(sheet, convention)
+    reader.problems += problems_before
+    tree = _Tree(reader, scale)
+    header_row = 0
+    for number, raw in enumerate(rows, start=1):
+        cells = [unicodedata.normalize("NFC", c) for c in raw]
+        if header_row:
+            tree.add(number, cells)
+        elif _is_header(cells):
+            header_row = number
+            reader.header(number, cells)
+            if reader.problems:
+                break
+    if not header_row:
+        msg = "no header row: one cell must read 'STT', 'TT' or 'Số TT'"
+        reader.problems.append(
+            CellProblem(
+                sheet=sheet, row=1, column="", letter="", message=msg, code="invalid-header"
+            )
+        )
+    if reader.problems:
+        raise SpreadsheetError(reader.problems)
+    built = [_build(node, reader) for node in tree.top]
+    criteria = tuple(node for node in built if node is not None)
+    if reader.problems:
+        raise SpreadsheetError(reader.problems)
+    try:
+        return Scheme(
+            code=code,
+            label=label,
+            first_year=first_year,
+            last_year=last_year,
+            scale=scale,
+            criteria=criteria,
+            combination=combination or Combination(layers=LayerRule.LAST),
+            legal_basis=legal_basis,
+        )
+    except InvalidModelError as exc:
+        if exc.path != "criteria":
+            raise  # an argument of the caller, not a cell
+        reader.problem(header_row, "", exc.message, exc.code)
+        raise SpreadsheetError(reader.problems) from None
+
+
+def scheme_from_table_csv(
+    text: str,
+    *,
+    code: str,
+    label: str,
+    convention: NumberConvention,
+    first_year: int,
+    scale: Decimal,
+    last_year: int | None = None,
+    combination: Combination | None = None,
+    legal_basis: str | None = None,
+    sheet: str = "table",
+) -> Scheme:
+    """Import a points table from the CSV form of its published spreadsheet.
+
+    Columns are found by header (NFC, any case): ``STT`` (or ``TT``, ``Số TT``),
+    ``Nội dung`` (or ``Tiêu chí``), ``Điểm chuẩn`` (or ``Điểm tối đa``, ``Thang điểm``)
+    and, optionally, ``Căn cứ``; rows above the header are skipped, other columns ignored.
+    The numbering makes the tree: a Roman numeral (``I``) opens a section, a number
+    (``1``) is an item of it, a dotted number (``1.1``) a sub-item of the latest item
+    ``1``; one trailing dot is allowed. An item with sub-items is a section capped at its
+    maximum (the sub-items need not add up to it); an item without is a criterion scored
+    by hand from 0 to its maximum (:class:`~thidua.scoring.ManualPoints`). Codes follow
+    the numbering (``II.1.2``). A total row (label "Tổng cộng" or "Cộng", no numbering)
+    must show the scale.
+
+    Args:
+        text: The CSV text.
+        code: The scheme's code.
+        label: The scheme's title.
+        convention: How the maxima are written ("9,98" or "9.98"); declared, never guessed.
+        first_year: The first year scored against the table.
+        scale: The base scale (100, 1000); a total row, if any, must show it.
+        last_year: The last year, or ``None``.
+        combination: How assessment layers combine; by default the last layer present
+            wins (a choice of this function, not of the table: pass your own).
+        legal_basis: The text that sets the table, if known.
+        sheet: The sheet's name, for messages (the file name, say).
+
+    Raises:
+        SpreadsheetError: every bad cell, by sheet, row and column.
+    """
+    return _scheme_from_rows(
+        csv.reader(io.StringIO(text)),
+        code=code,
+        label=label,
+        convention=convention,
+        first_year=first_year,
+        scale=scale,
+        last_year=last_year,
+        combination=combination,
+        legal_basis=legal_basis,
+        sheet=sheet,
+    )
+
+
+def scheme_from_table_xlsx(
+    source: bytes | str | PathLike[str],
+    *,
+    code: str,
+    label: str,
+    convention: NumberConvention,
+    first_year: int,
+    scale: Decimal,
+    last_year: int | None = None,
+    combination: Combination | None = None,
+    legal_basis: str | None = None,
+    worksheet: str | None = None,
+) -> Scheme:
+    """Import a points table from a workbook (extra ``thidua[xlsx]``).
+
+    The rules are those of :func:`scheme_from_table_csv`. Text cells are read in
+    *convention*; a numeric cell is accepted only when it holds a whole number; a numeric
+    cell with a fraction is refused (code ``binary-number``): enter "9,98" as text.
+
+    Args:
+        source: The workbook's bytes, or its path.
+        code: The scheme's code.
+        label: The scheme's title.
+        convention: How text maxima are written; declared, never guessed.
+        first_year: The first year scored against the table.
+        scale: The base scale (100, 1000).
+        last_year: The last year, or ``None``.
+        combination: How assessment layers combine (by default the last layer wins).
+        legal_basis: The text that sets the table, if known.
+        worksheet: The worksheet's name; the first one by default.
+
+    Raises:
+        SpreadsheetError: every bad cell, by worksheet, row and column.
+    """
+    openpyxl = _openpyxl()
+    data = io.BytesIO(source) if isinstance(source, bytes) else source
+    book = openpyxl.load_workbook(data, read_only=True, data_only=True)
+    page = book[worksheet] if worksheet is not None else book.worksheets[0]
+    rows: list[list[str]] = []
+    binary: list[tuple[int, int, object]] = []  # row, column index, value
+    for number, values in enumerate(page.iter_rows(values_only=True), start=1):
+        texts: list[str] = []
+        for index, value in enumerate(values):
+            cell = _text_of(value)
+            if cell is None:
+                binary.append((number, index, value))
+            texts.append(cell or "")
+        rows.append(texts)
+    book.close()
+    header = [c.strip() for c in next((row for row in rows if _is_header(row)), [])]
+    problems = [_binary_problem(page.title, header, cell, convention) for cell in binary]
+    return _scheme_from_rows(
+        rows,
+        code=code,
+        label=label,
+        convention=convention,
+        first_year=first_year,
+        scale=scale,
+        last_year=last_year,
+        combination=combination,
+        legal_basis=legal_basis,
+        sheet=page.title,
+        problems_before=problems,
+    )

@@ -1,0 +1,770 @@
+"""The wire format's toolkit: strict hooks for plain values, tagged unions, JSON text.
+
+It knows no model. The owner of a tagged union registers it with
+:func:`register_tagged_union` in its ``configure(converter)``; the registry
+(:mod:`thidua.serialization._registry`) applies them all on one shared converter.
+
+The converter is strict: unknown keys, wrong JSON types (no ``"5"`` for 5, no
+``true`` for 1), missing fields and broken references are errors, and every
+problem is reported at once with its JSON path. Decimal quantities travel as
+strings (``"9.98"``) and keep the digits they were written with.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import gc
+import json
+import linecache
+import re
+import sys
+import types
+import weakref
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import PurePath
+from typing import Any, Final, Optional, TypeVar, Union, get_args, get_origin
+
+import attrs
+import cattrs
+import orjson
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.fns import identity
+from cattrs.gen import make_dict_structure_fn
+
+from thidua._base.limits import DEFAULT_LIMITS, Limits, check_size, check_tree
+from thidua.errors import (
+    DocumentError,
+    InvalidModelError,
+    Problem,
+    StructureError,
+    ThiduaError,
+    join_path,
+)
+
+__all__ = [
+    "WireError",
+    "canonical_json",
+    "collector_paused",
+    "configure_base",
+    "json_type",
+    "parse_json",
+    "problems_of",
+    "register_sequence",
+    "register_tagged_union",
+]
+
+T = TypeVar("T")
+
+#: Every tagged union registered on a converter: union -> (tag key, tag -> class).
+#: Read by the JSON Schema generator (:mod:`thidua.serialization._schema`).
+_TAGGED_UNIONS: Final[dict[Any, tuple[str, dict[str, type]]]] = {}
+#: Sequence classes written as arrays, each with the tuple type it reads as.
+_SEQUENCES: Final[dict[type, Any]] = {}
+
+_DECIMAL_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")
+_FRACTION_RE: Final = re.compile(r"(?:0|[1-9][0-9]{0,8})/[1-9][0-9]{0,8}")
+_DATE_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME_RE: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
+)
+_VERSION_RE: Final = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+_IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MAX_INT: Final = 10**15
+
+
+class WireError(TypeError):
+    """A value has the wrong JSON type or form; carries a stable code."""
+
+    def __init__(self, message: str, code: str = "wrong-type") -> None:
+        super().__init__(message, code)
+        self.message = message
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def json_type(value: object) -> str:
+    """Name the JSON type of a parsed value, for messages."""
+    names = {
+        type(None): "null",
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _exact(expected: type, name: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not expected:
+            msg = f"expected {name}, got {json_type(value)}"
+            raise WireError(msg)
+        return value
+
+    return hook
+
+
+#: Equal inputs share one object: codes, dates and decimal strings repeat across millions
+#: of assessments, and strings, dates and decimals are immutable, so one object can stand
+#: for all of them (less memory retained, and a dict hit instead of a parse). The caches
+#: hold only values that passed their checks, keyed by the exact text (so "1.0" and "1"
+#: stay distinct), and stop growing at _SHARED_MAX entries.
+_SHARED_MAX: Final = 1 << 16
+_INTERN_MAX_LEN: Final = 64
+_DECIMALS: Final[dict[str, Decimal]] = {}
+_DATES: Final[dict[str, dt.date]] = {}
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is not str:
+        msg = f"expected a string, got {json_type(value)}"
+        raise WireError(msg)
+    return sys.intern(value) if len(value) <= _INTERN_MAX_LEN else value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is not int:
+        msg = f"expected an integer, got {json_type(value)}"
+        raise WireError(msg)
+    if abs(value) >= _MAX_INT:
+        msg = f"integer {value} is beyond the supported range (±10^15)"
+        raise WireError(msg, "out-of-range")
+    return value
+
+
+def _structure_decimal(value: Any, _: Any) -> Decimal:
+    if type(value) is str:
+        shared = _DECIMALS.get(value)
+        if shared is not None:
+            return shared
+        if not _DECIMAL_RE.fullmatch(value):
+            msg = (
+                f"{value!r} is not a decimal number: write digits with an optional"
+                " '-' and '.' fraction, such as \"9.98\""
+                " (at most 18 integer and 12 fraction digits)"
+            )
+            raise WireError(msg, "invalid-decimal")
+        number = Decimal(value)
+        if len(_DECIMALS) < _SHARED_MAX:
+            _DECIMALS[value] = number
+        return number
+    if type(value) is int:
+        return Decimal(_structure_int(value, None))
+    if type(value) is float:
+        msg = (
+            f"the number {value!r} has a fraction: quote decimal quantities"
+            f' so they stay exact, as in "{value!r}"'
+        )
+        raise WireError(msg, "unquoted-decimal")
+    msg = f'expected a decimal string such as "9.98", got {json_type(value)}'
+    raise WireError(msg)
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _structure_fraction(value: Any, _: Any) -> Fraction:
+    if type(value) is int and value >= 0:
+        return Fraction(_structure_int(value, None))
+    if type(value) is str and _FRACTION_RE.fullmatch(value):
+        return Fraction(value)
+    msg = f'expected a fraction such as "2/3", got {json_type(value)} {value!r}'
+    raise WireError(msg, "invalid-fraction")
+
+
+def _unstructure_fraction(value: Fraction) -> str | int:
+    return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if type(value) is str and (shared := _DATES.get(value)) is not None:
+        return shared
+    if type(value) is not str or not _DATE_RE.fullmatch(value):
+        msg = f'expected a date as "YYYY-MM-DD", got {json_type(value)} {value!r}'
+        raise WireError(msg, "invalid-date")
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError as exc:
+        msg = f"{value!r} is not a real date: {exc}"
+        raise WireError(msg, "invalid-date") from None
+    if len(_DATES) < _SHARED_MAX:
+        _DATES[value] = date
+    return date
+
+
+def _structure_datetime(value: Any, _: Any) -> dt.datetime:
+    if type(value) is not str or not _DATETIME_RE.fullmatch(value):
+        msg = (
+            'expected a date and time with its offset, as "2019-12-14T09:14:00+07:00",'
+            f" got {json_type(value)} {value!r}"
+        )
+        raise WireError(msg, "invalid-datetime")
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        msg = f"{value!r} is not a real date and time: {exc}"
+        raise WireError(msg, "invalid-datetime") from None
+
+
+#: Each enum's own value table, by class: an attribute read on an enum class goes through
+#: the enum metaclass's Python-level lookup, a dict lookup by class does not.
+_ENUM_VALUES: Final[dict[type[enum.Enum], dict[Any, enum.Enum]]] = {}
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
+    # One dict lookup (enum's own value table) instead of a scan of the members; the type
+    # check keeps ``true`` from matching 1 and ``1`` from matching "1".
+    members = _ENUM_VALUES.get(cls)
+    if members is None:
+        members = cls._value2member_map_
+        if len(_ENUM_VALUES) < _SHARED_MAX:
+            _ENUM_VALUES[cls] = members
+    try:
+        member = members.get(value)
+    except TypeError:  # an unhashable JSON value (array, object) is no member
+        member = None
+    if member is not None and type(value) is type(member._value_):
+        return member
+    choices = ", ".join(repr(m.value) for m in cls)
+    msg = f"expected one of {choices}, got {json_type(value)} {value!r}"
+    raise WireError(msg, "unknown-value")
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member._value_  # the plain attribute: ``.value`` goes through a descriptor
+
+
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return (
+        get_origin(type_) in (Union, types.UnionType)
+        and len(args) == 2  # noqa: PLR2004
+        and type(None) in args
+    )
+
+
+def _optional_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
+    # ``X | None``: the same as cattrs' own, with X's hook looked up once (at first use,
+    # so that hooks registered after this factory still apply) instead of at every call.
+    inner = next(arg for arg in get_args(type_) if arg is not type(None))
+    found: list[Callable[[Any, Any], Any]] = []
+
+    def hook(value: Any, _: Any) -> Any:
+        if value is None:
+            return None
+        if not found:
+            found.append(conv.get_structure_hook(inner))
+        return found[0](value, inner)
+
+    _OPTIONAL_INNER[hook] = inner
+    return hook
+
+
+#: The inner type of each hook :func:`_optional_hook` made: a fast structuring function
+#: tests for ``None`` itself and calls the inner type's hook directly.
+_OPTIONAL_INNER: Final[weakref.WeakKeyDictionary[Callable[..., Any], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _optional_unstructure_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
+    # ``X | None`` written: None as is, else X's hook, looked up once at first use;
+    # plain JSON values (text, numbers) go through untouched.
+    inner = next(arg for arg in get_args(type_) if arg is not type(None))
+    if inner in (str, int, bool):
+        return identity  # recognised by cattrs, which then inlines the field
+    found: list[Callable[[Any], Any]] = []
+
+    def hook(value: Any) -> Any:
+        if value is None:
+            return None
+        if not found:
+            found.append(conv.get_unstructure_hook(inner))
+        return found[0](value)
+
+    return hook
+
+
+def _tuple_unstructure_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
+    # A list of the items' wire forms; plain JSON values (codes, names) are copied as
+    # they are, without a call per item.
+    item_type = get_args(type_)[0]
+    if item_type in (str, int, bool):
+        return list
+    item_hook = conv.get_unstructure_hook(item_type)
+    return lambda value: [item_hook(item) for item in value]
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
+    item_type = get_args(type_)[0]
+    item_hook = conv.get_structure_hook(item_type)
+
+    def hook(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            msg = f"expected an array, got {json_type(value)}"
+            raise WireError(msg)
+        if not conv.detailed_validation:
+            # Valid items are built in one pass; a failure is reported as below.
+            with contextlib.suppress(*_DATA_ERRORS):
+                return tuple([item_hook(item, item_type) for item in value])
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - collected, re-raised below
+                exc.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
+                errors.append(exc)
+        if errors:
+            msg = f"While structuring {type_!r}"
+            raise IterableValidationError(msg, errors, type_)
+        return tuple(items)
+
+    return hook
+
+
+def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    # The generated function follows the converter: with detailed validation it wraps
+    # each field to collect every error with its path; without, it is plain and faster.
+    if not conv.detailed_validation:
+        fast = _fast_structure_fn(conv, cls)
+        if fast is not None:
+            return fast
+    structure_fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=conv.detailed_validation,
+    )
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            msg = f"expected an object, got {json_type(value)}"
+            raise WireError(msg)
+        try:
+            return structure_fn(value, cls)
+        except ClassValidationError as exc:
+            located = _locate_converter_error(cls, value, exc)
+            if located is None:
+                raise
+            raise located from exc
+
+    return hook
+
+
+#: The functions :func:`_fast_structure_fn` made, told apart from hooks registered by hand.
+_FAST_FNS: Final[weakref.WeakSet[Callable[..., Any]]] = weakref.WeakSet()
+#: The classes whose function is being made, for classes that hold themselves.
+_GENERATING: Final[set[type]] = set()
+
+
+def _not_an_object(value: object) -> WireError:
+    return WireError(f"expected an object, got {json_type(value)}")
+
+
+def _fast_structure_fn(
+    conv: cattrs.Converter, cls: type, ignore: str | None = None
+) -> Callable[..., Any] | None:
+    """Make a structuring function for *cls* without detailed validation.
+
+    It makes the checks of the one cattrs makes (an object, no unknown key, each field's
+    hook) and calls the class as usual, so its validators and post-init run, but it
+    counts keys instead of building a set and passes absent fields their defaults
+    instead of collecting keyword arguments. With *ignore*, that key must be present and
+    is skipped (a tagged union's tag). ``None`` when the class needs cattrs' own
+    (renamed, private, generic or ``init=False`` fields, factory defaults).
+    """
+    if cls in _GENERATING:
+        raise RecursionError  # cattrs' signal: the field hook is bound late
+    fields = attrs.fields(attrs.resolve_types(cls))
+    if getattr(cls, "__parameters__", ()) or any(
+        not f.init or f.alias != f.name or f.name == ignore or isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+        for f in fields
+    ):
+        return None
+    names: dict[str, Any] = {"__cl": cls, "__wrong": _not_an_object, "__extra": _extra_keys}
+    known = frozenset(f.name for f in fields) | ({ignore} if ignore else set())
+    names["__known"] = known
+    required = sum(f.default is attrs.NOTHING for f in fields) + (ignore is not None)
+    lines = [
+        "  if type(o) is not dict:",
+        "    raise __wrong(o)",
+        f"  n = {required}",
+    ]
+    arguments = []
+    _GENERATING.add(cls)
+    try:
+        for index, field in enumerate(fields):
+            handler = _field_hook(conv, field.type)
+            names[f"__h{index}"] = handler
+            names[f"__t{index}"] = field.type
+            raw = f"o[{field.name!r}]"
+            value = f"__h{index}({raw}, __t{index})"
+            if field.default is attrs.NOTHING:
+                arguments.append(f"{field.name}={value}")
+                continue
+            names[f"__d{index}"] = field.default
+            inner = _inner_hook(conv, handler)
+            if inner is not None:
+                names[f"__h{index}"], names[f"__t{index}"] = inner
+                value = f"v{index} if v{index} is None else __h{index}(v{index}, __t{index})"
+                value = f"{raw}\n    v{index} = {value}"
+            lines += [
+                f"  if {field.name!r} in o:",
+                f"    v{index} = {value}",
+                "    n += 1",
+                "  else:",
+                f"    v{index} = __d{index}",
+            ]
+            arguments.append(f"{field.name}=v{index}")
+    finally:
+        _GENERATING.discard(cls)
+    lines += [
+        "  if len(o) != n:",
+        "    __extra(o, __cl, __known)",
+        f"  return __cl({', '.join(arguments)})",
+    ]
+    parameters = "".join(f", {name}={name}" for name in names)
+    source = "\n".join([f"def structure(o, _=None{parameters}):", *lines])
+    filename = f"<thidua fast structure {cls.__module__}.{cls.__qualname__} {ignore}>"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), names, namespace)  # noqa: S102 - generated above
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    function: Callable[..., Any] = namespace["structure"]
+    _FAST_FNS.add(function)
+    return function
+
+
+def _field_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
+    """The hook for a field of *type_*, bound late for a class that holds itself."""
+    try:
+        return conv.get_structure_hook(type_)
+    except RecursionError:  # the class is being generated: look its hook up at each call
+        return conv.structure
+
+
+def _inner_hook(
+    conv: cattrs.Converter, handler: Callable[..., Any]
+) -> tuple[Callable[[Any, Any], Any], Any] | None:
+    """The hook and type inside an optional type's hook, or ``None`` (not one, recursive)."""
+    if handler not in _OPTIONAL_INNER:
+        return None
+    inner = _OPTIONAL_INNER[handler]
+    try:
+        return conv.get_structure_hook(inner), inner
+    except RecursionError:  # the class holds itself: its hook is looked up at first use
+        return None
+
+
+def _extra_keys(value: dict[str, Any], cls: type, known: frozenset[str]) -> None:
+    """Refuse *value*'s keys that are not *known* (a missing key is refused where it is read)."""
+    extra = set(value) - known
+    if extra:
+        raise ForbiddenExtraKeysError("", cls, extra)
+
+
+def _locate_converter_error(
+    cls: type, value: dict[str, Any], exc: ClassValidationError
+) -> InvalidModelError | None:
+    """Name the field whose converter (such as ``nfc``) refused its value in ``__init__``.
+
+    Converters do not know their field, so their errors carry no path; run each field's
+    converter again on its raw value to find the one that raised the same error.
+    """
+    if len(exc.exceptions) != 1:
+        return None
+    error = exc.exceptions[0]
+    if not isinstance(error, InvalidModelError) or error.path or _note_of(error) is not None:
+        return None
+    for field in attrs.fields(cls):
+        convert = field.converter
+        if convert is None or isinstance(convert, attrs.Converter) or field.name not in value:
+            continue
+        try:
+            convert(value[field.name])
+        except InvalidModelError as found:
+            if (found.message, found.code) == (error.message, error.code):
+                return type(error)(error.message, path=field.name, code=error.code)
+    return None
+
+
+def _member_fn(conv: cattrs.Converter, cls: type, tag_name: str) -> Callable[[dict[str, Any]], Any]:
+    """Structure a tagged union's member from an object that still holds the tag.
+
+    The fast converter's own function for *cls* skips the tag in place; otherwise (the
+    detailed converter, a hook registered by hand) the object is copied without it.
+    """
+    if not conv.detailed_validation and conv.get_structure_hook(cls) in _FAST_FNS:
+        skipping = _fast_structure_fn(conv, cls, ignore=tag_name)
+        if skipping is not None:
+            return skipping
+
+    def copying(value: dict[str, Any]) -> Any:
+        return conv.structure({k: v for k, v in value.items() if k != tag_name}, cls)
+
+    return copying
+
+
+def register_tagged_union(
+    conv: cattrs.Converter,
+    union: Any,
+    tags: dict[str, type],
+    *,
+    tag_name: str = "kind",
+    what: str = "kind",
+) -> None:
+    """Register a union of attrs classes told apart by a tag key.
+
+    On the wire the object carries ``tag_name`` (``{"kind": "manual", ...}``);
+    an unknown or missing tag is an error that lists the known tags.
+
+    Args:
+        conv: The converter to configure.
+        union: The union type, as used in annotations.
+        tags: Each tag and the class it selects.
+        tag_name: The key that holds the tag.
+        what: How messages name the tag ("scoring method", ...).
+    """
+    _TAGGED_UNIONS[union] = (tag_name, dict(tags))
+    by_class = {cls: tag for tag, cls in tags.items()}
+    known = ", ".join(repr(t) for t in tags)
+    members: dict[str, Callable[[dict[str, Any]], Any]] = {}
+
+    def structure_union(value: Any, _: Any) -> Any:
+        tag = value.get(tag_name) if type(value) is dict else None
+        if type(tag) is str and (member := members.get(tag)) is not None:
+            return member(value)  # a known tag whose member was structured before
+        if type(value) is not dict:
+            msg = f"expected an object, got {json_type(value)}"
+            raise WireError(msg)
+        if tag_name not in value:
+            msg = f"missing {tag_name!r}: name the {what}, one of {known}"
+            raise WireError(msg, "missing")
+        tag = value[tag_name]
+        if type(tag) is not str or tag not in tags:
+            msg = f"unknown {what} {tag!r}: expected one of {known}"
+            raise WireError(msg, "unknown-tag")
+        member = members[tag] = _member_fn(conv, tags[tag], tag_name)
+        return member(value)
+
+    hooks: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+    def unstructure_union(value: Any) -> dict[str, Any]:
+        cls = type(value)
+        # Each member's hook is looked up once, not dispatched again for every value.
+        hook = hooks.get(cls)
+        if hook is None:
+            hook = hooks[cls] = conv.get_unstructure_hook(cls)
+        return {tag_name: by_class[cls], **hook(value)}
+
+    conv.register_structure_hook(union, structure_union)
+    conv.register_unstructure_hook(union, unstructure_union)
+    # An optional union keeps its tag too (cattrs would pick the bare class).
+    optional = Optional[union]  # noqa: UP045 - a runtime union of a runtime union
+    conv.register_structure_hook(
+        optional, lambda value, _: None if value is None else structure_union(value, union)
+    )
+    conv.register_unstructure_hook(
+        optional, lambda value: None if value is None else unstructure_union(value)
+    )
+
+
+def configure_base(conv: cattrs.Converter) -> None:
+    """Register the strict hooks of plain values on *conv*.
+
+    Text, numbers, dates, enums, tuples, optional values and attrs classes; the owners
+    of tagged unions add theirs.
+    """
+    # str and int hooks also receive their enum subclasses and pass them on.
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _exact(bool, "true or false"))
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_unstructure_hook(Fraction, _unstructure_fraction)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
+        # Registered on each base so that they win over the str and int hooks.
+        conv.register_structure_hook(base, _structure_enum)
+        conv.register_unstructure_hook(base, _enum_value)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(conv, t))
+    conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(conv, t))
+    conv.register_unstructure_hook_factory(
+        _is_optional, lambda t: _optional_unstructure_hook(conv, t)
+    )
+    conv.register_unstructure_hook_factory(
+        _is_homogeneous_tuple, lambda t: _tuple_unstructure_hook(conv, t)
+    )
+    conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
+
+
+def register_sequence(conv: cattrs.Converter, cls: type, item_type: type) -> None:
+    """Read and write the sequence class *cls* as an array of *item_type*.
+
+    *cls* is built from a tuple of items; on the wire it is the same as that tuple.
+    """
+    as_tuple = tuple[item_type, ...]  # type: ignore[valid-type]
+    _SEQUENCES[cls] = as_tuple
+    found: list[Callable[[Any, Any], Any]] = []
+
+    def structure_sequence(value: Any, _: Any) -> Any:
+        if not found:
+            found.append(conv.get_structure_hook(as_tuple))
+        return cls(found[0](value, as_tuple))
+
+    conv.register_structure_hook(cls, structure_sequence)
+    conv.register_unstructure_hook(cls, lambda value: conv.unstructure(tuple(value), as_tuple))
+
+
+#: What a structuring pass raises for bad data (anything else is a bug and propagates).
+_DATA_ERRORS: Final = (
+    ClassValidationError,
+    IterableValidationError,
+    ForbiddenExtraKeysError,
+    InvalidModelError,
+    StructureError,
+    WireError,
+    KeyError,
+    ValueError,
+    TypeError,
+)
+
+
+def _key_path(prefix: str, key: object) -> str:
+    if isinstance(key, str) and _IDENTIFIER_RE.fullmatch(key):
+        return f"{prefix}.{key}"
+    return f"{prefix}[{json.dumps(key)}]"
+
+
+def _note_of(exc: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote | IterableValidationNote):
+            return note
+    return None
+
+
+def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Turn a structuring failure into problems with JSON paths.
+
+    Exceptions that are not about the data (a bug, not bad input) are raised again.
+    """
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[Problem] = []
+        for sub in exc.exceptions:
+            note = _note_of(sub)
+            if isinstance(note, AttributeValidationNote):
+                found += problems_of(sub, _key_path(path, note.name))
+            elif isinstance(note, IterableValidationNote):
+                found += problems_of(sub, f"{path}[{note.index}]")
+            else:
+                found += problems_of(sub, path)
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [
+            Problem(_key_path(path, key), "unknown key", "unknown-key")
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, StructureError):
+        return [
+            Problem(join_path(path, p.path.removeprefix("$").removeprefix(".")), p.message, p.code)
+            for p in exc.problems
+        ]
+    if isinstance(exc, InvalidModelError):
+        return [Problem(join_path(path, exc.path), exc.message, exc.code)]
+    if isinstance(exc, WireError):
+        return [Problem(path, exc.message, exc.code)]
+    if isinstance(exc, KeyError) and _is_missing_field(exc):
+        return [Problem(path, "required field missing", "missing")]
+    if isinstance(exc, ValueError | TypeError) and _raised_by_attrs_validator(exc):
+        # attrs' own validators raise plain ValueError/TypeError naming the field.
+        return [Problem(path, str(exc), "invalid-value")]
+    raise exc
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is parsed and built.
+
+    A bulk load makes millions of objects that all survive; the collector would scan
+    them again and again (each full pass costs more as the heap grows) and free nothing.
+    It is restored on the way out, even after an error, and not touched if it was off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _is_missing_field(exc: KeyError) -> bool:
+    """A KeyError is a missing field only when cattrs raised it looking up that field's key."""
+    note = _note_of(exc)
+    return isinstance(note, AttributeValidationNote) and exc.args == (note.name,)
+
+
+def _raised_by_attrs_validator(exc: BaseException) -> bool:
+    """Whether a plain error was raised inside ``attrs.validators`` (not by a bug elsewhere)."""
+    if isinstance(exc, ThiduaError):
+        return False
+    trace = exc.__traceback__
+    if trace is None:
+        return False
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    return PurePath(trace.tb_frame.f_code.co_filename).match("attr/validators.py")
+
+
+def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON text strictly (UTF-8, no NaN or Infinity) within *limits*.
+
+    Duplicate keys in an object are not detected: the last one wins.
+
+    Raises:
+        DocumentError: the text is not JSON or passes a limit (code ``"too-large"``,
+            ``"too-deep"``, ``"too-many-items"`` or ``"too-long"``).
+    """
+    check_size(data, limits)
+    try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        if str(exc).startswith("depth limit exceeded"):
+            msg = f"nesting is deeper than the limit of {limits.max_depth}"
+            raise DocumentError(msg, code="too-deep") from None
+        raise DocumentError(f"not valid JSON: {exc}") from None
+    check_tree(parsed, limits, size=len(data))
+    return parsed
+
+
+def canonical_json(data: Any) -> bytes:
+    """Write JSON-like data in canonical form: UTF-8, keys sorted, no insignificant space.
+
+    This is the form :func:`dumps` writes and digests are computed over.
+    """
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)

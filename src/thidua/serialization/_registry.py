@@ -1,0 +1,280 @@
+"""The registry of document kinds, the shared converter, and ``loads`` / ``dumps``.
+
+Every owner of a tagged union contributes ``configure(converter)``; this module
+applies them all on top of the hooks of :mod:`thidua.serialization._hooks`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
+import cattrs
+import orjson
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from thidua._base.limits import DEFAULT_LIMITS, Limits, check_tree
+from thidua.errors import (
+    InvalidModelError,
+    Problem,
+    SchemaVersionError,
+    StructureError,
+)
+from thidua.scoring._wire import configure as configure_scoring
+from thidua.serialization._hooks import (
+    _DATA_ERRORS,
+    _VERSION_RE,
+    WireError,
+    canonical_json,
+    collector_paused,
+    configure_base,
+    json_type,
+    parse_json,
+    problems_of,
+)
+from thidua.yearend._wire import configure as configure_yearend
+
+T = TypeVar("T")
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "configure_converter",
+    "converter",
+    "document_data",
+    "document_kind",
+    "document_kinds",
+    "dumps",
+    "loads",
+    "make_converter",
+    "structure",
+    "unstructure",
+]
+
+SCHEMA_VERSION: Final = "1.0"
+"""The schema version written into every document (``MAJOR.MINOR``)."""
+
+#: Document kinds and the classes that hold them, imported when first needed.
+_KINDS: Final[dict[str, str]] = {
+    "agreement": "thidua._agreement:AgreementDocument",
+    "organisation": "thidua._organisation:Organisation",
+    "results": "thidua.scoring._result:Results",
+    "review": "thidua.yearend._review:ReviewDocument",
+    "scheme": "thidua.scoring._scheme:Scheme",
+    "scoring": "thidua.scoring._assessment:Scoring",
+}
+
+
+#: What configures a converter: the plain values' hooks, then each owner's tagged unions.
+_CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [
+    configure_base,
+    configure_scoring,
+    configure_yearend,
+]
+
+
+def configure_converter(conv: cattrs.Converter) -> None:
+    """Register thidua's strict hooks and every model's tagged unions on *conv*.
+
+    Apply it to a converter of your own to exchange thidua's models in the same
+    format as :func:`structure` and :func:`unstructure`.
+    """
+    for configure in _CONFIGURATORS:
+        configure(conv)
+
+
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """Make a new converter configured with thidua's strict hooks.
+
+    Args:
+        detailed_validation: Collect every problem with its path (the default). Without
+            it the converter makes the same checks but stops at the first problem and
+            does not say where it is; :func:`structure` uses such a converter first and
+            falls back to a detailed one to report problems.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
+    configure_converter(conv)
+    return conv
+
+
+_CONVERTER: cattrs.Converter | None = None
+#: The converter thidua made last and, once needed, its fast twin (same configurators).
+_TWIN: list[cattrs.Converter] = []
+
+
+def converter() -> cattrs.Converter:
+    """Return the shared converter, made on first use.
+
+    :func:`structure` builds valid data with a fast twin of this converter; register
+    hooks of your own on a converter from :func:`make_converter`, not on this one.
+    """
+    global _CONVERTER  # noqa: PLW0603 - one converter, made lazily
+    if _CONVERTER is None:
+        _CONVERTER = make_converter()
+        _TWIN[:] = [_CONVERTER]
+    return _CONVERTER
+
+
+def _fast_twin(detailed: cattrs.Converter) -> cattrs.Converter | None:
+    """The fast twin of *detailed* if thidua made it (a replaced converter has none)."""
+    if not _TWIN or _TWIN[0] is not detailed:
+        return None
+    if len(_TWIN) == 1:
+        _TWIN.append(make_converter(detailed_validation=False))
+    return _TWIN[1]
+
+
+def structure(data: object, cls: type[T], /) -> T:
+    """Build *cls* from JSON-like data.
+
+    Raises:
+        StructureError: listing every problem, each with its JSON path.
+    """
+    name = getattr(cls, "__name__", repr(cls))  # unions have no __name__
+    try:
+        with collector_paused():
+            # Fast path: the same hooks and checks with no per-field bookkeeping. Valid
+            # data (the common case) is built once. Bad data is built a second time by
+            # the detailed converter, which raises every problem with its JSON path.
+            # A shared converter replaced by another (tests do) is used alone.
+            detailed = converter()
+            fast = _fast_twin(detailed)
+            if fast is not None:
+                try:
+                    return fast.structure(data, cls)
+                except _DATA_ERRORS:
+                    pass
+            return detailed.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+        raise StructureError(name, problems_of(exc)) from exc
+    except (InvalidModelError, WireError, KeyError, StructureError) as exc:
+        raise StructureError(name, problems_of(exc)) from exc
+
+
+def unstructure(obj: object) -> Any:
+    """Turn a model into JSON-like data (dicts, lists, strings, integers, booleans, null)."""
+    return converter().unstructure(obj)
+
+
+def document_kinds() -> dict[str, type]:
+    """Every document kind and its class."""
+    return {kind: _resolve(kind) for kind in _KINDS}
+
+
+def _resolve(kind: str) -> type:
+    module, _, name = _KINDS[kind].partition(":")
+    cls: type = getattr(importlib.import_module(module), name)
+    return cls
+
+
+def document_kind(cls: type) -> str:
+    """Return the kind under which documents of *cls* are written."""
+    for kind, target in _KINDS.items():
+        module, _, name = target.partition(":")
+        if cls.__module__ == module and cls.__qualname__ == name:
+            return kind
+    msg = f"{cls.__name__} is not a document kind; known kinds: {', '.join(_KINDS)}"
+    raise TypeError(msg)
+
+
+def _check_version(value: object) -> None:
+    if type(value) is not str or not (match := _VERSION_RE.fullmatch(value)):
+        problem = Problem(
+            "$.schema_version",
+            f'expected a version such as "{SCHEMA_VERSION}", got {json_type(value)} {value!r}',
+            "invalid-version",
+        )
+        raise SchemaVersionError("document", [problem])
+    major, minor = (int(part) for part in match.groups())
+    current_major, current_minor = (int(p) for p in SCHEMA_VERSION.split("."))
+    if (major, minor) > (current_major, current_minor):
+        problem = Problem(
+            "$.schema_version",
+            f"schema version {value} is newer than this thidua reads ({SCHEMA_VERSION});"
+            " upgrade thidua",
+            "newer-version",
+        )
+        raise SchemaVersionError("document", [problem])
+    if major < current_major:
+        problem = Problem(
+            "$.schema_version",
+            f"schema version {value} is older than {SCHEMA_VERSION}; run 'thidua migrate'",
+            "older-version",
+        )
+        raise SchemaVersionError("document", [problem])
+
+
+def loads(
+    data: bytes | str | dict[str, Any],
+    cls: type[T] | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> T:
+    """Read a document: JSON text (or already parsed data) with its envelope.
+
+    Args:
+        data: The JSON text, or the parsed top-level object.
+        cls: The expected document class; ``None`` accepts any document kind.
+        limits: How large a document to accept (size, nesting, lengths).
+
+    Raises:
+        DocumentError: *data* is not JSON or passes a limit.
+        SchemaVersionError: the schema version is missing, malformed or newer.
+        StructureError: every problem in the content, with JSON paths.
+    """
+    with collector_paused():
+        if isinstance(data, dict):
+            parsed: Any = data
+            check_tree(parsed, limits)
+        else:
+            parsed = parse_json(data, limits)
+        # The collector stays paused until the objects are built, and the parsed tree is
+        # dropped before it resumes: the collector's first pass after a pause scans every
+        # object made during it, and the tree would double that pass for nothing.
+        result: T = _read_document(parsed, cls)
+        del parsed
+    return result
+
+
+def _read_document(parsed: Any, cls: type[T] | None) -> Any:
+    """Check the envelope of a parsed document and build its content."""
+    if type(parsed) is not dict:
+        problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
+        raise StructureError("document", [problem])
+    kind = parsed.get("kind")
+    if type(kind) is not str or kind not in _KINDS:
+        known = ", ".join(repr(k) for k in _KINDS)
+        code = "missing" if "kind" not in parsed else "unknown-tag"
+        problem = Problem(
+            "$.kind", f"unknown document kind {kind!r}: expected one of {known}", code
+        )
+        raise StructureError("document", [problem])
+    target = _resolve(kind)
+    if cls is not None and target is not cls:
+        expected = document_kind(cls)
+        problem = Problem("$.kind", f"expected a {expected!r} document, got {kind!r}", "wrong-kind")
+        raise StructureError(cls.__name__, [problem])
+    if "schema_version" not in parsed:
+        problem = Problem("$.schema_version", "required field missing", "missing")
+        raise SchemaVersionError("document", [problem])
+    _check_version(parsed["schema_version"])
+    body = {k: v for k, v in parsed.items() if k not in ("kind", "schema_version")}
+    return structure(body, target)
+
+
+def document_data(document: object) -> dict[str, Any]:
+    """Return a document as JSON-like data, envelope (``kind``, ``schema_version``) included."""
+    body = unstructure(document)
+    envelope = {"kind": document_kind(type(document)), "schema_version": SCHEMA_VERSION}
+    return {**envelope, **body}
+
+
+def dumps(document: object, *, indent: bool = False) -> bytes:
+    """Write a document as UTF-8 JSON, envelope first, keys sorted.
+
+    The output is canonical: the same document always gives the same bytes.
+    """
+    data = document_data(document)
+    if indent:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
+    return canonical_json(data)
