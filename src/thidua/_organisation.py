@@ -46,10 +46,7 @@ __all__ = [
 
 
 class UnitKind(enum.StrEnum):
-    """What kind of body a unit is; groups may mix kinds.
-
-    .. versionadded:: 0.1.0
-    """
+    """What kind of body a unit is; groups may mix kinds."""
 
     MINISTRY = "ministry"
     """A ministry or ministry-level central body (Bộ, cơ quan ngang bộ)."""
@@ -85,8 +82,6 @@ class Unit:
         kind: What kind of body it is.
         official_code: Its code in an official register, if any, as written.
         short_name: A short name as people write it ("Sở TT&TT Hà Nội"), if any.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -101,10 +96,7 @@ class Unit:
 
 
 class UnitEventKind(enum.StrEnum):
-    """What happened to units on an event's effective date.
-
-    .. versionadded:: 0.1.0
-    """
+    """What happened to units on an event's effective date."""
 
     MERGE = "merge"
     """Two or more units became one new unit."""
@@ -154,8 +146,6 @@ class UnitEvent:
     predecessor and two or more successors; a rename one and one; a dissolution
     one or more predecessors and no successor; an establishment no predecessor
     and one or more successors. No unit is both a predecessor and a successor.
-
-    .. versionadded:: 0.1.0
     """
 
     kind: UnitEventKind
@@ -189,10 +179,7 @@ class UnitEvent:
 
 
 class GroupKind(enum.StrEnum):
-    """Whether an emulation group is a block or a cluster.
-
-    .. versionadded:: 0.1.0
-    """
+    """Whether an emulation group is a block or a cluster."""
 
     BLOCK = "block"
     """Khối thi đua: units alike in function; may hold clusters."""
@@ -215,8 +202,6 @@ class EmulationGroup:
         formed_by: The decision that formed it, as written
             ("Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019").
         formed_on: The date it was formed, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -244,10 +229,7 @@ class EmulationGroup:
 
 
 class Role(enum.StrEnum):
-    """A unit's role in a group.
-
-    .. versionadded:: 0.1.0
-    """
+    """A unit's role in a group."""
 
     HEAD = "head"
     """Trưởng cụm / trưởng khối: leads the group."""
@@ -258,10 +240,7 @@ class Role(enum.StrEnum):
 
 
 class LeadershipSource(enum.StrEnum):
-    """How a head or deputy came to the role, as recorded.
-
-    .. versionadded:: 0.1.0
-    """
+    """How a head or deputy came to the role, as recorded."""
 
     DESIGNATED = "designated"
     """Named by the authority over the group (the Minister named Cluster 2's heads in 2019)."""
@@ -289,8 +268,6 @@ class Membership:
         leadership: How a head or deputy came to the role, if recorded; only
             for heads and deputies.
         basis: The decision or meeting the term rests on, as written.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -332,8 +309,6 @@ class Rotation:
         order: The units' codes in the agreed order; distinct.
         agreed_on: The day the members agreed the order.
         basis: The meeting or document that records it, as written.
-
-    .. versionadded:: 0.1.0
     """
 
     group: str = attrs.field(validator=code_validator)
@@ -416,8 +391,6 @@ class Organisation:
         memberships: Terms of units in groups, with roles.
         events: Merges, splits, renames, dissolutions and establishments.
         rotations: Orders groups agreed for their heads.
-
-    .. versionadded:: 0.1.0
     """
 
     units: tuple[Unit, ...] = ()

@@ -41,10 +41,7 @@ __all__ = [
 
 
 class ThiduaError(Exception):
-    """Root of every error thidua raises on purpose.
-
-    .. versionadded:: 0.1.0
-    """
+    """Root of every error thidua raises on purpose."""
 
 
 def join_path(prefix: str, relative: str) -> str:
@@ -64,8 +61,6 @@ class Problem:
         path: Where it is, as a JSON path starting at ``$``.
         message: What is wrong, in English.
         code: A stable, machine-readable code such as ``"unknown-key"``.
-
-    .. versionadded:: 0.1.0
     """
 
     path: str
@@ -92,8 +87,6 @@ class InvalidModelError(ThiduaError, ValueError):
         message: What is wrong.
         path: Where, relative to the model being built (``"commitments[3].deadline"``).
         code: A stable code for the kind of problem.
-
-    .. versionadded:: 0.1.0
     """
 
     def __init__(self, message: str, path: str = "", code: str = "invalid-value") -> None:
@@ -107,10 +100,7 @@ class InvalidModelError(ThiduaError, ValueError):
 
 
 class LifecycleError(InvalidModelError):
-    """Raised when a status change is not allowed by a lifecycle.
-
-    .. versionadded:: 0.1.0
-    """
+    """Raised when a status change is not allowed by a lifecycle."""
 
 
 class BallotError(InvalidModelError):
@@ -118,30 +108,19 @@ class BallotError(InvalidModelError):
 
     For example: the quorum is not met, more ballots than voters present, a voter
     not entitled to a ballot. Messages never name a voter.
-
-    .. versionadded:: 0.1.0
     """
 
 
 class AwardError(InvalidModelError):
-    """Raised when a title or award cannot be decided: no rule, no regime, no basis.
-
-    .. versionadded:: 0.1.0
-    """
+    """Raised when a title or award cannot be decided: no rule, no regime, no basis."""
 
 
 class DateError(ThiduaError, ValueError):
-    """Raised when Vietnamese date text cannot be read or is incomplete.
-
-    .. versionadded:: 0.1.0
-    """
+    """Raised when Vietnamese date text cannot be read or is incomplete."""
 
 
 class LegalReferenceError(ThiduaError, ValueError):
-    """Raised when a legal reference is asked to be strict and cannot be parsed.
-
-    .. versionadded:: 0.1.0
-    """
+    """Raised when a legal reference is asked to be strict and cannot be parsed."""
 
 
 class StructureError(ThiduaError, ValueError):
@@ -150,8 +129,6 @@ class StructureError(ThiduaError, ValueError):
     Args:
         type_name: The name of the type that was being built.
         problems: Every problem found, each with its path.
-
-    .. versionadded:: 0.1.0
     """
 
     def __init__(self, type_name: str, problems: Iterable[Problem]) -> None:
@@ -173,10 +150,7 @@ class StructureError(ThiduaError, ValueError):
 
 
 class SchemaVersionError(StructureError):
-    """Raised when a document's schema version is missing, malformed or newer than supported.
-
-    .. versionadded:: 0.1.0
-    """
+    """Raised when a document's schema version is missing, malformed or newer than supported."""
 
 
 class DocumentError(ThiduaError, ValueError):
@@ -186,8 +160,6 @@ class DocumentError(ThiduaError, ValueError):
         message: What is wrong.
         code: A stable code for the kind of problem.
         path: Where, as a JSON path (``"$"`` for the document as a whole).
-
-    .. versionadded:: 0.1.0
     """
 
     def __init__(self, message: str, code: str = "invalid-json", path: str = "$") -> None:
@@ -201,10 +173,7 @@ class DocumentError(ThiduaError, ValueError):
 
 
 class ScoringError(ThiduaError, ValueError):
-    """Raised when assessments cannot be scored against a scheme.
-
-    .. versionadded:: 0.1.0
-    """
+    """Raised when assessments cannot be scored against a scheme."""
 
 
 class UnknownCodeError(ThiduaError, KeyError):
@@ -214,8 +183,6 @@ class UnknownCodeError(ThiduaError, KeyError):
 
     Args:
         message: What was looked up and where.
-
-    .. versionadded:: 0.1.0
     """
 
     def __init__(self, message: str) -> None:
@@ -227,10 +194,7 @@ class UnknownCodeError(ThiduaError, KeyError):
 
 
 class AmbiguousSuccessorError(ThiduaError, ValueError):
-    """Raised when one successor is asked for and a unit's line has split into several.
-
-    .. versionadded:: 0.1.0
-    """
+    """Raised when one successor is asked for and a unit's line has split into several."""
 
 
 class NumberFormatError(ThiduaError, ValueError):
@@ -239,8 +203,6 @@ class NumberFormatError(ThiduaError, ValueError):
     Args:
         message: What is wrong.
         code: A stable code for the kind of problem (``"unreadable-number"``).
-
-    .. versionadded:: 0.1.0
     """
 
     def __init__(self, message: str, code: str = "unreadable-number") -> None:
@@ -264,8 +226,6 @@ class CellProblem:
         letter: The column's spreadsheet letter (``"F"``), empty for the whole row.
         message: What is wrong, in English.
         code: A stable code.
-
-    .. versionadded:: 0.1.0
     """
 
     sheet: str
@@ -292,8 +252,6 @@ class SpreadsheetError(ThiduaError, ValueError):
 
     Args:
         problems: Every bad cell.
-
-    .. versionadded:: 0.1.0
     """
 
     def __init__(self, problems: Iterable[CellProblem]) -> None:

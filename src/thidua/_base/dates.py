@@ -334,10 +334,7 @@ def format_place_date(place: str, date: dt.date) -> str:
 
 
 class PeriodKind(enum.StrEnum):
-    """What kind of span a :class:`Period` is.
-
-    .. versionadded:: 0.1.0
-    """
+    """What kind of span a :class:`Period` is."""
 
     CALENDAR_YEAR = "calendar-year"
     """One calendar year, 1 January to 31 December ("năm 2019")."""
@@ -423,8 +420,6 @@ class Period:
         kind: The kind of span.
         label: How the source names the period, if it is not the standard
             Vietnamese label (NFC).
-
-    .. versionadded:: 0.1.0
     """
 
     start: dt.date = attrs.field(validator=_exact_date)

@@ -29,10 +29,7 @@ __all__ = ["DocumentSystem", "LegalReference", "find_references"]
 
 
 class DocumentSystem(enum.StrEnum):
-    """Which system of documents a reference belongs to.
-
-    .. versionadded:: 0.1.0
-    """
+    """Which system of documents a reference belongs to."""
 
     STATE = "state"
     """Documents of the State (Decree 30/2020/NĐ-CP): laws, decrees, decisions, letters."""
@@ -316,8 +313,6 @@ class LegalReference:
         system: State, Party or unknown, as the symbol shows.
         title: The type word the text opens with, in its standard spelling
             ("Quyết định", "Chỉ thị", "Luật"), or None.
-
-    .. versionadded:: 0.1.0
     """
 
     text: str = attrs.field(converter=_text_converter, validator=_non_blank)

@@ -60,8 +60,6 @@ class Limits:
             Default 64, at most 128.
         max_items: Entries in any one array or object. Default 1,000,000.
         max_string_length: Characters in any one string, keys included. Default 1,000,000.
-
-    .. versionadded:: 0.1.0
     """
 
     max_bytes: int = attrs.field(default=64 * 1024 * 1024, validator=_positive)

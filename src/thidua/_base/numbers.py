@@ -21,10 +21,7 @@ __all__ = ["NumberConvention", "format_number", "format_number_vi", "parse_numbe
 
 
 class NumberConvention(enum.StrEnum):
-    """How a text writes numbers: which marks separate thousands and decimals.
-
-    .. versionadded:: 0.1.0
-    """
+    """How a text writes numbers: which marks separate thousands and decimals."""
 
     VIETNAMESE = "vietnamese"
     """Dot between thousands, comma before decimals: ``1.000,5``."""

@@ -52,8 +52,6 @@ class SectionDigest:
     Args:
         section: The key, as in the JSON (``"commitments"``).
         digest: ``"sha256:..."`` of the canonical JSON of its value.
-
-    .. versionadded:: 0.1.0
     """
 
     section: str = attrs.field(converter=nfc, validator=_non_blank)
@@ -70,8 +68,6 @@ class Seal:
     Args:
         document: The digest of the whole document, seal left out.
         sections: The digest of each section, in key order, names unique.
-
-    .. versionadded:: 0.1.0
     """
 
     document: str = attrs.field(validator=digest_validator)

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from thidua._base.messages import Language
+from thidua._base.seals import DIGEST_RE
 from thidua.cli._io import INVALID, OK, UNREADABLE, read_input, report_error
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import loads
-from thidua.serialization._digest import DIGEST_RE, DigestCheck, verify
+from thidua.serialization._digest import DigestCheck, verify
 
 
 def register(subparsers: Any) -> None:

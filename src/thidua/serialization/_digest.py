@@ -36,7 +36,8 @@ from thidua._base.seals import (
     seal_names,
 )
 from thidua.errors import InvalidModelError
-from thidua.serialization._registry import canonical_json, document_data, document_kind
+from thidua.serialization._hooks import canonical_json
+from thidua.serialization._registry import document_data, document_kind
 
 __all__ = [
     "DigestCheck",
@@ -145,8 +146,6 @@ class DigestCheck:
         expected: The digest recorded or given.
         actual: The digest computed now.
         changed_sections: The sections that differ, when both sides have sections.
-
-    .. versionadded:: 0.1.0
     """
 
     name: str
@@ -168,8 +167,6 @@ class VerifyReport:
         digest: The document's digest, computed now.
         checks: Every comparison made; empty when the document holds no seal and nothing
             was given to compare against.
-
-    .. versionadded:: 0.1.0
     """
 
     digest: str

@@ -77,8 +77,6 @@ class LineProblem:
         path: Where in the line's record (a JSON path, ``"$"`` for the whole line).
         message: What is wrong.
         code: A stable code (``"invalid-json"``, ``"out-of-range"``, ...).
-
-    .. versionadded:: 0.1.0
     """
 
     line: int
@@ -95,8 +93,6 @@ class StreamError(StructureError):
 
     Args:
         lines: The problems, each with its line number.
-
-    .. versionadded:: 0.1.0
     """
 
     def __init__(self, lines: Iterable[LineProblem]) -> None:
@@ -115,8 +111,6 @@ class GroupResults:
         group: The group's code.
         line: The line that opened the group.
         results: Its units' results, ranked within the group.
-
-    .. versionadded:: 0.1.0
     """
 
     group: str
@@ -161,8 +155,6 @@ class ScoringStream:
     Raises:
         StreamError: the header is missing or invalid (whatever *on_error* says: no group
             can be read without its schemes).
-
-    .. versionadded:: 0.1.0
     """
 
     def __init__(
@@ -403,8 +395,6 @@ class ResultRecord:
         knockouts: The knockout rules that apply.
         barred_from: What the knockouts bar the unit from.
         trace: The trace, or ``()`` when it was not written.
-
-    .. versionadded:: 0.1.0
     """
 
     group: str = attrs.field(validator=code_validator)
@@ -490,8 +480,6 @@ class NationalRank:
         unit: Its code.
         name: Its name.
         total: Its total.
-
-    .. versionadded:: 0.1.0
     """
 
     rank: int

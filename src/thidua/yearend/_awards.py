@@ -84,10 +84,7 @@ __all__ = [
 
 
 class AwardKind(enum.StrEnum):
-    """Emulation title or commendation form: the law keeps them apart.
-
-    .. versionadded:: 0.1.0
-    """
+    """Emulation title or commendation form: the law keeps them apart."""
 
     EMULATION_TITLE = "emulation-title"
     """Danh hiệu thi đua (Cờ thi đua, TTLĐXS, TTLĐTT, ...)."""
@@ -96,10 +93,7 @@ class AwardKind(enum.StrEnum):
 
 
 class Recipient(enum.StrEnum):
-    """Who an award goes to.
-
-    .. versionadded:: 0.1.0
-    """
+    """Who an award goes to."""
 
     COLLECTIVE = "collective"
     INDIVIDUAL = "individual"
@@ -116,8 +110,6 @@ class Award:
         recipient: Collective or individual.
         issuer: Who grants it; required for a commendation form (Bằng khen of whom).
         basis: Legal basis, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -136,10 +128,7 @@ class Award:
 
 
 class TaskRating(enum.StrEnum):
-    """A unit's own rating of task completion (4 levels, Quy định 124-QĐ/TW, 2023).
-
-    .. versionadded:: 0.1.0
-    """
+    """A unit's own rating of task completion (4 levels, Quy định 124-QĐ/TW, 2023)."""
 
     EXCELLENT = "excellent"
     """Hoàn thành xuất sắc nhiệm vụ."""
@@ -156,10 +145,7 @@ class TaskRating(enum.StrEnum):
 
 
 class DisciplineLevel(enum.StrEnum):
-    """Disciplinary measures against staff, lightest first.
-
-    .. versionadded:: 0.1.0
-    """
+    """Disciplinary measures against staff, lightest first."""
 
     REPRIMAND = "reprimand"
     """Khiển trách."""
@@ -186,8 +172,6 @@ class DisciplineCount:
     Args:
         level: The measure.
         staff: How many staff received it.
-
-    .. versionadded:: 0.1.0
     """
 
     level: DisciplineLevel = attrs.field(validator=attrs.validators.instance_of(DisciplineLevel))
@@ -213,8 +197,6 @@ class UnitYear:
         awards_held: Codes of awards the unit holds for the same year (``"TTLDXS"``).
         led_group: Code of the group the unit led (was acclaimed in) that year, if any.
         dissolved_on: Date the unit was dissolved, if it was.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -263,8 +245,6 @@ class ConditionResult:
         requirement: What it asks, in English.
         facts: The facts it was checked against.
         met: Whether they meet it.
-
-    .. versionadded:: 0.1.0
     """
 
     clause: str = attrs.field(converter=nfc, validator=non_blank)
@@ -278,10 +258,7 @@ class ConditionResult:
 
 
 class CountField(enum.StrEnum):
-    """A staff count of :class:`UnitYear` that a condition reads.
-
-    .. versionadded:: 0.1.0
-    """
+    """A staff count of :class:`UnitYear` that a condition reads."""
 
     COMPLETED = "completed"
     ADVANCED_WORKERS = "advanced-workers"
@@ -307,8 +284,6 @@ class TaskRatingCondition:
     Args:
         at_least: The lowest rating that meets the condition.
         clause: Where the condition is written.
-
-    .. versionadded:: 0.1.0
     """
 
     at_least: TaskRating = attrs.field(validator=attrs.validators.instance_of(TaskRating))
@@ -341,8 +316,6 @@ class ShareCondition:
         share: The threshold, as a fraction of staff.
         strict: ``True`` for "more than" (trên), ``False`` for "at least" (ít nhất).
         clause: Where the condition is written.
-
-    .. versionadded:: 0.1.0
     """
 
     count: CountField = attrs.field(validator=attrs.validators.instance_of(CountField))
@@ -373,8 +346,6 @@ class CountCondition:
         count: Which count.
         at_least: The smallest count that meets the condition.
         clause: Where the condition is written.
-
-    .. versionadded:: 0.1.0
     """
 
     count: CountField = attrs.field(validator=attrs.validators.instance_of(CountField))
@@ -399,8 +370,6 @@ class NoDisciplineCondition:
     Args:
         at_or_above: The lightest measure that breaks the condition.
         clause: Where the condition is written.
-
-    .. versionadded:: 0.1.0
     """
 
     at_or_above: DisciplineLevel = attrs.field(
@@ -427,8 +396,6 @@ class StatementCondition:
         statement: Code the unit lists in :attr:`UnitYear.statements` to attest it.
         requirement: The condition in words.
         clause: Where the condition is written.
-
-    .. versionadded:: 0.1.0
     """
 
     statement: str = attrs.field(validator=code_validator)
@@ -452,8 +419,6 @@ class LedGroupCondition:
 
     Args:
         clause: Where the condition is written.
-
-    .. versionadded:: 0.1.0
     """
 
     clause: str = attrs.field(converter=nfc, validator=non_blank)
@@ -476,8 +441,6 @@ class HoldsAwardCondition:
     Args:
         award: Code of the award it must hold.
         clause: Where the condition is written.
-
-    .. versionadded:: 0.1.0
     """
 
     award: str = attrs.field(validator=code_validator)
@@ -500,8 +463,6 @@ class NotDissolvedCondition:
 
     Args:
         clause: Where the condition is written.
-
-    .. versionadded:: 0.1.0
     """
 
     clause: str = attrs.field(converter=nfc, validator=non_blank)
@@ -555,8 +516,6 @@ class Regime:
         valid_from: First day it covers; ``None`` for every earlier date.
         valid_to: Last day it covers; ``None`` while it is in force.
         basis: The instruments, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -587,8 +546,6 @@ class EligibilityRule:
         regime: Code of the regime it belongs to.
         basis: Its legal basis, as text.
         conditions: Every condition; all must be met.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -612,8 +569,6 @@ class Knockout:
         regime: Code of the regime it belongs to.
         basis: Its legal basis, as text.
         conditions: The conditions; a unit failing any of them gets no award.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -628,10 +583,7 @@ class Knockout:
 
 
 class Rounding(enum.StrEnum):
-    """How a capped share becomes a whole number of units; declared, never defaulted.
-
-    .. versionadded:: 0.1.0
-    """
+    """How a capped share becomes a whole number of units; declared, never defaulted."""
 
     FLOOR = "floor"
     CEILING = "ceiling"
@@ -651,10 +603,7 @@ class Rounding(enum.StrEnum):
 
 
 class CapBase(enum.StrEnum):
-    """What a share cap is a share of.
-
-    .. versionadded:: 0.1.0
-    """
+    """What a share cap is a share of."""
 
     QUALIFYING_COLLECTIVES = "qualifying-collectives"
     """Collectives meeting the ministry/provincial-flag standard (ND 91/2017 Art 11.1)."""
@@ -674,8 +623,6 @@ class ShareCap:
         first_year: First achievement year covered.
         last_year: Last achievement year covered.
         basis: The legal basis, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     award: str = attrs.field(validator=code_validator)
@@ -710,8 +657,6 @@ class GroupQuota:
         first_year: First achievement year covered.
         last_year: Last achievement year covered; ``None`` while in force.
         basis: The legal basis, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     award: str = attrs.field(validator=code_validator)
@@ -742,8 +687,6 @@ class Framework:
         knockouts: Conditions every award of their regime must also meet.
         caps: Share caps (the Government flag).
         quotas: Quotas per group.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -857,8 +800,6 @@ class RegimeChoice:
         explicit: Whether the caller named it (otherwise the default was used).
         crosses_boundary: Whether the achievement period spans two regimes.
         reason: The explanation, in English.
-
-    .. versionadded:: 0.1.0
     """
 
     regime: str = attrs.field(validator=code_validator)
@@ -926,8 +867,6 @@ class Eligibility:
         basis: The rule's legal basis.
         eligible: Whether every condition is met.
         results: Each condition, with the facts and whether it is met.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -993,10 +932,7 @@ def check_eligibility(
 
 
 class SuccessionKind(enum.StrEnum):
-    """What happened to a unit in a reorganisation.
-
-    .. versionadded:: 0.1.0
-    """
+    """What happened to a unit in a reorganisation."""
 
     MERGE = "merge"
     SPLIT = "split"
@@ -1017,8 +953,6 @@ class Succession:
         successor: Code of the unit that carries on its record; ``None`` when dissolved.
         effective: The date of the event (its memberships end that day).
         basis: The decision, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     kind: SuccessionKind = attrs.field(validator=attrs.validators.instance_of(SuccessionKind))
@@ -1037,10 +971,7 @@ class Succession:
 
 
 class RecordTransfer(enum.StrEnum):
-    """The declared rule for a merged, split or renamed unit's record.
-
-    .. versionadded:: 0.1.0
-    """
+    """The declared rule for a merged, split or renamed unit's record."""
 
     TO_SUCCESSOR = "to-successor"
     """The successor carries the record and can be commended for it."""
@@ -1056,8 +987,6 @@ class RecordHolder:
         unit: The unit whose record it is.
         holder: The unit holding it on the date; ``None`` if nobody does.
         chain: The successions followed, in order, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -1125,8 +1054,6 @@ class CapResult:
         within: Units that fit, in the order given.
         beyond: Units past the cap.
         explanation: How the limit was found.
-
-    .. versionadded:: 0.1.0
     """
 
     award: str = attrs.field(validator=code_validator)

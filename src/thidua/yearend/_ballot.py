@@ -80,8 +80,6 @@ class QuorumRule:
         share: The share of the group's members that must be present, inclusive
             (``Fraction(2, 3)``: at least two thirds).
         basis: The rule's legal or internal source, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     share: Fraction = attrs.field(validator=_fraction_in_unit_interval)
@@ -127,8 +125,6 @@ class Meeting:
         chair: Code of the unit that chaired it; it must be present.
         members: Codes of the group's members on the meeting's date.
         present: Codes of the members present; each one a member.
-
-    .. versionadded:: 0.1.0
     """
 
     group: str = attrs.field(validator=code_validator)
@@ -159,8 +155,6 @@ class ElectorateRule:
         ballots_per_delegation: Ballots each present member's delegation receives.
         candidates_vote: Whether the delegation of a candidate receives ballots.
         basis: The rule's source, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     ballots_per_delegation: int = attrs.field(validator=positive)
@@ -176,10 +170,7 @@ class ElectorateRule:
 
 
 class ThresholdBase(enum.StrEnum):
-    """What a vote threshold is a share of.
-
-    .. versionadded:: 0.1.0
-    """
+    """What a vote threshold is a share of."""
 
     MEMBERS = "members"
     """Every ballot the whole membership would hold (members x ballots per delegation)."""
@@ -200,8 +191,6 @@ class Threshold:
         base: What the share is of.
         strict: ``True`` for "more than" (trên), ``False`` for "at least" (từ ... trở lên).
         basis: The rule's source, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     share: Fraction = attrs.field(validator=_fraction_in_unit_interval)
@@ -231,8 +220,6 @@ class Vote:
         max_choices: The most candidates one ballot may mark; more makes it invalid.
         threshold: The votes a candidate needs.
         electorate: Who receives ballots.
-
-    .. versionadded:: 0.1.0
     """
 
     candidates: tuple[str, ...] = attrs.field(validator=code_tuple)
@@ -268,8 +255,6 @@ class Ballot:
         choices: Codes of the candidates the ballot marks; empty for a blank ballot.
         spoiled: ``True`` for a ballot the counters declared invalid (torn, signed,
             unreadable); a spoiled ballot records no choices.
-
-    .. versionadded:: 0.1.0
     """
 
     spoiled: bool = attrs.field(default=False)
@@ -294,8 +279,6 @@ class BallotBox:
 
     Args:
         ballots: The ballots; stored sorted whatever order they are given in.
-
-    .. versionadded:: 0.1.0
     """
 
     ballots: tuple[Ballot, ...] = attrs.field(converter=_canonical_ballots)
@@ -311,8 +294,6 @@ class Issued:
     Args:
         delegation: Code of the member unit.
         ballots: How many ballots it received.
-
-    .. versionadded:: 0.1.0
     """
 
     delegation: str = attrs.field(validator=code_validator)
@@ -332,8 +313,6 @@ class Attendance:
 
     Args:
         issued: Ballots per delegation, kept in order of unit code.
-
-    .. versionadded:: 0.1.0
     """
 
     issued: tuple[Issued, ...] = attrs.field(converter=_sorted_issued)
@@ -357,8 +336,6 @@ class Cast:
         voter: The voter's identity (any text; used only to refuse a second ballot).
         delegation: Code of the member unit whose ballot the voter received.
         ballot: The ballot put in the box.
-
-    .. versionadded:: 0.1.0
     """
 
     voter: str = attrs.field(repr=False)
@@ -383,8 +360,6 @@ class BallotRecord:
     Args:
         attendance: Ballots issued per delegation.
         box: The ballots, in canonical order.
-
-    .. versionadded:: 0.1.0
     """
 
     attendance: Attendance = attrs.field()
@@ -445,8 +420,6 @@ class CandidateResult:
         votes: Valid ballots that marked it.
         passed: Whether the votes meet the threshold.
         tied_with: Other candidates with exactly the same votes.
-
-    .. versionadded:: 0.1.0
     """
 
     candidate: str = attrs.field(validator=code_validator)
@@ -468,8 +441,6 @@ class Tally:
         threshold: The threshold, in words.
         base: The number the threshold is a share of.
         results: One line per candidate, most votes first, then by code; ties listed.
-
-    .. versionadded:: 0.1.0
     """
 
     voters_present: int = attrs.field(validator=non_negative)
@@ -569,8 +540,6 @@ class RankedUnit:
         rank: Its rank, 1 for the first; tied units share a rank.
         tied: Whether another unit shares the rank.
         score: Its total score, if known (a decimal).
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -599,10 +568,7 @@ def check_ranking(ranking: tuple[RankedUnit, ...], path: str = "ranking") -> Non
 
 
 class AcclaimOrder(enum.StrEnum):
-    """How acclaimed units are ordered.
-
-    .. versionadded:: 0.1.0
-    """
+    """How acclaimed units are ordered."""
 
     RANK = "rank"
     """By the scoring rank, among candidates that passed the ballot (if any)."""
@@ -611,10 +577,7 @@ class AcclaimOrder(enum.StrEnum):
 
 
 class TieBreak(enum.StrEnum):
-    """What settles a tie at the last seat; no source gives one, so it is declared.
-
-    .. versionadded:: 0.1.0
-    """
+    """What settles a tie at the last seat; no source gives one, so it is declared."""
 
     NONE = "none"
     """Nothing: tied units at the last seat are reported as undecided."""
@@ -634,8 +597,6 @@ class AcclaimRule:
         requires_ballot: Whether a candidate must pass the secret ballot.
         tie_break: What settles a tie at the last seat.
         basis: The rule's source, as text.
-
-    .. versionadded:: 0.1.0
     """
 
     seats: int = attrs.field(validator=positive)
@@ -662,8 +623,6 @@ class AcclaimedUnit:
         unit: Code of the unit.
         rank: Its scoring rank.
         votes: Its votes, or ``None`` when no ballot was held.
-
-    .. versionadded:: 0.1.0
     """
 
     position: int = attrs.field(validator=positive)
@@ -681,8 +640,6 @@ class Acclamation:
         undecided: Units tied for the last seat(s) that the rule did not separate.
         seats: The seats the rule asked for.
         explanation: How the result came about, one sentence per step.
-
-    .. versionadded:: 0.1.0
     """
 
     acclaimed: tuple[AcclaimedUnit, ...] = attrs.field()

@@ -58,8 +58,6 @@ class Minutes:
         votes_for: Votes the unit received in the secret ballot.
         ballots_cast: Ballots cast.
         voters_present: Voters present.
-
-    .. versionadded:: 0.1.0
     """
 
     document: str = attrs.field(converter=nfc, validator=non_blank)
@@ -87,8 +85,6 @@ class Dossier:
         minutes: The meeting minutes.
         achievement_report: The achievement report (báo cáo thành tích).
         attachments: Other documents (tài liệu khác).
-
-    .. versionadded:: 0.1.0
     """
 
     letter: str = attrs.field(converter=nfc, validator=non_blank)
@@ -98,10 +94,7 @@ class Dossier:
 
 
 class NominationStatus(enum.StrEnum):
-    """Where a nomination stands.
-
-    .. versionadded:: 0.1.0
-    """
+    """Where a nomination stands."""
 
     PROPOSED = "proposed"
     """Proposed by the group; no dossier needed yet."""
@@ -129,8 +122,6 @@ class Nomination:
         dossier: The dossier; required once submitted.
         status: Where it stands.
         basis: The rule it rests on, as text (filled in by the review).
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -262,8 +253,6 @@ class Grant:
         award: Code of the award.
         year: The achievement year.
         nomination: Code of the nomination it answers, if any.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -281,8 +270,6 @@ class Decision:
         number: Its number and symbol, such as ``"123/QĐ-BTTTT"``.
         issued_on: Its date.
         grants: The awards it grants; at least one.
-
-    .. versionadded:: 0.1.0
     """
 
     issuer: str = attrs.field(converter=nfc, validator=non_blank)
@@ -303,10 +290,7 @@ class Decision:
 
 
 class RevocationReason(enum.StrEnum):
-    """Why an award is cancelled (Law 06/2022/QH15 chapter VII).
-
-    .. versionadded:: 0.1.0
-    """
+    """Why an award is cancelled (Law 06/2022/QH15 chapter VII)."""
 
     FALSE_DECLARATION = "false-declaration"
     """Gian dối trong việc kê khai công trạng, thành tích."""
@@ -329,8 +313,6 @@ class Revocation:
         reason: The legal ground.
         details: What happened (NFC).
         grants: The grants it undoes; empty means all of the decision's grants.
-
-    .. versionadded:: 0.1.0
     """
 
     number: str = attrs.field(converter=nfc, validator=non_blank)

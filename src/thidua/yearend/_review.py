@@ -55,10 +55,7 @@ __all__ = [
 
 
 class ProposalScope(enum.StrEnum):
-    """Which units a proposal considers.
-
-    .. versionadded:: 0.1.0
-    """
+    """Which units a proposal considers."""
 
     ACCLAIMED = "acclaimed"
     """Only the acclaimed leading units, in acclaim order (flags)."""
@@ -79,8 +76,6 @@ class Proposal:
         award: Code of the award.
         scope: Which units it considers.
         achievement: Code of the achievement it rewards.
-
-    .. versionadded:: 0.1.0
     """
 
     award: str = attrs.field(validator=code_validator)
@@ -113,8 +108,6 @@ class ReviewDocument:
         proposals: The awards to consider, in order.
         successions: Reorganisations known (merges, splits, dissolutions).
         record_transfer: The declared record rule; required with successions.
-
-    .. versionadded:: 0.1.0
     """
 
     title: str = attrs.field(converter=nfc, validator=non_blank)
@@ -224,8 +217,6 @@ class ReviewReport:
         eligibility: Each award considered for each unit, with reasons.
         nominations: The proposed nominations.
         notes: Everything else worth knowing (skipped units, quotas, successors).
-
-    .. versionadded:: 0.1.0
     """
 
     title: str = attrs.field(converter=nfc)
@@ -369,8 +360,6 @@ def ranking_of(results: YearResults) -> tuple[RankedUnit, ...]:
     >>> year_2020 = score_all(cluster1_scoring()).years[1]
     >>> [(line.unit, line.rank, line.tied) for line in ranking_of(year_2020)][:2]
     [('HN', 1, False), ('HCM', 2, False)]
-
-    .. versionadded:: 0.1.0
     """
     return tuple(
         RankedUnit(unit=unit.unit, rank=unit.rank, tied=unit.tied, score=unit.total)

@@ -39,10 +39,7 @@ __all__ = [
 
 
 class SheetState(enum.StrEnum):
-    """The states of a score sheet.
-
-    .. versionadded:: 0.1.0
-    """
+    """The states of a score sheet."""
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -98,8 +95,6 @@ class StateChange:
         by: Who moved it (a person or body, NFC).
         at: When, with its UTC offset.
         reason: Why; required for a return.
-
-    .. versionadded:: 0.1.0
     """
 
     from_state: SheetState = attrs.field(validator=attrs.validators.instance_of(SheetState))
@@ -134,8 +129,6 @@ class ScoreLine:
     Args:
         item: Code of the criterion.
         value: The score (a decimal).
-
-    .. versionadded:: 0.1.0
     """
 
     item: str = attrs.field(validator=code_validator)
@@ -153,8 +146,6 @@ class ScoreChange:
         by: Who changed it.
         at: When, with its UTC offset.
         reason: Why.
-
-    .. versionadded:: 0.1.0
     """
 
     item: str = attrs.field(validator=code_validator)
@@ -201,8 +192,6 @@ class ScoreSheet:
         year: The achievement year.
         transitions: Every move, oldest first; the state is where the last one leads.
         changes: Every score change, oldest first; the scores are what they leave.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -318,8 +307,6 @@ class Amendment:
         by: Who amended.
         at: When.
         reason: Why.
-
-    .. versionadded:: 0.1.0
     """
 
     number: str = attrs.field(converter=nfc, validator=non_blank)
@@ -343,8 +330,6 @@ class ResultRevocation:
         by: Who revoked.
         at: When.
         reason: Why.
-
-    .. versionadded:: 0.1.0
     """
 
     number: str = attrs.field(converter=nfc, validator=non_blank)
@@ -363,8 +348,6 @@ class PublishedResult:
         sheet: The sheet, in state published.
         amendments: Amendments, oldest first, each after publication.
         revocation: The revocation, if the result was withdrawn; nothing follows it.
-
-    .. versionadded:: 0.1.0
     """
 
     sheet: ScoreSheet = attrs.field()
