@@ -202,8 +202,8 @@ def memory_child(size: str, contender: str) -> dict[str, int]:
     import rivals  # noqa: PLC0415
 
     from thidua.scoring import Scoring  # noqa: PLC0415
-    from thidua.serialization.stream import score_stream  # noqa: PLC0415
     from thidua.serialization import loads  # noqa: PLC0415
+    from thidua.serialization.stream import score_stream  # noqa: PLC0415
 
     path = document_path(size)
     loaders: dict[str, Callable[[bytes], Any]] = {
