@@ -7,9 +7,10 @@ each with its issuer), as Law 06/2022 Art 3 does. Every rule belongs to a
 a ministry's or province's), carries its legal basis as text, and explains each
 answer: which condition, which facts, met or not.
 
-Rules that ``DOMAIN.md`` marks UNVERIFIED are not shipped: the quota rounding of the
-Government flag, the basis of that flag from 2024, per-group quotas, and every
-standard of a ministry flag beyond what its source states. The user declares them.
+Rules no source states are not shipped (``docs/rules.md`` lists what is, with its
+source): the rounding of the Government flag's "at most 20 %" (Nghị định 91/2017/NĐ-CP
+Art 11), the basis of that flag from 2024, per-group quotas, and every standard of a
+ministry flag beyond what its source states. The user declares them.
 """
 
 from __future__ import annotations

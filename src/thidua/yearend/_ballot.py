@@ -1,8 +1,8 @@
 """Year-end meetings (bình xét), secret ballots (bỏ phiếu kín) and acclaim (suy tôn).
 
-Sources (``DOMAIN.md`` §2.5, §5.5): the only sourced figure for a cluster meeting
-is a quorum of 2/3 of members (Hà Nội, HD 01/HD-HĐTĐKT of 20/4/2021). No source
-gives the vote threshold or a tie-break, so :class:`Threshold`, :class:`AcclaimRule`
+Sources (``docs/rules.md``, *Meetings and ballots*): the only sourced figure for a
+cluster meeting is a quorum of 2/3 of members (Hà Nội, HD 01/HD-HĐTĐKT of 20/4/2021).
+No source gives the vote threshold or a tie-break, so :class:`Threshold`, :class:`AcclaimRule`
 and :class:`ElectorateRule` have no defaults: the group declares them.
 
 Ballot privacy is by construction. A :class:`Ballot` holds choices only; a

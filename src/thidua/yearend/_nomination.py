@@ -1,7 +1,7 @@
 """Nominations (đề nghị khen thưởng), decisions (quyết định) and revocations (hủy bỏ).
 
-The dossier follows ND 91/2017 Art 51 and TT 12/2019/TT-BNV Art 11 as summarised in
-``DOMAIN.md`` §2.3: a submission letter (tờ trình), the minutes of the meeting that
+The dossier follows ND 91/2017 Art 51 and TT 12/2019/TT-BNV Art 11 (``docs/year-end.md``,
+*Nominate, decide, revoke*): a submission letter (tờ trình), the minutes of the meeting that
 name the cluster or block the unit leads and give the secret-ballot result, the
 achievement report, and attachments. Revocation follows Law 06/2022/QH15 chapter VII.
 """

@@ -1,7 +1,11 @@
 """Score sheets through their states, with the audit trail as data.
 
 A sheet moves draft → submitted → appraised → (explanation given → re-appraised) →
-final → published (the chain of ``DOMAIN.md`` §4.1 step 10 and §4.2). Every move is
+final → published: self-scoring sent to the group's head, appraisal by the head and
+deputy against the points table signed at the start of the year, and items scored by
+the council's staff (Huế, HD 804/HD-SNV of 18/7/2018), with the explanation (giải
+trình) round and the published, immutable result of provincial scoring practice
+(``docs/year-end.md``, *Score sheets and their audit trail*). Every move is
 checked; a return (a move back) needs a reason. Every change of a score keeps the
 old and new value, who, when and why. A published result is never edited: it
 changes only through a linked :class:`Amendment` or :class:`ResultRevocation`
