@@ -27,7 +27,5 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(?!thidua\b).*"),
     (r"py:class", r"thidua\..*\.T"),
     (r"py:class", r"thidua\._.*"),
-    # Private modules (``thidua.serialization._hooks``) are named in docstrings, not documented.
-    (r"py:mod", r"thidua\.(\w+\.)*_\w+"),
 ]
 suppress_warnings = ["myst.xref_missing"]
