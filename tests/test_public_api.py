@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
+import re
+from pathlib import Path
 
 import pytest
+
+import thidua
 
 THIDUA = [
     "AcclaimOrder",
@@ -375,3 +380,40 @@ def test_every_public_name_resolves_inside_thidua(module_name: str) -> None:
         if inspect.isclass(value) or inspect.isfunction(value):
             assert value.__module__.startswith("thidua"), name
             assert inspect.getdoc(value), name
+
+
+def _init_tree() -> ast.Module:
+    return ast.parse(Path(thidua.__file__).read_text(encoding="utf-8"))
+
+
+def _typing_imports() -> dict[str, str]:
+    """Name -> module of the imports under ``if TYPE_CHECKING:`` in thidua/__init__.py."""
+    found: dict[str, str] = {}
+    for node in _init_tree().body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for inner in node.body:
+                assert isinstance(inner, ast.ImportFrom)
+                assert inner.module is not None
+                found.update({alias.name: inner.module for alias in inner.names})
+    return found
+
+
+def test_lazy_map_all_and_typing_imports_agree() -> None:
+    """The lazy map, __all__ and the imports type checkers read name the same things."""
+    lazy: dict[str, str] = thidua._LAZY
+    typing_imports = _typing_imports()
+    assert sorted(lazy) == sorted(thidua.__all__)
+    assert typing_imports == lazy
+
+
+REFERENCE = Path(__file__).parent.parent / "docs" / "reference.md"
+_DIRECTIVE = re.compile(
+    r"^\.\. auto(?:class|function|data|exception):: thidua\.(\w+)$", re.MULTILINE
+)
+
+
+def test_reference_documents_every_name_of_thidua() -> None:
+    """docs/reference.md has one entry per public name of thidua, and no other."""
+    documented = _DIRECTIVE.findall(REFERENCE.read_text(encoding="utf-8"))
+    assert len(documented) == len(set(documented))
+    assert sorted(documented) == sorted(set(thidua.__all__) - set(ERRORS))

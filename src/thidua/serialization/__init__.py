@@ -12,10 +12,10 @@ strings (``"9.98"``) and keep the digits they were written with.
 
 The package has two parts, in the shape of cattrs:
 
-- :mod:`thidua.serialization._hooks`, the toolkit: hooks for plain values and
+- ``thidua.serialization._hooks``, the toolkit: hooks for plain values and
   :func:`register_tagged_union`. It knows no model; the owner of each tagged union
   registers it (``thidua.scoring.configure``, ``thidua.yearend.configure``).
-- :mod:`thidua.serialization._registry`, on top: the document kinds, the shared
+- ``thidua.serialization._registry``, on top: the document kinds, the shared
   converter, :func:`loads` and :func:`dumps`; beside it the JSON Schema, migrations,
   digests and the JSON Lines stream (:mod:`thidua.serialization.stream`).
 
