@@ -122,7 +122,7 @@ THIDUA = [
     "ThiduaError",
     "Threshold",
     "ThresholdBase",
-    "TieBreak",
+    "BallotTieBreak",
     "Unit",
     "UnitEvent",
     "UnitEventKind",
