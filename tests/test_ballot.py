@@ -19,6 +19,7 @@ from thidua import (
     Ballot,
     BallotBox,
     BallotError,
+    BallotTieBreak,
     Cast,
     ElectorateRule,
     InvalidModelError,
@@ -29,7 +30,6 @@ from thidua import (
     Tally,
     Threshold,
     ThresholdBase,
-    TieBreak,
     Vote,
     acclaim,
     cast_ballots,
@@ -412,7 +412,7 @@ def rule(
     seats: int = 2,
     order: AcclaimOrder = AcclaimOrder.RANK,
     requires_ballot: bool = True,
-    tie_break: TieBreak = TieBreak.NONE,
+    tie_break: BallotTieBreak = BallotTieBreak.NONE,
 ) -> AcclaimRule:
     return AcclaimRule(
         seats=seats, order=order, requires_ballot=requires_ballot, tie_break=tie_break, basis="x"
@@ -478,7 +478,7 @@ def test_acclaim_tie_broken_only_by_declared_rule() -> None:
     """A declared tie-break by rank settles the same tie and says so."""
     tie = tally(meeting(), vote(), box(("HP", "HN"), ("HP", "HN"), ("HP", "HN")))
     settled = acclaim(
-        RANKING, rule(seats=1, order=AcclaimOrder.VOTES, tie_break=TieBreak.RANK), tie
+        RANKING, rule(seats=1, order=AcclaimOrder.VOTES, tie_break=BallotTieBreak.RANK), tie
     )
     assert settled.units() == ("HP",)
     assert any("settled by rank" in line for line in settled.explanation)
@@ -488,7 +488,7 @@ def test_acclaim_rank_tie_broken_by_votes() -> None:
     """Units tied in rank are separated by votes when the rule says so."""
     tied = ranked(("HP", 1, True), ("HN", 1, True), ("CT", 3, False))
     ballots_in = tally(meeting(), vote(), box(("HN", "HP"), ("HN", "HP"), ("HN", "CT")))
-    result = acclaim(tied, rule(seats=1, tie_break=TieBreak.VOTES), ballots_in)
+    result = acclaim(tied, rule(seats=1, tie_break=BallotTieBreak.VOTES), ballots_in)
     assert result.units() == ("HN",)
     none = acclaim(tied, rule(seats=1, requires_ballot=False), None)
     assert none.undecided == ("HN", "HP")

@@ -17,14 +17,26 @@ from thidua import (
     PublishedResult,
     ResultRevocation,
     ScoreChange,
-    ScoreSheet,
     SheetState,
     StateChange,
     StructureError,
+    WorkflowSheet,
     allowed_moves,
+    scoring_sheet,
 )
+from thidua.scoring import (
+    Combination,
+    Criterion,
+    Layer,
+    LayerRule,
+    ManualPoints,
+    PointsInput,
+    Scheme,
+    score,
+)
+from thidua.scoring import Unit as SheetUnit
 from thidua.serialization import structure, unstructure
-from thidua.strategies import score_sheets
+from thidua.strategies import workflow_sheets
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 
@@ -33,11 +45,11 @@ def at(hour: int, day: int = 1) -> dt.datetime:
     return dt.datetime(2020, 12, day, hour, tzinfo=ICT)
 
 
-def sheet() -> ScoreSheet:
-    return ScoreSheet(code="S-HP-2020", unit="HP", group="CUM-1", year=2020)
+def sheet() -> WorkflowSheet:
+    return WorkflowSheet(code="S-HP-2020", unit="HP", group="CUM-1", year=2020)
 
 
-def published() -> ScoreSheet:
+def published() -> WorkflowSheet:
     value = sheet().set_score(
         "A", Decimal("9.5"), by="Sở TT&TT Hải Phòng", at=at(8), reason="tự chấm"
     )
@@ -79,18 +91,18 @@ def test_full_path_keeps_every_change() -> None:
 def test_history_round_trips() -> None:
     """The history is data: it round-trips with equal bytes."""
     raw = unstructure(published())
-    again = structure(raw, ScoreSheet)
+    again = structure(raw, WorkflowSheet)
     assert again == published()
     assert orjson.dumps(unstructure(again)) == orjson.dumps(raw)
     assert raw["changes"][0]["old"] is None
     assert raw["changes"][1]["old"] == "9.5"
 
 
-@given(score_sheets())
-def test_generated_sheets_round_trip(value: ScoreSheet) -> None:
+@given(workflow_sheets())
+def test_generated_sheets_round_trip(value: WorkflowSheet) -> None:
     """Any valid history round-trips and replays to the same scores."""
     raw = unstructure(value)
-    again = structure(raw, ScoreSheet)
+    again = structure(raw, WorkflowSheet)
     assert again == value
     assert again.scores() == value.scores()
     assert orjson.dumps(unstructure(again)) == orjson.dumps(raw)
@@ -152,13 +164,13 @@ def test_broken_histories_are_refused_from_json() -> None:
         **raw,
         "changes": [raw["changes"][0], {**raw["changes"][1], "old": "1"}, raw["changes"][2]],
     }
-    error = structure_error(tampered, ScoreSheet)
+    error = structure_error(tampered, WorkflowSheet)
     assert (error.problems[0].path, error.problems[0].code) == (
         "$.changes[1].old",
         "broken-history",
     )
     skipped = {**raw, "transitions": raw["transitions"][1:]}
-    error = structure_error(skipped, ScoreSheet)
+    error = structure_error(skipped, WorkflowSheet)
     assert (error.problems[0].path, error.problems[0].code) == (
         "$.transitions[0].from_state",
         "broken-history",
@@ -171,10 +183,10 @@ def test_broken_histories_are_refused_from_json() -> None:
         "at": "2020-12-01T17:00:00+07:00",
         "reason": "r",
     }
-    error = structure_error({**raw, "changes": [*raw["changes"], late]}, ScoreSheet)
+    error = structure_error({**raw, "changes": [*raw["changes"], late]}, WorkflowSheet)
     assert (error.problems[0].path, error.problems[0].code) == ("$.changes[3].at", "locked")
     reversed_changes = {**raw, "changes": [raw["changes"][1], raw["changes"][0]]}
-    error = structure_error(reversed_changes, ScoreSheet)
+    error = structure_error(reversed_changes, WorkflowSheet)
     assert error.problems[0].code == "out-of-order"
 
 
@@ -287,3 +299,50 @@ def test_published_result_invariants() -> None:
     with pytest.raises(InvalidModelError) as info:
         Amendment(number="x", changes=(), by="x", at=at(9, 2), reason="r")
     assert info.value.code == "empty"
+
+
+UNITS = (
+    SheetUnit(code="HP", name="Sở TT&TT Hải Phòng"),
+    SheetUnit(code="DN", name="Sở TT&TT Đà Nẵng"),
+)
+
+
+def test_scoring_sheet_enters_each_current_score_as_points() -> None:
+    """A workflow sheet's current scores become points at the chosen layer."""
+    other = WorkflowSheet(code="S-DN-2020", unit="DN", group="CUM-1", year=2020)
+    other = other.set_score("A", Decimal(8), by="Sở TT&TT Đà Nẵng", at=at(8), reason="tự chấm")
+    engine = scoring_sheet((published(), other), scheme="GU-2020", units=UNITS)
+    assert (engine.year, engine.scheme) == (2020, "GU-2020")
+    assert [(a.unit, a.item, a.layer, a.input) for a in engine.assessments] == [
+        ("HP", "A", Layer.GROUP_APPRAISAL, PointsInput(points=Decimal("9.25"))),
+        ("DN", "A", Layer.GROUP_APPRAISAL, PointsInput(points=Decimal(8))),
+    ]
+    own = scoring_sheet((other,), scheme="GU-2020", units=UNITS, layer=Layer.SELF)
+    assert own.assessments[0].layer is Layer.SELF
+
+
+def test_scoring_sheet_is_scored_by_the_engine() -> None:
+    """The engine's sheet made from workflow sheets scores like any other."""
+    scheme = Scheme(
+        code="GU-2020",
+        label="Bảng điểm",
+        first_year=2020,
+        scale=Decimal(10),
+        criteria=(
+            Criterion(code="A", label="Công tác", max_points=Decimal(10), method=ManualPoints()),
+        ),
+        combination=Combination(layers=LayerRule.LAST),
+    )
+    results = score(scheme, scoring_sheet((published(),), scheme="GU-2020", units=UNITS[:1]))
+    assert results.units[0].total == Decimal("9.25")
+
+
+def test_scoring_sheet_refuses_no_sheet_and_mixed_groups() -> None:
+    """No sheet, or sheets of different groups or years, give no engine sheet."""
+    with pytest.raises(InvalidModelError) as info:
+        scoring_sheet((), scheme="GU-2020", units=UNITS)
+    assert (info.value.code, info.value.path) == ("empty", "sheets")
+    later = WorkflowSheet(code="S-DN-2021", unit="DN", group="CUM-1", year=2021)
+    with pytest.raises(InvalidModelError) as info:
+        scoring_sheet((sheet(), later), scheme="GU-2020", units=UNITS)
+    assert (info.value.code, info.value.path) == ("inconsistent", "sheets[1]")

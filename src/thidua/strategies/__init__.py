@@ -35,10 +35,10 @@ from thidua.strategies._yearend import (
     meetings,
     nominations,
     rankings,
-    score_sheets,
     successions,
     unit_years,
     votes,
+    workflow_sheets,
 )
 
 __all__ = [
@@ -58,7 +58,6 @@ __all__ = [
     "periods",
     "rankings",
     "rotations",
-    "score_sheets",
     "scoring_files",
     "scoring_results",
     "scoring_schemes",
@@ -70,4 +69,5 @@ __all__ = [
     "units",
     "vietnamese_names",
     "votes",
+    "workflow_sheets",
 ]

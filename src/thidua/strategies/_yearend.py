@@ -29,7 +29,7 @@ from thidua.yearend._ballot import (
     Vote,
 )
 from thidua.yearend._nomination import Decision, Grant, Nomination
-from thidua.yearend._workflow import ScoreSheet, SheetState, allowed_moves
+from thidua.yearend._workflow import SheetState, WorkflowSheet, allowed_moves
 
 __all__ = [
     "ballot_boxes",
@@ -38,10 +38,10 @@ __all__ = [
     "meetings",
     "nominations",
     "rankings",
-    "score_sheets",
     "successions",
     "unit_years",
     "votes",
+    "workflow_sheets",
 ]
 
 _UNIT_CODES = st.lists(codes(), min_size=2, max_size=8, unique=True).map(tuple)
@@ -142,9 +142,9 @@ def unit_years(draw: st.DrawFn) -> UnitYear:
 
 
 @st.composite
-def score_sheets(draw: st.DrawFn) -> ScoreSheet:
+def workflow_sheets(draw: st.DrawFn) -> WorkflowSheet:
     """Score sheets with a random but valid history of moves and score changes."""
-    sheet = ScoreSheet(
+    sheet = WorkflowSheet(
         code=draw(codes(prefix="S-")),
         unit=draw(codes()),
         group=draw(codes(prefix="CUM-")),
@@ -152,7 +152,9 @@ def score_sheets(draw: st.DrawFn) -> ScoreSheet:
     )
     moment = dt.datetime(2020, 1, 1, 8, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     for _ in range(draw(st.integers(0, 12))):
-        moment += dt.timedelta(minutes=draw(st.integers(0, 600)))
+        # Events at one instant count as done together: a score set just before the sheet
+        # becomes final at the same minute would be a change to a final sheet.
+        moment += dt.timedelta(minutes=draw(st.integers(1, 600)))
         moves = allowed_moves(sheet.state)
         if sheet.state not in (SheetState.FINAL, SheetState.PUBLISHED) and draw(st.booleans()):
             item = draw(st.sampled_from(["A", "B", "C"]))
@@ -219,7 +221,7 @@ REGISTRATIONS = [
     (Meeting, meetings),
     (BallotBox, ballot_boxes),
     (UnitYear, unit_years),
-    (ScoreSheet, score_sheets),
+    (WorkflowSheet, workflow_sheets),
     (Nomination, nominations),
     (Decision, decisions),
     (Succession, successions),

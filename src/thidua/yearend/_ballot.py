@@ -47,6 +47,7 @@ __all__ = [
     "Ballot",
     "BallotBox",
     "BallotRecord",
+    "BallotTieBreak",
     "CandidateResult",
     "Cast",
     "ElectorateRule",
@@ -57,7 +58,6 @@ __all__ = [
     "Tally",
     "Threshold",
     "ThresholdBase",
-    "TieBreak",
     "Vote",
     "acclaim",
     "cast_ballots",
@@ -576,7 +576,7 @@ class AcclaimOrder(enum.StrEnum):
     """By votes in the ballot, among candidates that passed."""
 
 
-class TieBreak(enum.StrEnum):
+class BallotTieBreak(enum.StrEnum):
     """What settles a tie at the last seat; no source gives one, so it is declared."""
 
     NONE = "none"
@@ -602,14 +602,14 @@ class AcclaimRule:
     seats: int = attrs.field(validator=positive)
     order: AcclaimOrder = attrs.field(validator=attrs.validators.instance_of(AcclaimOrder))
     requires_ballot: bool = attrs.field()
-    tie_break: TieBreak = attrs.field(validator=attrs.validators.instance_of(TieBreak))
+    tie_break: BallotTieBreak = attrs.field(validator=attrs.validators.instance_of(BallotTieBreak))
     basis: str = attrs.field(converter=nfc, validator=non_blank)
 
     def __attrs_post_init__(self) -> None:
         if self.order is AcclaimOrder.VOTES and not self.requires_ballot:
             msg = "ordering by votes needs a ballot"
             raise InvalidModelError(msg, path="requires_ballot", code="needs-ballot")
-        if self.tie_break is TieBreak.VOTES and not self.requires_ballot:
+        if self.tie_break is BallotTieBreak.VOTES and not self.requires_ballot:
             msg = "breaking ties by votes needs a ballot"
             raise InvalidModelError(msg, path="tie_break", code="needs-ballot")
 
@@ -691,9 +691,9 @@ def acclaim(
         return rank[unit] if rule.order is AcclaimOrder.RANK else -votes(unit)
 
     def secondary(unit: str) -> int:
-        if rule.tie_break is TieBreak.RANK:
+        if rule.tie_break is BallotTieBreak.RANK:
             return rank[unit]
-        if rule.tie_break is TieBreak.VOTES:
+        if rule.tie_break is BallotTieBreak.VOTES:
             return -votes(unit)
         return 0
 
@@ -718,7 +718,7 @@ def acclaim(
             )
             break
         index += len(group)
-    if rule.tie_break is not TieBreak.NONE:
+    if rule.tie_break is not BallotTieBreak.NONE:
         explanation.append(f"Ties on {rule.order.value} settled by {rule.tie_break.value}.")
     if len(chosen) < rule.seats and not undecided:
         explanation.append(f"Only {len(chosen)} unit(s) qualify for {rule.seats} seat(s).")

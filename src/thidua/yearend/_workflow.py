@@ -11,6 +11,11 @@ old and new value, who, when and why. A published result is never edited: it
 changes only through a linked :class:`Amendment` or :class:`ResultRevocation`
 inside a :class:`PublishedResult`, and every version stays readable.
 
+A :class:`WorkflowSheet` is one unit's sheet as people fill, check and sign it; the
+engine scores a group's assessments, a :class:`~thidua.scoring.ScoringSheet`.
+:func:`scoring_sheet` is the way from the first to the second: each workflow sheet's
+current scores become points entered at the layer that gave them.
+
 The history is part of the model: a sheet's scores and state are checked at
 construction against its own history, so what round-trips is what happened.
 """
@@ -28,6 +33,8 @@ from thidua._base.privacy import personal_field
 from thidua._base.text import nfc
 from thidua._base.validation import code_validator, non_blank, unique_codes
 from thidua.errors import InvalidModelError, LifecycleError
+from thidua.scoring import Assessment, Layer, PointsInput, ScoringSheet
+from thidua.scoring import Unit as SheetUnit
 
 __all__ = [
     "Amendment",
@@ -35,10 +42,11 @@ __all__ = [
     "ResultRevocation",
     "ScoreChange",
     "ScoreLine",
-    "ScoreSheet",
     "SheetState",
     "StateChange",
+    "WorkflowSheet",
     "allowed_moves",
+    "scoring_sheet",
 ]
 
 
@@ -186,7 +194,7 @@ def _check_times(events: tuple[StateChange, ...] | tuple[ScoreChange, ...], path
 
 
 @attrs.frozen(kw_only=True)
-class ScoreSheet:
+class WorkflowSheet:
     """One unit's score sheet for a year, with its whole history.
 
     Args:
@@ -253,7 +261,7 @@ class ScoreSheet:
         times = [*(t.at for t in self.transitions), *(c.at for c in self.changes)]
         return max(times) if times else None
 
-    def move(self, to: SheetState, *, by: str, at: dt.datetime, reason: str = "") -> ScoreSheet:
+    def move(self, to: SheetState, *, by: str, at: dt.datetime, reason: str = "") -> WorkflowSheet:
         """Move the sheet to *to*; a return needs *reason*.
 
         Raises:
@@ -270,7 +278,7 @@ class ScoreSheet:
 
     def set_score(
         self, item: str, value: Decimal, *, by: str, at: dt.datetime, reason: str
-    ) -> ScoreSheet:
+    ) -> WorkflowSheet:
         """Change one score, keeping the old value, who, when and why.
 
         Raises:
@@ -354,7 +362,7 @@ class PublishedResult:
         revocation: The revocation, if the result was withdrawn; nothing follows it.
     """
 
-    sheet: ScoreSheet = attrs.field()
+    sheet: WorkflowSheet = attrs.field()
     amendments: tuple[Amendment, ...] = attrs.field(default=())
     revocation: ResultRevocation | None = attrs.field(default=None)
 
@@ -428,3 +436,48 @@ class PublishedResult:
             msg = "the result is already revoked"
             raise LifecycleError(msg, path="revocation", code="revoked")
         return attrs.evolve(self, revocation=revocation)
+
+
+def scoring_sheet(
+    sheets: tuple[WorkflowSheet, ...],
+    *,
+    scheme: str,
+    units: tuple[SheetUnit, ...],
+    layer: Layer = Layer.GROUP_APPRAISAL,
+) -> ScoringSheet:
+    """The engine's sheet for a group's workflow sheets: their current scores as points.
+
+    Every sheet must be of the same group and year; each score becomes a ``points``
+    input of its criterion at *layer* (by default the group's appraisal, the layer a
+    final sheet carries). Criteria whose method reads another input are refused when the
+    sheet is scored against its scheme, as for any sheet.
+
+    Args:
+        sheets: One workflow sheet per unit, at least one.
+        scheme: The code of the scheme in force.
+        units: The units scored, with their names (each sheet's unit among them).
+        layer: Who gave the scores.
+
+    Raises:
+        InvalidModelError: no sheet (``empty``), sheets of different groups or years
+            (``inconsistent``); the engine's sheet refuses a unit not in *units*
+            (``unknown-unit``).
+    """
+    if not sheets:
+        raise InvalidModelError("no workflow sheet to score", path="sheets", code="empty")
+    first = sheets[0]
+    for index, sheet in enumerate(sheets):
+        if (sheet.group, sheet.year) != (first.group, first.year):
+            msg = (
+                f"sheet {sheet.code!r} is of {sheet.group} {sheet.year},"
+                f" not of {first.group} {first.year}"
+            )
+            raise InvalidModelError(msg, path=f"sheets[{index}]", code="inconsistent")
+    assessments = tuple(
+        Assessment(
+            unit=sheet.unit, item=line.item, layer=layer, input=PointsInput(points=line.value)
+        )
+        for sheet in sheets
+        for line in sheet.scores()
+    )
+    return ScoringSheet(year=first.year, scheme=scheme, units=units, assessments=assessments)
