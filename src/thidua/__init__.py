@@ -56,6 +56,8 @@ if TYPE_CHECKING:
         UnitKind,
     )
     from thidua.documents._docx import render_docx
+    from thidua.documents._html import render_html
+    from thidua.documents._markdown import render_markdown
     from thidua.documents._paperwork import (
         agreement_paper,
         results_table,
@@ -64,7 +66,6 @@ if TYPE_CHECKING:
         summary_table,
         unit_explanation,
     )
-    from thidua.documents._render import render_html, render_markdown
     from thidua.documents._report import report_html
     from thidua.errors import (
         AmbiguousSuccessorError,
@@ -563,8 +564,8 @@ _LAZY: Final[dict[str, str]] = {
     "record_holder": "thidua.yearend._succession",
     "references": "thidua.serialization._digest",
     "render_docx": "thidua.documents._docx",
-    "render_html": "thidua.documents._render",
-    "render_markdown": "thidua.documents._render",
+    "render_html": "thidua.documents._html",
+    "render_markdown": "thidua.documents._markdown",
     "report_html": "thidua.documents._report",
     "results_table": "thidua.documents._paperwork",
     "review_minutes": "thidua.documents._paperwork",
