@@ -352,6 +352,16 @@ DOCUMENTS = [
     "Paragraph",
     "Signature",
     "Table",
+    "agreement_paper",
+    "render_docx",
+    "render_html",
+    "render_markdown",
+    "report_html",
+    "results_table",
+    "review_minutes",
+    "submission_letter",
+    "summary_table",
+    "unit_explanation",
 ]
 
 MODULES = {

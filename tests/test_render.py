@@ -14,15 +14,7 @@ import pytest
 
 from thidua import ReviewDocument, ReviewReport, run_review
 from thidua._agreement import Target
-from thidua.documents._paperwork import (
-    agreement_paper,
-    results_table,
-    review_minutes,
-    submission_letter,
-    summary_table,
-    unit_explanation,
-)
-from thidua.documents._render import (
+from thidua.documents import (
     BLANK,
     MOTTO,
     NATIONAL_TITLE,
@@ -34,6 +26,14 @@ from thidua.documents._render import (
     Table,
     render_html,
     render_markdown,
+)
+from thidua.documents._paperwork import (
+    agreement_paper,
+    results_table,
+    review_minutes,
+    submission_letter,
+    summary_table,
+    unit_explanation,
 )
 from thidua.errors import UnknownCodeError
 from thidua.examples import cluster1_2019_2020

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from thidua._base.messages import LANGUAGES, language_from_environment
+from thidua.cli._io import BROKEN_PIPE, OK
 
 __all__ = ["main"]
 
@@ -52,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
-        return int(exc.code or 0)
+        return int(exc.code or OK)
     if args.lang is None:
         args.lang = language_from_environment(os.environ)
     try:
@@ -62,5 +63,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``thidua demo | head``): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return BROKEN_PIPE
     return code

@@ -12,6 +12,7 @@ import attrs
 from thidua._agreement import AgreementDocument, AgreementStatus
 from thidua._base.dates import format_place_date
 from thidua._base.text import vietnamese_sort_key
+from thidua.cli._io import OK
 from thidua.cli._review import render_table
 from thidua.examples import cluster1_2019_2020, cluster1_review, cluster1_scoring
 from thidua.scoring import score_all
@@ -118,4 +119,4 @@ def run(_: argparse.Namespace) -> int:
     sys.stdout.write(_heading("1. GIAO ƯỚC THI ĐUA (SỐ LIỆU THẬT)").lstrip("\n"))
     sys.stdout.write(render_agreement(cluster1_2019_2020()) + "\n")
     sys.stdout.write(render_year() + "\n")
-    return 0
+    return OK

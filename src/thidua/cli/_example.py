@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua._base.files import write_atomic
+from thidua.cli._io import OK, UNWRITABLE
 from thidua.examples import cluster1_2019_2020
 from thidua.serialization import dumps
 
@@ -28,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
     data = dumps(cluster1_2019_2020(), indent=True) + b"\n"
     if args.output is None:
         sys.stdout.buffer.write(data)
-        return 0
+        return OK
     try:
         write_atomic(args.output, data)
     except OSError as exc:
         print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
-        return 2
-    return 0
+        return UNWRITABLE
+    return OK

@@ -1,7 +1,8 @@
-"""What every command does with its input file: read it, and report bad data the same way.
+"""What every command shares: its exit codes, and reading its input and reporting bad data.
 
 Problems print one per line as ``FILE: $.path: message`` in the chosen language; an
-unreadable file prints ``FILE: cannot read: reason`` on standard error.
+unreadable file prints ``FILE: cannot read: reason`` on standard error. Every command
+returns one of the exit codes below, never a bare number.
 """
 
 from __future__ import annotations
@@ -13,10 +14,20 @@ from typing import Final
 from thidua._base.messages import Language, localise
 from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
 
-#: Exit codes shared by every command.
+# Exit codes shared by every command.
 OK: Final = 0
+"""Success."""
 INVALID: Final = 1
+"""Invalid data (one line per problem), or a check that failed (a digest that differs)."""
 UNREADABLE: Final = 2
+"""A file cannot be read."""
+UNWRITABLE: Final = 2
+"""The output file cannot be written."""
+USAGE: Final = 2
+"""The arguments ask for something the input has not (``--against`` neither digest nor file,
+``--explain`` of a unit not scored)."""
+BROKEN_PIPE: Final = 1
+"""The reader of standard output went away (``thidua demo | head``)."""
 
 
 def read_input(path: Path) -> bytes | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from thidua._base.files import write_atomic
 from thidua._base.messages import localise
+from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import SCHEMA_VERSION, loads
 from thidua.serialization._migrate import migrate_bytes
@@ -41,17 +42,17 @@ def run(args: argparse.Namespace) -> int:
         data = args.file.read_bytes()
     except OSError as exc:
         print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
-        return 2
+        return UNREADABLE
     try:
         upgraded, steps = migrate_bytes(data)
         loads(upgraded)
     except StructureError as exc:
         for problem in exc.problems:
             print(f"{args.file}: {problem.path}: {localise(problem, args.lang)}")
-        return 1
+        return INVALID
     except DocumentError as exc:
         print(f"{args.file}: {exc.path}: {localise(exc, args.lang)}")
-        return 1
+        return INVALID
     for step in steps:
         _say(
             args,
@@ -68,11 +69,11 @@ def run(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.buffer.write(upgraded)
         sys.stdout.flush()
-        return 0
+        return OK
     if steps or target != args.file:
         try:
             write_atomic(target, upgraded)
         except OSError as exc:
             print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
-            return 2
-    return 0
+            return UNWRITABLE
+    return OK

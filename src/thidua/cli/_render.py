@@ -10,9 +10,17 @@ from typing import Any
 from thidua._agreement import AgreementDocument
 from thidua._base.files import write_atomic
 from thidua._base.messages import localise
+from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
 from thidua.cli._report import read_names
-from thidua.documents._paperwork import agreement_paper, review_minutes, submission_letter
-from thidua.documents._render import AdministrativeDocument, render_html, render_markdown
+from thidua.documents import (
+    AdministrativeDocument,
+    agreement_paper,
+    render_docx,
+    render_html,
+    render_markdown,
+    review_minutes,
+    submission_letter,
+)
 from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
 from thidua.serialization import loads
 from thidua.yearend._review import ReviewDocument, run_review
@@ -66,8 +74,6 @@ def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
 
 def _encode(paper: AdministrativeDocument, form: str) -> bytes:
     if form == "docx":
-        from thidua.documents._docx import render_docx  # noqa: PLC0415 - optional extra
-
         return render_docx(paper)
     text = render_html(paper) if form == "html" else render_markdown(paper)
     return text.encode()
@@ -80,25 +86,25 @@ def run(args: argparse.Namespace) -> int:
         paper = _paper(args, data)
     except OSError as exc:
         print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
-        return 2
+        return UNREADABLE
     except StructureError as exc:
         for problem in exc.problems:
             print(f"{args.file}: {problem.path}: {localise(problem, args.lang)}")
-        return 1
+        return INVALID
     except (DocumentError, InvalidModelError) as exc:
         print(f"{args.file}: {exc.path or '$'}: {localise(exc, args.lang)}")
-        return 1
+        return INVALID
     except ThiduaError as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
-        return 1
+        return INVALID
     out = _encode(paper, args.form)
     if args.output is None:
         sys.stdout.buffer.write(out)
         sys.stdout.flush()
-        return 0
+        return OK
     try:
         write_atomic(args.output, out)
     except OSError as exc:
         print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
-        return 2
-    return 0
+        return UNWRITABLE
+    return OK

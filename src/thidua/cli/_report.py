@@ -9,7 +9,8 @@ from typing import Any
 
 from thidua._base.files import write_atomic
 from thidua._base.messages import localise
-from thidua.documents._report import report_html
+from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
+from thidua.documents import report_html
 from thidua.errors import DocumentError, InvalidModelError, StructureError
 from thidua.serialization import loads
 from thidua.serialization._hooks import parse_json
@@ -57,23 +58,23 @@ def run(args: argparse.Namespace) -> int:
         names = read_names(args.names)
     except OSError as exc:
         print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
-        return 2
+        return UNREADABLE
     except DocumentError as exc:
         print(f"{args.names}: $: {localise(exc, args.lang)}")
-        return 1
+        return INVALID
     try:
         document = loads(data, ReviewDocument)
         report = run_review(document)
     except StructureError as exc:
         for problem in exc.problems:
             print(f"{args.file}: {problem.path}: {localise(problem, args.lang)}")
-        return 1
+        return INVALID
     except (DocumentError, InvalidModelError) as exc:
         print(f"{args.file}: {exc.path or '$'}: {localise(exc, args.lang)}")
-        return 1
+        return INVALID
     try:
         write_atomic(args.output, report_html(document, report, names).encode())
     except OSError as exc:
         print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
-        return 2
-    return 0
+        return UNWRITABLE
+    return OK

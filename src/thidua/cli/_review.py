@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from thidua.cli._io import UNREADABLE, read_input, report_error
+from thidua.cli._io import OK, UNREADABLE, read_input, report_error
 from thidua.errors import ThiduaError
 from thidua.serialization import loads, unstructure
 from thidua.yearend._review import ReviewDocument, ReviewReport, run_review
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         return report_error(path, exc, args.lang)
     renderers = {"table": render_table, "json": render_json, "md": render_markdown}
     sys.stdout.write(renderers[args.format](report))
-    return 0
+    return OK
 
 
 def render_json(report: ReviewReport) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 
+from thidua.cli._io import OK
 from thidua.serialization import _registry
 from thidua.serialization._schema import json_schema
 
@@ -30,4 +31,4 @@ def run(args: argparse.Namespace) -> int:
     """Print the schema as indented JSON; always 0 (the kind was checked by the parser)."""
     schema = json_schema(args.kind)
     sys.stdout.write(orjson.dumps(schema, option=orjson.OPT_INDENT_2).decode() + "\n")
-    return 0
+    return OK

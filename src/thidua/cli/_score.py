@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from thidua.cli._io import UNREADABLE, read_input, report_error
+from thidua.cli._io import OK, UNREADABLE, USAGE, read_input, report_error
 from thidua.errors import ThiduaError
 from thidua.scoring import Scoring, UnitResult, score_all
 from thidua.serialization import loads, unstructure
@@ -61,26 +61,26 @@ def run(args: argparse.Namespace) -> int:
         found = [(y.year, r) for y in results.years for r in y.units if r.unit == args.explain]
         if not found:
             print(f"{path}: no unit {args.explain!r} is scored", file=sys.stderr)
-            return 2
+            return USAGE
         if args.format == "json":
             traces = [{"year": year, **unstructure(result)} for year, result in found]
             sys.stdout.write(orjson.dumps({"explain": traces}, option=orjson.OPT_INDENT_2).decode())
             sys.stdout.write("\n")
-            return 0
+            return OK
         if results.illustrative:
             print(_ILLUSTRATIVE)
         for year, result in found:
             print(f"Năm {year}")
             print(result.explain())
-        return 0
+        return OK
     if args.format == "json":
         entries = [_entry(y.year, r) for y in results.years for r in y.units]
         body: dict[str, Any] = {"results": entries}
         if results.illustrative:
             body["illustrative"] = True
         sys.stdout.write(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode() + "\n")
-        return 0
+        return OK
     if results.illustrative:
         print(_ILLUSTRATIVE)
     print("\n\n".join(year.table() for year in results.years))
-    return 0
+    return OK

@@ -13,7 +13,7 @@ from typing import Any
 
 from thidua._base.messages import Language
 from thidua._base.seals import DIGEST_RE
-from thidua.cli._io import INVALID, OK, UNREADABLE, read_input, report_error
+from thidua.cli._io import INVALID, OK, UNREADABLE, USAGE, read_input, report_error
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import loads
 from thidua.serialization._digest import DigestCheck, verify
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
                 " hex digits) nor a file",
                 file=sys.stderr,
             )
-            return UNREADABLE
+            return USAGE
         against, code = read_document(other_path, args.lang)
         if against is None:
             return code

@@ -1,6 +1,6 @@
 """Word (DOCX) rendering of administrative documents, on python-docx (extra ``thidua[docx]``).
 
-The layout is the one of :mod:`thidua.documents._render`: issuer and number at the top left,
+The layout is the one of :mod:`thidua.documents`: issuer and number at the top left,
 national title, motto and place-and-date line at the top right, the title, the
 body, and one signature block per signatory, on A4 in Times New Roman 13 pt
 (Decree 30/2020/NĐ-CP). Blanks stay blank.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from thidua.documents._render import (
+from thidua.documents._layout import (
     MOTTO,
     NATIONAL_TITLE,
     AdministrativeDocument,

@@ -1,9 +1,9 @@
 """Papers in Vietnamese: the agreement, and the year-end summary table, minutes and letter.
 
-Each function builds an :class:`~thidua.documents._render.AdministrativeDocument` from a review
+Each function builds an :class:`~thidua.documents.AdministrativeDocument` from a review
 (:class:`~thidua.ReviewDocument` and the :class:`~thidua.ReviewReport` that
-:func:`~thidua.run_review` gives), ready for :func:`~thidua.documents._render.render_markdown` or
-:func:`~thidua.documents._render.render_html`. The minutes and the letter follow the forms of Decree
+:func:`~thidua.run_review` gives), ready for :func:`~thidua.render_markdown` or
+:func:`~thidua.render_html`. The minutes and the letter follow the forms of Decree
 98/2023/NĐ-CP where they apply (minutes of the review meeting with the ballot result;
 "Tờ trình đề nghị khen thưởng"). Names come from the caller (``names``: unit or group
 code -> name); a code without a name is printed as the code. Numbers, signatories and
@@ -20,7 +20,7 @@ from typing import Final
 from thidua._agreement import AgreementDocument, Commitment
 from thidua._base.dates import format_date
 from thidua._base.numbers import format_number_vi
-from thidua.documents._render import (
+from thidua.documents._layout import (
     BLANK,
     AdministrativeDocument,
     Block,

@@ -9,14 +9,6 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from thidua.strategies._text import codes, vietnamese_names
-from thidua.yearend._awards import (
-    DisciplineCount,
-    DisciplineLevel,
-    Succession,
-    SuccessionKind,
-    TaskRating,
-    UnitYear,
-)
 from thidua.yearend._ballot import (
     Ballot,
     BallotBox,
@@ -28,7 +20,9 @@ from thidua.yearend._ballot import (
     ThresholdBase,
     Vote,
 )
+from thidua.yearend._conditions import DisciplineCount, DisciplineLevel, TaskRating, UnitYear
 from thidua.yearend._nomination import Decision, Grant, Nomination
+from thidua.yearend._succession import Succession, SuccessionKind
 from thidua.yearend._workflow import SheetState, WorkflowSheet, allowed_moves
 
 __all__ = [

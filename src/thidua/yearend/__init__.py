@@ -1,5 +1,5 @@
 """The year end.
 
-Ballots, awards (catalogue, conditions, rules, presets), nominations, the review and the
-score-sheet workflow. Its public names are exported by :mod:`thidua`.
+Ballots, awards (catalogue, conditions, caps, rules, succession, presets), nominations,
+the review and the score-sheet workflow. Its public names are exported by :mod:`thidua`.
 """

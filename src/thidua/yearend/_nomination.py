@@ -24,13 +24,8 @@ from thidua._base.validation import (
     unique_codes,
 )
 from thidua.errors import AwardError, InvalidModelError
-from thidua.yearend._awards import (
-    Framework,
-    RecordHolder,
-    RecordTransfer,
-    Succession,
-    record_holder,
-)
+from thidua.yearend._rules import Framework
+from thidua.yearend._succession import RecordHolder, RecordTransfer, Succession, record_holder
 
 __all__ = [
     "Decision",

@@ -17,18 +17,6 @@ from thidua._base.text import nfc
 from thidua._base.validation import code_validator, non_blank, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring import YearResults
-from thidua.yearend._awards import (
-    Eligibility,
-    Framework,
-    RecordTransfer,
-    RegimeChoice,
-    Succession,
-    UnitYear,
-    check_eligibility,
-    choose_regime,
-    preset,
-    preset_codes,
-)
 from thidua.yearend._ballot import (
     AcclaimRule,
     Acclamation,
@@ -42,7 +30,17 @@ from thidua.yearend._ballot import (
     check_ranking,
     tally,
 )
+from thidua.yearend._conditions import UnitYear
 from thidua.yearend._nomination import Nomination, attach_to_successor, check_nominations
+from thidua.yearend._presets import preset, preset_codes
+from thidua.yearend._rules import (
+    Eligibility,
+    Framework,
+    RegimeChoice,
+    check_eligibility,
+    choose_regime,
+)
+from thidua.yearend._succession import RecordTransfer, Succession
 
 __all__ = [
     "Proposal",

@@ -1,0 +1,437 @@
+"""The shipped frameworks, as data: the national rules, and three ministries' on top of them.
+
+Each preset is a row of :data:`_PRESETS`: its name and what it adds to the national
+rules (awards, rules, quotas). :func:`preset` puts a row and the national tables
+together into a :class:`~thidua.Framework`.
+
+Rules no source states are not shipped (``docs/rules.md`` lists what is, with its
+source): the rounding of the Government flag's "at most 20 %" (Nghị định 91/2017/NĐ-CP
+Art 11), the basis of that flag from 2024, per-group quotas, and every standard of a
+ministry flag beyond what its source states. The user declares them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Final
+
+import attrs
+
+from thidua.errors import AwardError
+from thidua.yearend._caps import CapBase, GroupQuota, Rounding, ShareCap
+from thidua.yearend._catalogue import Award, AwardKind, Recipient
+from thidua.yearend._conditions import (
+    CountCondition,
+    CountField,
+    DisciplineLevel,
+    HoldsAwardCondition,
+    LedGroupCondition,
+    NoDisciplineCondition,
+    NotDissolvedCondition,
+    ShareCondition,
+    StatementCondition,
+    TaskRating,
+    TaskRatingCondition,
+)
+from thidua.yearend._rules import EligibilityRule, Framework, Knockout, Regime
+
+__all__ = [
+    "LAW_2003",
+    "LAW_2022",
+    "government_flag_cap_2017_2022",
+    "government_flag_cap_2023",
+    "preset",
+    "preset_codes",
+]
+
+LAW_2003: Final = "LTDKT-2003"
+LAW_2022: Final = "LTDKT-2022"
+
+# --------------------------------------------------------------------------------------
+# The national tables, shared by every preset.
+
+_REGIMES: Final = (
+    Regime(
+        code=LAW_2003,
+        name="Luật Thi đua, khen thưởng 2003, sửa đổi 2005 và 2013",
+        valid_to=dt.date(2023, 12, 31),
+        basis=(
+            "Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013: Luật 39/2013/QH13);"
+            " Nghị định 91/2017/NĐ-CP; Thông tư 12/2019/TT-BNV"
+        ),
+    ),
+    Regime(
+        code=LAW_2022,
+        name="Luật Thi đua, khen thưởng 06/2022/QH15",
+        valid_from=dt.date(2024, 1, 1),
+        basis=(
+            "Luật Thi đua, khen thưởng 06/2022/QH15 (hiệu lực 01/01/2024); Nghị định"
+            " 98/2023/NĐ-CP; từ 2025 Nghị định 152/2025/NĐ-CP và Thông tư 15/2025/TT-BNV"
+        ),
+    ),
+)
+
+_LAW_2003_BASIS: Final = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013)"
+_LAW_2022_BASIS: Final = "Luật Thi đua, khen thưởng 06/2022/QH15"
+
+_NATIONAL_AWARDS: Final = (
+    Award(
+        code="CTD-CP",
+        name="Cờ thi đua của Chính phủ",
+        kind=AwardKind.EMULATION_TITLE,
+        recipient=Recipient.COLLECTIVE,
+        basis="Luật 06/2022/QH15 Điều 25; Nghị định 91/2017/NĐ-CP Điều 11",
+    ),
+    Award(
+        code="TTLDXS",
+        name="Tập thể lao động xuất sắc",
+        kind=AwardKind.EMULATION_TITLE,
+        recipient=Recipient.COLLECTIVE,
+        basis="Luật 06/2022/QH15 Điều 27; Luật Thi đua, khen thưởng 2003 Điều 27",
+    ),
+    Award(
+        code="TTLDTT",
+        name="Tập thể lao động tiên tiến",
+        kind=AwardKind.EMULATION_TITLE,
+        recipient=Recipient.COLLECTIVE,
+        basis="Luật Thi đua, khen thưởng 2003 Điều 28",
+    ),
+    Award(
+        code="BK-TTG",
+        name="Bằng khen của Thủ tướng Chính phủ",
+        kind=AwardKind.COMMENDATION_FORM,
+        recipient=Recipient.COLLECTIVE,
+        issuer="Thủ tướng Chính phủ",
+        basis="Luật 06/2022/QH15 (hình thức khen thưởng)",
+    ),
+)
+
+_REGULAR_MOVEMENT: Final = "runs regular, practical and effective emulation movements"
+_SOLIDARITY: Final = "internal solidarity; abides by Party and State policy and law"
+
+# The 2003 Law's Art 27 is cited whole, and adds "nobody disciplined at cảnh cáo or
+# above" to the CSTĐCS point; Law 06/2022 Art 27.1 letters its points a-đ.
+_TTLDXS_2003: Final = f"{_LAW_2003_BASIS}, Điều 27"
+_TTLDXS_2022: Final = f"{_LAW_2022_BASIS}, Điều 27.1"
+_TTLDTT_2003: Final = f"{_LAW_2003_BASIS}, Điều 28.1"
+
+_NATIONAL_RULES: Final = (
+    EligibilityRule(
+        code="TTLDXS-2003",
+        award="TTLDXS",
+        regime=LAW_2003,
+        basis=_TTLDXS_2003,
+        conditions=(
+            TaskRatingCondition(at_least=TaskRating.EXCELLENT, clause=_TTLDXS_2003),
+            StatementCondition(
+                statement="regular-movement", requirement=_REGULAR_MOVEMENT, clause=_TTLDXS_2003
+            ),
+            ShareCondition(
+                count=CountField.COMPLETED, share=Fraction(1), strict=False, clause=_TTLDXS_2003
+            ),
+            ShareCondition(
+                count=CountField.ADVANCED_WORKERS,
+                share=Fraction(7, 10),
+                strict=False,
+                clause=_TTLDXS_2003,
+            ),
+            CountCondition(count=CountField.EMULATION_FIGHTERS, at_least=1, clause=_TTLDXS_2003),
+            NoDisciplineCondition(at_or_above=DisciplineLevel.WARNING, clause=_TTLDXS_2003),
+            StatementCondition(
+                statement="solidarity", requirement=_SOLIDARITY, clause=_TTLDXS_2003
+            ),
+        ),
+    ),
+    EligibilityRule(
+        code="TTLDXS-2022",
+        award="TTLDXS",
+        regime=LAW_2022,
+        basis=_TTLDXS_2022,
+        conditions=(
+            TaskRatingCondition(at_least=TaskRating.EXCELLENT, clause=f"{_TTLDXS_2022}.a"),
+            StatementCondition(
+                statement="regular-movement",
+                requirement=_REGULAR_MOVEMENT,
+                clause=f"{_TTLDXS_2022}.b",
+            ),
+            ShareCondition(
+                count=CountField.COMPLETED,
+                share=Fraction(1),
+                strict=False,
+                clause=f"{_TTLDXS_2022}.c",
+            ),
+            ShareCondition(
+                count=CountField.ADVANCED_WORKERS,
+                share=Fraction(7, 10),
+                strict=False,
+                clause=f"{_TTLDXS_2022}.c",
+            ),
+            CountCondition(
+                count=CountField.EMULATION_FIGHTERS, at_least=1, clause=f"{_TTLDXS_2022}.d"
+            ),
+            StatementCondition(
+                statement="solidarity", requirement=_SOLIDARITY, clause=f"{_TTLDXS_2022}.đ"
+            ),
+        ),
+    ),
+    EligibilityRule(
+        code="TTLDTT-2003",
+        award="TTLDTT",
+        regime=LAW_2003,
+        basis=_TTLDTT_2003,
+        conditions=(
+            TaskRatingCondition(at_least=TaskRating.GOOD, clause=f"{_TTLDTT_2003}.a"),
+            StatementCondition(
+                statement="regular-movement",
+                requirement=_REGULAR_MOVEMENT,
+                clause=f"{_TTLDTT_2003}.b",
+            ),
+            ShareCondition(
+                count=CountField.ADVANCED_WORKERS,
+                share=Fraction(1, 2),
+                strict=True,
+                clause=f"{_TTLDTT_2003}.c",
+            ),
+            NoDisciplineCondition(at_or_above=DisciplineLevel.WARNING, clause=f"{_TTLDTT_2003}.c"),
+            StatementCondition(
+                statement="solidarity", requirement=_SOLIDARITY, clause=f"{_TTLDTT_2003}.d"
+            ),
+        ),
+    ),
+)
+
+_DISSOLVED_KNOCKOUT: Final = Knockout(
+    code="KO-DISSOLVED-TT15-2025",
+    regime=LAW_2022,
+    basis="Thông tư 15/2025/TT-BNV ngày 04/8/2025",
+    conditions=(
+        NotDissolvedCondition(
+            clause=(
+                "Thông tư 15/2025/TT-BNV: không khen thưởng với cơ quan, tổ chức, đơn vị"
+                " đã giải thể sau sắp xếp tổ chức bộ máy"
+            )
+        ),
+    ),
+)
+
+# --------------------------------------------------------------------------------------
+# The presets: what each adds to the national tables.
+
+
+@attrs.frozen(kw_only=True)
+class _Preset:
+    """One row of the preset table: a framework's name and its own awards, rules, quotas."""
+
+    name: str
+    awards: tuple[Award, ...] = ()
+    rules: tuple[EligibilityRule, ...] = ()
+    quotas: tuple[GroupQuota, ...] = ()
+
+
+_BTTTT: Final = "Bộ trưởng Bộ Thông tin và Truyền thông"
+_BCT_FLAG: Final = "Thông tư 22/2023/TT-BCT, Điều 6"
+
+_PRESETS: Final[dict[str, _Preset]] = {
+    "VN": _Preset(name="Quy định chung của Luật Thi đua, khen thưởng"),
+    "BTTTT": _Preset(
+        name="Khối thi đua Sở TT&TT (Thông tư 09/2018/TT-BTTTT, QĐ 1459/QĐ-BTTTT)",
+        awards=(
+            Award(
+                code="CTD-BTTTT",
+                name="Cờ thi đua của Bộ Thông tin và Truyền thông",
+                kind=AwardKind.EMULATION_TITLE,
+                recipient=Recipient.COLLECTIVE,
+                issuer=_BTTTT,
+                basis="Thông tư 09/2018/TT-BTTTT, Điều 13",
+            ),
+            Award(
+                code="BK-BTTTT",
+                name="Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông",
+                kind=AwardKind.COMMENDATION_FORM,
+                recipient=Recipient.COLLECTIVE,
+                issuer=_BTTTT,
+                basis="Thông tư 09/2018/TT-BTTTT",
+            ),
+        ),
+        rules=(
+            EligibilityRule(
+                code="CTD-BTTTT-2018",
+                award="CTD-BTTTT",
+                regime=LAW_2003,
+                basis="Thông tư 09/2018/TT-BTTTT, Điều 13; Nghị định 91/2017/NĐ-CP, Điều 12",
+                conditions=(
+                    LedGroupCondition(
+                        clause=(
+                            "Nghị định 91/2017/NĐ-CP, Điều 12: Cờ thi đua cấp bộ qua bình xét,"
+                            " so sánh trong cụm, khối thi đua"
+                        )
+                    ),
+                ),
+            ),
+        ),
+    ),
+    "BCT": _Preset(
+        name="Ngành Công Thương (Thông tư 22/2023/TT-BCT)",
+        awards=(
+            Award(
+                code="CTD-BCT",
+                name="Cờ thi đua của Bộ Công Thương",
+                kind=AwardKind.EMULATION_TITLE,
+                recipient=Recipient.COLLECTIVE,
+                issuer="Bộ trưởng Bộ Công Thương",
+                basis=_BCT_FLAG,
+            ),
+        ),
+        rules=(
+            EligibilityRule(
+                code="CTD-BCT-2023",
+                award="CTD-BCT",
+                regime=LAW_2022,
+                basis=_BCT_FLAG,
+                conditions=(
+                    LedGroupCondition(clause=f"{_BCT_FLAG}: tập thể dẫn đầu cụm, khối thi đua"),
+                    StatementCondition(
+                        statement="exceeded-targets",
+                        requirement="exceeded its targets and has new factors or models",
+                        clause=f"{_BCT_FLAG}.a",
+                    ),
+                    HoldsAwardCondition(award="TTLDXS", clause=f"{_BCT_FLAG}.b"),
+                    StatementCondition(
+                        statement="party-mass-organisations-good",
+                        requirement=(
+                            "internal solidarity; Party and mass organisations rated"
+                            " 'hoàn thành tốt nhiệm vụ' or better"
+                        ),
+                        clause=f"{_BCT_FLAG}.c",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    "BGDDT": _Preset(
+        name="Ngành Giáo dục (Thông tư 29/2023/TT-BGDĐT)",
+        awards=(
+            Award(
+                code="CTD-BGDDT",
+                name="Cờ thi đua của Bộ Giáo dục và Đào tạo",
+                kind=AwardKind.EMULATION_TITLE,
+                recipient=Recipient.COLLECTIVE,
+                issuer="Bộ trưởng Bộ Giáo dục và Đào tạo",
+                basis=(
+                    "Thông tư 29/2023/TT-BGDĐT, Điều 4; trước đó Thông tư 21/2020/TT-BGDĐT, Điều 4"
+                ),
+            ),
+        ),
+        rules=(
+            EligibilityRule(
+                code="CTD-BGDDT-2024",
+                award="CTD-BGDDT",
+                regime=LAW_2022,
+                basis="Thông tư 29/2023/TT-BGDĐT, Điều 4 (hiệu lực 15/02/2024)",
+                conditions=(
+                    LedGroupCondition(
+                        clause=(
+                            "Thông tư 29/2023/TT-BGDĐT, Điều 4: tập thể dẫn đầu cụm, khối thi đua"
+                        )
+                    ),
+                ),
+            ),
+        ),
+        quotas=(
+            GroupQuota(
+                award="CTD-BGDDT",
+                max_per_group=1,
+                first_year=2020,
+                last_year=2023,
+                basis=(
+                    "Thông tư 21/2020/TT-BGDĐT, Điều 4 (thay bằng Thông tư 29/2023/TT-BGDĐT"
+                    " từ 15/02/2024)"
+                ),
+            ),
+        ),
+    ),
+}
+
+
+def preset_codes() -> tuple[str, ...]:
+    """Codes of the shipped frameworks."""
+    return tuple(_PRESETS)
+
+
+def preset(code: str) -> Framework:
+    """A shipped framework: ``"VN"`` (national rules), ``"BTTTT"``, ``"BCT"`` or ``"BGDDT"``.
+
+    Args:
+        code: The preset's code.
+
+    Raises:
+        AwardError: no such preset (``unknown-framework``).
+    """
+    try:
+        row = _PRESETS[code]
+    except KeyError:
+        msg = f"no framework preset {code!r}; known: {', '.join(_PRESETS)}"
+        raise AwardError(msg, path="framework", code="unknown-framework") from None
+    return Framework(
+        code=code,
+        name=row.name,
+        regimes=_REGIMES,
+        awards=(*_NATIONAL_AWARDS, *row.awards),
+        rules=(*_NATIONAL_RULES, *row.rules),
+        knockouts=(_DISSOLVED_KNOCKOUT,),
+        quotas=row.quotas,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# The Government flag's share cap: shipped where sourced, its rounding declared.
+
+
+def _government_flag_cap(
+    rounding: Rounding, base: CapBase, year: tuple[int, int], basis: str
+) -> ShareCap:
+    return ShareCap(
+        award="CTD-CP",
+        max_share=Fraction(1, 5),
+        base=base,
+        rounding=rounding,
+        first_year=year[0],
+        last_year=year[1],
+        basis=basis,
+    )
+
+
+def government_flag_cap_2017_2022(rounding: Rounding) -> ShareCap:
+    """The Government flag cap of ND 91/2017 Art 11.1, achievement years 2017 to 2022.
+
+    At most 20 % of the collectives meeting the ministry/provincial-flag standard. No
+    source gives the rounding, so the caller declares it.
+
+    Args:
+        rounding: How 20 % of the base becomes a whole number.
+    """
+    return _government_flag_cap(
+        rounding,
+        CapBase.QUALIFYING_COLLECTIVES,
+        (2017, 2022),
+        "Nghị định 91/2017/NĐ-CP, Điều 11.1",
+    )
+
+
+def government_flag_cap_2023(rounding: Rounding) -> ShareCap:
+    """The Government flag cap as applied for 2023 by CV 5007/BNV-TĐKT (05/9/2023).
+
+    At most 20 % of the collectives acclaimed as leaders of clusters and blocks. No
+    source gives the rounding, so the caller declares it. For 2024 on, the basis is
+    unverified and no cap is shipped: supply your own :class:`~thidua.ShareCap`.
+
+    Args:
+        rounding: How 20 % of the base becomes a whole number.
+    """
+    return _government_flag_cap(
+        rounding,
+        CapBase.GROUP_LEADERS,
+        (2023, 2023),
+        "Nghị định 91/2017/NĐ-CP, Điều 11; Công văn 5007/BNV-TĐKT ngày 05/9/2023",
+    )
