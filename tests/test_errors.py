@@ -16,8 +16,11 @@ def _instances() -> list[errors.ThiduaError]:
         cls = getattr(errors, name)
         if not (inspect.isclass(cls) and issubclass(cls, errors.ThiduaError)):
             continue
-        if issubclass(cls, errors.StructureError):
-            found.append(cls("Doc", [errors.Problem("$.a", "bad", "x")]))
+        if issubclass(cls, errors.StreamError):
+            line = errors.LineProblem(line=1, path="$", message="bad", code="x")
+            found.append(cls([line]))
+        elif issubclass(cls, errors.StructureError):
+            found.append(cls("Doc", [errors.Problem("bad", path="$.a", code="x")]))
         else:
             found.append(cls("something is wrong"))
     return found

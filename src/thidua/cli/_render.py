@@ -13,15 +13,11 @@ from thidua._base.messages import localise
 from thidua.cli._report import read_names
 from thidua.documents._paperwork import agreement_paper, review_minutes, submission_letter
 from thidua.documents._render import AdministrativeDocument, render_html, render_markdown
-from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
+from thidua.errors import DocumentError, InvalidModelError, PaperError, StructureError, ThiduaError
 from thidua.serialization import loads
 from thidua.yearend._review import ReviewDocument, run_review
 
 _PAPERS = ("agreement", "minutes", "letter")
-
-
-class PaperError(ThiduaError, ValueError):
-    """The file holds no paper of the kind asked for."""
 
 
 def register(subparsers: Any) -> None:
