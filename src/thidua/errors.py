@@ -90,6 +90,7 @@ class Details(Mapping[str, DetailValue]):
     Values are plain (text, numbers, ``None``) or tuples of plain values; a list
     becomes a tuple.
 
+    >>> from thidua.errors import Details
     >>> details = Details(got="string", choices=["red", "blue"])
     >>> details["choices"]
     ('red', 'blue')
@@ -115,6 +116,7 @@ class Details(Mapping[str, DetailValue]):
     def plain(cls, **named: object) -> Details:
         """The details given, leaving out any that is not a plain value (an array, an object).
 
+        >>> from thidua.errors import Details
         >>> Details.plain(got="array", value=[1, 2])
         Details(got='array')
         """

@@ -593,6 +593,7 @@ def _shown(name: str, value: DetailValue, lang: Language) -> object | None:
 def fill(template: str, details: Mapping[str, DetailValue], lang: Language) -> str | None:
     """Fill *template* with *details*; ``None`` when a detail it names is missing.
 
+    >>> from thidua._base.messages import fill
     >>> fill("cần {expected}, nhận được {got}", {"expected": "integer", "got": "string"}, "vi")
     'cần một số nguyên, nhận được chuỗi'
     """
