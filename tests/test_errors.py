@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
 import pickle
+import pkgutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +22,11 @@ def _instances() -> list[errors.ThiduaError]:
         cls = getattr(errors, name)
         if not (inspect.isclass(cls) and issubclass(cls, errors.ThiduaError)):
             continue
-        if issubclass(cls, errors.StructureError):
-            found.append(cls("Doc", [errors.Problem("$.a", "bad", "x")]))
+        if issubclass(cls, errors.StreamError):
+            line = errors.LineProblem(line=1, path="$", message="bad", code="x")
+            found.append(cls([line]))
+        elif issubclass(cls, errors.StructureError):
+            found.append(cls("Doc", [errors.Problem("bad", path="$.a", code="x")]))
         else:
             found.append(cls("something is wrong"))
     return found
@@ -49,3 +58,87 @@ def test_every_error_class_is_listed() -> None:
         if inspect.isclass(value) and issubclass(value, Exception) and not name.startswith("_")
     }
     assert classes <= set(errors.__all__)
+
+
+def _thidua_modules() -> list[str]:
+    import thidua  # noqa: PLC0415 - only to find the package's path
+
+    return ["thidua"] + [
+        info.name
+        for info in pkgutil.walk_packages(thidua.__path__, prefix="thidua.")
+        if info.name != "thidua.__main__"  # runs the command line
+    ]
+
+
+def test_every_error_class_lives_in_errors() -> None:
+    """No module of thidua but :mod:`thidua.errors` defines an exception class."""
+    outside = []
+    for module_name in _thidua_modules():
+        module = importlib.import_module(module_name)
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, BaseException)
+                and value.__module__ == module_name
+                and module_name != "thidua.errors"
+            ):
+                outside.append(f"{module_name}.{name}")
+    assert outside == []
+    source = Path(errors.__file__).parent
+    for path in source.rglob("*.py"):
+        if path.name == "errors.py" and path.parent == source:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+                assert not any(b.endswith(("Error", "Exception")) for b in bases), (
+                    path,
+                    node.name,
+                )
+
+
+def test_the_error_tree_is_drawn_with_every_error() -> None:
+    """The module docstring draws every error class."""
+    doc = errors.__doc__ or ""
+    for name in errors.__all__:
+        value = getattr(errors, name)
+        if inspect.isclass(value) and issubclass(value, BaseException):
+            assert f" {name} " in doc or f" {name}\n" in doc, name
+
+
+#: The module, untyped: the calls below break the convention on purpose.
+_loose: Any = errors
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _loose.InvalidModelError("m", "path"),
+        lambda: _loose.InvalidModelError("m", "path", "code"),
+        lambda: _loose.LifecycleError("m", "path", "code"),
+        lambda: _loose.AwardError("m", "path"),
+        lambda: _loose.BallotError("m", "path"),
+        lambda: _loose.DocumentError("m", "code"),
+        lambda: _loose.NumberFormatError("m", "code"),
+        lambda: _loose.WireError("m", "code"),
+        lambda: _loose.Problem("m", "$.a"),
+        lambda: _loose.Problem("$.a", "m", "code"),
+        lambda: _loose.CellProblem("m", "sheet", 1, "c", "A", "code"),
+    ],
+)
+def test_path_and_code_are_keyword_only(make: Callable[[], object]) -> None:
+    """Message first; path, code and details only by name."""
+    with pytest.raises(TypeError):
+        make()
+
+
+def test_the_keyword_convention_builds_each_error() -> None:
+    """The one convention: ``Error(message, path=..., code=..., details=...)``."""
+    error = errors.InvalidModelError("m", path="a", code="c", details={"value": 1})
+    assert (error.message, error.path, error.code, error.details["value"]) == ("m", "a", "c", 1)
+    problem = errors.Problem("m", path="$", code="c")
+    assert (problem.message, problem.path, problem.code) == ("m", "$", "c")
+    assert not problem.details
+    assert errors.DocumentError("m", code="c").path == "$"
+    assert errors.WireError("m").code == "wrong-type"

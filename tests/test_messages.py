@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import enum
+import pickle
+import string
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -18,6 +20,8 @@ from thidua import (
     DocumentError,
     InvalidModelError,
     LegalReference,
+    NumberConvention,
+    NumberFormatError,
     Period,
     PeriodKind,
     Problem,
@@ -25,24 +29,26 @@ from thidua import (
     language_from_environment,
     localise,
     message_for,
+    parse_number,
     serialization,
 )
-from thidua._base.messages import CATALOGUE
+from thidua._base.messages import CATALOGUE, fill
 from thidua._base.text import nfc
 from thidua._base.validation import code_validator, non_blank, unique_codes
 from thidua.cli import main
+from thidua.errors import Details
 from thidua.serialization import _registry
 
 SRC = Path(__file__).parent.parent / "src" / "thidua"
 
-# Constructors whose code is a positional argument, and its index.
-_POSITIONAL_CODE = {
-    "WireError": 1,
-    "DocumentError": 1,
-    "Problem": 2,
-    "InvalidModelError": 2,
-    "LifecycleError": 2,
-}
+
+def _template_names(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+# Constructors whose code is a positional argument, and its index: none of the errors
+# and problems (their code is keyword-only); helpers that take one positionally.
+_POSITIONAL_CODE: dict[str, int] = {}
 
 
 def _constant_strings(node: ast.AST | None) -> list[str]:
@@ -136,12 +142,14 @@ def test_every_code_in_use_has_a_vietnamese_message() -> None:
 
 
 def test_detailed_templates_only_use_the_details_their_pattern_reads() -> None:
-    """A detailed template names only groups of its pattern, and comes with one."""
+    """A Vietnamese template names only details its English template names, and comes with one."""
     for code, entry in CATALOGUE.items():
-        assert (entry.pattern is None) == (entry.detailed is None), code
-        if entry.pattern is not None and entry.detailed is not None:
-            details = dict.fromkeys(entry.pattern.groupindex, "x")
-            entry.detailed.format(**details)
+        assert (entry.en_detailed is None) == (entry.vi_detailed is None), code
+        if entry.en_detailed is not None and entry.vi_detailed is not None:
+            english = _template_names(entry.en_detailed)
+            assert english, code
+            assert _template_names(entry.vi_detailed) <= english, code
+            entry.vi_detailed.format(**dict.fromkeys(english, "x"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -243,8 +251,7 @@ def test_problems_read_in_vietnamese(data: dict[str, Any], code: str, vietnamese
     problem = _problem(data)
     assert problem.code == code
     assert localise(problem, "vi") == vietnamese
-    assert problem.message_in("vi") == vietnamese
-    assert localise(problem, "en") == problem.message == problem.message_in("en")
+    assert localise(problem, "en") == problem.message
 
 
 def test_an_untranslatable_detail_falls_back_to_the_general_message() -> None:
@@ -253,15 +260,15 @@ def test_an_untranslatable_detail_falls_back_to_the_general_message() -> None:
         Sample(name=5)
     assert info.value.code == "wrong-type"
     assert localise(info.value, "vi") == "sai kiểu dữ liệu"
-    odd = Problem("$", "expected something else, got string", "wrong-type")
+    odd = Problem("expected something else, got string", path="$", code="wrong-type")
     assert localise(odd, "vi") == "sai kiểu dữ liệu"
-    unmatched = Problem("$", "a message of another shape", "duplicate-code")
+    unmatched = Problem("a message of another shape", path="$", code="duplicate-code")
     assert localise(unmatched, "vi") == "mã bị trùng"
 
 
 def test_unknown_codes_keep_their_english_message() -> None:
     """A code the catalogue does not know keeps the English message rather than lose it."""
-    problem = Problem("$", "something new", "brand-new-code")
+    problem = Problem("something new", path="$", code="brand-new-code")
     assert localise(problem, "vi") == "something new"
 
 
@@ -424,3 +431,179 @@ def test_model_problems_read_in_vietnamese(make: Callable[[], object], vietnames
     with pytest.raises(InvalidModelError) as info:
         make()
     assert localise(info.value, "vi") == vietnamese
+
+
+# ---------------------------------------------------------------------------------------
+# Details as data, templates over them.
+
+
+def _raised(make: Callable[[], object]) -> Any:
+    """The problem (or error) that *make* raises: the first of a StructureError's."""
+    try:
+        make()
+    except StructureError as exc:
+        return exc.problems[0]
+    except (InvalidModelError, NumberFormatError) as exc:
+        return exc
+    raise AssertionError("nothing raised")
+
+
+def _loads_sample(document: dict[str, Any]) -> Callable[[], object]:
+    return lambda: serialization.loads(document)
+
+
+#: One real raise site for every code whose catalogue entry has templates.
+_DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
+    ("wrong-type", lambda: serialization.structure({"name": "A", "count": "5"}, Sample)),
+    ("wrong-type", lambda: serialization.loads(b"[1, 2]")),
+    ("out-of-range", lambda: serialization.structure({"name": "A", "count": 10**16}, Sample)),
+    ("invalid-decimal", lambda: serialization.structure({"name": "A", "amount": "1,5"}, Sample)),
+    ("unquoted-decimal", lambda: serialization.structure({"name": "A", "amount": 9.98}, Sample)),
+    ("invalid-fraction", lambda: serialization.structure({"name": "A", "share": "x"}, Sample)),
+    ("unknown-value", lambda: serialization.structure({"name": "A", "colour": "blue"}, Sample)),
+    ("unknown-tag", _loads_sample({"kind": "zz", "schema_version": "1.0"})),
+    ("unknown-tag", _loads_sample({"kind": 1, "schema_version": "1.0"})),
+    ("newer-version", _loads_sample({"kind": "sample", "schema_version": "9.0", "name": "A"})),
+    ("older-version", _loads_sample({"kind": "sample", "schema_version": "0.9", "name": "A"})),
+    (
+        "wrong-kind",
+        lambda: serialization.loads({"kind": "item", "schema_version": "1.0", "code": "A"}, Sample),
+    ),
+    (
+        "invalid-code",
+        lambda: serialization.structure({"name": "A", "items": [{"code": "a b"}]}, Sample),
+    ),
+    (
+        "duplicate-code",
+        lambda: serialization.structure(
+            {"name": "A", "items": [{"code": "A"}, {"code": "A"}]}, Sample
+        ),
+    ),
+    ("unreadable-number", lambda: parse_number("mười", NumberConvention.VIETNAMESE)),
+    ("unreadable-number", lambda: parse_number("1,000.5", NumberConvention.VIETNAMESE)),
+    ("too-many-digits", lambda: parse_number("1" * 20, NumberConvention.INTERNATIONAL)),
+    ("invalid-number", lambda: LegalReference(text="QĐ 1", number="x")),
+    ("invalid-year", lambda: LegalReference(text="QĐ 1", year=99)),
+    ("invalid-symbol", lambda: LegalReference(text="QĐ 1", doc_type="Q Đ")),
+    (
+        "end-before-start",
+        lambda: Period(start=dt.date(2020, 1, 1), end=dt.date(2019, 1, 1), kind=PeriodKind.CUSTOM),
+    ),
+]
+
+
+@pytest.fixture
+def toy_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register document kinds held by :class:`Sample` and :class:`Item`."""
+    monkeypatch.setitem(_registry._KINDS, "sample", f"{Sample.__module__}:Sample")
+    monkeypatch.setitem(_registry._KINDS, "item", f"{Item.__module__}:Item")
+
+
+def test_every_code_with_templates_has_a_raise_site_here() -> None:
+    """The cases below cover every code whose entry has templates."""
+    detailed = {code for code, entry in CATALOGUE.items() if entry.en_detailed is not None}
+    assert {code for code, _ in _DETAILED_CASES} == detailed
+
+
+@pytest.mark.usefixtures("toy_kinds")
+@pytest.mark.parametrize(("code", "make"), _DETAILED_CASES)
+def test_the_english_template_gives_the_raised_message(
+    code: str, make: Callable[[], object]
+) -> None:
+    """The English template, filled with the details raised, is the English message raised.
+
+    So the message written at the raise site and the catalogue's templates cannot drift;
+    and the Vietnamese template is filled from the same details.
+    """
+    problem = _raised(make)
+    assert problem.code == code
+    entry = CATALOGUE[code]
+    assert entry.en_detailed is not None
+    assert entry.vi_detailed is not None
+    assert fill(entry.en_detailed, problem.details, "en") == problem.message
+    vietnamese = fill(entry.vi_detailed, problem.details, "vi")
+    assert vietnamese is not None
+    assert localise(problem, "vi") == vietnamese
+
+
+def test_details_are_data() -> None:
+    """Each problem carries the values its message speaks of, as plain values."""
+    problem = _problem({"colour": "blue"})
+    assert problem.details == {"choices": ("red",), "got": "string", "value": "blue"}
+    assert problem.details["got"] == "string"
+    assert _problem({"count": 10**16}).details["value"] == 10**16
+    assert _problem({"items": [{"code": "A"}, {"code": "A"}]}).details == {
+        "value": "A",
+        "first": "items[0]",
+    }
+    with pytest.raises(InvalidModelError) as info:
+        LegalReference(text="QĐ 1", year=99)
+    assert info.value.details == {"value": 99, "low": 1900, "high": 2100}
+    with pytest.raises(NumberFormatError) as number:
+        parse_number("mười", NumberConvention.VIETNAMESE)
+    assert number.value.details["convention"] == "vietnamese"
+
+
+def test_a_container_value_is_left_out_of_the_details() -> None:
+    """An array or object given for a plain value is not a detail: the general message."""
+    problem = _problem({"colour": [1]})
+    assert "value" not in problem.details
+    assert localise(problem, "vi") == "giá trị không thuộc các giá trị cho phép"
+
+
+def test_vietnamese_is_built_from_the_details_not_the_message() -> None:
+    """The English message is never read: the details alone decide the Vietnamese."""
+    problem = Problem(
+        "anything at all",
+        path="$.count",
+        code="wrong-type",
+        details={"expected": "integer", "got": "string"},
+    )
+    assert localise(problem, "vi") == "sai kiểu dữ liệu: cần một số nguyên, nhận được chuỗi"
+    assert localise(problem, "en") == "anything at all"
+    missing = Problem("expected an integer, got string", path="$", code="wrong-type")
+    assert localise(missing, "vi") == "sai kiểu dữ liệu"
+    unknown_word = Problem(
+        "x", path="$", code="wrong-type", details={"expected": "integer", "got": "tuple"}
+    )
+    assert localise(unknown_word, "vi") == "sai kiểu dữ liệu"
+
+
+def test_the_catalogue_reads_no_message_with_a_regular_expression() -> None:
+    """The messages module does not import ``re``; the errors module not the catalogue."""
+    messages = ast.parse((SRC / "_base" / "messages.py").read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(messages)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert "re" not in imported
+    errors_tree = ast.parse((SRC / "errors.py").read_text(encoding="utf-8"))
+    for node in ast.walk(errors_tree):
+        if isinstance(node, ast.ImportFrom):
+            assert not (node.module or "").startswith("thidua"), node.module
+        if isinstance(node, ast.Import):
+            assert all(not alias.name.startswith("thidua") for alias in node.names)
+    # No import inside a function of errors.py (nothing to dodge).
+    for function in ast.walk(errors_tree):
+        if isinstance(function, ast.FunctionDef):
+            assert not any(
+                isinstance(n, ast.Import | ast.ImportFrom) for n in ast.walk(function)
+            ), function.name
+
+
+def test_details_pickle_compare_and_hash() -> None:
+    """Details are immutable: they pickle, compare and hash, as the problems holding them."""
+    details = Details(got="string", choices=["a", "b"])
+    assert details == {"got": "string", "choices": ("a", "b")}
+    assert pickle.loads(pickle.dumps(details)) == details  # noqa: S301 - our own data
+    assert hash(details) == hash(Details({"choices": ("a", "b"), "got": "string"}))
+    problem = Problem("m", path="$", code="wrong-type", details=details)
+    assert pickle.loads(pickle.dumps(problem)) == problem  # noqa: S301 - our own data
+    assert {problem} == {Problem("m", path="$", code="wrong-type", details=dict(details))}
+    error = InvalidModelError("m", path="a", code="invalid-year", details={"value": 1})
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own data
+    assert (copy.path, copy.code, copy.details) == ("a", "invalid-year", {"value": 1})
+    with pytest.raises(TypeError):
+        Details(value={"a": 1})

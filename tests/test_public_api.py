@@ -323,7 +323,14 @@ SERIALIZATION = [
 ]
 
 ERRORS = [
+    "NO_DETAILS",
     "CellProblem",
+    "DetailValue",
+    "Details",
+    "LineProblem",
+    "PaperError",
+    "StreamError",
+    "WireError",
     "SpreadsheetError",
     "AmbiguousSuccessorError",
     "AwardError",

@@ -11,13 +11,13 @@ from importlib.resources import files
 import orjson
 import pytest
 
+from thidua.errors import StreamError
 from thidua.scoring import Scoring, score
 from thidua.serialization import loads, structure
 from thidua.serialization.stream import (
     GroupResults,
     ResultRecord,
     ScoringStream,
-    StreamError,
     rank_across,
     read_results,
     score_stream,

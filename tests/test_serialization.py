@@ -352,8 +352,10 @@ def test_own_converter_can_be_configured() -> None:
     "error",
     [
         InvalidModelError("bad", path="a[0].b", code="x"),
-        StructureError("Doc", [Problem("$.a", "bad", "x")]),
-        SchemaVersionError("document", [Problem("$.schema_version", "new", "newer-version")]),
+        StructureError("Doc", [Problem("bad", path="$.a", code="x")]),
+        SchemaVersionError(
+            "document", [Problem("new", path="$.schema_version", code="newer-version")]
+        ),
         DocumentError("broken"),
     ],
 )
@@ -367,7 +369,7 @@ def test_errors_pickle_and_are_value_errors(error: ThiduaError) -> None:
 
 def test_structure_error_messages() -> None:
     """StructureError lists every problem as "$.path: message"."""
-    error = StructureError("Doc", [Problem("$.a", "bad"), Problem("$.b", "worse")])
+    error = StructureError("Doc", [Problem("bad", path="$.a"), Problem("worse", path="$.b")])
     assert error.messages == ["$.a: bad", "$.b: worse"]
     assert str(error) == "invalid Doc: 2 problems\n  $.a: bad\n  $.b: worse"
 

@@ -320,7 +320,9 @@ class Rotation:
 
     def __attrs_post_init__(self) -> None:
         if not self.order:
-            raise InvalidModelError("a rotation needs at least one unit", "order", "empty")
+            raise InvalidModelError(
+                "a rotation needs at least one unit", path="order", code="empty"
+            )
 
     def _position(self, unit_code: str) -> int:
         try:

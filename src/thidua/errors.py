@@ -1,43 +1,174 @@
-"""The errors thidua raises on purpose, under one root: :class:`ThiduaError`.
+"""The errors thidua raises on purpose, and the problems they carry.
 
-Errors about data (a bad model, a bad document, an unreadable date) are also
-:class:`ValueError`, so existing ``except ValueError`` code keeps working.
-Every error pickles, so it can cross process boundaries.
+Every error class of thidua lives in this module (a test checks). Errors about data
+(a bad model, a bad document, an unreadable date) are also :class:`ValueError`, so
+existing ``except ValueError`` code keeps working. Every error pickles, so it can
+cross process boundaries.
 
-Each problem in data carries a stable ``code`` (such as ``"unknown-key"``),
-a ``path`` naming where it is (``$.commitments[3].target.deadline``) and a
-human ``message``.
+The error tree::
+
+    Exception
+    ├── ThiduaError                          root of every error thidua raises on purpose
+    │   ├── InvalidModelError (ValueError)   a model's invariant does not hold
+    │   │   ├── LifecycleError               a status change a lifecycle forbids
+    │   │   ├── BallotError                  a meeting or ballot gives no valid result
+    │   │   └── AwardError                   a title or award cannot be decided
+    │   ├── StructureError (ValueError)      raw data cannot become a model: every Problem
+    │   │   ├── SchemaVersionError           schema version missing, malformed, newer, older
+    │   │   └── StreamError                  a scoring stream is refused: every LineProblem
+    │   ├── DocumentError (ValueError)       bytes are not a readable JSON document
+    │   ├── DateError (ValueError)           Vietnamese date text cannot be read
+    │   ├── LegalReferenceError (ValueError) a strict legal reference cannot be parsed
+    │   ├── ScoringError (ValueError)        assessments cannot be scored
+    │   ├── AmbiguousSuccessorError (ValueError)  a unit's line has split
+    │   ├── NumberFormatError (ValueError)   text is not a number in the convention
+    │   ├── SpreadsheetError (ValueError)    a score sheet is unreadable: every CellProblem
+    │   ├── PaperError (ValueError)          a file holds no paper of the kind asked for
+    │   └── UnknownCodeError (KeyError)      a query names a code the model does not hold
+    └── TypeError
+        └── WireError                        internal: a JSON value of the wrong type or
+                                             form, turned into a Problem by the converter
+
+One convention for constructors: the message first, everything else keyword-only
+(``InvalidModelError(msg, path="deadline", code="outside-period")``); positional
+``path`` or ``code`` is refused. The containers (:class:`StructureError`,
+:class:`StreamError`, :class:`SpreadsheetError`) take what they contain.
+
+Each problem in data carries a stable ``code`` (such as ``"unknown-key"``), a ``path``
+naming where it is (``$.commitments[3].target.deadline``), an English ``message`` and
+its ``details``: the values the message speaks of (the value given, the choices, the
+limits, the names), as data (:class:`Details`). The catalogue of messages
+(:mod:`thidua._base.messages`) words them in Vietnamese or English from the code and
+the details; this module does not know the catalogue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Final, TypeAlias, final
 
 import attrs
 
-if TYPE_CHECKING:
-    from thidua._base.messages import Language
-
 __all__ = [
+    "NO_DETAILS",
     "AmbiguousSuccessorError",
     "AwardError",
     "BallotError",
     "CellProblem",
     "DateError",
+    "DetailValue",
+    "Details",
     "DocumentError",
     "InvalidModelError",
     "LegalReferenceError",
     "LifecycleError",
+    "LineProblem",
     "NumberFormatError",
+    "PaperError",
     "Problem",
     "SchemaVersionError",
     "ScoringError",
     "SpreadsheetError",
+    "StreamError",
     "StructureError",
     "ThiduaError",
     "UnknownCodeError",
+    "WireError",
 ]
+
+Scalar: TypeAlias = str | int | float | bool | None
+DetailValue: TypeAlias = Scalar | tuple[Scalar, ...]
+"""One detail of a problem: a plain value, or a tuple of them (the choices)."""
+
+_SCALARS: Final = (str, int, float, bool, type(None))
+
+
+@final
+class Details(Mapping[str, DetailValue]):
+    """The details of a problem, by name: an immutable mapping that pickles and compares.
+
+    Values are plain (text, numbers, ``None``) or tuples of plain values; a list
+    becomes a tuple.
+
+    >>> from thidua.errors import Details
+    >>> details = Details(got="string", choices=["red", "blue"])
+    >>> details["choices"]
+    ('red', 'blue')
+    >>> details == Details({"choices": ("red", "blue"), "got": "string"})
+    True
+    """
+
+    __slots__ = ("_items", "_map")
+
+    def __init__(
+        self,
+        items: Mapping[str, object] | Iterable[tuple[str, object]] = (),
+        /,
+        **named: object,
+    ) -> None:
+        pairs = dict(items, **named)
+        self._map: dict[str, DetailValue] = {
+            name: _detail_value(name, value) for name, value in sorted(pairs.items())
+        }
+        self._items = tuple(self._map.items())
+
+    @classmethod
+    def plain(cls, **named: object) -> Details:
+        """The details given, leaving out any that is not a plain value (an array, an object).
+
+        >>> from thidua.errors import Details
+        >>> Details.plain(got="array", value=[1, 2])
+        Details(got='array')
+        """
+        return cls({name: value for name, value in named.items() if _is_plain(value)})
+
+    def __getitem__(self, name: str) -> DetailValue:
+        return self._map[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Details):
+            return self._items == other._items
+        return super().__eq__(other)
+
+    def __reduce__(self) -> tuple[type[Details], tuple[tuple[tuple[str, DetailValue], ...]]]:
+        return (Details, (self._items,))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={value!r}" for name, value in self._items)
+        return f"Details({inner})"
+
+
+def _is_plain(value: object) -> bool:
+    """A plain value, or a tuple of plain values: what a detail can be."""
+    return isinstance(value, _SCALARS) or (
+        type(value) is tuple and all(isinstance(v, _SCALARS) for v in value)
+    )
+
+
+def _detail_value(name: str, value: object) -> DetailValue:
+    if isinstance(value, list):
+        value = tuple(value)
+    if _is_plain(value):
+        return value  # type: ignore[return-value]
+    msg = f"detail {name!r} must be a plain value or a tuple of them, not {type(value).__name__}"
+    raise TypeError(msg)
+
+
+NO_DETAILS: Final = Details()
+"""The details of a problem that has none."""
+
+
+def _details(value: Mapping[str, object] | Iterable[tuple[str, object]]) -> Details:
+    return value if isinstance(value, Details) else Details(value)
 
 
 class ThiduaError(Exception):
@@ -58,26 +189,19 @@ class Problem:
     """One problem found in data.
 
     Args:
-        path: Where it is, as a JSON path starting at ``$``.
         message: What is wrong, in English.
+        path: Where it is, as a JSON path starting at ``$``.
         code: A stable, machine-readable code such as ``"unknown-key"``.
+        details: The values the message speaks of, by name (see :class:`Details`).
     """
 
-    path: str
     message: str
-    code: str = "invalid-value"
+    path: str = attrs.field(kw_only=True)
+    code: str = attrs.field(default="invalid-value", kw_only=True)
+    details: Details = attrs.field(default=NO_DETAILS, kw_only=True, converter=_details)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
-
-    def message_in(self, lang: Language) -> str:
-        """Return the message in ``"vi"`` (Vietnamese) or ``"en"`` (English).
-
-        See :func:`thidua.localise`.
-        """
-        from thidua._base.messages import localise  # noqa: PLC0415 - the catalogue imports errors
-
-        return localise(self, lang)
 
 
 class InvalidModelError(ThiduaError, ValueError):
@@ -87,13 +211,22 @@ class InvalidModelError(ThiduaError, ValueError):
         message: What is wrong.
         path: Where, relative to the model being built (``"commitments[3].deadline"``).
         code: A stable code for the kind of problem.
+        details: The values the message speaks of, by name.
     """
 
-    def __init__(self, message: str, path: str = "", code: str = "invalid-value") -> None:
-        super().__init__(message, path, code)
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "",
+        code: str = "invalid-value",
+        details: Mapping[str, object] | Iterable[tuple[str, object]] = NO_DETAILS,
+    ) -> None:
+        super().__init__(message)
         self.message = message
         self.path = path
         self.code = code
+        self.details = _details(details)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -153,6 +286,49 @@ class SchemaVersionError(StructureError):
     """Raised when a document's schema version is missing, malformed or newer than supported."""
 
 
+@attrs.frozen(kw_only=True)
+class LineProblem:
+    """A problem on one line of a scoring stream.
+
+    Args:
+        line: The line number, from 1.
+        path: Where in the line's record (a JSON path, ``"$"`` for the whole line).
+        message: What is wrong.
+        code: A stable code (``"invalid-json"``, ``"out-of-range"``, ...).
+        details: The values the message speaks of, by name.
+    """
+
+    line: int
+    path: str
+    message: str
+    code: str
+    details: Details = attrs.field(default=NO_DETAILS, converter=_details)
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.path}: {self.message}"
+
+
+class StreamError(StructureError):
+    """Raised when a scoring stream is refused; :attr:`lines` names each bad line.
+
+    Args:
+        lines: The problems, each with its line number.
+    """
+
+    def __init__(self, lines: Iterable[LineProblem]) -> None:
+        self.lines: tuple[LineProblem, ...] = tuple(lines)
+        super().__init__(
+            "scoring stream",
+            [
+                Problem(p.message, path=f"line {p.line}: {p.path}", code=p.code, details=p.details)
+                for p in self.lines
+            ],
+        )
+
+    def __reduce__(self) -> tuple[type[StreamError], tuple[tuple[LineProblem, ...]]]:
+        return (StreamError, (self.lines,))
+
+
 class DocumentError(ThiduaError, ValueError):
     """Raised when bytes are not a readable JSON document (bad UTF-8, bad JSON, too large).
 
@@ -160,13 +336,22 @@ class DocumentError(ThiduaError, ValueError):
         message: What is wrong.
         code: A stable code for the kind of problem.
         path: Where, as a JSON path (``"$"`` for the document as a whole).
+        details: The values the message speaks of, by name.
     """
 
-    def __init__(self, message: str, code: str = "invalid-json", path: str = "$") -> None:
-        super().__init__(message, code, path)
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "invalid-json",
+        path: str = "$",
+        details: Mapping[str, object] | Iterable[tuple[str, object]] = NO_DETAILS,
+    ) -> None:
+        super().__init__(message)
         self.message = message
         self.code = code
         self.path = path
+        self.details = _details(details)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -203,13 +388,21 @@ class NumberFormatError(ThiduaError, ValueError):
     Args:
         message: What is wrong.
         code: A stable code for the kind of problem (``"unreadable-number"``).
+        details: The values the message speaks of, by name.
     """
 
-    def __init__(self, message: str, code: str = "unreadable-number") -> None:
-        super().__init__(message, code)
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "unreadable-number",
+        details: Mapping[str, object] | Iterable[tuple[str, object]] = NO_DETAILS,
+    ) -> None:
+        super().__init__(message)
         self.message = message
         self.code = code
         self.path = ""
+        self.details = _details(details)
 
     def __str__(self) -> str:
         return self.message
@@ -220,20 +413,22 @@ class CellProblem:
     """One bad cell of a spreadsheet or CSV file.
 
     Args:
+        message: What is wrong, in English.
         sheet: The sheet (or file) name.
         row: The row number, 1 for the header.
         column: The column's name (empty for the whole row).
         letter: The column's spreadsheet letter (``"F"``), empty for the whole row.
-        message: What is wrong, in English.
         code: A stable code.
+        details: The values the message speaks of, by name.
     """
 
-    sheet: str
-    row: int
-    column: str
-    letter: str
     message: str
-    code: str
+    sheet: str = attrs.field(kw_only=True)
+    row: int = attrs.field(kw_only=True)
+    column: str = attrs.field(kw_only=True)
+    letter: str = attrs.field(kw_only=True)
+    code: str = attrs.field(kw_only=True)
+    details: Details = attrs.field(default=NO_DETAILS, kw_only=True, converter=_details)
 
     @property
     def path(self) -> str:
@@ -261,3 +456,35 @@ class SpreadsheetError(ThiduaError, ValueError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+class PaperError(ThiduaError, ValueError):
+    """Raised when a file holds no paper of the kind asked for (``thidua render``)."""
+
+
+class WireError(TypeError):
+    """A JSON value has the wrong type or form; carries a stable code and its details.
+
+    Internal to the converter, which turns it into a :class:`Problem` at its path;
+    it is a :class:`TypeError` so that the converter treats it as bad data.
+
+    Args:
+        message: What is wrong, in English.
+        code: A stable code for the kind of problem.
+        details: The values the message speaks of, by name.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "wrong-type",
+        details: Mapping[str, object] | Iterable[tuple[str, object]] = NO_DETAILS,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.details = _details(details)
+
+    def __str__(self) -> str:
+        return self.message

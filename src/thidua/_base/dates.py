@@ -361,7 +361,9 @@ def nfc_at(value: Any, path: str, *, optional: bool = False) -> Any:
     try:
         return nfc(value)
     except InvalidModelError as exc:
-        raise InvalidModelError(exc.message, path=path, code=exc.code) from None
+        raise InvalidModelError(
+            exc.message, path=path, code=exc.code, details=exc.details
+        ) from None
 
 
 def _label_converter(value: Any) -> str | None:
@@ -433,7 +435,8 @@ class Period:
         start, end = self.start, self.end
         if end < start:
             msg = f"the period ends ({end}) before it starts ({start})"
-            raise InvalidModelError(msg, path="end", code="end-before-start")
+            details = {"end": end.isoformat(), "start": start.isoformat()}
+            raise InvalidModelError(msg, path="end", code="end-before-start", details=details)
         if self.kind is PeriodKind.CALENDAR_YEAR:
             self._check_whole_years(single=True)
         elif self.kind is PeriodKind.MULTI_YEAR:

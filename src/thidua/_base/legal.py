@@ -23,7 +23,7 @@ import attrs
 
 from thidua._base.dates import member_of, nfc_at, parse_date
 from thidua._base.text import nfc
-from thidua.errors import DateError, InvalidModelError, LegalReferenceError
+from thidua.errors import DateError, Details, InvalidModelError, LegalReferenceError
 
 __all__ = ["DocumentSystem", "LegalReference", "find_references"]
 
@@ -259,7 +259,8 @@ def _title_converter(value: Any) -> str | None:
 def _number_validator(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not (isinstance(value, str) and _NUMBER_RE.fullmatch(value)):
         msg = f"{value!r} is not a document number: write 1 to 6 digits, as in '05' or '1459'"
-        raise InvalidModelError(msg, path=attribute.name, code="invalid-number")
+        details = Details.plain(value=value)
+        raise InvalidModelError(msg, path=attribute.name, code="invalid-number", details=details)
 
 
 def _year_validator(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -270,13 +271,16 @@ def _year_validator(_: object, attribute: attrs.Attribute[Any], value: int | Non
         raise InvalidModelError(msg, path=attribute.name, code="wrong-type")
     if not _MIN_YEAR <= value <= _MAX_YEAR:
         msg = f"year {value} is outside {_MIN_YEAR}–{_MAX_YEAR}"
-        raise InvalidModelError(msg, path=attribute.name, code="invalid-year")
+        details = {"value": value, "low": _MIN_YEAR, "high": _MAX_YEAR}
+        raise InvalidModelError(msg, path=attribute.name, code="invalid-year", details=details)
 
 
 def _symbol_validator(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and not _SYMBOL_PART_RE.fullmatch(value):
         msg = f"{value!r} is not a symbol part: write letters and digits, as in 'QĐ' or 'TTg'"
-        raise InvalidModelError(msg, path=attribute.name, code="invalid-symbol")
+        raise InvalidModelError(
+            msg, path=attribute.name, code="invalid-symbol", details={"value": value}
+        )
 
 
 def _date_validator(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

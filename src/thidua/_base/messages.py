@@ -1,11 +1,27 @@
 """Problem messages in Vietnamese or English, chosen by the caller.
 
 Every problem thidua reports carries a stable ``code`` (``"unknown-key"``), a
-``path`` (``$.commitments[3].deadline``) and an English ``message``. This module
-keeps a catalogue of Vietnamese messages, one per code, and gives a problem's
-message in the language asked for: :func:`localise`. Where the English message
-carries details (the value, the choices), the Vietnamese message repeats them;
-otherwise it gives the code's general message.
+``path`` (``$.commitments[3].deadline``), an English ``message`` and its
+``details`` (:class:`thidua.errors.Details`): the values the message speaks of,
+set as data where the problem is raised. This module keeps the catalogue, one
+entry per code: a general message in Vietnamese and English and, for a code whose
+problems carry details, a template in each language over those details, by name
+(``"sai kiểu dữ liệu: cần {expected}, nhận được {got}"``). :func:`localise` gives
+a problem's message in the language asked for: the template filled with the
+details when every detail it names is there (and, for the few details that are
+words, such as a JSON type, the word is known), the code's general message
+otherwise. Nothing is read back out of a message.
+
+The English message is written where the problem is raised, and stays the one
+returned for English; the English template words the same thing, and a test
+pins that, for every code with templates, the English template filled with the
+raised details gives the raised message, so the two cannot drift.
+
+Details that are words (a JSON type, a kind of value, a number convention) are
+given as a fixed key (``"integer"``, ``"array"``) and translated from a small
+table per language; other details (values, choices, names, limits) are shown as
+they are, ``{value!r}`` quoting text, and a tuple of choices shown as
+``'a', 'b'``.
 
 The command line picks the language from the locale (``LC_ALL``,
 ``LC_MESSAGES`` or ``LANG`` starting with ``vi``) unless ``--lang`` says
@@ -14,13 +30,13 @@ otherwise: :func:`language_from_environment`.
 
 from __future__ import annotations
 
-import re
+import string
 from collections.abc import Mapping
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 import attrs
 
-from thidua.errors import DocumentError, InvalidModelError, NumberFormatError, Problem
+from thidua.errors import DetailValue
 
 __all__ = ["Language", "language_from_environment", "localise", "message_for"]
 
@@ -30,22 +46,41 @@ Language = Literal["vi", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("vi", "en")
 
 
+class Reported(Protocol):
+    """What :func:`localise` reads of a problem or an error: its code, message, details."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def details(self) -> Mapping[str, DetailValue]: ...
+
+
 @attrs.frozen
 class _Entry:
-    """One code: its general messages and, optionally, a detailed Vietnamese template.
+    """One code: its general messages and, when its problems carry details, templates.
 
-    ``pattern`` reads the details out of the English message; ``detailed`` uses
-    them by name. Values named ``got`` and ``expected`` are translated.
+    ``en_detailed`` and ``vi_detailed`` name details in ``{braces}``, as
+    :meth:`str.format` does.
     """
 
     vi: str
     en: str
-    pattern: re.Pattern[str] | None = None
-    detailed: str | None = None
+    en_detailed: str | None = None
+    vi_detailed: str | None = None
+
+    def detailed(self, lang: Language) -> str | None:
+        """The template in *lang*, if the code has one."""
+        return self.vi_detailed if lang == "vi" else self.en_detailed
 
 
-def _entry(vi: str, en: str, pattern: str | None = None, detailed: str | None = None) -> _Entry:
-    return _Entry(vi, en, re.compile(pattern, re.DOTALL) if pattern else None, detailed)
+def _entry(
+    vi: str, en: str, en_detailed: str | None = None, vi_detailed: str | None = None
+) -> _Entry:
+    return _Entry(vi, en, en_detailed, vi_detailed)
 
 
 _CODE_TEXT = (
@@ -71,33 +106,35 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "wrong-type": _entry(
         "sai kiểu dữ liệu",
         "wrong JSON type",
-        r"expected (?P<expected>.+), got (?P<got>.+)",
+        "expected {expected}, got {got}",
         "sai kiểu dữ liệu: cần {expected}, nhận được {got}",
     ),
     "out-of-range": _entry(
         "số nguyên vượt quá phạm vi hỗ trợ (±10^15)",
         "integer beyond the supported range (±10^15)",
-        r"integer (?P<value>-?[0-9]+) is beyond",
+        "integer {value} is beyond the supported range (±10^15)",
         "số nguyên {value} vượt quá phạm vi hỗ trợ (±10^15)",
     ),
     "invalid-decimal": _entry(
         f"không phải số thập phân: {_DECIMAL_TEXT}",
         "not a decimal number",
-        r"(?P<value>.+) is not a decimal number",
-        f"{{value}} không phải số thập phân: {_DECIMAL_TEXT}",
+        "{value!r} is not a decimal number: write digits with an optional '-' and '.' fraction,"
+        ' such as "9.98" (at most 18 integer and 12 fraction digits)',
+        f"{{value!r}} không phải số thập phân: {_DECIMAL_TEXT}",
     ),
     "unquoted-decimal": _entry(
         'số có phần thập phân phải viết trong dấu ngoặc kép, như "9.98", để giữ chính xác',
         "a number with a fraction must be quoted to stay exact",
-        r"the number (?P<value>\S+) has a fraction",
-        'số {value} có phần thập phân: hãy viết trong dấu ngoặc kép, như "{value}",'
+        "the number {value!r} has a fraction: quote decimal quantities so they stay exact,"
+        ' as in "{value!r}"',
+        'số {value!r} có phần thập phân: hãy viết trong dấu ngoặc kép, như "{value!r}",'
         " để giữ chính xác",
     ),
     "invalid-fraction": _entry(
         'cần một phân số như "2/3"',
         'expected a fraction such as "2/3"',
-        r"got (?P<got>.+)$",
-        'cần một phân số như "2/3", nhận được {got}',
+        'expected a fraction such as "2/3", got {got} {value!r}',
+        'cần một phân số như "2/3", nhận được {got} {value!r}',
     ),
     "invalid-date": _entry(
         'cần một ngày có thật, viết dạng "YYYY-MM-DD" (năm-tháng-ngày)',
@@ -110,14 +147,14 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "unknown-value": _entry(
         "giá trị không thuộc các giá trị cho phép",
         "not one of the allowed values",
-        r"expected one of (?P<choices>.+), got (?P<got>.+)",
-        "giá trị không hợp lệ: cần một trong {choices}, nhận được {got}",
+        "expected one of {choices}, got {got} {value!r}",
+        "giá trị không hợp lệ: cần một trong {choices}, nhận được {got} {value!r}",
     ),
     "unknown-tag": _entry(
         "loại không xác định",
         "unknown kind",
-        r"unknown .*?(?P<tag>'[^']*'|None|[0-9]+): expected one of (?P<choices>.+)",
-        "loại {tag} không xác định: cần một trong {choices}",
+        "unknown {what} {tag!r}: expected one of {choices}",
+        "loại {tag!r} không xác định: cần một trong {choices}",
     ),
     "invalid-value": _entry("giá trị không hợp lệ", "invalid value"),
     "invalid-json": _entry("không phải JSON hợp lệ", "not valid JSON"),
@@ -128,21 +165,21 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "newer-version": _entry(
         "phiên bản lược đồ mới hơn phiên bản thidua này đọc được; hãy nâng cấp thidua",
         "schema version newer than this thidua reads; upgrade thidua",
-        r"schema version (?P<version>\S+) is newer than this thidua reads \((?P<current>[^)]+)\)",
+        "schema version {version} is newer than this thidua reads ({current}); upgrade thidua",
         "phiên bản lược đồ {version} mới hơn phiên bản thidua này đọc được ({current});"
         " hãy nâng cấp thidua",
     ),
     "older-version": _entry(
         "phiên bản lược đồ cũ; hãy chạy 'thidua migrate'",
         "older schema version; run 'thidua migrate'",
-        r"schema version (?P<version>\S+) is older than (?P<current>[^;]+);",
+        "schema version {version} is older than {current}; run 'thidua migrate'",
         "phiên bản lược đồ {version} cũ hơn {current}; hãy chạy 'thidua migrate'",
     ),
     "wrong-kind": _entry(
         "sai loại tài liệu",
         "wrong document kind",
-        r"expected a (?P<expected>'[^']*') document, got (?P<got>.+)",
-        "cần tài liệu loại {expected}, nhận được {got}",
+        "expected a {wanted!r} document, got {kind!r}",
+        "cần tài liệu loại {wanted!r}, nhận được {kind!r}",
     ),
     "invalid-text": _entry(
         "văn bản chứa ký tự không phải chữ (ký tự điều khiển hoặc nửa cặp thay thế)",
@@ -151,15 +188,16 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "invalid-code": _entry(
         f"mã không hợp lệ: {_CODE_TEXT}",
         "invalid code",
-        r"(?P<value>.+) is not a valid code",
-        f"{{value}} không phải mã hợp lệ: {_CODE_TEXT}",
+        "{value!r} is not a valid code: use 1 to 64 ASCII letters, digits, '_', '.' or '-',"
+        " starting with a letter or digit",
+        f"{{value!r}} không phải mã hợp lệ: {_CODE_TEXT}",
     ),
     "empty": _entry("không được để trống", "must not be empty"),
     "duplicate-code": _entry(
         "mã bị trùng",
         "duplicate code",
-        r"duplicate code (?P<value>.+) \(first at (?P<first>[^)]+)\)",
-        "mã {value} bị trùng (lần đầu ở {first})",
+        "duplicate code {value!r} (first at {first})",
+        "mã {value!r} bị trùng (lần đầu ở {first})",
     ),
     # Year-end: organisation, ballots, awards, nominations, workflow, review.
     "broken-history": _entry(
@@ -452,37 +490,38 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "unreadable-number": _entry(
         "không phải số viết theo quy ước đã khai báo",
         "not a number in the declared convention",
-        r"(?P<value>.+) is not a number in the (?P<convention>\w+) convention",
-        "{value} không phải số viết theo quy ước {convention}",
+        "{value!r} is not a number in the {convention} convention"
+        " (one thousand and a half is written {example!r})",
+        "{value!r} không phải số viết theo quy ước {convention}",
     ),
     "too-many-digits": _entry(
         "số có quá nhiều chữ số: tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân",
         "too many digits: at most 18 before and 12 after the decimal mark",
-        r"(?P<value>.+) has too many digits",
-        "{value} có quá nhiều chữ số: tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân",
+        "{value!r} has too many digits: at most 18 before and 12 after the decimal mark",
+        "{value!r} có quá nhiều chữ số: tối đa 18 chữ số phần nguyên và 12 chữ số phần thập phân",
     ),
     "invalid-number": _entry(
         "số văn bản không hợp lệ: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
         "invalid document number",
-        r"(?P<value>.+) is not a document number",
-        "{value} không phải số văn bản: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
+        "{value!r} is not a document number: write 1 to 6 digits, as in '05' or '1459'",
+        "{value!r} không phải số văn bản: viết 1 đến 6 chữ số, như '05' hoặc '1459'",
     ),
     "invalid-year": _entry(
         "năm nằm ngoài khoảng cho phép",
         "year outside the allowed range",
-        r"year (?P<value>-?[0-9]+) is outside (?P<low>[0-9]+)–(?P<high>[0-9]+)",
+        "year {value} is outside {low}–{high}",
         "năm {value} nằm ngoài khoảng {low}–{high}",
     ),
     "invalid-symbol": _entry(
         "ký hiệu văn bản không hợp lệ: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
         "invalid document symbol",
-        r"(?P<value>.+) is not a symbol part",
-        "{value} không phải phần ký hiệu văn bản: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
+        "{value!r} is not a symbol part: write letters and digits, as in 'QĐ' or 'TTg'",
+        "{value!r} không phải phần ký hiệu văn bản: viết chữ cái và chữ số, như 'QĐ' hoặc 'TTg'",
     ),
     "end-before-start": _entry(
         "ngày kết thúc trước ngày bắt đầu",
         "ends before it starts",
-        r"ends \((?P<end>[0-9-]+)\) before it starts \((?P<start>[0-9-]+)\)",
+        "the period ends ({end}) before it starts ({start})",
         "khoảng thời gian kết thúc ({end}) trước khi bắt đầu ({start})",
     ),
     "not-whole-years": _entry(
@@ -507,39 +546,68 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     ),
 }
 
-_JSON_TYPES_VI: Final = {
-    "null": "null",
-    "boolean": "giá trị đúng/sai",
-    "integer": "số nguyên",
-    "number": "số",
-    "string": "chuỗi",
-    "array": "mảng",
-    "object": "đối tượng",
+#: Details that are words, by detail name: key -> (Vietnamese, English).
+_WORDS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = {
+    # A JSON type, as :func:`thidua.serialization._hooks.json_type` names it.
+    "got": {
+        "null": ("null", "null"),
+        "boolean": ("giá trị đúng/sai", "boolean"),
+        "integer": ("số nguyên", "integer"),
+        "number": ("số", "number"),
+        "string": ("chuỗi", "string"),
+        "array": ("mảng", "array"),
+        "object": ("đối tượng", "object"),
+    },
+    # What a JSON value should have been.
+    "expected": {
+        "integer": ("một số nguyên", "an integer"),
+        "string": ("một chuỗi", "a string"),
+        "array": ("một mảng", "an array"),
+        "object": ("một đối tượng", "an object"),
+        "boolean": ("true hoặc false", "true or false"),
+        "decimal": (
+            'một số thập phân viết trong chuỗi, như "9.98"',
+            'a decimal string such as "9.98"',
+        ),
+    },
+    "convention": {
+        "vietnamese": ("Việt Nam", "vietnamese"),
+        "international": ("quốc tế", "international"),
+    },
 }
-_EXPECTED_VI: Final = {
-    "an integer": "một số nguyên",
-    "a string": "một chuỗi",
-    "an array": "một mảng",
-    "an object": "một đối tượng",
-    "true or false": "true hoặc false",
-    "text": "văn bản",
-    'a decimal string such as "9.98"': 'một số thập phân viết trong chuỗi, như "9.98"',
-}
-_CONVENTIONS_VI: Final = {"vietnamese": "Việt Nam", "international": "quốc tế"}
-_GOT: Final = re.compile(r"(?P<type>null|boolean|integer|number|string|array|object)\b(?P<rest>.*)")
 
 
-def _translate(name: str, value: str) -> str | None:
-    """Translate one detail into Vietnamese; ``None`` when it cannot be translated."""
-    if name == "expected" and value in _EXPECTED_VI:
-        return _EXPECTED_VI[value]
-    if name == "got" and (match := _GOT.fullmatch(value)):
-        return _JSON_TYPES_VI[match["type"]] + match["rest"]
-    if name == "convention":
-        return _CONVENTIONS_VI.get(value.lower())
-    if name in ("expected", "got"):
-        return value if value.startswith("'") else None
+def _shown(name: str, value: DetailValue, lang: Language) -> object | None:
+    """One detail as a template shows it; ``None`` when it has no wording in *lang*."""
+    words = _WORDS.get(name)
+    if words is not None:
+        word = words.get(value) if isinstance(value, str) else None
+        if word is None:
+            return None
+        return word[0] if lang == "vi" else word[1]
+    if isinstance(value, tuple):
+        return ", ".join(repr(item) for item in value)
     return value
+
+
+def fill(template: str, details: Mapping[str, DetailValue], lang: Language) -> str | None:
+    """Fill *template* with *details*; ``None`` when a detail it names is missing.
+
+    >>> from thidua._base.messages import fill
+    >>> fill("cần {expected}, nhận được {got}", {"expected": "integer", "got": "string"}, "vi")
+    'cần một số nguyên, nhận được chuỗi'
+    """
+    shown: dict[str, object] = {}
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is None or name in shown:
+            continue
+        if name not in details:
+            return None
+        value = _shown(name, details[name], lang)
+        if value is None:
+            return None
+        shown[name] = value
+    return template.format_map(shown)
 
 
 def message_for(code: str, lang: Language = "en") -> str:
@@ -559,40 +627,38 @@ def message_for(code: str, lang: Language = "en") -> str:
     return entry.vi if lang == "vi" else entry.en
 
 
-def localise(
-    problem: Problem | InvalidModelError | DocumentError | NumberFormatError, lang: Language = "en"
-) -> str:
-    """Return *problem*'s message in *lang*, with its details where they can be kept.
+def localise(problem: Reported, lang: Language = "en") -> str:
+    """Return *problem*'s message in *lang*, with its details where it has them.
 
-    English returns the problem's own message. Vietnamese uses the catalogue:
-    the detailed message when the details can be read from the English one, the
-    code's general message otherwise, and the English message itself for a code
-    the catalogue does not know.
+    English returns the problem's own message. Vietnamese uses the catalogue: the
+    code's template filled with the problem's details when they are all there, the
+    code's general message otherwise, and the English message itself for a code the
+    catalogue does not know.
 
     Args:
-        problem: A problem, or an error that names one.
+        problem: A problem, or an error that names one (anything with a ``code``,
+            a ``message`` and ``details``).
         lang: ``"vi"`` or ``"en"``.
 
     >>> from thidua import Problem
-    >>> problem = Problem("$.count", "expected an integer, got string '5'", "wrong-type")
+    >>> problem = Problem(
+    ...     "expected an integer, got string",
+    ...     path="$.count",
+    ...     code="wrong-type",
+    ...     details={"expected": "integer", "got": "string"},
+    ... )
     >>> localise(problem, "vi")
-    "sai kiểu dữ liệu: cần một số nguyên, nhận được chuỗi '5'"
+    'sai kiểu dữ liệu: cần một số nguyên, nhận được chuỗi'
     """
-    if lang == "en" or problem.code not in CATALOGUE:
+    entry = CATALOGUE.get(problem.code)
+    if lang == "en" or entry is None:
         return problem.message
-    entry = CATALOGUE[problem.code]
-    if entry.pattern is None or entry.detailed is None:
-        return entry.vi
-    match = entry.pattern.search(problem.message)
-    if match is None:
-        return entry.vi
-    details: dict[str, str] = {}
-    for name, value in match.groupdict().items():
-        translated = _translate(name, value)
-        if translated is None:
-            return entry.vi
-        details[name] = translated
-    return entry.detailed.format(**details)
+    template = entry.detailed(lang)
+    if template is not None and problem.details:
+        filled = fill(template, problem.details, lang)
+        if filled is not None:
+            return filled
+    return entry.vi
 
 
 def language_from_environment(environ: Mapping[str, str]) -> Language:

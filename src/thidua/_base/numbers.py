@@ -87,7 +87,8 @@ def parse_number(text: str, convention: NumberConvention) -> Decimal:
             f"{text!r} is not a number in the {convention} convention"
             f" (one thousand and a half is written {convention.example!r})"
         )
-        raise NumberFormatError(msg)
+        details = {"value": text, "convention": convention.value, "example": convention.example}
+        raise NumberFormatError(msg, details=details)
     thousands, _ = convention.marks
     integer = match["integer"].replace(thousands, "").lstrip("0") or "0"
     fraction = match["fraction"]
@@ -98,7 +99,7 @@ def parse_number(text: str, convention: NumberConvention) -> Decimal:
             f"{text!r} has too many digits: at most {_MAX_INTEGER_DIGITS} before"
             f" and {_MAX_FRACTION_DIGITS} after the decimal mark"
         )
-        raise NumberFormatError(msg, code="too-many-digits")
+        raise NumberFormatError(msg, code="too-many-digits", details={"value": text})
     digits = integer if fraction is None else f"{integer}.{fraction}"
     return Decimal(f"-{digits}" if negative else digits)
 

@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 
 from thidua._base.text import nfc
-from thidua.errors import InvalidModelError
+from thidua.errors import Details, InvalidModelError
 
 __all__ = [
     "check_code",
@@ -58,7 +58,10 @@ def unique_codes(
         value = getattr(item, attr)
         if value in seen:
             msg = f"duplicate {attr} {value!r} (first at {field}[{seen[value]}])"
-            raise InvalidModelError(msg, path=f"{field}[{index}].{attr}", code=error)
+            details = {"value": value, "first": f"{field}[{seen[value]}]"} if attr == "code" else {}
+            raise InvalidModelError(
+                msg, path=f"{field}[{index}].{attr}", code=error, details=details
+            )
         seen[value] = index
 
 
@@ -71,7 +74,8 @@ def check_code(value: object, path: str) -> None:
             f"{value!r} is not a valid code: use 1 to 64 ASCII letters, digits,"
             " '_', '.' or '-', starting with a letter or digit"
         )
-        raise InvalidModelError(msg, path=path, code="invalid-code")
+        details = Details.plain(value=value)
+        raise InvalidModelError(msg, path=path, code="invalid-code", details=details)
     if type(value) is str and len(_CODES) < _CODES_MAX:
         _CODES.add(value)
 

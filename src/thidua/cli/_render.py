@@ -21,15 +21,11 @@ from thidua.documents import (
     review_minutes,
     submission_letter,
 )
-from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
+from thidua.errors import DocumentError, InvalidModelError, PaperError, StructureError, ThiduaError
 from thidua.serialization import loads
 from thidua.yearend._review import ReviewDocument, run_review
 
 _PAPERS = ("agreement", "minutes", "letter")
-
-
-class PaperError(ThiduaError, ValueError):
-    """The file holds no paper of the kind asked for."""
 
 
 def register(subparsers: Any) -> None:

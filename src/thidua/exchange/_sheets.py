@@ -30,7 +30,9 @@ import attrs
 
 from thidua._base.numbers import NumberConvention, format_number, parse_number
 from thidua.errors import (
+    NO_DETAILS,
     CellProblem,
+    Details,
     InvalidModelError,
     NumberFormatError,
     SpreadsheetError,
@@ -162,7 +164,9 @@ class _Row:
         self.problems: list[CellProblem] = []
         self.header = columns()
 
-    def problem(self, column: str, message: str, code: str) -> None:
+    def problem(
+        self, column: str, message: str, code: str, *, details: Details = NO_DETAILS
+    ) -> None:
         letter = _letter(self.header.index(column)) if column in self.header else ""
         self.problems.append(
             CellProblem(
@@ -172,6 +176,7 @@ class _Row:
                 letter=letter,
                 message=message,
                 code=code,
+                details=details,
             )
         )
 
@@ -201,7 +206,7 @@ class _Row:
             try:
                 return parse_number(text, self.convention)
             except NumberFormatError as exc:
-                self.problem(column, exc.message, exc.code)
+                self.problem(column, exc.message, exc.code, details=exc.details)
                 return None
         if type_ is int:
             if _INT_RE.fullmatch(text):
@@ -266,7 +271,9 @@ def _assessment(row: _Row, units: dict[str, str]) -> Assessment | None:
         )
     except InvalidModelError as exc:
         column = exc.path.removeprefix("input.").split(".")[0].split("[")[0]
-        row.problem(column if column in row.header else "", exc.message, exc.code)
+        row.problem(
+            column if column in row.header else "", exc.message, exc.code, details=exc.details
+        )
         return None
 
 
@@ -354,7 +361,7 @@ def _sheet_from_rows(
         match = re.match(r"assessments\[(\d+)\]\.?(\w*)", exc.path)
         row = _Row(sheet, rows[int(match.group(1))] if match else 1, {}, convention)
         column = match.group(2) if match and match.group(2) in expected else ""
-        row.problem(column, exc.message, exc.code)
+        row.problem(column, exc.message, exc.code, details=exc.details)
         raise SpreadsheetError(row.problems) from None
 
 

@@ -45,7 +45,14 @@ from typing import Final
 import attrs
 
 from thidua._base.numbers import NumberConvention, format_number, parse_number
-from thidua.errors import CellProblem, InvalidModelError, NumberFormatError, SpreadsheetError
+from thidua.errors import (
+    NO_DETAILS,
+    CellProblem,
+    Details,
+    InvalidModelError,
+    NumberFormatError,
+    SpreadsheetError,
+)
 from thidua.exchange._sheets import _letter, _openpyxl, _text_of
 from thidua.scoring import Combination, Criterion, LayerRule, ManualPoints, Scheme, Section
 
@@ -90,7 +97,9 @@ class _Reader:
         self.names: dict[str, str] = {}
         self.problems: list[CellProblem] = []
 
-    def problem(self, row: int, key: str, message: str, code: str) -> None:
+    def problem(
+        self, row: int, key: str, message: str, code: str, *, details: Details = NO_DETAILS
+    ) -> None:
         index = self.columns.get(key)
         self.problems.append(
             CellProblem(
@@ -100,6 +109,7 @@ class _Reader:
                 letter="" if index is None else _letter(index),
                 message=message,
                 code=code,
+                details=details,
             )
         )
 
@@ -151,7 +161,7 @@ class _Reader:
         try:
             value = parse_number(text, self.convention)
         except NumberFormatError as exc:
-            self.problem(row, "max", exc.message, exc.code)
+            self.problem(row, "max", exc.message, exc.code, details=exc.details)
             return None
         if value < 0:
             self.problem(row, "max", f"the maximum {text!r} is negative", "negative-points")
@@ -222,7 +232,7 @@ def _build(node: _Node, reader: _Reader) -> Section | Criterion | None:
     except InvalidModelError as exc:
         match = re.fullmatch(r"children\[(\d+)\]", exc.path)
         row = node.children[int(match.group(1))].row if match else node.row
-        reader.problem(row, "max", exc.message, exc.code)
+        reader.problem(row, "max", exc.message, exc.code, details=exc.details)
         return None
 
 
@@ -365,7 +375,7 @@ def _scheme_from_rows(
     except InvalidModelError as exc:
         if exc.path != "criteria":
             raise  # an argument of the caller, not a cell
-        reader.problem(header_row, "", exc.message, exc.code)
+        reader.problem(header_row, "", exc.message, exc.code, details=exc.details)
         raise SpreadsheetError(reader.problems) from None
 
 

@@ -108,7 +108,7 @@ class Assessment:
             raise InvalidModelError(msg, path="assessor", code="missing-assessor")
         for index, ref in enumerate(self.evidence):
             if not ref:
-                raise InvalidModelError("empty reference", f"evidence[{index}]", "empty")
+                raise InvalidModelError("empty reference", path=f"evidence[{index}]", code="empty")
 
     def where(self) -> str:
         """Name the unit, item and layer, for messages."""
@@ -268,8 +268,8 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
             where, message = problem
             raise InvalidModelError(
                 f"{assessment.where()}: {message}",
-                f"assessments[{index}].input.{where}",
-                "out-of-range",
+                path=f"assessments[{index}].input.{where}",
+                code="out-of-range",
             )
         unit_items = by_unit.get(assessment.unit)
         if unit_items is None:
@@ -383,7 +383,10 @@ class Scoring:
                 check_sheet(scheme, sheet)
             except InvalidModelError as exc:
                 raise InvalidModelError(
-                    exc.message, f"sheets[{index}].{exc.path}", exc.code
+                    exc.message,
+                    path=f"sheets[{index}].{exc.path}",
+                    code=exc.code,
+                    details=exc.details,
                 ) from None
 
     def for_unit(self, unit: str) -> Scoring:

@@ -697,11 +697,15 @@ class OneOf:
     def check(self, max_points: Decimal, path: str) -> None:
         """Options are distinct and each gives at most the maximum."""
         if not self.options:
-            raise InvalidModelError("needs at least one option", f"{path}.options", "empty")
+            raise InvalidModelError(
+                "needs at least one option", path=f"{path}.options", code="empty"
+            )
         try:
             unique_codes(self.options, "options")
         except InvalidModelError as exc:
-            raise InvalidModelError(exc.message, f"{path}.{exc.path}", exc.code) from None
+            raise InvalidModelError(
+                exc.message, path=f"{path}.{exc.path}", code=exc.code, details=exc.details
+            ) from None
         for index, option in enumerate(self.options):
             _check_not_above(option.points, max_points, f"{path}.options[{index}].points", "points")
 

@@ -621,7 +621,7 @@ class Scheme:
 
     def __attrs_post_init__(self) -> None:
         if not 1900 <= self.first_year <= 2200:  # noqa: PLR2004
-            raise InvalidModelError("not a plausible year", "first_year", "out-of-range")
+            raise InvalidModelError("not a plausible year", path="first_year", code="out-of-range")
         if self.last_year is not None and self.last_year < self.first_year:
             msg = "last_year is before first_year"
             raise InvalidModelError(msg, path="last_year", code="out-of-range")
@@ -716,5 +716,6 @@ def _sum_or_none(values: list[Fraction | None]) -> Fraction | None:
 def _claim(seen: dict[str, str], code: str, path: str) -> None:
     if code in seen:
         msg = f"duplicate code {code!r} (first at {seen[code]})"
-        raise InvalidModelError(msg, path=f"{path}.code", code="duplicate-code")
+        details = {"value": code, "first": seen[code]}
+        raise InvalidModelError(msg, path=f"{path}.code", code="duplicate-code", details=details)
     seen[code] = path

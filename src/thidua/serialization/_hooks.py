@@ -43,16 +43,17 @@ from cattrs.gen import make_dict_structure_fn
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits, check_size, check_tree
 from thidua.errors import (
+    Details,
     DocumentError,
     InvalidModelError,
     Problem,
     StructureError,
     ThiduaError,
+    WireError,
     join_path,
 )
 
 __all__ = [
-    "WireError",
     "canonical_json",
     "collector_paused",
     "configure_base",
@@ -82,18 +83,6 @@ _IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _MAX_INT: Final = 10**15
 
 
-class WireError(TypeError):
-    """A value has the wrong JSON type or form; carries a stable code."""
-
-    def __init__(self, message: str, code: str = "wrong-type") -> None:
-        super().__init__(message, code)
-        self.message = message
-        self.code = code
-
-    def __str__(self) -> str:
-        return self.message
-
-
 def json_type(value: object) -> str:
     """Name the JSON type of a parsed value, for messages."""
     names = {
@@ -108,11 +97,12 @@ def json_type(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _exact(expected: type, name: str) -> Callable[[Any, Any], Any]:
+def _exact(expected: type, name: str, key: str) -> Callable[[Any, Any], Any]:
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not expected:
-            msg = f"expected {name}, got {json_type(value)}"
-            raise WireError(msg)
+            got = json_type(value)
+            msg = f"expected {name}, got {got}"
+            raise WireError(msg, details={"expected": key, "got": got})
         return value
 
     return hook
@@ -131,18 +121,20 @@ _DATES: Final[dict[str, dt.date]] = {}
 
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
-        msg = f"expected a string, got {json_type(value)}"
-        raise WireError(msg)
+        got = json_type(value)
+        msg = f"expected a string, got {got}"
+        raise WireError(msg, details={"expected": "string", "got": got})
     return sys.intern(value) if len(value) <= _INTERN_MAX_LEN else value
 
 
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is not int:
-        msg = f"expected an integer, got {json_type(value)}"
-        raise WireError(msg)
+        got = json_type(value)
+        msg = f"expected an integer, got {got}"
+        raise WireError(msg, details={"expected": "integer", "got": got})
     if abs(value) >= _MAX_INT:
         msg = f"integer {value} is beyond the supported range (±10^15)"
-        raise WireError(msg, "out-of-range")
+        raise WireError(msg, code="out-of-range", details={"value": value})
     return value
 
 
@@ -157,7 +149,7 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
                 " '-' and '.' fraction, such as \"9.98\""
                 " (at most 18 integer and 12 fraction digits)"
             )
-            raise WireError(msg, "invalid-decimal")
+            raise WireError(msg, code="invalid-decimal", details={"value": value})
         number = Decimal(value)
         if len(_DECIMALS) < _SHARED_MAX:
             _DECIMALS[value] = number
@@ -169,9 +161,10 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
             f"the number {value!r} has a fraction: quote decimal quantities"
             f' so they stay exact, as in "{value!r}"'
         )
-        raise WireError(msg, "unquoted-decimal")
-    msg = f'expected a decimal string such as "9.98", got {json_type(value)}'
-    raise WireError(msg)
+        raise WireError(msg, code="unquoted-decimal", details={"value": value})
+    got = json_type(value)
+    msg = f'expected a decimal string such as "9.98", got {got}'
+    raise WireError(msg, details={"expected": "decimal", "got": got})
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -183,8 +176,9 @@ def _structure_fraction(value: Any, _: Any) -> Fraction:
         return Fraction(_structure_int(value, None))
     if type(value) is str and _FRACTION_RE.fullmatch(value):
         return Fraction(value)
-    msg = f'expected a fraction such as "2/3", got {json_type(value)} {value!r}'
-    raise WireError(msg, "invalid-fraction")
+    got = json_type(value)
+    msg = f'expected a fraction such as "2/3", got {got} {value!r}'
+    raise WireError(msg, code="invalid-fraction", details=Details.plain(got=got, value=value))
 
 
 def _unstructure_fraction(value: Fraction) -> str | int:
@@ -196,12 +190,12 @@ def _structure_date(value: Any, _: Any) -> dt.date:
         return shared
     if type(value) is not str or not _DATE_RE.fullmatch(value):
         msg = f'expected a date as "YYYY-MM-DD", got {json_type(value)} {value!r}'
-        raise WireError(msg, "invalid-date")
+        raise WireError(msg, code="invalid-date")
     try:
         date = dt.date.fromisoformat(value)
     except ValueError as exc:
         msg = f"{value!r} is not a real date: {exc}"
-        raise WireError(msg, "invalid-date") from None
+        raise WireError(msg, code="invalid-date") from None
     if len(_DATES) < _SHARED_MAX:
         _DATES[value] = date
     return date
@@ -213,12 +207,12 @@ def _structure_datetime(value: Any, _: Any) -> dt.datetime:
             'expected a date and time with its offset, as "2019-12-14T09:14:00+07:00",'
             f" got {json_type(value)} {value!r}"
         )
-        raise WireError(msg, "invalid-datetime")
+        raise WireError(msg, code="invalid-datetime")
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError as exc:
         msg = f"{value!r} is not a real date and time: {exc}"
-        raise WireError(msg, "invalid-datetime") from None
+        raise WireError(msg, code="invalid-datetime") from None
 
 
 #: Each enum's own value table, by class: an attribute read on an enum class goes through
@@ -241,8 +235,10 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
     if member is not None and type(value) is type(member._value_):
         return member
     choices = ", ".join(repr(m.value) for m in cls)
-    msg = f"expected one of {choices}, got {json_type(value)} {value!r}"
-    raise WireError(msg, "unknown-value")
+    got = json_type(value)
+    msg = f"expected one of {choices}, got {got} {value!r}"
+    details = Details.plain(got=got, value=value, choices=tuple(m.value for m in cls))
+    raise WireError(msg, code="unknown-value", details=details)
 
 
 def _enum_value(member: enum.Enum) -> Any:
@@ -321,8 +317,9 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
 
     def hook(value: Any, _: Any) -> tuple[Any, ...]:
         if type(value) is not list:
-            msg = f"expected an array, got {json_type(value)}"
-            raise WireError(msg)
+            got = json_type(value)
+            msg = f"expected an array, got {got}"
+            raise WireError(msg, details={"expected": "array", "got": got})
         if not conv.detailed_validation:
             # Valid items are built in one pass; a failure is reported as below.
             with contextlib.suppress(*_DATA_ERRORS):
@@ -359,8 +356,9 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
 
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not dict:
-            msg = f"expected an object, got {json_type(value)}"
-            raise WireError(msg)
+            got = json_type(value)
+            msg = f"expected an object, got {got}"
+            raise WireError(msg, details={"expected": "object", "got": got})
         try:
             return structure_fn(value, cls)
         except ClassValidationError as exc:
@@ -379,7 +377,8 @@ _GENERATING: Final[set[type]] = set()
 
 
 def _not_an_object(value: object) -> WireError:
-    return WireError(f"expected an object, got {json_type(value)}")
+    got = json_type(value)
+    return WireError(f"expected an object, got {got}", details={"expected": "object", "got": got})
 
 
 def _fast_structure_fn(
@@ -555,15 +554,17 @@ def register_tagged_union(
         if type(tag) is str and (member := members.get(tag)) is not None:
             return member(value)  # a known tag whose member was structured before
         if type(value) is not dict:
-            msg = f"expected an object, got {json_type(value)}"
-            raise WireError(msg)
+            got = json_type(value)
+            msg = f"expected an object, got {got}"
+            raise WireError(msg, details={"expected": "object", "got": got})
         if tag_name not in value:
             msg = f"missing {tag_name!r}: name the {what}, one of {known}"
-            raise WireError(msg, "missing")
+            raise WireError(msg, code="missing")
         tag = value[tag_name]
         if type(tag) is not str or tag not in tags:
             msg = f"unknown {what} {tag!r}: expected one of {known}"
-            raise WireError(msg, "unknown-tag")
+            details = Details.plain(what=what, choices=tuple(tags), tag=tag)
+            raise WireError(msg, code="unknown-tag", details=details)
         member = members[tag] = _member_fn(conv, tags[tag], tag_name)
         return member(value)
 
@@ -597,7 +598,7 @@ def configure_base(conv: cattrs.Converter) -> None:
     """
     # str and int hooks also receive their enum subclasses and pass them on.
     conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(bool, _exact(bool, "true or false"))
+    conv.register_structure_hook(bool, _exact(bool, "true or false", "boolean"))
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
@@ -685,23 +686,30 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
         return [
-            Problem(_key_path(path, key), "unknown key", "unknown-key")
+            Problem("unknown key", path=_key_path(path, key), code="unknown-key")
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, StructureError):
         return [
-            Problem(join_path(path, p.path.removeprefix("$").removeprefix(".")), p.message, p.code)
+            Problem(
+                p.message,
+                path=join_path(path, p.path.removeprefix("$").removeprefix(".")),
+                code=p.code,
+                details=p.details,
+            )
             for p in exc.problems
         ]
     if isinstance(exc, InvalidModelError):
-        return [Problem(join_path(path, exc.path), exc.message, exc.code)]
+        return [
+            Problem(exc.message, path=join_path(path, exc.path), code=exc.code, details=exc.details)
+        ]
     if isinstance(exc, WireError):
-        return [Problem(path, exc.message, exc.code)]
+        return [Problem(exc.message, path=path, code=exc.code, details=exc.details)]
     if isinstance(exc, KeyError) and _is_missing_field(exc):
-        return [Problem(path, "required field missing", "missing")]
+        return [Problem("required field missing", path=path, code="missing")]
     if isinstance(exc, ValueError | TypeError) and _raised_by_attrs_validator(exc):
         # attrs' own validators raise plain ValueError/TypeError naming the field.
-        return [Problem(path, str(exc), "invalid-value")]
+        return [Problem(str(exc), path=path, code="invalid-value")]
     raise exc
 
 

@@ -28,7 +28,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
-from thidua.errors import DocumentError, Problem, SchemaVersionError
+from thidua.errors import Details, DocumentError, Problem, SchemaVersionError
 from thidua.serialization._hooks import _VERSION_RE, json_type, parse_json
 from thidua.serialization._registry import SCHEMA_VERSION
 
@@ -81,10 +81,12 @@ def _rename_key(document: Document, old: str, new: str) -> Document:
 
 def _from_0_9(document: Document) -> Document:
     if "type" not in document:
-        problem = Problem("$.type", "required field missing", "missing")
+        problem = Problem("required field missing", path="$.type", code="missing")
         raise SchemaVersionError("document", [problem])
     if "kind" in document:
-        problem = Problem("$.kind", "a 0.9 document names its kind under 'type'", "unknown-key")
+        problem = Problem(
+            "a 0.9 document names its kind under 'type'", path="$.kind", code="unknown-key"
+        )
         raise SchemaVersionError("document", [problem])
     return _rename_key(document, "type", "kind")
 
@@ -103,14 +105,14 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
 
 def _version(document: Document) -> tuple[int, int]:
     if "schema_version" not in document:
-        problem = Problem("$.schema_version", "required field missing", "missing")
+        problem = Problem("required field missing", path="$.schema_version", code="missing")
         raise SchemaVersionError("document", [problem])
     value = document["schema_version"]
     if type(value) is not str or not (match := _VERSION_RE.fullmatch(value)):
         problem = Problem(
-            "$.schema_version",
             f'expected a version such as "{SCHEMA_VERSION}", got {json_type(value)} {value!r}',
-            "invalid-version",
+            path="$.schema_version",
+            code="invalid-version",
         )
         raise SchemaVersionError("document", [problem])
     major, minor = match.groups()
@@ -142,10 +144,11 @@ def migrate(document: Document) -> MigrationResult:
     version = _version(document)
     if version > current:
         problem = Problem(
-            "$.schema_version",
             f"schema version {document['schema_version']} is newer than this thidua reads"
             f" ({SCHEMA_VERSION}); upgrade thidua",
-            "newer-version",
+            path="$.schema_version",
+            code="newer-version",
+            details=Details.plain(version=document["schema_version"], current=SCHEMA_VERSION),
         )
         raise SchemaVersionError("document", [problem])
     steps: list[Migration] = []
@@ -153,10 +156,10 @@ def migrate(document: Document) -> MigrationResult:
         step = next((m for m in MIGRATIONS if _parse_version(m.source) == version), None)
         if step is None:
             problem = Problem(
-                "$.schema_version",
                 f"no upgrade from schema version {document['schema_version']};"
                 f" known versions: {', '.join(m.source for m in MIGRATIONS)}, {SCHEMA_VERSION}",
-                "no-migration",
+                path="$.schema_version",
+                code="no-migration",
             )
             raise SchemaVersionError("document", [problem])
         document = {**step.apply(document), "schema_version": step.target}

@@ -16,16 +16,17 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits, check_tree
 from thidua.errors import (
+    Details,
     InvalidModelError,
     Problem,
     SchemaVersionError,
     StructureError,
+    WireError,
 )
 from thidua.scoring._wire import configure as configure_scoring
 from thidua.serialization._hooks import (
     _DATA_ERRORS,
     _VERSION_RE,
-    WireError,
     canonical_json,
     collector_paused,
     configure_base,
@@ -180,26 +181,28 @@ def document_kind(cls: type) -> str:
 def _check_version(value: object) -> None:
     if type(value) is not str or not (match := _VERSION_RE.fullmatch(value)):
         problem = Problem(
-            "$.schema_version",
             f'expected a version such as "{SCHEMA_VERSION}", got {json_type(value)} {value!r}',
-            "invalid-version",
+            path="$.schema_version",
+            code="invalid-version",
         )
         raise SchemaVersionError("document", [problem])
     major, minor = (int(part) for part in match.groups())
     current_major, current_minor = (int(p) for p in SCHEMA_VERSION.split("."))
     if (major, minor) > (current_major, current_minor):
         problem = Problem(
-            "$.schema_version",
             f"schema version {value} is newer than this thidua reads ({SCHEMA_VERSION});"
             " upgrade thidua",
-            "newer-version",
+            path="$.schema_version",
+            code="newer-version",
+            details={"version": value, "current": SCHEMA_VERSION},
         )
         raise SchemaVersionError("document", [problem])
     if major < current_major:
         problem = Problem(
-            "$.schema_version",
             f"schema version {value} is older than {SCHEMA_VERSION}; run 'thidua migrate'",
-            "older-version",
+            path="$.schema_version",
+            code="older-version",
+            details={"version": value, "current": SCHEMA_VERSION},
         )
         raise SchemaVersionError("document", [problem])
 
@@ -239,23 +242,37 @@ def loads(
 def _read_document(parsed: Any, cls: type[T] | None) -> Any:
     """Check the envelope of a parsed document and build its content."""
     if type(parsed) is not dict:
-        problem = Problem("$", f"expected an object, got {json_type(parsed)}", "wrong-type")
+        got = json_type(parsed)
+        problem = Problem(
+            f"expected an object, got {got}",
+            path="$",
+            code="wrong-type",
+            details={"expected": "object", "got": got},
+        )
         raise StructureError("document", [problem])
     kind = parsed.get("kind")
     if type(kind) is not str or kind not in _KINDS:
         known = ", ".join(repr(k) for k in _KINDS)
         code = "missing" if "kind" not in parsed else "unknown-tag"
         problem = Problem(
-            "$.kind", f"unknown document kind {kind!r}: expected one of {known}", code
+            f"unknown document kind {kind!r}: expected one of {known}",
+            path="$.kind",
+            code=code,
+            details=Details.plain(what="document kind", tag=kind, choices=tuple(_KINDS)),
         )
         raise StructureError("document", [problem])
     target = _resolve(kind)
     if cls is not None and target is not cls:
         expected = document_kind(cls)
-        problem = Problem("$.kind", f"expected a {expected!r} document, got {kind!r}", "wrong-kind")
+        problem = Problem(
+            f"expected a {expected!r} document, got {kind!r}",
+            path="$.kind",
+            code="wrong-kind",
+            details={"wanted": expected, "kind": kind},
+        )
         raise StructureError(cls.__name__, [problem])
     if "schema_version" not in parsed:
-        problem = Problem("$.schema_version", "required field missing", "missing")
+        problem = Problem("required field missing", path="$.schema_version", code="missing")
         raise SchemaVersionError("document", [problem])
     _check_version(parsed["schema_version"])
     body = {k: v for k, v in parsed.items() if k not in ("kind", "schema_version")}

@@ -39,7 +39,7 @@ import orjson
 
 from thidua._base.text import nfc
 from thidua._base.validation import code_validator
-from thidua.errors import InvalidModelError, Problem, StructureError
+from thidua.errors import InvalidModelError, LineProblem, Problem, StreamError, StructureError
 from thidua.scoring._assessment import ScoringSheet, check_sheet
 from thidua.scoring._engine import score
 from thidua.scoring._result import Subtotal, TraceLine, UnitResult, YearResults, check_trace
@@ -49,11 +49,9 @@ from thidua.serialization._registry import SCHEMA_VERSION, structure, unstructur
 __all__ = [
     "STREAM_KIND",
     "GroupResults",
-    "LineProblem",
     "NationalRank",
     "ResultRecord",
     "ScoringStream",
-    "StreamError",
     "rank_across",
     "read_results",
     "score_stream",
@@ -66,41 +64,6 @@ STREAM_KIND: Final = "scoring-stream"
 """The ``kind`` of a scoring stream's header line."""
 
 _GROUP_KEYS: Final = frozenset({"group", "year", "scheme", "units"})
-
-
-@attrs.frozen(kw_only=True)
-class LineProblem:
-    """A problem on one line of a stream.
-
-    Args:
-        line: The line number, from 1.
-        path: Where in the line's record (a JSON path, ``"$"`` for the whole line).
-        message: What is wrong.
-        code: A stable code (``"invalid-json"``, ``"out-of-range"``, ...).
-    """
-
-    line: int
-    path: str
-    message: str
-    code: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.path}: {self.message}"
-
-
-class StreamError(StructureError):
-    """Raised when a stream is refused; :attr:`lines` names each bad line.
-
-    Args:
-        lines: The problems, each with its line number.
-    """
-
-    def __init__(self, lines: Iterable[LineProblem]) -> None:
-        self.lines: tuple[LineProblem, ...] = tuple(lines)
-        super().__init__(
-            "scoring stream",
-            [Problem(f"line {p.line}: {p.path}", p.message, p.code) for p in self.lines],
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -139,7 +102,15 @@ def _line_problems(exc: StructureError, number: int, lines: list[int] | None) ->
             index, _, rest = path.removeprefix("$.assessments[").partition("]")
             if index.isdigit() and int(index) < len(lines):
                 line, path = lines[int(index)], "$" + rest
-        found.append(LineProblem(line=line, path=path, message=problem.message, code=problem.code))
+        found.append(
+            LineProblem(
+                line=line,
+                path=path,
+                message=problem.message,
+                code=problem.code,
+                details=problem.details,
+            )
+        )
     return found
 
 
@@ -310,7 +281,12 @@ class ScoringStream:
             except StructureError as exc:
                 problems = _line_problems(exc, number, numbers)
             except InvalidModelError as exc:
-                problem = Problem(f"$.{exc.path}" if exc.path else "$", exc.message, exc.code)
+                problem = Problem(
+                    exc.message,
+                    path=f"$.{exc.path}" if exc.path else "$",
+                    code=exc.code,
+                    details=exc.details,
+                )
                 problems = _line_problems(StructureError("sheet", [problem]), number, numbers)
             else:
                 yield header["group"], number, scheme, sheet

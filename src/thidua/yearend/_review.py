@@ -163,7 +163,9 @@ class ReviewDocument:
             try:
                 framework.regime(self.regime)
             except InvalidModelError as exc:
-                raise InvalidModelError(exc.message, path="regime", code=exc.code) from None
+                raise InvalidModelError(
+                    exc.message, path="regime", code=exc.code, details=exc.details
+                ) from None
         unique_codes(self.facts, "facts", "unit")
         for index, facts in enumerate(self.facts):
             if facts.year != self.year:
@@ -174,7 +176,10 @@ class ReviewDocument:
                 framework.award(proposal.award)
             except InvalidModelError as exc:
                 raise InvalidModelError(
-                    exc.message, path=f"proposals[{index}].award", code=exc.code
+                    exc.message,
+                    path=f"proposals[{index}].award",
+                    code=exc.code,
+                    details=exc.details,
                 ) from None
         if self.successions and self.record_transfer is None:
             msg = "with successions, declare the record rule (record_transfer)"
