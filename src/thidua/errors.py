@@ -38,7 +38,7 @@ Each problem in data carries a stable ``code`` (such as ``"unknown-key"``), a ``
 naming where it is (``$.commitments[3].target.deadline``), an English ``message`` and
 its ``details``: the values the message speaks of (the value given, the choices, the
 limits, the names), as data (:class:`Details`). The catalogue of messages
-(:mod:`thidua._base.messages`) words them in Vietnamese or English from the code and
+(:func:`thidua.localise`) words them in Vietnamese or English from the code and
 the details; this module does not know the catalogue.
 """
 
