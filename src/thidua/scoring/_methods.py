@@ -143,7 +143,7 @@ class Reason:
     __slots__ = ("cap", "rule")
 
     def __init__(self) -> None:
-        self.rule = ""
+        self.rule: str = ""
         """The rule applied."""
         self.cap: Ratio | None = None
         """The cap that limited the points, as an integer ratio, if one did."""
@@ -302,7 +302,7 @@ class ManualPoints(ScoringMethod[PointsInput]):
     """
 
     direction = Direction.NON_DECREASING
-    input_type = PointsInput
+    input_type: ClassVar[type[Input]] = PointsInput
 
     def check(self, max_points: Decimal, path: str) -> None:
         """Nothing to check: any maximum works."""
@@ -348,7 +348,7 @@ class YesNo(ScoringMethod[YesNoInput]):
     per_shortcoming: Decimal | None = None
     shortcoming_cap: Decimal | None = None
 
-    input_type = YesNoInput
+    input_type: ClassVar[type[Input]] = YesNoInput
 
     @property
     def direction(self) -> Direction:
@@ -428,7 +428,7 @@ class Share(ScoringMethod[ShareInput]):
     """
 
     direction = Direction.NON_DECREASING
-    input_type = ShareInput
+    input_type: ClassVar[type[Input]] = ShareInput
 
     def check(self, max_points: Decimal, path: str) -> None:
         """Nothing to check: any maximum works."""
@@ -470,7 +470,7 @@ class Achievement(ScoringMethod[AchievementInput]):
     cap_percent: Decimal | None
 
     direction = Direction.NON_DECREASING
-    input_type = AchievementInput
+    input_type: ClassVar[type[Input]] = AchievementInput
 
     def check(self, max_points: Decimal, path: str) -> None:  # noqa: ARG002
         """The cap, when declared, is above 0."""
@@ -588,7 +588,7 @@ class Tiers(ScoringMethod[ValueInput]):
 
     tiers: tuple[Tier, ...]
 
-    input_type = ValueInput
+    input_type: ClassVar[type[Input]] = ValueInput
 
     @property
     def direction(self) -> Direction:
@@ -660,7 +660,7 @@ class TwoInputTiers(ScoringMethod[TwoValuesInput]):
     first_label: str = attrs.field(converter=nfc, validator=non_blank)
     second_label: str = attrs.field(converter=nfc, validator=non_blank)
 
-    input_type = TwoValuesInput
+    input_type: ClassVar[type[Input]] = TwoValuesInput
 
     @property
     def direction(self) -> Direction:
@@ -734,7 +734,7 @@ class PerOccurrence(ScoringMethod[CountInput]):
     per_occurrence: Decimal
     limit: Decimal | None = None
 
-    input_type = CountInput
+    input_type: ClassVar[type[Input]] = CountInput
 
     @property
     def direction(self) -> Direction:
@@ -803,7 +803,7 @@ class Comparative(ScoringMethod[AchievementInput]):
     at_target_percent: Decimal
 
     direction = Direction.NEITHER
-    input_type = AchievementInput
+    input_type: ClassVar[type[Input]] = AchievementInput
 
     def check(self, max_points: Decimal, path: str) -> None:  # noqa: ARG002
         """The share at target lies within 0 and 100 %."""
@@ -901,7 +901,7 @@ class OneOf(ScoringMethod[ChoiceInput]):
     options: tuple[Option, ...]
 
     direction = Direction.NEITHER
-    input_type = ChoiceInput
+    input_type: ClassVar[type[Input]] = ChoiceInput
 
     def check(self, max_points: Decimal, path: str) -> None:
         """Options are distinct and each gives at most the maximum."""
