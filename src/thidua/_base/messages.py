@@ -192,6 +192,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         " starting with a letter or digit",
         f"{{value!r}} không phải mã hợp lệ: {_CODE_TEXT}",
     ),
+    "invalid-item-code": _entry(
+        "mã mục không hợp lệ: cần văn bản khác rỗng, dạng NFC, không có ký tự điều khiển"
+        " hay khoảng trắng ở đầu hoặc cuối",
+        "invalid item code: use non-empty NFC text without control characters or"
+        " surrounding spaces",
+    ),
     "empty": _entry("không được để trống", "must not be empty"),
     "duplicate-code": _entry(
         "mã bị trùng",

@@ -13,6 +13,7 @@ from thidua._base.privacy import personal_field
 from thidua._base.text import nfc, nfc_or_none
 from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua.errors import InvalidModelError
+from thidua.scoring._codes import item_code
 from thidua.scoring._inputs import (
     AwardsInput,
     CountInput,
@@ -84,7 +85,7 @@ class Assessment:
     """
 
     unit: str = attrs.field(validator=code_validator)
-    item: str = attrs.field(validator=code_validator)
+    item: str = attrs.field(validator=item_code)
     layer: Layer
     input: Input
     assessor: str | None = personal_field(default=None, converter=nfc_or_none)

@@ -14,6 +14,7 @@ import attrs
 from thidua._base.text import nfc, nfc_or_none
 from thidua._base.validation import code_validator, non_blank
 from thidua.errors import InvalidModelError
+from thidua.scoring._codes import item_code
 from thidua.scoring._methods import Bound, Method, check_intervals
 from thidua.scoring._numbers import RoundingMode, text
 
@@ -122,7 +123,7 @@ class Criterion:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=code_validator)
+    code: str = attrs.field(validator=item_code)
     label: str = attrs.field(converter=nfc, validator=non_blank)
     max_points: Decimal
     method: Method
@@ -157,7 +158,7 @@ class Section:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=code_validator)
+    code: str = attrs.field(validator=item_code)
     label: str = attrs.field(converter=nfc, validator=non_blank)
     children: tuple[Section | Criterion, ...]
     cap: Decimal | None = None
@@ -234,7 +235,7 @@ class Bonus:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=code_validator)
+    code: str = attrs.field(validator=item_code)
     label: str = attrs.field(converter=nfc, validator=non_blank)
     per_case: Decimal | None = None
     cap: Decimal | None = None
@@ -280,7 +281,7 @@ class AwardBonus:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=code_validator)
+    code: str = attrs.field(validator=item_code)
     label: str = attrs.field(converter=nfc, validator=non_blank)
     awards: tuple[Award, ...]
     stacking: Stacking
@@ -323,7 +324,7 @@ class Penalty:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=code_validator)
+    code: str = attrs.field(validator=item_code)
     label: str = attrs.field(converter=nfc, validator=non_blank)
     points: Decimal
     per_case: bool = False
@@ -353,7 +354,7 @@ class Knockout:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=code_validator)
+    code: str = attrs.field(validator=item_code)
     label: str = attrs.field(converter=nfc, validator=non_blank)
     bars: tuple[Bar, ...]
     legal_basis: str | None = _opt_text()
@@ -467,7 +468,7 @@ class SectionTieBreak:
     .. versionadded:: 0.1.0
     """
 
-    section: str = attrs.field(validator=code_validator)
+    section: str = attrs.field(validator=item_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -480,7 +481,7 @@ class CriterionTieBreak:
     .. versionadded:: 0.1.0
     """
 
-    criterion: str = attrs.field(validator=code_validator)
+    criterion: str = attrs.field(validator=item_code)
 
 
 @attrs.frozen(kw_only=True)

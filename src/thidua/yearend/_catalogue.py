@@ -31,7 +31,12 @@ class Recipient(enum.StrEnum):
     """Who an award goes to."""
 
     COLLECTIVE = "collective"
+    """A collective (tập thể): a body, a unit, a cluster member."""
     INDIVIDUAL = "individual"
+    """A person (cá nhân)."""
+    HOUSEHOLD = "household"
+    """A household (hộ gia đình), as Law 06/2022 names it beside collectives and
+    individuals (the title "Gia đình văn hóa", Giấy khen and Bằng khen to households)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -42,7 +47,7 @@ class Award:
         code: Stable code such as ``"TTLDXS"``.
         name: Vietnamese name (NFC), such as ``"Tập thể lao động xuất sắc"``.
         kind: Title or form.
-        recipient: Collective or individual.
+        recipient: Collective, individual or household.
         issuer: Who grants it; required for a commendation form (Bằng khen of whom).
         basis: Legal basis, as text.
     """
