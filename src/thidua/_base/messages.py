@@ -443,6 +443,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "scheme-not-in-force": _entry(
         "bảng điểm không có hiệu lực trong năm này", "the scheme is not in force that year"
     ),
+    "tier-gap": _entry(
+        "bảng mức bỏ sót giá trị giữa hai mức: khai báo mức nào nhận các giá trị đó"
+        " (takes_gap)",
+        "a tier table leaves values between two tiers: declare which tier takes them"
+        " (takes_gap)",
+    ),
     "tiers-overlap": _entry(
         "các mức điểm chồng lấn nhau; liệt kê theo thứ tự tăng dần, không chồng lấn",
         "the tiers overlap; list them in ascending order",

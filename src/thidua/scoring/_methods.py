@@ -34,6 +34,7 @@ __all__ = [
     "Comparative",
     "Direction",
     "Evaluation",
+    "GapSide",
     "GroupContext",
     "Interval",
     "ManualPoints",
@@ -66,6 +67,21 @@ class Direction(enum.StrEnum):
     """A higher input never gives more points (deductions)."""
     NEITHER = "neither"
     """No order: choices, or points that depend on other units."""
+
+
+class GapSide(enum.StrEnum):
+    """Which gap next to it a tier also takes, where a published table leaves one.
+
+    A table that reads "từ 97 % đến dưới 98 %" then "trên 98 %" leaves 98 % itself in no
+    tier; the scheme says which tier takes it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    BELOW = "below"
+    """The values between this tier and the one below it."""
+    ABOVE = "above"
+    """The values between this tier and the one above it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -236,8 +252,39 @@ def _interval_text(lower: Bound | None, upper: Bound | None) -> str:
     return " ".join(parts) or "mọi giá trị"
 
 
-def check_intervals(items: Sequence[Interval | Tier], field: str) -> None:
-    """Check intervals are well formed, ascending and non-overlapping; raise with a path."""
+def _gap_text(below: Bound, above: Bound) -> str:
+    if below.value == above.value:
+        return f"the value {_d(below.value)}"
+    return f"values between {_d(below.value)} and {_d(above.value)}"
+
+
+def effective_bounds(
+    items: Sequence[Interval | Tier],
+) -> tuple[tuple[Bound | None, Bound | None], ...]:
+    """Each interval's ends once the gaps it declares it takes are added to it."""
+    found: list[tuple[Bound | None, Bound | None]] = []
+    last = len(items) - 1
+    for index, item in enumerate(items):
+        low, high = item.lower, item.upper
+        side = getattr(item, "takes_gap", None)
+        if side is GapSide.BELOW and index > 0:
+            prev = items[index - 1].upper
+            if prev is not None:
+                low = Bound(value=prev.value, inclusive=not prev.inclusive)
+        elif side is GapSide.ABOVE and index < last:
+            following = items[index + 1].lower
+            if following is not None:
+                high = Bound(value=following.value, inclusive=not following.inclusive)
+        found.append((low, high))
+    return tuple(found)
+
+
+def check_intervals(items: Sequence[Interval | Tier], field: str, *, gaps: bool = True) -> None:
+    """Check intervals are well formed, ascending, without overlap and without gap.
+
+    A gap between two intervals is refused unless one of them declares it takes it
+    (``takes_gap``); the error names the values left out and how to declare it.
+    """
     if not items:
         raise InvalidModelError("needs at least one tier", path=field, code="empty")
     last = len(items) - 1
@@ -272,6 +319,31 @@ def check_intervals(items: Sequence[Interval | Tier], field: str) -> None:
                 " ascending order without overlap"
             )
             raise InvalidModelError(msg, path=here, code="tiers-overlap")
+        if not gaps:
+            continue
+        gap = low.value > prev.value or not (low.inclusive or prev.inclusive)
+        below_claims = getattr(items[index - 1], "takes_gap", None) is GapSide.ABOVE
+        claims = getattr(item, "takes_gap", None) is GapSide.BELOW
+        if gap and not (below_claims or claims):
+            lower_text = _interval_text(items[index - 1].lower, prev)
+            msg = (
+                f"{_gap_text(prev, low)} fall(s) in no tier, between the tier {lower_text}"
+                f" and the tier {_interval_text(low, high)}: declare which tier takes"
+                ' them: takes_gap "above" on the first or "below" on the second'
+            )
+            raise InvalidModelError(msg, path=here, code="tier-gap")
+        if gap and below_claims and claims:
+            msg = "both tiers declare they take the gap between them: keep one"
+            raise InvalidModelError(msg, path=f"{here}.takes_gap", code="inconsistent")
+        if not gap and (below_claims or claims):
+            where = here if claims else f"{field}[{index - 1}]"
+            msg = "takes_gap is declared but there is no gap between these tiers"
+            raise InvalidModelError(msg, path=f"{where}.takes_gap", code="inconsistent")
+    for index, item in enumerate(items if gaps else ()):
+        side = getattr(item, "takes_gap", None)
+        if (side is GapSide.BELOW and index == 0) or (side is GapSide.ABOVE and index == last):
+            msg = f"no tier lies {side.value} this one: there is no gap for it to take"
+            raise InvalidModelError(msg, path=f"{field}[{index}].takes_gap", code="inconsistent")
 
 
 def _clamp(value: Fraction, ceiling: Fraction) -> tuple[Fraction, Fraction | None]:
@@ -533,15 +605,18 @@ class Interval:
     Args:
         lower: The lower end, or ``None``.
         upper: The upper end, or ``None``.
+        takes_gap: The gap next to it that it also takes, where the table leaves one.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``takes_gap``.
     """
 
     lower: Bound | None = None
     upper: Bound | None = None
+    takes_gap: GapSide | None = None
 
     def contains(self, value: Decimal) -> bool:
-        """Tell whether *value* lies in the interval."""
+        """Tell whether *value* lies in the interval (its own ends, without a gap)."""
         return _contains(self.lower, self.upper, value)
 
     def describe(self) -> str:
@@ -557,16 +632,20 @@ class Tier:
         points: The points for a value in the range.
         lower: The lower end, or ``None`` for the first tier.
         upper: The upper end, or ``None`` for the last tier.
+        takes_gap: The gap next to it that it also takes, where the table leaves one
+            ("từ 97 % đến dưới 98 %", then "trên 98 %": 98 % is in neither).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``takes_gap``.
     """
 
     points: Decimal
     lower: Bound | None = None
     upper: Bound | None = None
+    takes_gap: GapSide | None = None
 
     def contains(self, value: Decimal) -> bool:
-        """Tell whether *value* lies in the tier."""
+        """Tell whether *value* lies in the tier (its own ends, without a gap)."""
         return _contains(self.lower, self.upper, value)
 
     def describe(self) -> str:
@@ -612,14 +691,18 @@ class Tiers(ScoringMethod[ValueInput]):
 
     def input_problem(self, value: ValueInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
         """A value in no tier is an error."""
-        if not any(tier.contains(value.value) for tier in self.tiers):
+        if not any(_contains(lo, hi, value.value) for lo, hi, _ in self._ratios):
             return "value", f"the value {_d(value.value)} falls in no tier of the table"
         return None
 
     @functools.cached_property
-    def _ratios(self) -> tuple[tuple[Tier, Ratio], ...]:
-        """Each tier with its points as a ratio (read once)."""
-        return tuple((tier, tier.points.as_integer_ratio()) for tier in self.tiers)
+    def _ratios(self) -> tuple[tuple[Bound | None, Bound | None, Ratio], ...]:
+        """Each tier's ends (with the gap it takes) and its points as a ratio (read once)."""
+        bounds = effective_bounds(self.tiers)
+        return tuple(
+            (lo, hi, tier.points.as_integer_ratio())
+            for (lo, hi), tier in zip(bounds, self.tiers, strict=True)
+        )
 
     def points_of(
         self,
@@ -629,10 +712,10 @@ class Tiers(ScoringMethod[ValueInput]):
     ) -> Ratio:
         """The points of the tier holding the value."""
         measured = value.value
-        for tier, points in self._ratios:
-            if tier.contains(measured):
+        for lo, hi, points in self._ratios:
+            if _contains(lo, hi, measured):
                 if reason is not None:
-                    reason.rule = f"Mức {tier.describe()}"
+                    reason.rule = f"Mức {_interval_text(lo, hi)}"
                 return points
         raise AssertionError(measured)  # the sheet check found its tier
 
@@ -693,11 +776,20 @@ class TwoInputTiers(ScoringMethod[TwoValuesInput]):
 
     def input_problem(self, value: TwoValuesInput, max_points: Decimal) -> tuple[str, str] | None:  # noqa: ARG002
         """Each value must fall in a range of its axis."""
-        if not any(row.contains(value.first) for row in self.rows):
+        if _find(self._axes[0], value.first) is None:
             return "first", f"the value {_d(value.first)} falls in no row of the table"
-        if not any(col.contains(value.second) for col in self.columns):
+        if _find(self._axes[1], value.second) is None:
             return "second", f"the value {_d(value.second)} falls in no column of the table"
         return None
+
+    @functools.cached_property
+    def _axes(
+        self,
+    ) -> tuple[
+        tuple[tuple[Bound | None, Bound | None], ...], tuple[tuple[Bound | None, Bound | None], ...]
+    ]:
+        """The rows' and columns' ends, with the gaps they take (read once)."""
+        return effective_bounds(self.rows), effective_bounds(self.columns)
 
     def points_of(
         self,
@@ -706,12 +798,15 @@ class TwoInputTiers(ScoringMethod[TwoValuesInput]):
         reason: Reason | None = None,
     ) -> Ratio:
         """The points where the row and column meet."""
-        r = next(i for i, row in enumerate(self.rows) if row.contains(value.first))
-        c = next(i for i, col in enumerate(self.columns) if col.contains(value.second))
+        rows, columns = self._axes
+        r = _find(rows, value.first)
+        c = _find(columns, value.second)
+        assert r is not None  # noqa: S101 - checked with the sheet
+        assert c is not None  # noqa: S101 - idem
         if reason is not None:
             reason.rule = (
-                f"{self.first_label} {self.rows[r].describe()};"
-                f" {self.second_label} {self.columns[c].describe()}"
+                f"{self.first_label} {_interval_text(*rows[r])};"
+                f" {self.second_label} {_interval_text(*columns[c])}"
             )
         return self.points[r][c].as_integer_ratio()
 
@@ -796,11 +891,16 @@ class Comparative(ScoringMethod[AchievementInput]):
     Args:
         at_target_percent: The share of the maximum given at exactly 100 % of target,
             in percent (``"50"`` for half).
+        tolerance_percent: How far below the best achievement, in percentage points, a
+            ratio still counts as equal to it when the leader is chosen (``"0.01"``:
+            100.005 % ties with 100.01 %); ``0`` (the default) for exact equality.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``tolerance_percent``.
     """
 
     at_target_percent: Decimal
+    tolerance_percent: Decimal = Decimal(0)
 
     direction = Direction.NEITHER
     input_type: ClassVar[type[Input]] = AchievementInput
@@ -810,6 +910,9 @@ class Comparative(ScoringMethod[AchievementInput]):
         if not 0 <= self.at_target_percent <= 100:  # noqa: PLR2004
             msg = "at_target_percent must lie within 0 and 100"
             raise InvalidModelError(msg, path=f"{path}.at_target_percent", code="out-of-range")
+        if self.tolerance_percent < 0:
+            msg = "tolerance_percent is negative"
+            raise InvalidModelError(msg, path=f"{path}.tolerance_percent", code="out-of-range")
 
     def ceiling(self, max_points: Decimal) -> Fraction | None:
         """The most points the method can give."""
@@ -849,8 +952,15 @@ class Comparative(ScoringMethod[AchievementInput]):
                     f"Chưa vượt chỉ tiêu: {_v(self.at_target_percent)} % × {_v(max_points)}"
                     f" × {_v(value.actual)} / {_v(value.target)}"
                 )
-            elif ratio == best_ratio:
+            elif best_ratio is not None and (best_ratio - ratio) * _HUNDRED <= Fraction(
+                self.tolerance_percent
+            ):
                 points, rule = top, "Vượt chỉ tiêu cao nhất nhóm: điểm tối đa"
+                if ratio != best_ratio:
+                    rule += (
+                        f" (cách mức cao nhất {vn((best_ratio - ratio) * _HUNDRED)} điểm %,"
+                        f" trong dung sai {_v(self.tolerance_percent)})"
+                    )
             else:
                 assert best_ratio is not None  # noqa: S101 - this unit's own ratio is counted
                 points = half + (top - half) * (ratio - 1) / (best_ratio - 1)
@@ -975,6 +1085,14 @@ def evaluate(method: Method, value: Input, max_points: Decimal) -> Evaluation:
     """Evaluate a method that does not depend on the group, on an input of the right type."""
     assert not isinstance(method, Comparative)  # noqa: S101 - comparative items use evaluate_in
     return method.evaluate(value, max_points)  # type: ignore[arg-type]
+
+
+def _find(bounds: Sequence[tuple[Bound | None, Bound | None]], value: Decimal) -> int | None:
+    """The index of the interval holding *value*, or ``None``."""
+    for index, (lo, hi) in enumerate(bounds):
+        if _contains(lo, hi, value):
+            return index
+    return None
 
 
 def _d(value: Decimal) -> str:

@@ -569,7 +569,7 @@ def _check_bands(bands: tuple[Band, ...], rounding: Rounding | None) -> None:
         return
     order = sorted(range(len(bands)), key=lambda i: _band_order(bands[i]))
     try:
-        check_intervals([bands[i] for i in order], "bands")  # type: ignore[misc]
+        check_intervals([bands[i] for i in order], "bands", gaps=False)  # type: ignore[misc]
     except InvalidModelError as exc:
         # Report the band's own index, not its rank in ascending order.
         head, _, rest = exc.path.partition("]")
