@@ -18,7 +18,17 @@ from thidua.serialization import _registry
 from thidua.serialization._migrate import MIGRATIONS, migrate, migrate_bytes
 
 MIGRATIONS_DATA = Path(__file__).parent / "data_exchange" / "migrations"
-OLD = sorted((MIGRATIONS_DATA / "0.9").glob("*.json"))
+OLD = sorted(
+    path
+    for step in MIGRATIONS
+    for path in (MIGRATIONS_DATA / step.source).glob("*.json")
+)
+
+
+def _chain(source: str) -> list[tuple[str, str]]:
+    """The steps from *source* to the current version."""
+    start = next(i for i, step in enumerate(MIGRATIONS) if step.source == source)
+    return [(step.source, step.target) for step in MIGRATIONS[start:]]
 
 
 @attrs.frozen(kw_only=True)
@@ -45,16 +55,51 @@ def test_there_are_golden_files_for_every_step() -> None:
         assert list((MIGRATIONS_DATA / step.source).glob("*.json")), step.source
 
 
-@pytest.mark.parametrize("old", OLD, ids=lambda p: p.name)
+@pytest.mark.parametrize("old", OLD, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_golden_upgrades_are_byte_exact(old: Path) -> None:
-    """Upgrading a 0.9 golden file gives exactly the 1.0 golden file."""
+    """Upgrading an older golden file gives exactly the current golden file."""
     expected = (MIGRATIONS_DATA / serialization.SCHEMA_VERSION / old.name).read_bytes()
     upgraded, steps = migrate_bytes(old.read_bytes())
     assert upgraded == expected
-    assert [(s.source, s.target) for s in steps] == [("0.9", "1.0")]
+    assert [(s.source, s.target) for s in steps] == _chain(old.parent.name)
 
 
-@pytest.mark.parametrize("old", OLD, ids=lambda p: p.name)
+def test_the_1_0_step_declares_an_achievements_excess() -> None:
+    """1.0 → 1.1: an achievement capped at 150 % of 9.98 declares its excess 4.99 as bonus_cap."""
+    criterion = {
+        "kind": "criterion",
+        "code": "I.1",
+        "label": "Thu ngân sách",
+        "max_points": "9.98",
+        "method": {"kind": "achievement", "cap_percent": "150"},
+        "note": "x",
+    }
+    result = migrate({"kind": "scoring", "schema_version": "1.0", "schemes": [criterion]})
+    (upgraded,) = result.document["schemes"]
+    assert list(upgraded) == ["kind", "code", "label", "max_points", "method", "bonus_cap", "note"]
+    assert upgraded["bonus_cap"] == "4.99"
+    assert [(s.source, s.target) for s in result.steps] == [("1.0", "1.1")]
+
+
+def test_the_1_0_step_refuses_an_uncapped_achievement() -> None:
+    """An achievement without a cap has no bounded equivalent: the upgrade says what to declare."""
+    criterion = {
+        "kind": "criterion",
+        "code": "A",
+        "label": "A",
+        "max_points": "10",
+        "method": {"kind": "achievement", "cap_percent": None},
+    }
+    with pytest.raises(SchemaVersionError) as info:
+        migrate({"kind": "scoring", "schema_version": "1.0", "schemes": [criterion]})
+    (problem,) = info.value.problems
+    assert (problem.code, problem.path) == (
+        "undeclared-excess",
+        "$.schemes[0].method.cap_percent",
+    )
+
+
+@pytest.mark.parametrize("old", OLD, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_upgraded_goldens_are_current(old: Path) -> None:
     """An upgraded golden file is current: upgrading it again changes nothing."""
     current = (MIGRATIONS_DATA / serialization.SCHEMA_VERSION / old.name).read_bytes()
@@ -91,18 +136,18 @@ def test_the_0_9_step_changes_only_the_envelope(body: dict[str, Any], position: 
 
 def test_a_current_document_is_left_alone() -> None:
     """A document of the current version comes back unchanged, with no steps."""
-    document = {"kind": "agreement", "schema_version": "1.0", "x": 1}
+    document = {"kind": "agreement", "schema_version": "1.1", "x": 1}
     result = migrate(document)
     assert result.document == document
     assert not result.changed
-    data = b'{"kind": "agreement",  "schema_version": "1.0"}'
+    data = b'{"kind": "agreement",  "schema_version": "1.1"}'
     assert migrate_bytes(data) == (data, ())
 
 
 @pytest.mark.parametrize(
     ("document", "code", "path"),
     [
-        ({"kind": "agreement", "schema_version": "1.1"}, "newer-version", "$.schema_version"),
+        ({"kind": "agreement", "schema_version": "1.2"}, "newer-version", "$.schema_version"),
         ({"kind": "agreement", "schema_version": "2.0"}, "newer-version", "$.schema_version"),
         ({"kind": "agreement", "schema_version": "0.5"}, "no-migration", "$.schema_version"),
         ({"kind": "agreement"}, "missing", "$.schema_version"),
@@ -162,7 +207,7 @@ def test_cli_prints_the_upgrade(tmp_path: Path, capsysbinary: pytest.CaptureFixt
     before = source.read_bytes()
     assert main(["--lang", "en", "migrate", str(source)]) == 0
     out, err = capsysbinary.readouterr()
-    assert orjson.loads(out) == {"kind": "note", "schema_version": "1.0", "text": "Hà Nội"}
+    assert orjson.loads(out) == {"kind": "note", "schema_version": serialization.SCHEMA_VERSION, "text": "Hà Nội"}
     assert b"upgraded 0.9 -> 1.0: the envelope key 'type' is renamed 'kind'" in err
     assert source.read_bytes() == before
 
@@ -186,7 +231,7 @@ def test_cli_writes_to_an_output_file(tmp_path: Path, capsys: pytest.CaptureFixt
     source = _write(tmp_path / "note.json", OLD_NOTE)
     target = tmp_path / "out.json"
     assert main(["--lang", "en", "migrate", str(source), "-o", str(target)]) == 0
-    assert orjson.loads(target.read_bytes())["schema_version"] == "1.0"
+    assert orjson.loads(target.read_bytes())["schema_version"] == serialization.SCHEMA_VERSION
     copy = tmp_path / "copy.json"
     assert main(["--lang", "en", "migrate", str(target), "-o", str(copy)]) == 0
     assert copy.read_bytes() == target.read_bytes()

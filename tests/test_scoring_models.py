@@ -170,26 +170,39 @@ def test_results_check_their_own_arithmetic() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cap", "expected"),
+    ("cap", "bonus_cap", "expected", "bonus"),
     [
-        (D(100), D(10)),  # 130 / 100 × 10 = 13, capped at 100 %: 10
-        (D(120), D(12)),  # capped at 120 %: 1.2 × 10
-        (None, D(13)),  # uncapped: 13, above the criterion's maximum
+        (D(100), None, D(10), D(0)),  # 130 / 100 × 10 = 13, capped at 100 %: 10
+        (D(120), D(5), D(12), D(2)),  # capped at 120 %: 10 and an excess of 2 as bonus
+        (None, D("2.5"), D("12.5"), D("2.5")),  # uncapped: 13, the excess 3 cut at its cap 2.5
     ],
 )
-def test_achievement_is_capped_as_declared(cap: Decimal | None, expected: Decimal) -> None:
-    """Achievement may exceed 100 %; the declared cap decides what counts."""
-    table = _scheme(
-        criteria=(
-            Criterion(code="A", label="A", max_points=D(10), method=Achievement(cap_percent=cap)),
-        )
+def test_achievement_is_capped_as_declared(
+    cap: Decimal | None, bonus_cap: Decimal | None, expected: Decimal, bonus: Decimal
+) -> None:
+    """Achievement may exceed 100 %: the excess over the maximum is a declared, capped bonus."""
+    criterion = Criterion(
+        code="A",
+        label="A",
+        max_points=D(10),
+        method=Achievement(cap_percent=cap),
+        bonus_cap=bonus_cap,
     )
+    table = _scheme(criteria=(criterion,))
     value = AchievementInput(actual=D(130), target=D(100))
     unit = score(
-        table, _sheet(Assessment(unit="HN", item="A", layer=Layer.SELF, input=value))
+        table, _sheet(Assessment(unit="HN", item="A", layer=Layer.SELF, input=value)), trace=True
     ).unit("HN")
-    assert unit.total == expected
-    assert table.maximum() == (None if cap is None else D(10) * cap / 100)
+    assert (unit.total, unit.base, unit.bonus_total) == (expected, D(10), bonus)
+    assert table.maximum() == D(10)
+
+
+@pytest.mark.parametrize("cap", [None, D(120)])
+def test_an_undeclared_excess_is_refused(cap: Decimal | None) -> None:
+    """A method that can give more than the maximum needs the excess declared as a bonus."""
+    with pytest.raises(InvalidModelError) as info:
+        Criterion(code="A", label="A", max_points=D(10), method=Achievement(cap_percent=cap))
+    assert (info.value.code, info.value.path) == ("undeclared-excess", "bonus_cap")
 
 
 def test_award_bonus_cap() -> None:

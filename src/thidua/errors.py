@@ -67,6 +67,7 @@ __all__ = [
     "PaperError",
     "Problem",
     "SchemaVersionError",
+    "SheetError",
     "ScoringError",
     "SpreadsheetError",
     "StreamError",
@@ -280,6 +281,35 @@ class StructureError(ThiduaError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         return f"invalid {self.type_name}: {count} {noun}\n{lines}"
+
+
+class SheetError(InvalidModelError):
+    """Raised when a scoring sheet does not fit its scheme; lists every problem at once.
+
+    Its :attr:`path`, :attr:`code` and :attr:`message` are the first problem's.
+
+    Args:
+        problems: Every problem, each with its path relative to the sheet (or the file).
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        first = self.problems[0]
+        super().__init__(first.message, path=first.path, code=first.code, details=first.details)
+
+    @property
+    def messages(self) -> list[str]:
+        """Every problem as ``"path: message"``."""
+        return [str(p) for p in self.problems]
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return super().__str__()
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        return f"{len(self.problems)} problems:\n{lines}"
+
+    def __reduce__(self) -> tuple[type[SheetError], tuple[tuple[Problem, ...]]]:
+        return (SheetError, (self.problems,))
 
 
 class SchemaVersionError(StructureError):

@@ -443,6 +443,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "scheme-not-in-force": _entry(
         "bảng điểm không có hiệu lực trong năm này", "the scheme is not in force that year"
     ),
+    "undeclared-excess": _entry(
+        "phương pháp có thể cho quá điểm tối đa: khai báo phần vượt là điểm thưởng của tiêu"
+        " chí với mức tối đa (bonus_cap)",
+        "the method can give more than the maximum: declare the excess as the criterion's"
+        " bonus with its cap (bonus_cap)",
+    ),
     "tier-gap": _entry(
         "bảng mức bỏ sót giá trị giữa hai mức: khai báo mức nào nhận các giá trị đó"
         " (takes_gap)",

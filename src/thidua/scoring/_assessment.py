@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
-import enum
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Final
 
@@ -12,8 +14,9 @@ import attrs
 from thidua._base.privacy import personal_field
 from thidua._base.text import nfc, nfc_or_none
 from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
-from thidua.errors import InvalidModelError
+from thidua.errors import InvalidModelError, Problem, SheetError
 from thidua.scoring._codes import item_code
+from thidua.scoring._layers import _LAYER_RANKS, Layer
 from thidua.scoring._inputs import (
     AwardsInput,
     CountInput,
@@ -28,39 +31,47 @@ from thidua.scoring._scheme import (
     AwardBonus,
     Bonus,
     Criterion,
+    ItemAdjustment,
+    MissingRow,
     PeerRule,
     PeerStatistic,
     Penalty,
     Scheme,
 )
 
-__all__ = ["Assessment", "Layer", "Scoring", "ScoringSheet", "Unit", "check_sheet"]
+__all__ = [
+    "Assessment",
+    "Layer",
+    "Scoring",
+    "ScoringSheet",
+    "SheetProblem",
+    "Unit",
+    "check_sheet",
+    "deferred_sheet_checks",
+    "sheet_problems",
+]
+
+#: True while :func:`deferred_sheet_checks` is active.
+_DEFERRED: Final = contextvars.ContextVar("thidua_deferred_sheet_checks", default=False)
 
 
-class Layer(enum.StrEnum):
-    """Who scored: the unit itself, its peers, the group's head and deputy, the council.
+@contextlib.contextmanager
+def deferred_sheet_checks() -> Iterator[None]:
+    """Build scoring files whose sheets are checked against their schemes only when scored.
 
-    Layers are ordered as listed; "last" means the latest in this order.
+    For ``score_all(..., on_error="flag")``: within this block a :class:`Scoring` whose
+    rows do not fit its schemes is built (the years, schemes and rows themselves are
+    still checked), so that scoring can mark the units with invalid rows.
 
-    .. versionadded:: 0.1.0
+    .. versionadded:: 0.2.0
     """
-
-    SELF = "self"
-    """Tự chấm: the unit scores itself."""
-    PEER = "peer"
-    """Chấm chéo: other members score it."""
-    GROUP_APPRAISAL = "group-appraisal"
-    """Thẩm định: the group's head and deputy re-score."""
-    COUNCIL_APPRAISAL = "council-appraisal"
-    """The council (Ban Thi đua - Khen thưởng) scores some items itself."""
-
-    @property
-    def rank(self) -> int:
-        """The layer's place in the order self < peer < group < council."""
-        return _LAYER_RANKS[self]
+    token = _DEFERRED.set(True)  # noqa: FBT003
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
 
 
-_LAYER_RANKS: dict[Layer, int] = {layer: index for index, layer in enumerate(Layer)}
 #: ``Layer.PEER`` read once: a member looked up on its class costs a call through the enum
 #: machinery, and the checks below compare it for every assessment.
 _PEER: Final = Layer.PEER
@@ -186,6 +197,11 @@ def _expected_inputs(scheme: Scheme) -> dict[str, tuple[object, type]]:
     found: dict[str, tuple[object, type]] = {}
     for node in scheme.leaves():
         found[node.code] = (node, node.method.input_type)
+    for node in scheme.leaves():
+        for item in node.adjustments:
+            found[item.code] = (item, item.input_type)
+            if item.waiver is not None:
+                found[item.waiver.code] = (item.waiver, YesNoInput)
     for adjustment in scheme.adjustments:
         if isinstance(adjustment, Bonus):
             expected: type = PointsInput if adjustment.per_case is None else CountInput
@@ -221,57 +237,46 @@ def _adjustment_problem(adjustment: object, value: Input) -> tuple[str, str] | N
     return None
 
 
-def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
-    """Check a sheet against its scheme: items, input kinds, ranges, layers, completeness.
+@attrs.frozen(kw_only=True)
+class SheetProblem:
+    """One problem of a sheet against its scheme.
 
-    Raises:
-        InvalidModelError: the first problem, its path relative to the sheet and its
-            message naming the unit, criterion and layer.
+    Args:
+        unit: The unit whose row it is, or ``None`` for the sheet as a whole.
+        path: Where, relative to the sheet (``"assessments[3].input.points"``).
+        code: A stable code (``"out-of-range"``, ``"wrong-input"``, ...).
+        message: What is wrong, naming the unit, item and layer.
+
+    .. versionadded:: 0.2.0
+    """
+
+    unit: str | None
+    path: str
+    code: str
+    message: str
+
+
+def sheet_problems(scheme: Scheme, sheet: ScoringSheet) -> tuple[SheetProblem, ...]:
+    """Every problem of a sheet against its scheme, in sheet order then by unit.
+
+    Items, input kinds, ranges, entered points, layers and completeness (as the scheme's
+    and each criterion's missing-row rule says) are checked; none stops the others.
+
+    .. versionadded:: 0.2.0
     """
     if not scheme.in_force(sheet.year):
         last = "" if scheme.last_year is None else str(scheme.last_year)
         msg = f"scheme {scheme.code!r} is in force for {scheme.first_year}–{last}, not {sheet.year}"
-        raise InvalidModelError(msg, path="year", code="scheme-not-in-force")
+        return (SheetProblem(unit=None, path="year", code="scheme-not-in-force", message=msg),)
+    problems: list[SheetProblem] = []
     # By unit, then item: a unit's assessments usually come together (see ScoringSheet).
     by_unit: dict[str, dict[str, list[Assessment]]] = {}
     expected_inputs = _expected_inputs(scheme)
     for index, assessment in enumerate(sheet.assessments):
-        found = expected_inputs.get(assessment.item)
-        if found is None:
-            msg = f"{assessment.where()}: no criterion or adjustment has this code"
-            raise InvalidModelError(msg, path=f"assessments[{index}].item", code="unknown-item")
-        item, expected = found
-        value = assessment.input
-        if not isinstance(value, expected):
-            msg = (
-                f"{assessment.where()}: expected a {input_tag(expected)!r} input,"
-                f" got {input_tag(type(value))!r}"
-            )
-            raise InvalidModelError(msg, path=f"assessments[{index}].input", code="wrong-input")
-        if isinstance(item, Criterion):
-            problem = item.method.input_problem(value, item.max_points)  # type: ignore[arg-type]
-            if assessment.bonus is not None and (
-                item.bonus_cap is None or assessment.bonus > item.bonus_cap
-            ):
-                cap = "no bonus" if item.bonus_cap is None else f"a bonus cap of {item.bonus_cap}"
-                msg = f"{assessment.where()}: the criterion has {cap}"
-                raise InvalidModelError(
-                    msg, path=f"assessments[{index}].bonus", code="out-of-range"
-                )
-        else:
-            problem = _adjustment_problem(item, value)
-            if assessment.bonus is not None:
-                msg = f"{assessment.where()}: only criteria take a bonus"
-                raise InvalidModelError(
-                    msg, path=f"assessments[{index}].bonus", code="inconsistent"
-                )
+        problem = _row_problem(expected_inputs, assessment, index)
         if problem is not None:
-            where, message = problem
-            raise InvalidModelError(
-                f"{assessment.where()}: {message}",
-                path=f"assessments[{index}].input.{where}",
-                code="out-of-range",
-            )
+            problems.append(problem)
+            continue
         unit_items = by_unit.get(assessment.unit)
         if unit_items is None:
             unit_items = by_unit[assessment.unit] = {}
@@ -280,41 +285,129 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
             unit_items[assessment.item] = [assessment]
         else:
             entries.append(assessment)
-    _check_layers(scheme, sheet, by_unit)
+    bad = {p.unit for p in problems}
+    problems.extend(_layers_problems(scheme, sheet, by_unit, bad))
+    return tuple(problems)
 
 
-def _check_layers(
+def _row_problem(
+    expected_inputs: dict[str, tuple[object, type]], assessment: Assessment, index: int
+) -> SheetProblem | None:
+    unit, here = assessment.unit, f"assessments[{index}]"
+    found = expected_inputs.get(assessment.item)
+    if found is None:
+        msg = f"{assessment.where()}: no criterion or adjustment has this code"
+        return SheetProblem(unit=unit, path=f"{here}.item", code="unknown-item", message=msg)
+    item, expected = found
+    value = assessment.input
+    entered = (
+        isinstance(item, Criterion)
+        and isinstance(value, PointsInput)
+        and assessment.layer in item.precedence
+    )
+    if not entered and not isinstance(value, expected):
+        msg = (
+            f"{assessment.where()}: expected a {input_tag(expected)!r} input,"
+            f" got {input_tag(type(value))!r}"
+        )
+        return SheetProblem(unit=unit, path=f"{here}.input", code="wrong-input", message=msg)
+    if isinstance(item, Criterion):
+        if entered:
+            assert isinstance(value, PointsInput)  # noqa: S101 - tested above
+            problem = None
+            if value.points > item.max_points:
+                most = format(item.max_points, "f")
+                problem = ("points", f"entered points {value.points} are above the maximum {most}")
+        else:
+            problem = item.method.input_problem(value, item.max_points)  # type: ignore[arg-type]
+        if assessment.bonus is not None and (
+            item.bonus_cap is None or assessment.bonus > item.bonus_cap
+        ):
+            cap = "no bonus" if item.bonus_cap is None else f"a bonus cap of {item.bonus_cap}"
+            msg = f"{assessment.where()}: the criterion has {cap}"
+            return SheetProblem(unit=unit, path=f"{here}.bonus", code="out-of-range", message=msg)
+    else:
+        problem = None if isinstance(item, ItemAdjustment) else _adjustment_problem(item, value)
+        if isinstance(item, ItemAdjustment) and not isinstance(value, YesNoInput | CountInput):
+            amount = item.amount
+            problem = amount.input_problem(value, Decimal(0))  # type: ignore[union-attr,arg-type]
+        if assessment.bonus is not None:
+            msg = f"{assessment.where()}: only criteria take a bonus"
+            return SheetProblem(unit=unit, path=f"{here}.bonus", code="inconsistent", message=msg)
+    if problem is not None:
+        where, message = problem
+        return SheetProblem(
+            unit=unit,
+            path=f"{here}.input.{where}",
+            code="out-of-range",
+            message=f"{assessment.where()}: {message}",
+        )
+    return None
+
+
+def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
+    """Check a sheet against its scheme: items, input kinds, ranges, layers, completeness.
+
+    Raises:
+        SheetError: every problem at once (an :class:`InvalidModelError` whose path,
+            code and message are the first problem's; :attr:`SheetError.problems`
+            lists them all, paths relative to the sheet).
+    """
+    problems = sheet_problems(scheme, sheet)
+    if problems:
+        raise SheetError(
+            [Problem(p.message, path=p.path, code=p.code) for p in problems]
+        )
+
+
+def _layers_problems(
     scheme: Scheme,
     sheet: ScoringSheet,
     by_unit: dict[str, dict[str, list[Assessment]]],
-) -> None:
+    bad: set[str | None],
+) -> list[SheetProblem]:
     peer = scheme.combination.peer
     facts = {a.code for a in scheme.adjustments} | {
         c.code for c in scheme.leaves() if isinstance(c.method, Comparative)
     }
-    # Groups are checked in any order; the first problem in (unit, item) order is raised.
+    problems: list[SheetProblem] = []
     failing = {
         (unit, item): problem
         for unit, unit_items in by_unit.items()
         for item, entries in unit_items.items()
         if (problem := _layer_problem(peer, facts, item, entries)) is not None
     }
-    if failing:
-        first, message, code, suffix = failing[min(failing)]
-        index = next(i for i, a in enumerate(sheet.assessments) if a is first)
-        raise InvalidModelError(
-            f"{first.where()}: {message}", path=f"assessments[{index}]{suffix}", code=code
+    positions = {id(a): i for i, a in enumerate(sheet.assessments)} if failing else {}
+    for key in sorted(failing):
+        first, message, code, suffix = failing[key]
+        problems.append(
+            SheetProblem(
+                unit=first.unit,
+                path=f"assessments[{positions[id(first)]}]{suffix}",
+                code=code,
+                message=f"{first.where()}: {message}",
+            )
         )
-    leaves = scheme.leaves()
+    required = [
+        c
+        for c in scheme.leaves()
+        if (c.missing if c.missing is not None else scheme.missing) is MissingRow.REFUSED
+    ]
     for unit in sheet.units:
-        for criterion in leaves:
-            if criterion.code not in by_unit.get(unit.code, {}):
+        if unit.code in bad:
+            continue
+        unit_items = by_unit.get(unit.code, {})
+        for criterion in required:
+            if criterion.code not in unit_items:
                 msg = (
                     f"unit {unit.code}, criterion {criterion.code}: no input in any layer"
                     " (a sheet is complete only when every criterion has one; 0 is a valid"
                     " score)"
                 )
-                raise InvalidModelError(msg, path="assessments", code="incomplete")
+                problems.append(
+                    SheetProblem(unit=unit.code, path="assessments", code="incomplete", message=msg)
+                )
+    return problems
 
 
 def _layer_problem(
@@ -380,15 +473,16 @@ class Scoring:
                 raise InvalidModelError(
                     msg, path=f"sheets[{index}].scheme", code="unknown-scheme"
                 ) from None
-            try:
-                check_sheet(scheme, sheet)
-            except InvalidModelError as exc:
-                raise InvalidModelError(
-                    exc.message,
-                    path=f"sheets[{index}].{exc.path}",
-                    code=exc.code,
-                    details=exc.details,
-                ) from None
+            if _DEFERRED.get():
+                continue
+            problems = sheet_problems(scheme, sheet)
+            if problems:
+                raise SheetError(
+                    [
+                        Problem(p.message, path=f"sheets[{index}].{p.path}", code=p.code)
+                        for p in problems
+                    ]
+                )
 
     def for_unit(self, unit: str) -> Scoring:
         """Return this scoring with only *unit*'s sheets: its own assessments, no other unit's.

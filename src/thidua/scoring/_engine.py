@@ -10,18 +10,23 @@ very arithmetic that gave the total, never a second computation of it.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
 from thidua.errors import ScoringError
+from thidua.errors import Problem, SheetError
 from thidua.scoring._assessment import (
     _LAYER_RANKS,
     Assessment,
     Layer,
     Scoring,
     ScoringSheet,
+    SheetProblem,
+    Unit,
     check_sheet,
+    sheet_problems,
 )
 from thidua.scoring._inputs import (
     AchievementInput,
@@ -29,13 +34,24 @@ from thidua.scoring._inputs import (
     CountInput,
     Input,
     PointsInput,
+    TwoValuesInput,
+    ValueInput,
     YesNoInput,
 )
-from thidua.scoring._methods import Comparative, GroupContext, MethodContext, Reason
+from thidua.scoring._methods import (
+    Comparative,
+    GroupContext,
+    ManualPoints,
+    MethodContext,
+    Reason,
+    Tiers,
+)
 from thidua.scoring._numbers import text, to_decimal, vn
 from thidua.scoring._ranking import classify, leaders, rank
 from thidua.scoring._result import (
     LineKind,
+    LineSource,
+    UnscoredUnit,
     Results,
     Subtotal,
     Trace,
@@ -49,7 +65,13 @@ from thidua.scoring._scheme import (
     Bonus,
     Criterion,
     CriterionTieBreak,
+    DeductionFloor,
+    Effect,
+    Flat,
+    ItemAdjustment,
     Knockout,
+    MissingRow,
+    PerCase,
     LayerRule,
     PeerStatistic,
     Penalty,
@@ -61,7 +83,7 @@ from thidua.scoring._scheme import (
 from thidua.scoring._totals import Ratio, above, add, as_fraction, is_finite, rounder, statistic
 from thidua.serialization._hooks import collector_paused
 
-__all__ = ["explain", "score", "score_all"]
+__all__ = ["OnError", "explain", "score", "score_all"]
 
 _STAT_WORDS = {
     PeerStatistic.MEAN: "Trung bình",
@@ -71,6 +93,19 @@ _STAT_WORDS = {
 
 _ZERO: Ratio = (0, 1)
 _NO_TRACE = Trace()
+
+
+class OnError(enum.StrEnum):
+    """What scoring does with a sheet whose rows do not fit its scheme.
+
+    .. versionadded:: 0.2.0
+    """
+
+    STRICT = "strict"
+    """Refuse the sheet, listing every problem (the default)."""
+    FLAG = "flag"
+    """Score every unit whose rows are valid; list the others as not scored, with their
+    problems, and count none of their values (not even in a group's best result)."""
 _BARS = list(Bar)
 
 
@@ -90,18 +125,29 @@ class _Recorder:
 class _Chosen(Reason):
     """The counted layer of a criterion, when recording: its rule, cap, input and layer."""
 
-    __slots__ = ("input", "layer")
+    __slots__ = ("input", "layer", "source")
 
     def __init__(self) -> None:
         super().__init__()
         self.input = ""
-        self.layer = Layer.SELF
+        self.layer: Layer | None = Layer.SELF
+        self.source = LineSource.COMPUTED
 
 
 class _Walk:
     """One unit's walk through the tree: what it notes on the way."""
 
-    __slots__ = ("bonuses", "recorder", "subtotals", "tie_points", "unit")
+    __slots__ = (
+        "before",
+        "bonus_sum",
+        "bonuses",
+        "extras",
+        "recorder",
+        "shared",
+        "subtotals",
+        "tie_points",
+        "unit",
+    )
 
     def __init__(
         self,
@@ -114,12 +160,26 @@ class _Walk:
         self.bonuses: list[tuple[Criterion, Ratio, Layer]] = []
         self.tie_points = tie_points
         self.recorder = recorder
+        self.before: Ratio = _ZERO
+        self.bonus_sum: Ratio = _ZERO
+        self.extras: dict[str, tuple[Ratio, Ratio]] = {}
+        self.shared: dict[str, Ratio] = {}
 
 
 class _Plan:
     """What the engine reads once per criterion."""
 
-    __slots__ = ("ceiling", "comparative", "context", "criterion", "points")
+    __slots__ = (
+        "base",
+        "ceiling",
+        "comparative",
+        "context",
+        "criterion",
+        "manual",
+        "missing",
+        "points",
+        "top",
+    )
 
     def __init__(self, criterion: Criterion, group: GroupContext | None) -> None:
         self.criterion = criterion
@@ -130,14 +190,31 @@ class _Plan:
         self.comparative = isinstance(criterion.method, Comparative)
         ceiling = criterion.ceiling()
         self.ceiling: Ratio | None = None if ceiling is None else ceiling.as_integer_ratio()
+        self.manual = isinstance(criterion.method, ManualPoints)
+        self.top = criterion.max_points.as_integer_ratio()
+        self.base = criterion.base().as_integer_ratio()
+        self.missing: MissingRow | None = criterion.missing
+
+    def value(self, value: Input, reason: Reason | None) -> Ratio:
+        """The points of *value*: computed by the method, or entered (``points``)."""
+        if not self.manual and isinstance(value, PointsInput):
+            if reason is not None:
+                reason.rule = "Điểm nhập trực tiếp thay cho điểm tính"
+            return value.points.as_integer_ratio()
+        return self.points(value, self.context, reason)
 
 
 class _Engine:
     """One sheet scored against its scheme, one unit at a time."""
 
-    def __init__(self, scheme: Scheme, sheet: ScoringSheet) -> None:
+    def __init__(
+        self, scheme: Scheme, sheet: ScoringSheet, unscored: tuple[UnscoredUnit, ...] = ()
+    ) -> None:
         self.scheme = scheme
         self.sheet = sheet
+        self.unscored = unscored
+        self.floor = scheme.deduction_floor is DeductionFloor.ZERO
+        self.shared_caps = {cap.code: cap.cap.as_integer_ratio() for cap in scheme.shared_caps}
         groups: dict[tuple[str, str], list[Assessment]] = {}
         for assessment in sheet.assessments:
             key = (assessment.unit, assessment.item)
@@ -178,6 +255,17 @@ class _Engine:
         top = max(_LAYER_RANKS[a.layer] for a in entries)
         return next(a for a in entries if _LAYER_RANKS[a.layer] == top)
 
+    def counted(self, unit: str, criterion: Criterion) -> Assessment | None:
+        """The assessment that counts for a one-input item: by precedence, else the last."""
+        if not criterion.precedence:
+            return self.last(unit, criterion.code)
+        entries = self.groups.get((unit, criterion.code), ())
+        for layer in criterion.precedence:
+            for assessment in entries:
+                if assessment.layer is layer:
+                    return assessment
+        return None
+
     # -- the whole group ----------------------------------------------------------
 
     def _group(self, criterion: Criterion) -> GroupContext | None:
@@ -187,10 +275,12 @@ class _Engine:
         ratios: list[Fraction] = []
         untargeted: list[Fraction] = []
         for unit in self.sheet.units:
-            assessment = self.last(unit.code, criterion.code)
-            assert assessment is not None  # noqa: S101 - the sheet is complete
+            assessment = self.counted(unit.code, criterion)
+            if assessment is None:
+                continue
             value = assessment.input
-            assert isinstance(value, AchievementInput)  # noqa: S101 - checked with the sheet
+            if not isinstance(value, AchievementInput):
+                continue  # points entered over the computed figure
             if value.target is None:
                 untargeted.append(Fraction(value.actual))
             else:
@@ -207,7 +297,7 @@ class _Engine:
                 continue
             for unit in self.sheet.units:
                 peers = [
-                    (str(a.assessor), Fraction(*plan.points(a.input, plan.context, None)))
+                    (str(a.assessor), Fraction(*plan.value(a.input, None)))
                     for a in self.groups.get((unit.code, plan.criterion.code), ())
                     if a.layer is Layer.PEER
                 ]
@@ -227,7 +317,11 @@ class _Engine:
         ]
         ranked = rank(results, self.scheme.tie_breaks, tie_points)
         return YearResults(
-            year=self.sheet.year, scheme=self.scheme.code, units=ranked, leaders=leaders(ranked)
+            year=self.sheet.year,
+            scheme=self.scheme.code,
+            units=ranked,
+            leaders=leaders(ranked),
+            unscored=self.unscored,
         )
 
     # -- one unit -----------------------------------------------------------------
@@ -249,13 +343,13 @@ class _Engine:
                     self._exact(extra, unit, criterion.code)  # raises
             else:
                 points = self._exact(extra, unit, criterion.code)
-                most = vn(criterion.bonus_cap or Decimal(0))
+                most = "" if criterion.bonus_cap is None else f" (tối đa {vn(criterion.bonus_cap)})"
                 recorder.add(
                     TraceLine(
                         kind=LineKind.CRITERION_BONUS,
                         code=criterion.code,
                         label=criterion.label,
-                        rule=f"Điểm thưởng của tiêu chí (tối đa {most})",
+                        rule=f"Điểm thưởng của tiêu chí{most}",
                         points=points,
                         layer=layer,
                     )
@@ -294,7 +388,14 @@ class _Engine:
             bonus_total=to_decimal(as_fraction(bonus)),
             penalty_total=to_decimal(as_fraction(penalty)),
             subtotals=tuple(
-                Subtotal(section=code, points=to_decimal(as_fraction(walk.subtotals[code])))
+                Subtotal(
+                    section=code,
+                    points=to_decimal(as_fraction(walk.subtotals[code])),
+                    before_adjustments=to_decimal(as_fraction(walk.extras[code][0])),
+                    after_adjustments=to_decimal(
+                        as_fraction(add(walk.subtotals[code], walk.extras[code][1]))
+                    ),
+                )
                 for code in self.sections
             ),
             knockouts=knockouts,
@@ -314,9 +415,18 @@ class _Engine:
         return summed
 
     def _section(self, node: Section, depth: int, walk: _Walk) -> Ratio:
+        start_before, start_bonus = walk.before, walk.bonus_sum
         summed = self._sum(node.children, depth + 1, walk)
         recorder = walk.recorder
         cap = self.caps[node.code]
+        before = add(walk.before, (-start_before[0], start_before[1]))
+        if cap is not None and above(before, cap):
+            before = cap
+        if self.round_section is not None:
+            before = self.round_section(before)
+        walk.before = add(start_before, before)
+        bonus = add(walk.bonus_sum, (-start_bonus[0], start_bonus[1]))
+        walk.extras[node.code] = (before, bonus)
         if cap is not None and above(summed, cap):
             if recorder is not None:
                 exact, most = as_fraction(summed), as_fraction(cap)
@@ -352,8 +462,13 @@ class _Engine:
 
     def _criterion(self, criterion: Criterion, depth: int, walk: _Walk) -> Ratio:
         code, unit, recorder = criterion.code, walk.unit, walk.recorder
+        plan = self.plans[code]
         chosen = None if recorder is None else _Chosen()
-        exact, bonus, bonus_layer = self._combined(self.plans[code], unit, chosen)
+        exact, bonus, bonus_layer = self._combined(plan, unit, chosen)
+        if above(exact, plan.top):
+            # Above the maximum: the excess is the criterion's declared bonus.
+            bonus = add(bonus, (exact[0] * plan.top[1] - plan.top[0] * exact[1], exact[1] * plan.top[1]))
+            exact = plan.top
         points = exact
         if self.round_criterion is not None:
             points = self.round_criterion(exact)
@@ -361,8 +476,6 @@ class _Engine:
                 bonus = self.round_criterion(bonus)
         elif not is_finite(points):
             self._exact(points, unit, code)  # raises
-        if bonus[0]:
-            walk.bonuses.append((criterion, bonus, bonus_layer))
         if code in self.tie_codes:
             walk.tie_points[unit, code] = to_decimal(as_fraction(points))
         if chosen is not None and recorder is not None:
@@ -379,9 +492,100 @@ class _Engine:
                     cap=None if chosen.cap is None else self._exact(chosen.cap, unit, code),
                     unrounded=text(as_fraction(exact)) if changed else None,
                     depth=depth,
+                    source=chosen.source,
                 )
             )
+        walk.before = add(walk.before, points)
+        if criterion.adjustments:
+            points, extra = self._item_adjustments(criterion, points, depth, walk)
+            bonus = add(bonus, extra)
+        if criterion.bonus_cap is not None and bonus[0]:
+            most = criterion.bonus_cap.as_integer_ratio()
+            if above(bonus, most):
+                bonus = most
+        if bonus[0]:
+            walk.bonuses.append((criterion, bonus, bonus_layer))
+            walk.bonus_sum = add(walk.bonus_sum, bonus)
         return points
+
+    def _item_adjustments(
+        self, criterion: Criterion, points: Ratio, depth: int, walk: _Walk
+    ) -> tuple[Ratio, Ratio]:
+        """The criterion's points after its deductions, and its computed bonuses."""
+        recorder, unit = walk.recorder, walk.unit
+        deducted = Fraction(0)
+        bonus = Fraction(0)
+        for item in criterion.adjustments:
+            assessment = self.last(unit, item.code)
+            if assessment is None:
+                continue
+            amount, rule = _amount(item, assessment.input, explain=recorder is not None)
+            cap: Fraction | None = None
+            if item.cap is not None and amount > item.cap:
+                amount = cap = Fraction(item.cap)
+            waived = False
+            if item.waiver is not None:
+                said = self.last(unit, item.waiver.code)
+                waived = said is not None and isinstance(said.input, YesNoInput) and said.input.met
+            if waived:
+                if recorder is not None:
+                    rule += f"; miễn trừ: {item.waiver.label}"  # type: ignore[union-attr]
+                amount = Fraction(0)
+            if item.shared_cap is not None and amount:
+                left = Fraction(*walk.shared.get(item.shared_cap, self.shared_caps[item.shared_cap]))
+                if amount > left:
+                    amount = cap = left
+                    if recorder is not None:
+                        rule += f" (giới hạn chung {item.shared_cap})"
+                walk.shared[item.shared_cap] = (left - amount).as_integer_ratio()
+            if item.effect is Effect.BONUS:
+                bonus += amount
+                continue
+            deducted += amount
+            if recorder is not None:
+                recorder.add(
+                    TraceLine(
+                        kind=LineKind.ITEM_DEDUCTION,
+                        code=item.code,
+                        label=item.label,
+                        rule=rule,
+                        points=self._exact((-amount).as_integer_ratio(), unit, item.code),
+                        input=assessment.input.describe(),
+                        layer=assessment.layer,
+                        cap=None if cap is None else to_decimal(cap),
+                        depth=depth + 1,
+                    )
+                )
+        most = criterion.deduction_cap
+        if most is not None and deducted > most:
+            if recorder is not None:
+                recorder.add(
+                    TraceLine(
+                        kind=LineKind.DEDUCTION_CAP,
+                        code=criterion.code,
+                        label=criterion.label,
+                        rule=f"Tổng điểm trừ {vn(deducted)} vượt mức trừ tối đa {vn(most)}",
+                        points=to_decimal(deducted - Fraction(most)),
+                        cap=most,
+                        depth=depth + 1,
+                    )
+                )
+            deducted = Fraction(most)
+        after = Fraction(*points) - deducted
+        if after < 0 and self.floor:
+            if recorder is not None:
+                recorder.add(
+                    TraceLine(
+                        kind=LineKind.DEDUCTION_FLOOR,
+                        code=criterion.code,
+                        label=criterion.label,
+                        rule="Điểm trừ không làm tiêu chí xuống dưới 0",
+                        points=to_decimal(-after),
+                        depth=depth + 1,
+                    )
+                )
+            after = Fraction(0)
+        return after.as_integer_ratio(), bonus.as_integer_ratio()
 
     def _combined(
         self, plan: _Plan, unit: str, chosen: _Chosen | None
@@ -391,10 +595,24 @@ class _Engine:
         With the last layer rule only the highest layer's inputs are read; with the
         highest rule each layer's points and bonus are compared, independently.
         """
-        entries = self.groups.get((unit, plan.criterion.code), ())
+        criterion = plan.criterion
+        entries = self.groups.get((unit, criterion.code), ())
+        if criterion.precedence and entries:
+            entries = next(
+                (
+                    found
+                    for layer in criterion.precedence
+                    if (found := tuple(a for a in entries if a.layer is layer))
+                ),
+                (),
+            )
+            if entries and not plan.comparative:
+                return self._layer(list(entries), plan, chosen)
+        if not entries:
+            return self._missing(plan, chosen)
         if plan.comparative:
-            assessment = self.last(unit, plan.criterion.code)
-            assert assessment is not None  # noqa: S101 - the sheet is complete
+            assessment = self.counted(unit, criterion)
+            assert assessment is not None  # noqa: S101 - entries are not empty
             return self._one(assessment, plan, chosen)
         if self.last_layer:
             top = -1
@@ -433,11 +651,11 @@ class _Engine:
         if first.layer is not Layer.PEER or (len(entries) == 1 and rule is None):
             return self._one(first, plan, chosen)
         assert rule is not None  # noqa: S101 - several peers need a rule (checked with the sheet)
-        ceiling, bias, context = plan.ceiling, self.bias, plan.context
+        ceiling, bias = plan.ceiling, self.bias
         values: list[Ratio] = []
         bonuses = False
         for assessment in entries:
-            num, den = plan.points(assessment.input, context, None)
+            num, den = plan.value(assessment.input, None)
             if bias:
                 gap = bias.get(str(assessment.assessor))
                 if gap is not None:
@@ -462,14 +680,30 @@ class _Engine:
             chosen.input, chosen.layer = f"{len(entries)} người chấm", Layer.PEER
         return points, bonus, Layer.PEER
 
+    def _missing(self, plan: _Plan, chosen: _Chosen | None) -> tuple[Ratio, Ratio, Layer]:
+        """A criterion with no row: its base or 0, as its missing-row rule says."""
+        rule = plan.missing if plan.missing is not None else self.scheme.missing
+        points = plan.base if rule is MissingRow.BASE else _ZERO
+        if chosen is not None:
+            chosen.rule = (
+                f"Không có dòng: điểm chuẩn {vn(Fraction(*points))}"
+                if rule is MissingRow.BASE
+                else "Không có dòng: 0 điểm"
+            )
+            chosen.input, chosen.layer, chosen.source = "Không có dòng", None, LineSource.DEFAULT
+        return points, _ZERO, Layer.SELF
+
     def _one(
         self, assessment: Assessment, plan: _Plan, chosen: _Chosen | None
     ) -> tuple[Ratio, Ratio, Layer]:
         """One assessment's points, bonus and layer."""
         bonus = assessment.bonus
-        points = plan.points(assessment.input, plan.context, chosen)
+        value = assessment.input
+        points = plan.value(value, chosen)
         if chosen is not None:
-            chosen.input, chosen.layer = assessment.input.describe(), assessment.layer
+            chosen.input, chosen.layer = value.describe(), assessment.layer
+            entered = not plan.manual and isinstance(value, PointsInput)
+            chosen.source = LineSource.ENTERED if entered else LineSource.COMPUTED
         return points, _ZERO if bonus is None else bonus.as_integer_ratio(), assessment.layer
 
     def _exact(self, value: Ratio, unit: str, code: str) -> Decimal:
@@ -554,7 +788,7 @@ _ADJUSTMENT_KINDS: dict[type, LineKind] = {
 
 def _copy(source: _Chosen, target: _Chosen) -> None:
     target.rule, target.cap = source.rule, source.cap
-    target.input, target.layer = source.input, source.layer
+    target.input, target.layer, target.source = source.input, source.layer, source.source
 
 
 def _adjustment(
@@ -579,6 +813,31 @@ def _adjustment(
         bars = ", ".join(bar.value for bar in adjustment.bars)
         rule = f"Không được xét: {bars}" if met else "Không áp dụng"
     return Fraction(0), rule, None
+
+
+def _amount(item: ItemAdjustment, value: Input, *, explain: bool) -> tuple[Fraction, str]:
+    """An item adjustment's amount (positive) from its input, and its rule if *explain*."""
+    amount = item.amount
+    if isinstance(amount, Flat):
+        met = isinstance(value, YesNoInput) and value.met
+        points = Fraction(amount.points) if met else Fraction(0)
+        rule = (f"{vn(amount.points)} điểm" if met else "Không áp dụng") if explain else ""
+        return points, rule
+    if isinstance(amount, PerCase):
+        assert isinstance(value, CountInput)  # noqa: S101 - checked with the sheet
+        points = Fraction(amount.points) * value.count
+        return points, (f"{value.count} × {vn(amount.points)}" if explain else "")
+    reason = Reason() if explain else None
+    if isinstance(amount, Tiers):
+        assert isinstance(value, ValueInput)  # noqa: S101 - checked with the sheet
+        ratio = amount.points_of(value, _NO_CONTEXT, reason)
+    else:
+        assert isinstance(value, TwoValuesInput)  # noqa: S101 - checked with the sheet
+        ratio = amount.points_of(value, _NO_CONTEXT, reason)
+    return Fraction(*ratio), ("" if reason is None else reason.rule)
+
+
+_NO_CONTEXT = MethodContext(max_points=Decimal(0))
 
 
 def _capped(
@@ -639,7 +898,48 @@ def _penalty(
     return (Fraction(adjustment.points) if met else Fraction(0)), rule, None
 
 
-def score(scheme: Scheme, sheet: ScoringSheet, *, trace: bool = False) -> YearResults:
+def _prepared(
+    scheme: Scheme, sheet: ScoringSheet, on_error: OnError | str, prefix: str = ""
+) -> _Engine:
+    """The engine for *sheet*: refused with every problem, or with the flagged units left out."""
+    problems = sheet_problems(scheme, sheet)
+    if not problems:
+        return _Engine(scheme, sheet)
+    if OnError(on_error) is OnError.STRICT or any(p.unit is None for p in problems):
+        raise SheetError(
+            [Problem(p.message, path=f"{prefix}{p.path}", code=p.code) for p in problems]
+        )
+    by_unit: dict[str, list[SheetProblem]] = {}
+    for problem in problems:
+        by_unit.setdefault(str(problem.unit), []).append(problem)
+    unscored = tuple(
+        UnscoredUnit(
+            unit=u.code,
+            name=u.name,
+            problems=tuple(f"{prefix}{p.path}: {p.message}" for p in by_unit[u.code]),
+        )
+        for u in sheet.units
+        if u.code in by_unit
+    )
+    kept: tuple[Unit, ...] = tuple(u for u in sheet.units if u.code not in by_unit)
+    valid = ScoringSheet.__new__(ScoringSheet)
+    # The remaining rows were checked; the sheet keeps them without a second check.
+    object.__setattr__(valid, "year", sheet.year)
+    object.__setattr__(valid, "scheme", sheet.scheme)
+    object.__setattr__(valid, "units", kept)
+    object.__setattr__(
+        valid, "assessments", tuple(a for a in sheet.assessments if a.unit not in by_unit)
+    )
+    return _Engine(scheme, valid, unscored)
+
+
+def score(
+    scheme: Scheme,
+    sheet: ScoringSheet,
+    *,
+    trace: bool = False,
+    on_error: OnError | str = OnError.STRICT,
+) -> YearResults:
     """Score one year's sheet against its scheme.
 
     Args:
@@ -647,39 +947,58 @@ def score(scheme: Scheme, sheet: ScoringSheet, *, trace: bool = False) -> YearRe
         sheet: The year's assessments.
         trace: Record each unit's trace (:attr:`UnitResult.trace`); without it the traces
             are empty, and :func:`explain` gives one unit's trace on demand.
+        on_error: ``"strict"`` refuses a sheet with any invalid row; ``"flag"`` scores
+            the units whose rows are valid and lists the others in
+            :attr:`YearResults.unscored`.
 
     Returns:
         Every unit's result, ranked.
 
     Raises:
-        InvalidModelError: the sheet does not fit the scheme (path relative to the sheet).
+        SheetError: the sheet does not fit the scheme: every problem at once (paths
+            relative to the sheet); with ``"flag"``, only problems of the sheet as a whole.
         ScoringError: a criterion's points have no finite decimal form and the scheme
             declares no rounding at the ``criterion`` step.
+
+    .. versionchanged:: 0.2.0 ``on_error``; every problem is reported at once.
     """
-    check_sheet(scheme, sheet)
+    engine = _prepared(scheme, sheet, on_error)
     # A national sheet's results are millions of objects, which the collector would
     # rescan while they are built without freeing any.
     with collector_paused():
-        return _Engine(scheme, sheet).run(trace=trace)
+        return engine.run(trace=trace)
 
 
-def score_all(scoring: Scoring, *, trace: bool = False) -> Results:
+def score_all(
+    scoring: Scoring, *, trace: bool = False, on_error: OnError | str = OnError.STRICT
+) -> Results:
     """Score every year of a scoring file, each against the scheme it names.
 
     Args:
-        scoring: The scoring file.
+        scoring: The scoring file (built within :func:`deferred_sheet_checks` for a
+            file whose rows may not fit).
         trace: Record each unit's trace, as in :func:`score`.
+        on_error: As in :func:`score`.
 
     Returns:
         The results, one entry per year in ascending order.
 
     Raises:
+        SheetError: as :func:`score` (paths from the file, ``sheets[i]. ...``).
         ScoringError: as :func:`score`.
+
+    .. versionchanged:: 0.2.0 ``on_error``.
     """
-    years = sorted(scoring.sheets, key=lambda sheet: sheet.year)
+    order = sorted(range(len(scoring.sheets)), key=lambda i: scoring.sheets[i].year)
+    engines = [
+        _prepared(
+            scoring.scheme_for(scoring.sheets[i]), scoring.sheets[i], on_error, f"sheets[{i}]."
+        )
+        for i in order
+    ]
     with collector_paused():  # as in score()
         return Results(
-            years=tuple(_Engine(scoring.scheme_for(s), s).run(trace=trace) for s in years),
+            years=tuple(engine.run(trace=trace) for engine in engines),
             illustrative=scoring.illustrative,
             note=scoring.note,
         )

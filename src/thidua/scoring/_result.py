@@ -20,6 +20,8 @@ from thidua.scoring._scheme import Bar
 
 __all__ = [
     "LineKind",
+    "LineSource",
+    "UnscoredUnit",
     "Results",
     "Subtotal",
     "Trace",
@@ -53,6 +55,26 @@ class LineKind(enum.StrEnum):
     """A knockout rule that applies (0 points: it bars, it does not deduct)."""
     ROUNDING = "rounding"
     """Rounding at a declared section or total step (the difference it made)."""
+    ITEM_DEDUCTION = "item-deduction"
+    """A criterion's deduction computed from its input (negative)."""
+    DEDUCTION_CAP = "deduction-cap"
+    """Deductions given back because a criterion's deduction cap was reached."""
+    DEDUCTION_FLOOR = "deduction-floor"
+    """Deductions given back because the item stops at 0."""
+
+
+class LineSource(enum.StrEnum):
+    """Where a criterion's figure comes from.
+
+    .. versionadded:: 0.2.0
+    """
+
+    COMPUTED = "computed"
+    """Computed by the criterion's method from the counted layer's input."""
+    ENTERED = "entered"
+    """Entered as points by the counted layer over the computed figure."""
+    DEFAULT = "default"
+    """No row: the missing-row rule gave it (the base, or 0)."""
 
 
 _LINE_WORDS = {
@@ -65,6 +87,15 @@ _LINE_WORDS = {
     LineKind.PENALTY: "Điểm trừ",
     LineKind.KNOCKOUT: "Điều kiện loại trừ",
     LineKind.ROUNDING: "Làm tròn",
+    LineKind.ITEM_DEDUCTION: "Điểm trừ tiêu chí",
+    LineKind.DEDUCTION_CAP: "Giới hạn điểm trừ",
+    LineKind.DEDUCTION_FLOOR: "Không trừ dưới 0",
+}
+
+_SOURCE_WORDS = {
+    LineSource.COMPUTED: "tính từ số liệu",
+    LineSource.ENTERED: "điểm nhập",
+    LineSource.DEFAULT: "không có dòng",
 }
 
 _LAYER_WORDS = {
@@ -97,8 +128,11 @@ class TraceLine:
         cap: The cap that limited the points, if one did.
         unrounded: The exact value before criterion-step rounding, when it changed.
         depth: The line's depth in the criteria tree (0 for adjustments).
+        source: For a criterion, whether its figure was computed, entered or the
+            missing-row default.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``source``.
     """
 
     kind: LineKind
@@ -111,13 +145,17 @@ class TraceLine:
     cap: Decimal | None = None
     unrounded: str | None = None
     depth: int = 0
+    source: LineSource | None = None
 
     def render(self) -> str:
         """The line in Vietnamese, for people."""
         head = f"{'  ' * self.depth}{_LINE_WORDS[self.kind]} {self.code} {self.label}"
         parts = [head]
         if self.input is not None:
-            layer = f" ({_LAYER_WORDS[self.layer]})" if self.layer is not None else ""
+            words = [_LAYER_WORDS[self.layer]] if self.layer is not None else []
+            if self.source is not None:
+                words.append(_SOURCE_WORDS[self.source])
+            layer = f" ({', '.join(words)})" if words else ""
             parts.append(f"{'  ' * self.depth}  Đầu vào: {self.input}{layer}")
         rule = f"{'  ' * self.depth}  Cách tính: {self.rule}"
         if self.unrounded is not None:
@@ -197,13 +235,20 @@ class Subtotal:
 
     Args:
         section: The section's code.
-        points: Its subtotal.
+        points: Its subtotal: its criteria after their deductions, as counted in the base.
+        before_adjustments: The same before its criteria's bonuses and deductions.
+        after_adjustments: Its subtotal with its criteria's bonuses added (after their own
+            caps, before the table's bonus cap).
+
+    .. versionchanged:: 0.2.0 ``before_adjustments`` and ``after_adjustments``.
 
     .. versionadded:: 0.1.0
     """
 
     section: str = attrs.field(validator=item_code)
     points: Decimal
+    before_adjustments: Decimal | None = None
+    after_adjustments: Decimal | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -256,7 +301,7 @@ class UnitResult:
         lines = [f"Đơn vị {self.unit} — {self.name}"]
         lines += [line.render() for line in self.trace]
         if self.subtotals:
-            parts = "; ".join(f"{s.section}: {vn(s.points)}" for s in self.subtotals)
+            parts = "; ".join(_subtotal_text(s) for s in self.subtotals)
             lines.append(f"Điểm theo mục: {parts}")
         lines.append(
             f"Điểm tiêu chí: {vn(self.base)}; điểm thưởng: {vn(self.bonus_total)};"
@@ -269,6 +314,33 @@ class UnitResult:
             barred = ", ".join(_BAR_WORDS[bar] for bar in self.barred_from)
             lines.append(f"Không được xét: {barred} ({', '.join(self.knockouts)})")
         return "\n".join(lines)
+
+
+def _subtotal_text(subtotal: Subtotal) -> str:
+    before, after = subtotal.before_adjustments, subtotal.after_adjustments
+    if before is None or after is None or before == subtotal.points == after:
+        return f"{subtotal.section}: {vn(subtotal.points)}"
+    return (
+        f"{subtotal.section}: {vn(subtotal.points)} (trước cộng, trừ {vn(before)};"
+        f" sau cộng, trừ {vn(after)})"
+    )
+
+
+@attrs.frozen(kw_only=True)
+class UnscoredUnit:
+    """A unit left unscored because some of its rows are invalid (``on_error="flag"``).
+
+    Args:
+        unit: The unit's code.
+        name: The unit's name.
+        problems: Its rows' problems, each ``"path: message"`` (paths relative to the sheet).
+
+    .. versionadded:: 0.2.0
+    """
+
+    unit: str = attrs.field(validator=code_validator)
+    name: str = attrs.field(converter=nfc)
+    problems: tuple[str, ...]
 
 
 def check_trace(lines: Sequence[TraceLine], total: Decimal) -> None:
@@ -288,14 +360,18 @@ class YearResults:
         scheme: The code of the scheme applied.
         units: Each unit's result, by rank (tied units by code, for display only).
         leaders: The best-ranked units not barred from leading.
+        unscored: The units not scored because some of their rows are invalid
+            (``on_error="flag"``), with their problems; none of their values counts.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``unscored``.
     """
 
     year: int
     scheme: str = attrs.field(validator=code_validator)
     units: tuple[UnitResult, ...]
     leaders: tuple[str, ...] = ()
+    unscored: tuple[UnscoredUnit, ...] = ()
 
     def unit(self, code: str) -> UnitResult:
         """The result of the unit *code*.
@@ -318,6 +394,9 @@ class YearResults:
             rows.append(f"{rank:<5} {result.unit:<13} {vn(result.total):>9}  {band}")
         if self.leaders:
             rows.append(f"Dẫn đầu: {', '.join(self.leaders)}")
+        for unscored in self.unscored:
+            rows.append(f"Không chấm điểm {unscored.unit}: dữ liệu không hợp lệ")
+            rows.extend(f"  {problem}" for problem in unscored.problems)
         return "\n".join(rows)
 
 

@@ -15,11 +15,28 @@ from thidua._base.text import nfc, nfc_or_none
 from thidua._base.validation import code_validator, non_blank
 from thidua.errors import InvalidModelError
 from thidua.scoring._codes import item_code
-from thidua.scoring._methods import Bound, Method, check_intervals
+from thidua.scoring._inputs import CountInput, Input, TwoValuesInput, ValueInput, YesNoInput
+from thidua.scoring._layers import Layer
+from thidua.scoring._methods import (
+    Bound,
+    Method,
+    Tiers,
+    TwoInputTiers,
+    check_intervals,
+)
 from thidua.scoring._numbers import RoundingMode, text
 
 __all__ = [
     "Adjustment",
+    "Amount",
+    "DeductionFloor",
+    "Effect",
+    "Flat",
+    "ItemAdjustment",
+    "MissingRow",
+    "PerCase",
+    "SharedCap",
+    "Waiver",
     "Award",
     "AwardBonus",
     "Band",
@@ -107,6 +124,183 @@ class Rounding:
         return step in self.steps
 
 
+class MissingRow(enum.StrEnum):
+    """What a sheet with no row for a criterion means (the criterion is simply met, ...).
+
+    .. versionadded:: 0.2.0
+    """
+
+    BASE = "base"
+    """The criterion gives its base points (điểm chuẩn): met unless a shortcoming is
+    recorded."""
+    ZERO = "zero"
+    """The criterion gives 0."""
+    REFUSED = "refused"
+    """The sheet is refused as incomplete (the default)."""
+
+
+class DeductionFloor(enum.StrEnum):
+    """Whether a criterion's deductions stop at zero for the item or may go below it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    ZERO = "zero"
+    """Deductions stop when the item reaches 0 (the default)."""
+    NONE = "none"
+    """Deductions may take the item below 0."""
+
+
+class Effect(enum.StrEnum):
+    """Whether a criterion's adjustment adds or deducts.
+
+    .. versionadded:: 0.2.0
+    """
+
+    BONUS = "bonus"
+    """Added on top of the item, as the criterion's bonus."""
+    DEDUCTION = "deduction"
+    """Deducted from the item."""
+
+
+@attrs.frozen(kw_only=True)
+class Flat:
+    """A fixed amount when the condition applies (input ``yes-no``, ``met`` = applies).
+
+    Args:
+        points: The amount (above 0).
+
+    .. versionadded:: 0.2.0
+    """
+
+    points: Decimal
+
+    def check(self, path: str) -> None:
+        """The amount is above 0."""
+        _positive(f"{path}.points", self.points, "points")
+
+
+@attrs.frozen(kw_only=True)
+class PerCase:
+    """An amount for each case (input ``count``).
+
+    Args:
+        points: The amount per case (above 0).
+
+    .. versionadded:: 0.2.0
+    """
+
+    points: Decimal
+
+    def check(self, path: str) -> None:
+        """The amount is above 0."""
+        _positive(f"{path}.points", self.points, "points")
+
+
+Amount = Flat | PerCase | Tiers | TwoInputTiers
+"""How an adjustment's amount follows from its input, told apart on the wire by ``kind``:
+``flat``, ``per-case``, ``tiers`` (a band of a rate or any one value) or ``tiers-2`` (a
+table over two inputs)."""
+
+AMOUNT_INPUTS: dict[type, type] = {
+    Flat: YesNoInput,
+    PerCase: CountInput,
+    Tiers: ValueInput,
+    TwoInputTiers: TwoValuesInput,
+}
+"""The input each kind of amount reads."""
+
+
+@attrs.frozen(kw_only=True)
+class Waiver:
+    """A declared condition that waives a deduction (the unit found and reported the fault).
+
+    The sheet records it as its own item, input ``yes-no`` (``met`` = waived).
+
+    Args:
+        code: Its item code, unique in the scheme.
+        label: The condition (Vietnamese).
+
+    .. versionadded:: 0.2.0
+    """
+
+    code: str = attrs.field(validator=item_code)
+    label: str = attrs.field(converter=nfc, validator=non_blank)
+
+
+@attrs.frozen(kw_only=True)
+class ItemAdjustment:
+    """A bonus or deduction of one criterion, computed from its own input.
+
+    Args:
+        code: Its item code, unique in the scheme (the sheet's rows name it).
+        label: What it is for (Vietnamese).
+        effect: Bonus (added on top of the item) or deduction.
+        amount: How its input becomes an amount.
+        cap: The most it can give or deduct on its own, if bounded.
+        shared_cap: The code of a scheme's :class:`SharedCap` it shares with others.
+        waiver: The condition that waives it (deductions only), if one is declared.
+        legal_basis: The text that sets it, if known.
+
+    .. versionadded:: 0.2.0
+    """
+
+    code: str = attrs.field(validator=item_code)
+    label: str = attrs.field(converter=nfc, validator=non_blank)
+    effect: Effect
+    amount: Flat | PerCase | Tiers | TwoInputTiers
+    cap: Decimal | None = None
+    shared_cap: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(item_code)
+    )
+    waiver: Waiver | None = None
+    legal_basis: str | None = _opt_text()
+
+    def __attrs_post_init__(self) -> None:
+        _positive("cap", self.cap, "cap")
+        amount = self.amount
+        if isinstance(amount, Flat | PerCase):
+            amount.check("amount")
+        else:
+            points = (
+                [t.points for t in amount.tiers]
+                if isinstance(amount, Tiers)
+                else [p for row in amount.points for p in row]
+            )
+            amount.check(max(points), "amount")
+        if self.waiver is not None and self.effect is not Effect.DEDUCTION:
+            msg = "only a deduction can be waived"
+            raise InvalidModelError(msg, path="waiver", code="inconsistent")
+
+    @property
+    def input_type(self) -> type[Input]:
+        """The input the sheet gives it."""
+        return AMOUNT_INPUTS[type(self.amount)]  # type: ignore[return-value]
+
+
+@attrs.frozen(kw_only=True)
+class SharedCap:
+    """One cap shared by several adjustments (their amounts together never pass it).
+
+    The cap is spent in table order: the first adjustments take it first.
+
+    Args:
+        code: Its code, unique in the scheme.
+        label: What it limits (Vietnamese).
+        cap: The most the adjustments sharing it can give or deduct together.
+
+    .. versionadded:: 0.2.0
+    """
+
+    code: str = attrs.field(validator=item_code)
+    label: str = attrs.field(converter=nfc, validator=non_blank)
+    cap: Decimal
+
+    def __attrs_post_init__(self) -> None:
+        _positive("cap", self.cap, "cap")
+
+
+
 @attrs.frozen(kw_only=True)
 class Criterion:
     """A scored item (tiêu chí): a leaf of the tree.
@@ -116,11 +310,25 @@ class Criterion:
         label: The criterion as the table words it (Vietnamese).
         max_points: The maximum points (điểm tối đa), such as ``9.98``.
         method: How its input becomes points.
-        bonus_cap: The most bonus points the criterion itself can give, if it gives any.
+        bonus_cap: The most bonus points the criterion itself can give, if it gives any:
+            entered bonuses, its bonus adjustments and what its method gives above the
+            maximum, together. A method that can give more than the maximum needs one.
         legal_basis: The text that sets it (plain text), if known.
         assessed_by: The office that assesses it, if one is named.
+        base_points: Its base points (điểm chuẩn), given when the sheet has no row and the
+            missing-row rule is ``base``; ``None`` for the most its method gives within
+            the maximum.
+        missing: What a missing row means for it; ``None`` for the scheme's rule.
+        precedence: The layers whose figure counts, first present first ("final, else
+            appraisal, else self"); these layers may also enter points (a ``points``
+            input) on a computed item. Empty for the scheme's layer rule.
+        adjustments: Its bonuses and deductions computed from inputs.
+        deduction_cap: The most its deductions may take together, if bounded.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``base_points``, ``missing``, ``precedence``,
+       ``adjustments`` and ``deduction_cap``; a method that can give more than the
+       maximum needs ``bonus_cap``.
     """
 
     code: str = attrs.field(validator=item_code)
@@ -130,15 +338,64 @@ class Criterion:
     bonus_cap: Decimal | None = None
     legal_basis: str | None = _opt_text()
     assessed_by: str | None = _opt_text()
+    base_points: Decimal | None = None
+    missing: MissingRow | None = None
+    precedence: tuple[Layer, ...] = ()
+    adjustments: tuple[ItemAdjustment, ...] = ()
+    deduction_cap: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
         _non_negative("max_points", self.max_points, "max_points")
         _positive("bonus_cap", self.bonus_cap, "bonus_cap")
+        _positive("deduction_cap", self.deduction_cap, "deduction_cap")
         self.method.check(self.max_points, "method")
+        most = self.method.ceiling(self.max_points)
+        if self.bonus_cap is None and (most is None or most > self.max_points):
+            said = "no limit" if most is None else text(most)
+            msg = (
+                f"the method can give {said} points, more than the maximum"
+                f" {format(self.max_points, 'f')}: declare the excess as the criterion's"
+                " bonus with its cap (bonus_cap), or bound the method (cap_percent 100)"
+            )
+            raise InvalidModelError(msg, path="bonus_cap", code="undeclared-excess")
+        if self.base_points is not None:
+            _non_negative("base_points", self.base_points, "base_points")
+            if self.base_points > self.max_points:
+                msg = "base_points is above max_points"
+                raise InvalidModelError(msg, path="base_points", code="out-of-range")
+        for index, layer in enumerate(self.precedence):
+            if layer in self.precedence[:index]:
+                msg = f"layer {layer.value!r} is listed twice"
+                raise InvalidModelError(msg, path=f"precedence[{index}]", code="duplicate")
 
-    def ceiling(self) -> Fraction | None:
-        """The most points the criterion can give (``None`` when unbounded)."""
-        return self.method.ceiling(self.max_points)
+    def ceiling(self) -> Fraction:
+        """The most points the criterion can give in the tree: at most its maximum."""
+        most = self.method.ceiling(self.max_points)
+        top = Fraction(self.max_points)
+        within = top if most is None else min(most, top)
+        if self.base_points is not None:
+            within = max(within, Fraction(self.base_points))
+        return within
+
+    def base(self) -> Decimal:
+        """Its base points (điểm chuẩn): ``base_points``, else the most its method gives
+        within the maximum (the maximum itself for most methods)."""
+        if self.base_points is not None:
+            return self.base_points
+        most = self.ceiling()
+        assert most is not None  # noqa: S101 - a criterion's ceiling is bounded
+        return Decimal(most.numerator) / Decimal(most.denominator)
+
+    def bonus_ceiling(self) -> Fraction | None:
+        """The most bonus the criterion can give (``None`` when unbounded)."""
+        if self.bonus_cap is not None:
+            return Fraction(self.bonus_cap)
+        parts: list[Fraction | None] = [
+            None if a.cap is None else Fraction(a.cap)
+            for a in self.adjustments
+            if a.effect is Effect.BONUS
+        ]
+        return _sum_or_none(parts)
 
 
 @attrs.frozen(kw_only=True)
@@ -601,8 +858,13 @@ class Scheme:
         tie_breaks: The tie-breaks, in order, after the total.
         legal_basis: The text that sets the table, if known.
         note: Any remark (plain text).
+        missing: What a sheet with no row for a criterion means, unless the criterion
+            says otherwise.
+        deduction_floor: Whether criteria's deductions stop at 0 for the item.
+        shared_caps: Caps shared by several adjustments.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``missing``, ``deduction_floor`` and ``shared_caps``.
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -619,6 +881,9 @@ class Scheme:
     tie_breaks: tuple[SectionTieBreak | CriterionTieBreak | FewerPenalties, ...] = ()
     legal_basis: str | None = _opt_text()
     note: str | None = _opt_text()
+    missing: MissingRow = MissingRow.REFUSED
+    deduction_floor: DeductionFloor = DeductionFloor.ZERO
+    shared_caps: tuple[SharedCap, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if not 1900 <= self.first_year <= 2200:  # noqa: PLR2004
@@ -635,6 +900,22 @@ class Scheme:
             _claim(seen, node.code, path)
         for index, adjustment in enumerate(self.adjustments):
             _claim(seen, adjustment.code, f"adjustments[{index}]")
+        shared = {cap.code: index for index, cap in enumerate(self.shared_caps)}
+        for index, cap in enumerate(self.shared_caps):
+            _claim(seen, cap.code, f"shared_caps[{index}]")
+        for path, node in self.walk():
+            if not isinstance(node, Criterion):
+                continue
+            for index, item in enumerate(node.adjustments):
+                here = f"{path}.adjustments[{index}]"
+                _claim(seen, item.code, here)
+                if item.waiver is not None:
+                    _claim(seen, item.waiver.code, f"{here}.waiver")
+                if item.shared_cap is not None and item.shared_cap not in shared:
+                    msg = f"no shared cap has the code {item.shared_cap!r}"
+                    raise InvalidModelError(
+                        msg, path=f"{here}.shared_cap", code="unknown-reference"
+                    )
         top = self.maximum()
         if top is not None and top > self.scale:
             msg = (
@@ -686,9 +967,7 @@ class Scheme:
 
     def bonus_ceiling(self) -> Fraction | None:
         """The most all bonuses can add (``None`` when some bonus is unbounded)."""
-        parts: list[Fraction | None] = [
-            Fraction(c.bonus_cap) for c in self.leaves() if c.bonus_cap is not None
-        ]
+        parts: list[Fraction | None] = [c.bonus_ceiling() for c in self.leaves()]
         for adjustment in self.adjustments:
             if isinstance(adjustment, Bonus):
                 parts.append(None if adjustment.cap is None else Fraction(adjustment.cap))

@@ -5,10 +5,13 @@ from __future__ import annotations
 import cattrs
 
 from thidua.scoring._inputs import INPUT_TAGS, Input
-from thidua.scoring._methods import METHOD_TAGS, Method
+from thidua.scoring._methods import METHOD_TAGS, Method, Tiers, TwoInputTiers
 from thidua.scoring._result import Trace, TraceLine
 from thidua.scoring._scheme import (
     Adjustment,
+    Amount,
+    Flat,
+    PerCase,
     AwardBonus,
     Bonus,
     Criterion,
@@ -34,6 +37,12 @@ def configure(conv: cattrs.Converter) -> None:
     register_sequence(conv, Trace, TraceLine)
     register_tagged_union(conv, Method, METHOD_TAGS, what="scoring method")
     register_tagged_union(conv, Input, INPUT_TAGS, what="input")
+    register_tagged_union(
+        conv,
+        Amount,
+        {"flat": Flat, "per-case": PerCase, "tiers": Tiers, "tiers-2": TwoInputTiers},
+        what="amount",
+    )
     register_tagged_union(
         conv, Node, {"section": Section, "criterion": Criterion}, what="tree node"
     )

@@ -18,11 +18,20 @@ The policy, by version:
 Version 0.9 is the synthetic first predecessor of 1.0, shipped so the upgrade
 path is tested from the first release on: in 0.9 the envelope named the kind
 of document under ``"type"``; 1.0 names it ``"kind"``.
+
+Version 1.1 adds the constructs of published points tables (base points by
+default, adjustments computed from inputs, shared caps, precedence of layers,
+gaps declared in tier tables, item codes as written, households). One 1.0
+construct changes meaning: an ``achievement`` that can give more than its
+criterion's maximum must declare the excess as the criterion's bonus with a
+cap; the 1.0 → 1.1 step writes that cap, and refuses an uncapped achievement
+(``undeclared-excess``), which has no bounded equivalent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
@@ -91,6 +100,49 @@ def _from_0_9(document: Document) -> Document:
     return _rename_key(document, "type", "kind")
 
 
+def _hundred_excess(cap: str, max_points: str) -> str:
+    """The most an achievement capped at *cap* % gives above *max_points*, as JSON text."""
+    excess = (Decimal(cap) - 100) / 100 * Decimal(max_points)
+    return format(excess.normalize(), "f")
+
+
+def _declare_excess(value: Any, path: str) -> Any:
+    """Declare, as the criterion's bonus cap, what an achievement gives above its maximum."""
+    if isinstance(value, list):
+        return [_declare_excess(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    if not isinstance(value, dict):
+        return value
+    out = {key: _declare_excess(item, f"{path}.{key}") for key, item in value.items()}
+    method = out.get("method")
+    if (
+        out.get("kind") == "criterion"
+        and isinstance(method, dict)
+        and method.get("kind") == "achievement"
+        and out.get("bonus_cap") is None
+    ):
+        cap = method.get("cap_percent")
+        if cap is None:
+            problem = Problem(
+                "an achievement without cap_percent can give any number of points above the"
+                " maximum: declare cap_percent, or bonus_cap for the excess, then upgrade",
+                path=f"{path}.method.cap_percent",
+                code="undeclared-excess",
+            )
+            raise SchemaVersionError("document", [problem])
+        if isinstance(cap, str) and Decimal(cap) > 100:  # noqa: PLR2004
+            excess = _hundred_excess(cap, str(out["max_points"]))
+            keys = list(out)
+            at = keys.index("method") + 1
+            items = list(out.items())
+            items.insert(at, ("bonus_cap", excess))
+            out = dict(items)
+    return out
+
+
+def _from_1_0(document: Document) -> Document:
+    return {key: _declare_excess(value, f"$.{key}") for key, value in document.items()}
+
+
 #: Every upgrade step, oldest first; each target is the next step's source.
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(
@@ -99,6 +151,19 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         summary="the envelope key 'type' is renamed 'kind'",
         summary_vi="khóa 'type' của phần bao được đổi tên thành 'kind'",
         apply=_from_0_9,
+    ),
+    Migration(
+        source="1.0",
+        target="1.1",
+        summary=(
+            "an achievement criterion capped above 100 % declares what it gives above its"
+            " maximum as its bonus_cap (the excess is counted as the criterion's bonus)"
+        ),
+        summary_vi=(
+            "tiêu chí 'achievement' có mức tối đa trên 100 % khai báo phần vượt điểm tối đa"
+            " là điểm thưởng của tiêu chí (bonus_cap)"
+        ),
+        apply=_from_1_0,
     ),
 )
 

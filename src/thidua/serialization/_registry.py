@@ -52,7 +52,7 @@ __all__ = [
     "unstructure",
 ]
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 """The schema version written into every document (``MAJOR.MINOR``)."""
 
 #: Document kinds and the classes that hold them, imported when first needed.

@@ -24,6 +24,13 @@ from thidua.scoring import (
     CountInput,
     Criterion,
     CriterionTieBreak,
+    DeductionFloor,
+    Effect,
+    Flat,
+    ItemAdjustment,
+    MissingRow,
+    PerCase,
+    Waiver,
     FewerPenalties,
     Input,
     Interval,
@@ -190,13 +197,47 @@ def _node(
                 cap += _CENT
         return Section(code=code, label=f"Mục {code}", children=children, cap=cap)
     top = draw(_amount(Decimal("0.5"), Decimal(30)))
-    bonus_cap = draw(st.none() | st.just(Decimal(2)))
+    # Codes as tables write them, as well as plain ones.
+    code = draw(st.sampled_from([code, f"I/{counter[0]}.b", f"{counter[0]}.1 d", f"C{counter[0]}[a]"]))
+    method = draw(_method(top, monotone=monotone))
+    most = method.ceiling(top)
+    excess = most is None or most > top
+    bonus_cap = Decimal(2) if excess else draw(st.none() | st.just(Decimal(2)))
+    adjustments: tuple[ItemAdjustment, ...] = ()
+    if not monotone and draw(st.booleans()):
+        adjustments = (
+            ItemAdjustment(
+                code=f"{code} trừ",
+                label="Mỗi lỗi bị phát hiện",
+                effect=Effect.DEDUCTION,
+                amount=PerCase(points=Decimal("0.5")),
+                cap=draw(st.none() | st.just(Decimal(2))),
+                waiver=draw(
+                    st.none() | st.just(Waiver(code=f"{code} tự phát hiện", label="Tự phát hiện"))
+                ),
+            ),
+            ItemAdjustment(
+                code=f"{code} cộng",
+                label="Hoàn thành sớm",
+                effect=Effect.BONUS,
+                amount=Flat(points=Decimal(1)),
+                cap=Decimal(1),
+            ),
+        )
     return Criterion(
         code=code,
         label=draw(vietnamese_names()),
         max_points=top,
-        method=draw(_method(top, monotone=monotone)),
+        method=method,
         bonus_cap=bonus_cap,
+        missing=draw(st.none() | st.sampled_from(MissingRow)),
+        precedence=draw(
+            st.sampled_from(
+                [(), (Layer.COUNCIL_APPRAISAL, Layer.GROUP_APPRAISAL, Layer.SELF)]
+            )
+        ),
+        adjustments=adjustments,
+        deduction_cap=draw(st.none() | st.just(Decimal("1.5"))) if adjustments else None,
     )
 
 
@@ -306,6 +347,8 @@ def _scheme(draw: st.DrawFn, *, monotone: bool, peer: bool) -> Scheme:
         combination=Combination(layers=draw(st.sampled_from(LayerRule)), peer=peer_rule),
         bands=bands,
         tie_breaks=tuple(tie_breaks),
+        missing=draw(st.sampled_from(MissingRow)),
+        deduction_floor=draw(st.sampled_from(DeductionFloor)),
     )
 
 
@@ -373,8 +416,37 @@ def _scoring(
     assessments: list[Assessment] = []
     for unit in units:
         for criterion in scheme.leaves():
-            chosen = draw(st.lists(st.sampled_from(layers), min_size=1, max_size=3, unique=True))
+            rule = criterion.missing if criterion.missing is not None else scheme.missing
+            least = 1 if rule is MissingRow.REFUSED else 0
+            chosen = draw(
+                st.lists(st.sampled_from(layers), min_size=least, max_size=3, unique=True)
+            )
+            for item in criterion.adjustments:
+                if draw(st.booleans()):
+                    value: Input = (
+                        CountInput(count=draw(st.integers(0, 6)))
+                        if isinstance(item.amount, PerCase)
+                        else YesNoInput(met=draw(st.booleans()))
+                    )
+                    assessments.append(
+                        Assessment(unit=unit.code, item=item.code, layer=Layer.SELF, input=value)
+                    )
+                if item.waiver is not None and draw(st.booleans()):
+                    assessments.append(
+                        Assessment(
+                            unit=unit.code,
+                            item=item.waiver.code,
+                            layer=Layer.SELF,
+                            input=YesNoInput(met=draw(st.booleans())),
+                        )
+                    )
             for layer in chosen:
+                entered = (
+                    layer in criterion.precedence
+                    and layer is not Layer.SELF
+                    and not isinstance(criterion.method, Comparative | ManualPoints)
+                    and draw(st.booleans())
+                )
                 bonus = None
                 if criterion.bonus_cap is not None and draw(st.booleans()):
                     bonus = draw(_amount(Decimal(0), criterion.bonus_cap))
@@ -383,7 +455,11 @@ def _scoring(
                         unit=unit.code,
                         item=criterion.code,
                         layer=layer,
-                        input=_value(draw, criterion.method, criterion.max_points),
+                        input=(
+                            PointsInput(points=draw(_amount(Decimal(0), criterion.max_points)))
+                            if entered
+                            else _value(draw, criterion.method, criterion.max_points)
+                        ),
                         bonus=bonus,
                     )
                 )
