@@ -82,7 +82,7 @@ def test_json_output(capsys: pytest.CaptureFixture[str], hcm: Path) -> None:
         ("Q1", "105", 2, True, "Xuất sắc"),  # 90 + 15
         ("Q3", "105", 2, True, "Xuất sắc"),  # 95 + 10
     ]
-    assert results[0]["bonus"] == "10"
+    assert results[0]["bonus_total"] == "10"
     assert "illustrative" not in json.loads(out)
 
 

@@ -18,11 +18,7 @@ from thidua.serialization import _registry
 from thidua.serialization._migrate import MIGRATIONS, migrate, migrate_bytes
 
 MIGRATIONS_DATA = Path(__file__).parent / "data_exchange" / "migrations"
-OLD = sorted(
-    path
-    for step in MIGRATIONS
-    for path in (MIGRATIONS_DATA / step.source).glob("*.json")
-)
+OLD = sorted(path for step in MIGRATIONS for path in (MIGRATIONS_DATA / step.source).glob("*.json"))
 
 
 def _chain(source: str) -> list[tuple[str, str]]:
@@ -207,7 +203,11 @@ def test_cli_prints_the_upgrade(tmp_path: Path, capsysbinary: pytest.CaptureFixt
     before = source.read_bytes()
     assert main(["--lang", "en", "migrate", str(source)]) == 0
     out, err = capsysbinary.readouterr()
-    assert orjson.loads(out) == {"kind": "note", "schema_version": serialization.SCHEMA_VERSION, "text": "Hà Nội"}
+    assert orjson.loads(out) == {
+        "kind": "note",
+        "schema_version": serialization.SCHEMA_VERSION,
+        "text": "Hà Nội",
+    }
     assert b"upgraded 0.9 -> 1.0: the envelope key 'type' is renamed 'kind'" in err
     assert source.read_bytes() == before
 
@@ -222,7 +222,7 @@ def test_cli_writes_in_place_in_vietnamese(
     assert orjson.loads(source.read_bytes())["kind"] == "note"
     assert "đã nâng cấp 0.9 -> 1.0" in capsys.readouterr().err
     assert main(["--lang", "vi", "migrate", "-i", str(source)]) == 0
-    assert "đã ở phiên bản lược đồ 1.0" in capsys.readouterr().err
+    assert "đã ở phiên bản lược đồ 1.1" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("note_kind")
@@ -235,7 +235,7 @@ def test_cli_writes_to_an_output_file(tmp_path: Path, capsys: pytest.CaptureFixt
     copy = tmp_path / "copy.json"
     assert main(["--lang", "en", "migrate", str(target), "-o", str(copy)]) == 0
     assert copy.read_bytes() == target.read_bytes()
-    assert "already at schema version 1.0" in capsys.readouterr().err
+    assert "already at schema version 1.1" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("note_kind")

@@ -450,10 +450,8 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         " bonus with its cap (bonus_cap)",
     ),
     "tier-gap": _entry(
-        "bảng mức bỏ sót giá trị giữa hai mức: khai báo mức nào nhận các giá trị đó"
-        " (takes_gap)",
-        "a tier table leaves values between two tiers: declare which tier takes them"
-        " (takes_gap)",
+        "bảng mức bỏ sót giá trị giữa hai mức: khai báo mức nào nhận các giá trị đó (takes_gap)",
+        "a tier table leaves values between two tiers: declare which tier takes them (takes_gap)",
     ),
     "tiers-overlap": _entry(
         "các mức điểm chồng lấn nhau; liệt kê theo thứ tự tăng dần, không chồng lấn",

@@ -11,7 +11,7 @@ import orjson
 
 from thidua.cli._io import OK, UNREADABLE, USAGE, read_input, report_error
 from thidua.errors import ThiduaError
-from thidua.scoring import Scoring, UnitResult, score_all
+from thidua.scoring import Scoring, UnitResult, deferred_sheet_checks, score_all
 from thidua.serialization import loads, unstructure
 
 _ILLUSTRATIVE = "MINH HỌA: bảng điểm và điểm số là giả định, không phải số liệu thật."
@@ -27,24 +27,20 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--format", choices=("table", "json"), default="table", help="output format"
     )
+    parser.add_argument(
+        "--on-error",
+        choices=("strict", "flag"),
+        default="strict",
+        help="strict: refuse a sheet with invalid rows; flag: score the valid units, list the others",
+    )
     parser.set_defaults(run=run)
 
 
 def _entry(year: int, result: UnitResult) -> dict[str, Any]:
-    return {
-        "year": year,
-        "unit": result.unit,
-        "total": format(result.total, "f"),
-        "rank": result.rank,
-        "tied": result.tied,
-        "classification": result.classification,
-        "band": result.band,
-        "base": format(result.base, "f"),
-        "bonus": format(result.bonus_total, "f"),
-        "penalty": format(result.penalty_total, "f"),
-        "knockouts": list(result.knockouts),
-        "barred_from": [bar.value for bar in result.barred_from],
-    }
+    """A unit's result under the keys of the results document, its trace left out."""
+    data: dict[str, Any] = unstructure(result)
+    data.pop("trace", None)
+    return {"year": year, **data}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     if data is None:
         return UNREADABLE
     try:
-        results = score_all(loads(data, Scoring), trace=args.explain is not None)
+        with deferred_sheet_checks():
+            scoring = loads(data, Scoring)
+        results = score_all(scoring, trace=args.explain is not None, on_error=args.on_error)
     except ThiduaError as exc:
         return report_error(path, exc, args.lang)
     if args.explain is not None:
@@ -76,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         entries = [_entry(y.year, r) for y in results.years for r in y.units]
         body: dict[str, Any] = {"results": entries}
+        unscored = [{"year": y.year, **unstructure(u)} for y in results.years for u in y.unscored]
+        if unscored:
+            body["unscored"] = unscored
         if results.illustrative:
             body["illustrative"] = True
         sys.stdout.write(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode() + "\n")

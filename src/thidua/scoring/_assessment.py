@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import weakref
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Final
@@ -16,7 +17,6 @@ from thidua._base.text import nfc, nfc_or_none
 from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
 from thidua.errors import InvalidModelError, Problem, SheetError
 from thidua.scoring._codes import item_code
-from thidua.scoring._layers import _LAYER_RANKS, Layer
 from thidua.scoring._inputs import (
     AwardsInput,
     CountInput,
@@ -26,6 +26,7 @@ from thidua.scoring._inputs import (
     input_problem,
     input_tag,
 )
+from thidua.scoring._layers import Layer
 from thidua.scoring._methods import Comparative
 from thidua.scoring._scheme import (
     AwardBonus,
@@ -51,6 +52,10 @@ __all__ = [
     "sheet_problems",
 ]
 
+#: The ids of the scoring files built while their sheet checks were deferred (removed
+#: when the file is collected): only these are checked again when scored.
+_UNCHECKED: Final[set[int]] = set()
+
 #: True while :func:`deferred_sheet_checks` is active.
 _DEFERRED: Final = contextvars.ContextVar("thidua_deferred_sheet_checks", default=False)
 
@@ -65,7 +70,7 @@ def deferred_sheet_checks() -> Iterator[None]:
 
     .. versionadded:: 0.2.0
     """
-    token = _DEFERRED.set(True)  # noqa: FBT003
+    token = _DEFERRED.set(True)
     try:
         yield
     finally:
@@ -345,6 +350,11 @@ def _row_problem(
     return None
 
 
+def sheets_checked(scoring: Scoring) -> bool:
+    """Tell whether a scoring file's sheets were checked against their schemes when built."""
+    return id(scoring) not in _UNCHECKED
+
+
 def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
     """Check a sheet against its scheme: items, input kinds, ranges, layers, completeness.
 
@@ -355,9 +365,7 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
     """
     problems = sheet_problems(scheme, sheet)
     if problems:
-        raise SheetError(
-            [Problem(p.message, path=p.path, code=p.code) for p in problems]
-        )
+        raise SheetError([Problem(p.message, path=p.path, code=p.code) for p in problems])
 
 
 def _layers_problems(
@@ -474,6 +482,9 @@ class Scoring:
                     msg, path=f"sheets[{index}].scheme", code="unknown-scheme"
                 ) from None
             if _DEFERRED.get():
+                if id(self) not in _UNCHECKED:
+                    _UNCHECKED.add(id(self))
+                    weakref.finalize(self, _UNCHECKED.discard, id(self))
                 continue
             problems = sheet_problems(scheme, sheet)
             if problems:

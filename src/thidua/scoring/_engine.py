@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from thidua.errors import ScoringError
-from thidua.errors import Problem, SheetError
+from thidua.errors import Problem, ScoringError, SheetError
 from thidua.scoring._assessment import (
     _LAYER_RANKS,
     Assessment,
@@ -27,6 +26,7 @@ from thidua.scoring._assessment import (
     Unit,
     check_sheet,
     sheet_problems,
+    sheets_checked,
 )
 from thidua.scoring._inputs import (
     AchievementInput,
@@ -51,12 +51,12 @@ from thidua.scoring._ranking import classify, leaders, rank
 from thidua.scoring._result import (
     LineKind,
     LineSource,
-    UnscoredUnit,
     Results,
     Subtotal,
     Trace,
     TraceLine,
     UnitResult,
+    UnscoredUnit,
     YearResults,
 )
 from thidua.scoring._scheme import (
@@ -70,11 +70,11 @@ from thidua.scoring._scheme import (
     Flat,
     ItemAdjustment,
     Knockout,
-    MissingRow,
-    PerCase,
     LayerRule,
+    MissingRow,
     PeerStatistic,
     Penalty,
+    PerCase,
     RoundingStep,
     Scheme,
     Section,
@@ -106,6 +106,8 @@ class OnError(enum.StrEnum):
     FLAG = "flag"
     """Score every unit whose rows are valid; list the others as not scored, with their
     problems, and count none of their values (not even in a group's best result)."""
+
+
 _BARS = list(Bar)
 
 
@@ -387,20 +389,25 @@ class _Engine:
             base=to_decimal(as_fraction(base)),
             bonus_total=to_decimal(as_fraction(bonus)),
             penalty_total=to_decimal(as_fraction(penalty)),
-            subtotals=tuple(
-                Subtotal(
-                    section=code,
-                    points=to_decimal(as_fraction(walk.subtotals[code])),
-                    before_adjustments=to_decimal(as_fraction(walk.extras[code][0])),
-                    after_adjustments=to_decimal(
-                        as_fraction(add(walk.subtotals[code], walk.extras[code][1]))
-                    ),
-                )
-                for code in self.sections
-            ),
+            subtotals=tuple(self._subtotal(code, walk) for code in self.sections),
             knockouts=knockouts,
             barred_from=bars,
             trace=_NO_TRACE if recorder is None else Trace(recorder.lines),
+        )
+
+    def _subtotal(self, code: str, walk: _Walk) -> Subtotal:
+        """A section's subtotal, before and after its criteria's bonuses and deductions."""
+        points = walk.subtotals[code]
+        before, bonus = walk.extras[code]
+        shown = to_decimal(as_fraction(points))
+        same = before[0] * points[1] == points[0] * before[1]
+        return Subtotal(
+            section=code,
+            points=shown,
+            before_adjustments=shown if same else to_decimal(as_fraction(before)),
+            after_adjustments=shown
+            if not bonus[0]
+            else to_decimal(as_fraction(add(points, bonus))),
         )
 
     def _sum(self, nodes: Sequence[Section | Criterion], depth: int, walk: _Walk) -> Ratio:
@@ -467,7 +474,9 @@ class _Engine:
         exact, bonus, bonus_layer = self._combined(plan, unit, chosen)
         if above(exact, plan.top):
             # Above the maximum: the excess is the criterion's declared bonus.
-            bonus = add(bonus, (exact[0] * plan.top[1] - plan.top[0] * exact[1], exact[1] * plan.top[1]))
+            bonus = add(
+                bonus, (exact[0] * plan.top[1] - plan.top[0] * exact[1], exact[1] * plan.top[1])
+            )
             exact = plan.top
         points = exact
         if self.round_criterion is not None:
@@ -532,7 +541,9 @@ class _Engine:
                     rule += f"; miễn trừ: {item.waiver.label}"  # type: ignore[union-attr]
                 amount = Fraction(0)
             if item.shared_cap is not None and amount:
-                left = Fraction(*walk.shared.get(item.shared_cap, self.shared_caps[item.shared_cap]))
+                left = Fraction(
+                    *walk.shared.get(item.shared_cap, self.shared_caps[item.shared_cap])
+                )
                 if amount > left:
                     amount = cap = left
                     if recorder is not None:
@@ -990,6 +1001,15 @@ def score_all(
     .. versionchanged:: 0.2.0 ``on_error``.
     """
     order = sorted(range(len(scoring.sheets)), key=lambda i: scoring.sheets[i].year)
+    if sheets_checked(scoring):
+        # Built with its checks: every sheet fits its scheme already.
+        engines = [_Engine(scoring.scheme_for(scoring.sheets[i]), scoring.sheets[i]) for i in order]
+        with collector_paused():
+            return Results(
+                years=tuple(engine.run(trace=trace) for engine in engines),
+                illustrative=scoring.illustrative,
+                note=scoring.note,
+            )
     engines = [
         _prepared(
             scoring.scheme_for(scoring.sheets[i]), scoring.sheets[i], on_error, f"sheets[{i}]."

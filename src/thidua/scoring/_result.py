@@ -13,20 +13,20 @@ from thidua._base.seals import Seal, digest_reference_field, seal_field
 from thidua._base.text import nfc, nfc_or_none
 from thidua._base.validation import code_validator
 from thidua.errors import InvalidModelError
-from thidua.scoring._codes import item_code
 from thidua.scoring._assessment import Layer
+from thidua.scoring._codes import item_code
 from thidua.scoring._numbers import vn
 from thidua.scoring._scheme import Bar
 
 __all__ = [
     "LineKind",
     "LineSource",
-    "UnscoredUnit",
     "Results",
     "Subtotal",
     "Trace",
     "TraceLine",
     "UnitResult",
+    "UnscoredUnit",
     "YearResults",
 ]
 

@@ -29,14 +29,6 @@ from thidua.scoring._numbers import RoundingMode, text
 __all__ = [
     "Adjustment",
     "Amount",
-    "DeductionFloor",
-    "Effect",
-    "Flat",
-    "ItemAdjustment",
-    "MissingRow",
-    "PerCase",
-    "SharedCap",
-    "Waiver",
     "Award",
     "AwardBonus",
     "Band",
@@ -45,20 +37,28 @@ __all__ = [
     "Combination",
     "Criterion",
     "CriterionTieBreak",
+    "DeductionFloor",
+    "Effect",
     "FewerPenalties",
+    "Flat",
+    "ItemAdjustment",
     "Knockout",
     "LayerRule",
+    "MissingRow",
     "Node",
     "PeerRule",
     "PeerStatistic",
     "Penalty",
+    "PerCase",
     "Rounding",
     "RoundingStep",
     "Scheme",
     "Section",
     "SectionTieBreak",
+    "SharedCap",
     "Stacking",
     "TieBreak",
+    "Waiver",
     "band_gaps",
 ]
 
@@ -300,7 +300,6 @@ class SharedCap:
         _positive("cap", self.cap, "cap")
 
 
-
 @attrs.frozen(kw_only=True)
 class Criterion:
     """A scored item (tiêu chí): a leaf of the tree.
@@ -379,7 +378,8 @@ class Criterion:
 
     def base(self) -> Decimal:
         """Its base points (điểm chuẩn): ``base_points``, else the most its method gives
-        within the maximum (the maximum itself for most methods)."""
+        within the maximum (the maximum itself for most methods).
+        """
         if self.base_points is not None:
             return self.base_points
         most = self.ceiling()

@@ -149,7 +149,15 @@ class ScoringStream:
         record = _parse(line, number)
         if isinstance(record, LineProblem):
             raise StreamError([record])
-        if record.get("kind") != STREAM_KIND or record.get("schema_version") != SCHEMA_VERSION:
+        # Older minor versions of the same major version are read as they are.
+        version = record.get("schema_version")
+        major = SCHEMA_VERSION.split(".")[0]
+        readable = version == SCHEMA_VERSION or (
+            isinstance(version, str)
+            and version.split(".")[0] == major
+            and version in {"1.0"}  # the minor versions before SCHEMA_VERSION
+        )
+        if record.get("kind") != STREAM_KIND or not readable:
             msg = (
                 f'expected a header {{"kind": "{STREAM_KIND}", "schema_version":'
                 f' "{SCHEMA_VERSION}", "schemes": [...]}}'

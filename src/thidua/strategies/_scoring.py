@@ -26,24 +26,23 @@ from thidua.scoring import (
     CriterionTieBreak,
     DeductionFloor,
     Effect,
-    Flat,
-    ItemAdjustment,
-    MissingRow,
-    PerCase,
-    Waiver,
     FewerPenalties,
+    Flat,
     Input,
     Interval,
+    ItemAdjustment,
     Knockout,
     Layer,
     LayerRule,
     ManualPoints,
     Method,
+    MissingRow,
     OneOf,
     Option,
     PeerRule,
     PeerStatistic,
     Penalty,
+    PerCase,
     PerOccurrence,
     PointsInput,
     Results,
@@ -64,6 +63,7 @@ from thidua.scoring import (
     TwoValuesInput,
     Unit,
     ValueInput,
+    Waiver,
     YesNo,
     YesNoInput,
     score_all,
@@ -198,7 +198,9 @@ def _node(
         return Section(code=code, label=f"Mục {code}", children=children, cap=cap)
     top = draw(_amount(Decimal("0.5"), Decimal(30)))
     # Codes as tables write them, as well as plain ones.
-    code = draw(st.sampled_from([code, f"I/{counter[0]}.b", f"{counter[0]}.1 d", f"C{counter[0]}[a]"]))
+    code = draw(
+        st.sampled_from([code, f"I/{counter[0]}.b", f"{counter[0]}.1 d", f"C{counter[0]}[a]"])
+    )
     method = draw(_method(top, monotone=monotone))
     most = method.ceiling(top)
     excess = most is None or most > top
@@ -232,9 +234,7 @@ def _node(
         bonus_cap=bonus_cap,
         missing=draw(st.none() | st.sampled_from(MissingRow)),
         precedence=draw(
-            st.sampled_from(
-                [(), (Layer.COUNCIL_APPRAISAL, Layer.GROUP_APPRAISAL, Layer.SELF)]
-            )
+            st.sampled_from([(), (Layer.COUNCIL_APPRAISAL, Layer.GROUP_APPRAISAL, Layer.SELF)])
         ),
         adjustments=adjustments,
         deduction_cap=draw(st.none() | st.just(Decimal("1.5"))) if adjustments else None,
