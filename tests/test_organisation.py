@@ -57,6 +57,10 @@ FORMED = D(2019, 9, 9)
 LAST_DAY_OF_SO_TTTT = D(2025, 2, 28)
 MARCH = D(2025, 3, 1)
 JULY = D(2025, 7, 1)
+# Thừa Thiên Huế became Thành phố Huế, a centrally-run city, from 01/01/2025.
+HUE = D(2025, 1, 1)
+NQ_175 = "Nghị quyết số 175/2024/QH15 ngày 30/11/2024"
+SO_TTTT_ENDED = "Sở Thông tin và Truyền thông hợp nhất vào Sở Khoa học và Công nghệ từ 01/3/2025"
 
 CLUSTERS: list[tuple[str, list[str]]] = [
     ("Sở TT&TT thành phố trực thuộc Trung ương",
@@ -67,7 +71,7 @@ CLUSTERS: list[tuple[str, list[str]]] = [
      ["Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Hưng Yên", "Quảng Ninh", "Hà Nam", "Nam Định",
       "Thái Bình", "Ninh Bình"]),
     ("các tỉnh trung du và miền núi phía Bắc",
-     ["Hòa Bình", "Bắc Cạn", "Phú Thọ", "Bắc Giang", "Thái Nguyên", "Tuyên Quang", "Yên Bái"]),
+     ["Hòa Bình", "Bắc Kạn", "Phú Thọ", "Bắc Giang", "Thái Nguyên", "Tuyên Quang", "Yên Bái"]),
     ("các tỉnh Trung Bộ",
      ["Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế"]),
     ("các tỉnh Tây Nguyên và Duyên hải miền Trung",
@@ -75,7 +79,7 @@ CLUSTERS: list[tuple[str, list[str]]] = [
       "Bình Định", "Phú Yên", "Khánh Hòa"]),
     ("các tỉnh miền Đông Nam Bộ",
      ["Đồng Nai", "Bình Dương", "Bình Phước", "Tây Ninh", "Bình Thuận", "Ninh Thuận",
-      "Bà Rịa Vũng Tàu"]),
+      "Bà Rịa - Vũng Tàu"]),
     ("các tỉnh miền Tây Nam Bộ",
      ["Tiền Giang", "Long An", "Bến Tre", "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang",
       "Kiên Giang", "Hậu Giang", "Sóc Trăng", "Cà Mau", "Bạc Liêu"]),
@@ -84,7 +88,7 @@ CLUSTERS: list[tuple[str, list[str]]] = [
 # Provinces merged from 01/7/2025 (DOMAIN §5.2): new unit <- predecessors.
 PROVINCE_MERGES: dict[str, tuple[str, list[str]]] = {
     "tp-hai-phong-2025": ("Hải Phòng", ["Hải Dương", "Hải Phòng"]),
-    "tp-ho-chi-minh-2025": ("Hồ Chí Minh", ["Bình Dương", "Hồ Chí Minh", "Bà Rịa Vũng Tàu"]),
+    "tp-ho-chi-minh-2025": ("Hồ Chí Minh", ["Bình Dương", "Hồ Chí Minh", "Bà Rịa - Vũng Tàu"]),
     "tp-can-tho-2025": ("Cần Thơ", ["Sóc Trăng", "Hậu Giang", "Cần Thơ"]),
     "tp-da-nang-2025": ("Đà Nẵng", ["Quảng Nam", "Đà Nẵng"]),
 }
@@ -128,6 +132,8 @@ def build_block() -> Organisation:
             issuer="Bộ Thông tin và Truyền thông",
             formed_by=QD_1459,
             formed_on=FORMED,
+            ended_on=MARCH,
+            ended_by=SO_TTTT_ENDED,
         )
     ]
     member_list: list[Membership] = []
@@ -144,6 +150,8 @@ def build_block() -> Organisation:
                 issuer="Bộ Thông tin và Truyền thông",
                 formed_by=QD_1459,
                 formed_on=FORMED,
+                ended_on=MARCH,
+                ended_by=SO_TTTT_ENDED,
             )
         )
         for province in provinces:
@@ -156,12 +164,37 @@ def build_block() -> Organisation:
             code = so_tttt(province)
             unit_list.append(Unit(code=code, name=name, kind=UnitKind.DEPARTMENT, short_name=short))
             member_list.extend(terms_of(code, cluster))
+            if province == "Thừa Thiên Huế":
+                member_list.append(
+                    Membership(
+                        unit="so-tttt-hue",
+                        group=cluster,
+                        valid_from=HUE,
+                        valid_to=LAST_DAY_OF_SO_TTTT,
+                        basis=NQ_175,
+                    )
+                )
+    unit_list.append(
+        Unit(
+            code="so-tttt-hue",
+            name="Sở Thông tin và Truyền thông thành phố Huế",
+            kind=UnitKind.DEPARTMENT,
+            short_name="Sở TT&TT Huế",
+        )
+    )
     unit_list += [
         Unit(code="bo-tttt", name="Bộ Thông tin và Truyền thông", kind=UnitKind.MINISTRY),
         Unit(code="bo-khcn", name="Bộ Khoa học và Công nghệ", kind=UnitKind.MINISTRY),
         Unit(code="bo-khcn-2025", name="Bộ Khoa học và Công nghệ", kind=UnitKind.MINISTRY),
     ]
     events = [
+        UnitEvent(
+            kind=UnitEventKind.RENAME,
+            effective=HUE,
+            predecessors=("so-tttt-thua-thien-hue",),
+            successors=("so-tttt-hue",),
+            basis=NQ_175,
+        ),
         UnitEvent(
             kind=UnitEventKind.MERGE,
             effective=MARCH,
@@ -220,7 +253,13 @@ def build_block() -> Organisation:
         )
     # Illustrative cluster of district-level units of Cần Thơ, which ended on 01/7/2025.
     group_list.append(
-        EmulationGroup(code="cum-quan-can-tho", name="Cụm thi đua các quận", kind=GroupKind.CLUSTER)
+        EmulationGroup(
+            code="cum-quan-can-tho",
+            name="Cụm thi đua các quận",
+            kind=GroupKind.CLUSTER,
+            ended_on=JULY,
+            ended_by="Cấp huyện kết thúc hoạt động từ 01/7/2025",
+        )
     )
     for district in DISTRICTS:
         code = f"quan-{slug(district)}"
@@ -269,7 +308,8 @@ def terms_of(code: str, cluster: str) -> list[Membership]:
             basis=basis,
         )
 
-    last = None if code == "so-vhttdl-bac-lieu" else LAST_DAY_OF_SO_TTTT
+    # every term ends when the block ends (01/3/2025), Huế's old name's when it is renamed
+    last = D(2024, 12, 31) if code == "so-tttt-thua-thien-hue" else LAST_DAY_OF_SO_TTTT
     designated = LeadershipSource.DESIGNATED
     meeting = "Hội nghị Cụm thi đua số 1 ngày 30/3/2023"
     if code == "so-tttt-son-la":  # designated head of Cluster 2 for 2019
@@ -337,8 +377,9 @@ def test_bac_lieu_takes_part_with_its_culture_department() -> None:
     assert bac_lieu.name == "Sở Văn hóa, Thông tin, Thể thao và Du lịch Bạc Liêu"
     assert BLOCK.is_member("so-vhttdl-bac-lieu", "cum-8", SIGNED)
     assert "Sở TT&TT Bạc Liêu" not in [u.short_name for u in BLOCK.units]
-    # its term is open: what became of the block after 01/3/2025 is not recorded
-    assert BLOCK.is_member("so-vhttdl-bac-lieu", "cum-8", D(2026, 1, 1))
+    # its term ends with the block's, on 28/02/2025; what replaced the block is not recorded
+    assert BLOCK.is_member("so-vhttdl-bac-lieu", "cum-8", LAST_DAY_OF_SO_TTTT)
+    assert not BLOCK.is_member("so-vhttdl-bac-lieu", "cum-8", MARCH)
 
 
 def test_a_group_may_mix_unit_kinds() -> None:
