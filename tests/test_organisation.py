@@ -35,6 +35,7 @@ from thidua import (
     UnknownCodeError,
     vietnamese_sort_key,
 )
+from thidua._organisation import FunctionTransfer
 from thidua.serialization import dumps, loads, structure, unstructure
 from thidua.strategies import (
     groups,
@@ -201,7 +202,7 @@ def build_block() -> Organisation:
             predecessors=("bo-tttt", "bo-khcn"),
             successors=("bo-khcn-2025",),
             basis="Nghị định số 55/2025/NĐ-CP",
-        )
+        ),
     ]
     for province in DEPARTMENT_MERGES:
         old, new = f"so-khcn-{slug(province)}", f"so-khcn-{slug(province)}-2025-03"
@@ -1043,3 +1044,111 @@ def test_validate_command_checks_organisation_documents(
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
     assert f"{bad}: $.memberships[0].group: unknown group 'cum-99'" in out
+
+
+# --- The organisation over time (issue 13, item 11) ------------------------------------
+
+
+def test_hue_is_renamed_from_2025_and_spellings_are_official() -> None:
+    """Thừa Thiên Huế became Thành phố Huế on 01/01/2025 (NQ 175/2024/QH15); Bắc Kạn, BR-VT."""
+    assert BLOCK.current_successor("so-tttt-thua-thien-hue", HUE) == "so-tttt-hue"
+    assert BLOCK.is_member("so-tttt-thua-thien-hue", "cum-5", D(2024, 12, 31))
+    assert not BLOCK.is_member("so-tttt-thua-thien-hue", "cum-5", HUE)
+    assert BLOCK.is_member("so-tttt-hue", "cum-5", HUE)
+    names = {unit.name for unit in BLOCK.units}
+    assert "Sở Thông tin và Truyền thông Bắc Kạn" in names
+    assert "Sở Thông tin và Truyền thông Bà Rịa - Vũng Tàu" in names
+    assert not {n for n in names if "Bắc Cạn" in n or "Bà Rịa Vũng Tàu" in n}
+
+
+def test_every_membership_ends_when_its_group_ends() -> None:
+    """The block and its clusters end on 01/3/2025; no term runs past its group's end."""
+    for membership in BLOCK.memberships:
+        ended = BLOCK.group(membership.group).ended_on
+        assert ended is not None
+        assert membership.valid_to is not None
+        assert membership.valid_to < ended
+    bac_lieu = next(m for m in BLOCK.memberships if m.unit == "so-vhttdl-bac-lieu")
+    late = attrs.evolve(bac_lieu, valid_to=None)
+    others = tuple(m for m in BLOCK.memberships if m is not bac_lieu)
+    with pytest.raises(InvalidModelError) as info:
+        attrs.evolve(BLOCK, memberships=(*others, late))
+    assert info.value.code == "membership-after-group"
+
+
+def test_groups_have_successors() -> None:
+    """A cluster re-formed after the provinces merged is carried on by its successor."""
+    old = EmulationGroup(
+        code="cum-a", name="Cụm A", kind=GroupKind.CLUSTER, ended_on=JULY, successors=("cum-b",)
+    )
+    new = EmulationGroup(code="cum-b", name="Cụm B", kind=GroupKind.CLUSTER, formed_on=JULY)
+    org = Organisation(groups=(old, new))
+    assert org.group_successors("cum-a", D(2025, 6, 30)) == ("cum-a",)
+    assert org.group_successors("cum-a", JULY) == ("cum-b",)
+    assert not old.exists_on(JULY)
+    assert new.exists_on(JULY)
+    with pytest.raises(InvalidModelError) as info:
+        EmulationGroup(code="x", name="X", kind=GroupKind.CLUSTER, successors=("y",))
+    assert info.value.code == "successor-without-end"
+    with pytest.raises(InvalidModelError) as unknown:
+        Organisation(groups=(old,))
+    assert (unknown.value.code, unknown.value.path) == ("unknown-group", "groups[0].successors[0]")
+
+
+def test_the_deputy_rotates_too() -> None:
+    """A group agrees one order for its head and one for its deputy."""
+    org = attrs.evolve(
+        BLOCK,
+        rotations=(
+            Rotation(
+                group="cum-1", order=("so-tttt-ha-noi", "so-tttt-hai-phong"), agreed_on=SIGNED
+            ),
+            Rotation(
+                group="cum-1",
+                order=("so-tttt-can-tho", "so-tttt-da-nang"),
+                agreed_on=SIGNED,
+                role=Role.DEPUTY,
+            ),
+        ),
+    )
+    deputy = org.rotation_on("cum-1", SIGNED, Role.DEPUTY)
+    assert deputy is not None
+    assert deputy.next_head("so-tttt-can-tho", on=SIGNED, organisation=org) == "so-tttt-da-nang"
+    head = org.rotation_on("cum-1", SIGNED)
+    assert head is not None
+    assert head.order[0] == "so-tttt-ha-noi"
+    with pytest.raises(InvalidModelError) as info:
+        Rotation(group="cum-1", order=("so-tttt-ha-noi",), agreed_on=SIGNED, role=Role.MEMBER)
+    assert info.value.code == "rotation-role"
+
+
+def test_a_commitments_area_follows_the_function_not_the_unit() -> None:
+    """Press went to the culture department in 2025; the rest to the science department."""
+    culture = Unit(
+        code="so-vhtt-ha-noi", name="Sở Văn hóa và Thể thao Hà Nội", kind=UnitKind.DEPARTMENT
+    )
+    org = attrs.evolve(
+        BLOCK,
+        units=(*BLOCK.units, culture),
+        transfers=(
+            FunctionTransfer(
+                area="Báo chí, truyền thông",
+                from_unit="so-tttt-ha-noi",
+                to_unit="so-vhtt-ha-noi",
+                effective=MARCH,
+            ),
+        ),
+    )
+    press, it = "Báo chí, truyền thông", "Công nghiệp công nghệ thông tin"
+    assert org.holders_of("so-tttt-ha-noi", press, SIGNED) == ("so-tttt-ha-noi",)
+    assert org.holders_of("so-tttt-ha-noi", press, MARCH) == ("so-vhtt-ha-noi",)
+    assert org.holders_of("so-tttt-ha-noi", it, MARCH) == ("so-khcn-ha-noi-2025-03",)
+    assert org.holders_of("so-tttt-hai-duong", it, JULY) == ("so-khcn-hai-phong-2025-07",)
+
+
+def test_a_department_head_signs_as_giam_doc() -> None:
+    """A department's head is its Giám đốc; a ministry's its Bộ trưởng; others unknown."""
+    assert BLOCK.unit("so-tttt-ha-noi").signing_title == "Giám đốc"
+    assert BLOCK.unit("bo-tttt").signing_title == "Bộ trưởng"
+    assert BLOCK.unit("tp-can-tho").signing_title is None
+    assert not BLOCK.unit("so-tttt-ha-noi").collegial

@@ -268,10 +268,10 @@ class EmulationGroup:
         if self.code in self.successors:
             msg = f"group {self.code!r} cannot succeed itself"
             raise InvalidModelError(msg, path="successors", code="self-successor")
-        if self.ended_on is not None and self.formed_on is not None:
-            if self.ended_on <= self.formed_on:
-                msg = f"the group ends ({self.ended_on}) before it is formed ({self.formed_on})"
-                raise InvalidModelError(msg, path="ended_on", code="invalid-term")
+        formed, ended = self.formed_on, self.ended_on
+        if ended is not None and formed is not None and ended <= formed:
+            msg = f"the group ends ({ended}) before it is formed ({formed})"
+            raise InvalidModelError(msg, path="ended_on", code="invalid-term")
 
     def exists_on(self, on: dt.date) -> bool:
         """Tell whether the group exists on *on*: formed (if dated) and not ended.
