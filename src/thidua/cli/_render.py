@@ -65,10 +65,12 @@ def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
         names: dict[str, str] | Organisation = read_names(args.names)
         if args.organisation is not None:
             held: object = loads(args.organisation.read_bytes())
-            names = held.organisation if isinstance(held, AgreementDocument) else held
-            if not isinstance(names, Organisation):
+            if isinstance(held, AgreementDocument):
+                held = held.organisation
+            if not isinstance(held, Organisation):
                 msg = "--organisation needs an organisation or agreement document"
                 raise PaperError(msg)
+            names = held
         report = run_review(document)
         if args.paper == "letter":
             return submission_letter(document, report, names)

@@ -101,6 +101,7 @@ def citation(reference: LegalReference) -> str:
     is printed as written.
 
     >>> from thidua import LegalReference
+    >>> from thidua.documents import citation
     >>> citation(LegalReference.parse("Chỉ thị số 05/CT-TW ngày 15/5/ 2016 của Bộ Chính trị"))
     'Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị'
 
