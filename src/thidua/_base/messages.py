@@ -356,6 +356,26 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "chỉ trưởng hoặc phó cụm, khối mới có căn cứ chỉ định",
         "only a head or deputy has a leadership source",
     ),
+    "membership-after-group": _entry(
+        "tư cách thành viên kéo dài sau khi cụm, khối kết thúc",
+        "the membership lasts after the group ends",
+    ),
+    "successor-without-end": _entry(
+        "cụm, khối có đơn vị kế tục phải có ngày kết thúc",
+        "a group with successors needs the day it ended",
+    ),
+    "rotation-role": _entry(
+        "chỉ vai trò trưởng hoặc phó cụm, khối mới luân phiên",
+        "only the head's and the deputy's roles rotate",
+    ),
+    "not-collegial": _entry(
+        'đơn vị làm việc theo chế độ thủ trưởng: không ký "TM." (chỉ dành cho tập thể)',
+        'the unit works under one head: "TM." is for collegial bodies only',
+    ),
+    "unknown-commitment": _entry(
+        "nội dung giao ước không xác định", "unknown commitment of the agreement"
+    ),
+    "bad-copies": _entry("số bản giao ước phải từ 1 trở lên", "an agreement has at least one copy"),
     "membership-after-unit": _entry(
         "tư cách thành viên kéo dài sau khi đơn vị không còn",
         "the membership lasts after the unit ends",

@@ -10,6 +10,7 @@ from typing import Any
 from thidua._agreement import AgreementDocument
 from thidua._base.files import write_atomic
 from thidua._base.messages import localise
+from thidua._organisation import Organisation
 from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
 from thidua.cli._report import read_names
 from thidua.documents import (
@@ -43,6 +44,11 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--agreement", metavar="CODE", help="the agreement, if several")
     parser.add_argument("--names", type=Path, help="names by code (JSON), for reviews")
+    parser.add_argument(
+        "--organisation",
+        type=Path,
+        help="an organisation or agreement document naming the review's units and group",
+    )
     parser.add_argument("-f", "--format", choices=("md", "html", "docx"), default="md", dest="form")
     parser.add_argument("-o", "--output", type=Path, help="write here, not to standard output")
     parser.set_defaults(run=run)
@@ -56,7 +62,15 @@ def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
             raise PaperError(msg)
         return agreement_paper(document, args.agreement)
     if isinstance(document, ReviewDocument):
-        names = read_names(args.names)
+        names: dict[str, str] | Organisation = read_names(args.names)
+        if args.organisation is not None:
+            held: object = loads(args.organisation.read_bytes())
+            if isinstance(held, AgreementDocument):
+                held = held.organisation
+            if not isinstance(held, Organisation):
+                msg = "--organisation needs an organisation or agreement document"
+                raise PaperError(msg)
+            names = held
         report = run_review(document)
         if args.paper == "letter":
             return submission_letter(document, report, names)

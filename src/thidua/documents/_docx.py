@@ -12,6 +12,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from thidua.documents._layout import (
+    ILLUSTRATIVE_MARK,
     MOTTO,
     NATIONAL_TITLE,
     AdministrativeDocument,
@@ -119,6 +120,14 @@ def render_docx(document: AdministrativeDocument) -> bytes:
     style = word.styles["Normal"]
     style.font.name = _FONT
     style.font.size = Pt(13)
+    if document.illustrative:
+        from docx.shared import RGBColor  # noqa: PLC0415
+
+        for paragraph in (section.header.paragraphs[0], word.add_paragraph()):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            mark = paragraph.add_run(ILLUSTRATIVE_MARK)
+            mark.bold = True
+            mark.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
     _header(word, document)
     title = word.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -137,12 +146,13 @@ def render_docx(document: AdministrativeDocument) -> bytes:
             if index and index % 3 == 0:
                 table.add_row()
             cell = table.rows[index // 3].cells[index % 3]
-            _line(cell, signature.capacity, bold=True)
-            _line(cell, signature.position or "…………", bold=True)
-            _line(cell, "(Ký tên, đóng dấu)", italic=True)
+            *top, note, name = signature.lines
+            for line in top:
+                _line(cell, line, bold=True)
+            _line(cell, note, italic=True)
             _line(cell, "")
             _line(cell, "")
-            _line(cell, signature.signer or "…………", bold=True)
+            _line(cell, name, bold=True)
     if document.recipients:
         heading = word.add_paragraph().add_run("Nơi nhận:")
         heading.bold = heading.italic = True

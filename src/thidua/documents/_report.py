@@ -116,7 +116,9 @@ def _chart(document: ReviewDocument, report: ReviewReport, names: Mapping[str, s
 
 
 def _points_table(document: ReviewDocument, report: ReviewReport, names: Mapping[str, str]) -> str:
-    table = summary_table(document, names)
+    table = summary_table(
+        document, {line.unit: line.unit for line in document.ranking} | dict(names)
+    )
     acclaimed = {_name(names, unit.unit) for unit in report.acclamation.acclaimed}
     head = "".join(
         f'<th scope="col"{" class=number" if i in table.numeric else ""}>{_h(h)}</th>'

@@ -174,6 +174,7 @@ def rotations(*, unit_codes: st.SearchStrategy[str] | None = None) -> st.SearchS
         ).map(tuple),
         agreed_on=_DATES,
         basis=_BASES,
+        role=st.sampled_from([Role.HEAD, Role.DEPUTY]),
     )
 
 
