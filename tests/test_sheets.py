@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spreadsheets import with_cell_xml
 from thidua import NumberConvention
 from thidua.errors import SpreadsheetError
 from thidua.exchange._sheets import (
@@ -261,7 +262,7 @@ def _workbook(rows: list[list[object]]) -> bytes:
 
 
 def test_xlsx_numeric_cells() -> None:
-    """Whole numbers typed as numbers are read; a number with a fraction is refused."""
+    """Numbers typed as numbers are read exactly; beyond 15 significant digits, refused."""
     header = list(columns())
 
     def row(**cells: object) -> list[object]:
@@ -282,7 +283,14 @@ def test_xlsx_numeric_cells() -> None:
     assert str(sheet.assessments[1].date) == "2020-12-01"
     assert yes.met is True  # type: ignore[union-attr]
     del count
-    bad = _workbook([list[object](header), row(item="A1", input="points", points=9.98)])
+    typed = _workbook([list[object](header), row(item="A1", input="points", points=9.98)])
+    read = sheet_from_xlsx(typed, year=2020, scheme="S", convention=VI)
+    assert read.assessments[0].input == PointsInput(points=Decimal("9.98"))
+    bad = with_cell_xml(
+        _workbook([list[object](header), row(item="A1", input="points", points=7.25)]),
+        b"<v>7.25</v>",
+        b"<v>0.30000000000000004</v>",
+    )
     with pytest.raises(SpreadsheetError) as info:
         sheet_from_xlsx(bad, year=2020, scheme="S", convention=VI)
     (problem,) = info.value.problems
@@ -291,9 +299,11 @@ def test_xlsx_numeric_cells() -> None:
         "Tờ 1",
         2,
         "points",
-        "binary-number",
+        "too-precise",
     )
-    assert str(problem).startswith(f"Tờ 1!{letter}2 (points): the number 9.98 is stored as")
-    assert "'9,98'" in problem.message
+    assert str(problem) == (
+        f"Tờ 1!{letter}2 (points): the number 0.30000000000000004 has more than 15"
+        " significant digits, more than a spreadsheet keeps; enter it as text"
+    )
     named = sheet_from_xlsx(good, year=2020, scheme="S", convention=VI, worksheet="Tờ 1")
     assert named == sheet

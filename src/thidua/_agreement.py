@@ -13,7 +13,7 @@ from thidua._base.legal import LegalReference
 from thidua._base.privacy import personal_field
 from thidua._base.seals import Seal, digest_reference_field, seal_field
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
+from thidua._base.validation import code_validator, nfc_tuple, non_blank, typed_fields, unique_codes
 from thidua._organisation import Organisation
 from thidua.errors import InvalidModelError, LifecycleError
 
@@ -50,7 +50,7 @@ TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class StatusChange:
     """One step of an agreement's lifecycle.
 
@@ -70,7 +70,7 @@ class StatusChange:
             raise LifecycleError(msg, path="reason", code="reason-required")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Target:
     """A measurable target of a commitment (chỉ tiêu).
 
@@ -87,7 +87,7 @@ class Target:
     deadline: dt.date | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Commitment:
     """One pledge of an agreement (nội dung giao ước).
 
@@ -106,7 +106,7 @@ class Commitment:
     references: tuple[LegalReference, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Signing:
     """Where and when an agreement was signed.
 
@@ -121,7 +121,7 @@ class Signing:
     host: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Signatory:
     """One signature under an agreement.
 
@@ -136,7 +136,7 @@ class Signatory:
     title: str | None = attrs.field(default=None, converter=nfc_or_none)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Agreement:
     """An emulation agreement (giao ước thi đua) signed by the members of a group.
 
@@ -217,7 +217,7 @@ class Agreement:
         return attrs.evolve(self, history=(*self.history, change))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CooperationMemo:
     """A cooperation memo (biên bản hợp tác) between two members; it carries no score.
 
@@ -242,7 +242,7 @@ class CooperationMemo:
             raise InvalidModelError(msg, path="parties", code="two-parties")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AgreementDocument:
     """The ``agreement`` document: the organisation, its agreements and memos.
 

@@ -37,6 +37,13 @@ from thidua.errors import (
     NumberFormatError,
     SpreadsheetError,
 )
+from thidua.exchange._cells import (
+    XLSX_LIMITS,
+    XlsxLimits,
+    csv_rows,
+    neutralise,
+    read_xlsx,
+)
 from thidua.scoring import Assessment, Layer, Scheme, ScoringSheet, Unit
 from thidua.scoring._assessment import _expected_input
 from thidua.scoring._inputs import INPUT_TAGS, input_tag
@@ -90,17 +97,37 @@ def _cell(value: Any, convention: NumberConvention) -> str:
     return str(value)
 
 
-def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention) -> str:
-    """Write a score sheet as CSV text (comma-separated, one row per assessment).
+def _writer(out: io.StringIO, *, excel: bool, convention: NumberConvention) -> Any:
+    """A CSV writer; for Excel, a byte-order mark, CRLF and ``;`` beside a decimal comma."""
+    if not excel:
+        return csv.writer(out, lineterminator="\n")
+    out.write("\ufeff")
+    delimiter = ";" if convention is NumberConvention.VIETNAMESE else ","
+    return csv.writer(out, lineterminator="\r\n", delimiter=delimiter)
+
+
+def _safe_row(row: Iterable[str]) -> list[str]:
+    return [neutralise(cell) for cell in row]
+
+
+def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention, *, excel: bool = False) -> str:
+    """Write a score sheet as CSV text (one row per assessment).
+
+    Text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
+    is written behind a single quote; :func:`sheet_from_csv` gives back the text.
 
     Args:
         sheet: The sheet.
         convention: How to write numbers.
+        excel: For Excel: a UTF-8 byte-order mark first (without it, Excel reads the file
+            in the computer's legacy code page and garbles the diacritics), CRLF line ends,
+            and ``;`` between cells when numbers have a decimal comma. Otherwise plain
+            UTF-8, no mark, ``,`` and LF.
     """
     names = {unit.code: unit.name for unit in sheet.units}
     header = columns()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out, excel=excel, convention=convention)
     writer.writerow(header)
     for assessment in sheet.assessments:
         row = dict.fromkeys(header, "")
@@ -115,7 +142,7 @@ def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention) -> str:
             row[field.name] = _cell(getattr(assessment.input, field.name), convention)
         for name in _AFTER:
             row[name] = _cell(getattr(assessment, name), convention)
-        writer.writerow(row[column] for column in header)
+        writer.writerow(_safe_row(row[column] for column in header))
     return out.getvalue()
 
 
@@ -147,7 +174,7 @@ def blank_sheet_csv(scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.
                 "layer": layer.value,
                 "input": input_tag(expected[1]),
             }
-            writer.writerow(row[column] for column in header)
+            writer.writerow(_safe_row(row[column] for column in header))
     return out.getvalue()
 
 
@@ -293,10 +320,13 @@ def sheet_from_csv(
     scheme: str,
     convention: NumberConvention,
     sheet: str = "sheet",
+    delimiter: str | None = None,
 ) -> ScoringSheet:
     """Read a score sheet written by :func:`sheet_to_csv` (or filled in from a blank one).
 
-    Rows whose input cells are all empty (a blank row not filled in) are skipped.
+    Rows whose input cells are all empty (a blank row not filled in) are skipped. The text
+    is UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"); cells are separated
+    by ``,`` or ``;``, detected from the header line unless *delimiter* says which.
 
     Args:
         text: The CSV text.
@@ -304,12 +334,17 @@ def sheet_from_csv(
         scheme: The code of the scheme.
         convention: How the numbers are written; declared, never guessed.
         sheet: The sheet's name, for messages (the file name, say).
+        delimiter: ``","`` or ``";"``; detected when ``None``.
 
     Raises:
         SpreadsheetError: every bad cell, by sheet, row and column.
     """
     return _sheet_from_rows(
-        csv.reader(io.StringIO(text)), year=year, scheme=scheme, convention=convention, sheet=sheet
+        csv_rows(text, delimiter),
+        year=year,
+        scheme=scheme,
+        convention=convention,
+        sheet=sheet,
     )
 
 
@@ -378,6 +413,15 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
+def _text_cells(page: Any) -> None:
+    """Make every cell of *page* a text cell showing what it holds: no formula, ever."""
+    for cells in page.iter_rows():
+        for cell in cells:
+            if cell.value is not None:
+                cell.data_type = "s"  # openpyxl makes "=..." a formula: data stays text
+            cell.number_format = "@"
+
+
 def sheet_to_xlsx(
     sheet: ScoringSheet, convention: NumberConvention, *, title: str = "Chấm điểm"
 ) -> bytes:
@@ -385,7 +429,7 @@ def sheet_to_xlsx(
 
     Numbers are stored as the text the CSV form has ("95,50"), in text cells: a
     spreadsheet shows them exactly, and reading them back never goes through a binary
-    double.
+    double. No cell is a formula: a name starting with ``=`` is stored as that text.
 
     Args:
         sheet: The sheet.
@@ -396,29 +440,22 @@ def sheet_to_xlsx(
     book = openpyxl.Workbook()
     page = book.active
     page.title = title
-    for row in csv.reader(io.StringIO(sheet_to_csv(sheet, convention))):
+    for row in csv_rows(sheet_to_csv(sheet, convention), ","):
         page.append(row)
-    for cells in page.iter_rows():
-        for cell in cells:
-            cell.number_format = "@"  # Text: the cell shows what it holds
+    _text_cells(page)
+    page.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _text_of(value: object) -> str | None:
-    """The text of a cell value, or ``None`` for a number that may have been rounded."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, float):
-        return None
-    return str(value)
+def _named(problems: Iterable[CellProblem], header: Iterable[str]) -> list[CellProblem]:
+    """Problems of cells found by letter, given their column's name."""
+    names = {_letter(index): name for index, name in enumerate(header)}
+    return [
+        attrs.evolve(p, column=names.get(p.letter, "")) if p.letter and not p.column else p
+        for p in problems
+    ]
 
 
 def sheet_from_xlsx(
@@ -428,13 +465,17 @@ def sheet_from_xlsx(
     scheme: str,
     convention: NumberConvention,
     worksheet: str | None = None,
+    limits: XlsxLimits = XLSX_LIMITS,
 ) -> ScoringSheet:
     """Read a score sheet from an XLSX workbook (the first worksheet, or *worksheet*).
 
-    Text cells are read as text, in *convention*. A numeric cell holding a whole number is
-    read as that number; a numeric cell with a fraction is refused (code
-    ``binary-number``): the workbook holds a binary double, not the decimal the cell shows,
-    so it must be entered as text ("95,5"). Nothing is guessed from a cell's display format.
+    Text cells are read as text, in *convention*. A numeric cell is read exactly as the
+    shortest decimal that gives back its stored double, which is what a spreadsheet
+    shows (a typed 2.5 is 2.5); a number of more than 15 significant digits (beyond a
+    spreadsheet's precision) is refused (code ``too-precise``), and so are a formula
+    cell (``formula-cell``) and a cell holding an infinity (``invalid-cell``). The archive
+    is bounded before it is expanded (*limits*). Nothing is guessed from a cell's
+    display format.
 
     Args:
         data: The workbook's bytes.
@@ -442,47 +483,24 @@ def sheet_from_xlsx(
         scheme: The code of the scheme.
         convention: How text numbers are written.
         worksheet: The worksheet's name; the first one by default.
+        limits: Bounds on the archive and the worksheet.
 
     Raises:
-        SpreadsheetError: every bad cell, by worksheet, row and column.
+        SpreadsheetError: every bad cell, by worksheet, row and column; a workbook that
+            cannot be read or is too large, as one problem (row 0).
     """
-    openpyxl = _openpyxl()
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    page = book[worksheet] if worksheet is not None else book.worksheets[0]
+    book = read_xlsx(data, convention=convention, worksheet=worksheet, limits=limits)
     header = columns()
-    rows: list[list[str]] = []
-    problems: list[CellProblem] = []
-    for number, values in enumerate(page.iter_rows(values_only=True), start=1):
-        texts: list[str] = []
-        for index, value in enumerate(values):
-            text = _text_of(value)
-            if text is None:
-                column = header[index] if index < len(header) else ""
-                msg = (
-                    f"the number {value!r} is stored as a binary number; enter it as text,"
-                    f" such as {format_number(Decimal(str(value)), convention)!r}"
-                )
-                problems.append(
-                    CellProblem(
-                        sheet=page.title,
-                        row=number,
-                        column=column,
-                        letter=_letter(index),
-                        message=msg,
-                        code="binary-number",
-                    )
-                )
-                text = ""
-            texts.append(text)
+    rows = []
+    for texts in book.rows:
         while texts and not texts[-1] and len(texts) > len(header):
             texts.pop()
         rows.append(texts)
-    book.close()
     return _sheet_from_rows(
         rows,
         year=year,
         scheme=scheme,
         convention=convention,
-        sheet=page.title,
-        problems_before=problems,
+        sheet=book.title,
+        problems_before=_named(book.problems, header),
     )

@@ -11,7 +11,7 @@ from fractions import Fraction
 import attrs
 
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.validation import code_validator, non_blank, typed_fields, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring._inputs import (
     AchievementInput,
@@ -63,7 +63,7 @@ class Direction(enum.StrEnum):
     """No order: choices, or points that depend on other units."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Evaluation:
     """The points a method gave and why.
 
@@ -80,7 +80,7 @@ class Evaluation:
     cap: Fraction | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class GroupContext:
     """What a comparative item needs to know about the other units of the group.
 
@@ -95,7 +95,7 @@ class GroupContext:
     best_untargeted: Fraction | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Bound:
     """One end of an interval: a value, and whether the value itself belongs.
 
@@ -185,7 +185,7 @@ def _check_not_above(value: Decimal, max_points: Decimal, path: str, what: str) 
         raise InvalidModelError(msg, path=path, code="method-exceeds-max")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ManualPoints:
     """Points given by hand, from 0 to the criterion's maximum (``{"kind": "manual"}``).
 
@@ -214,7 +214,7 @@ class ManualPoints:
         return Evaluation(points=Fraction(value.points), rule="Điểm chấm trực tiếp")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class YesNo:
     """Đạt / không đạt, with the points of each answer and optional deductions.
 
@@ -282,7 +282,7 @@ class YesNo:
         return Evaluation(points=points, rule=rule, cap=cap)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Share:
     """A share of a whole: ``Điểm = Tỷ lệ% x Điểm tối đa``, the share from 0 to 100 %.
 
@@ -310,7 +310,7 @@ class Share:
         return Evaluation(points=points, rule=rule)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Achievement:
     """Achievement against a target: ``actual / target × maximum``.
 
@@ -362,7 +362,7 @@ class Achievement:
         return Evaluation(points=ratio * Fraction(max_points), rule=rule, cap=cap)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Interval:
     """A range of values, each end inclusive or exclusive; ``None`` leaves it open.
 
@@ -385,7 +385,7 @@ class Interval:
         return _interval_text(self.lower, self.upper)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Tier:
     """One row of a tier table: a range of the input and its points.
 
@@ -410,7 +410,7 @@ class Tier:
         return _interval_text(self.lower, self.upper)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Tiers:
     """A tier table on one input ("trên 98 %" -> 5 points), tiers in ascending order.
 
@@ -458,7 +458,7 @@ class Tiers:
         return Evaluation(points=Fraction(tier.points), rule=f"Mức {tier.describe()}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class TwoInputTiers:
     """A tier table on two inputs: rows for the first, columns for the second.
 
@@ -531,7 +531,7 @@ class TwoInputTiers:
         return Evaluation(points=Fraction(self.points[r][c]), rule=rule)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class PerOccurrence:
     """Points that move by a fixed amount for each occurrence, within 0 and the maximum.
 
@@ -592,7 +592,7 @@ class PerOccurrence:
         return Evaluation(points=points, rule=rule, cap=clamped if clamped is not None else cap)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Comparative:
     """Points that depend on the other units of the group.
 
@@ -662,7 +662,7 @@ class Comparative:
         return Evaluation(points=points, rule=rule)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Option:
     """One option of a one-of bonus.
 
@@ -679,7 +679,7 @@ class Option:
     points: Decimal
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class OneOf:
     """Points for one choice among several, of which only one applies.
 
