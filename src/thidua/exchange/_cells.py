@@ -228,7 +228,9 @@ def _cell_text(
                 msg = f"the cell holds {value!r}, not a number"
                 out.problems.append(_cell_problem(sheet, row, index, msg, "invalid-cell"))
             else:
-                shown = repr(value) if isinstance(value, float) else f"{len(str(value))} digits"
+                shown = repr(value) if isinstance(value, float) else str(value)
+                if len(shown) > 40:  # noqa: PLR2004 - a long number is named by its size
+                    shown = f"of {len(shown)} digits"
                 msg = (
                     f"the number {shown} has more than {_EXCEL_DIGITS} significant digits,"
                     " more than a spreadsheet keeps; enter it as text"
