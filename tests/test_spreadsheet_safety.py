@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from spreadsheets import with_cell_xml, without_part
 from thidua import NumberConvention, scheme_from_table_csv, scheme_from_table_xlsx
@@ -85,18 +86,21 @@ def test_an_xlsx_written_by_thidua_never_holds_a_formula() -> None:
     data = sheet_to_xlsx(sheet, VI)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in xml
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    assert "f" not in {c.data_type for row in book.active.iter_rows() for c in row}
-    assert book.active["B2"].value == HOSTILE
-    assert book.active.freeze_panes == "A2"
+    page = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert isinstance(page, Worksheet)
+    assert "f" not in {c.data_type for row in page.iter_rows() for c in row}
+    assert page["B2"].value == HOSTILE
+    assert page.freeze_panes == "A2"
     assert sheet_from_xlsx(data, year=2020, scheme="S", convention=VI) == sheet
 
 
 def test_a_formula_cell_is_never_read_as_data() -> None:
     """A workbook cell holding a formula is refused, naming the cell, not read as its value."""
     book = openpyxl.Workbook()
-    book.active.append(["STT", "Nội dung", "Điểm chuẩn"])
-    book.active.append(["1", "Tiêu chí", "=5+5"])
+    page = book.active
+    assert isinstance(page, Worksheet)
+    page.append(["STT", "Nội dung", "Điểm chuẩn"])
+    page.append(["1", "Tiêu chí", "=5+5"])
     out = io.BytesIO()
     book.save(out)
     with pytest.raises(SpreadsheetError) as caught:
@@ -114,8 +118,10 @@ def test_a_formula_cell_is_never_read_as_data() -> None:
 
 def _workbook() -> bytes:
     book = openpyxl.Workbook()
-    book.active.append(["STT", "Nội dung", "Điểm chuẩn"])
-    book.active.append(["1", "Tiêu chí một", 7.25])
+    page = book.active
+    assert isinstance(page, Worksheet)
+    page.append(["STT", "Nội dung", "Điểm chuẩn"])
+    page.append(["1", "Tiêu chí một", 7.25])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -22,6 +22,7 @@ import io
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final, Union
@@ -48,12 +49,20 @@ from thidua.scoring import Assessment, Layer, Scheme, ScoringSheet, Unit
 from thidua.scoring._assessment import _expected_input
 from thidua.scoring._inputs import INPUT_TAGS, input_tag
 
-__all__ = ["blank_sheet_csv", "sheet_from_csv", "sheet_from_xlsx", "sheet_to_csv", "sheet_to_xlsx"]
+__all__ = [
+    "HEADERS_VI",
+    "blank_sheet_csv",
+    "blank_sheet_xlsx",
+    "sheet_from_csv",
+    "sheet_from_xlsx",
+    "sheet_to_csv",
+    "sheet_to_xlsx",
+]
 
 _WHO: Final = ("unit", "unit_name", "item", "layer", "input")
 _AFTER: Final = ("bonus", "assessor", "date", "comment", "evidence")
-_YES: Final = ("có", "co", "yes", "x")
-_NO: Final = ("không", "khong", "no")
+_YES: Final = ("có", "co", "yes", "x", "đạt", "dat")
+_NO: Final = ("không", "khong", "no", "không đạt", "khong dat")
 _INT_RE: Final = re.compile(r"-?[0-9]{1,15}")
 
 
@@ -71,6 +80,45 @@ def _field_columns() -> tuple[str, ...]:
 def columns() -> tuple[str, ...]:
     """The columns of a score sheet, in order."""
     return (*_WHO, *_field_columns(), *_AFTER)
+
+
+#: The Vietnamese header of each column; a sheet may use either name.
+HEADERS_VI: Final = {
+    "unit": "Mã đơn vị",
+    "unit_name": "Tên đơn vị",
+    "item": "Mã tiêu chí",
+    "layer": "Lớp chấm",
+    "input": "Loại số liệu",
+    "points": "Điểm",
+    "met": "Đạt",
+    "shortcomings": "Số thiếu sót",
+    "percent": "Tỷ lệ (%)",
+    "actual": "Thực hiện",
+    "target": "Chỉ tiêu",
+    "value": "Giá trị",
+    "first": "Giá trị thứ nhất",
+    "second": "Giá trị thứ hai",
+    "count": "Số lượng",
+    "option": "Lựa chọn",
+    "held": "Danh hiệu đã có",
+    "bonus": "Điểm thưởng",
+    "assessor": "Người chấm",
+    "date": "Ngày chấm",
+    "comment": "Ghi chú",
+    "evidence": "Minh chứng",
+}
+#: Columns a blank sheet shows beside the inputs, for the reader; never read back.
+_INFO_VI: Final = {"label": "Nội dung tiêu chí", "max": "Điểm tối đa"}
+_INFO_EN: Final = ("label", "max")
+
+
+def _key(header: str) -> str | None:
+    """The column a header cell names (English or Vietnamese), or ``None``."""
+    text = " ".join(unicodedata.normalize("NFC", header).casefold().split())
+    for key, name in (*HEADERS_VI.items(), *_INFO_VI.items()):
+        if text in {key, name.casefold()}:
+            return key
+    return None
 
 
 def _letter(index: int) -> str:
@@ -146,35 +194,115 @@ def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention, *, excel: bo
     return out.getvalue()
 
 
-def blank_sheet_csv(scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF) -> str:
+def _blank_rows(
+    scheme: Scheme, units: Iterable[Unit], layer: Layer
+) -> tuple[list[str], list[list[str]], list[tuple[str, Decimal | None]]]:
+    """The Vietnamese header, the rows and each row's (input kind, maximum)."""
+    keys = [*_WHO[:3], "label", "max", *_WHO[3:], *_field_columns(), *_AFTER]
+    header = [HEADERS_VI.get(key) or _INFO_VI[key] for key in keys]
+    leaves = {node.code: node for node in scheme.leaves()}
+    items = [*leaves, *(a.code for a in scheme.adjustments)]
+    labels = {a.code: a.label for a in scheme.adjustments} | {c: n.label for c, n in leaves.items()}
+    rows: list[list[str]] = []
+    kinds: list[tuple[str, Decimal | None]] = []
+    for unit in units:
+        for item in items:
+            expected = _expected_input(scheme, item)
+            assert expected is not None  # noqa: S101 - the items come from the scheme
+            maximum = leaves[item].max_points if item in leaves else None
+            row = dict.fromkeys(keys, "")
+            row |= {
+                "unit": unit.code,
+                "unit_name": unit.name,
+                "item": item,
+                "label": labels[item],
+                "max": "" if maximum is None else format_number(maximum, _BLANK, grouping=False),
+                "layer": layer.value,
+                "input": input_tag(expected[1]),
+            }
+            rows.append([row[key] for key in keys])
+            kinds.append((input_tag(expected[1]), maximum))
+    return header, rows, kinds
+
+
+_BLANK: Final = NumberConvention.VIETNAMESE
+
+
+def blank_sheet_csv(
+    scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF, *, excel: bool = False
+) -> str:
     """The blank sheet units fill in: one row per unit and item of the scheme.
 
-    Who, what and the input kind are filled; the input cells are empty. Items are the
-    scheme's criteria in table order, then its adjustments.
+    The header is Vietnamese ("Mã đơn vị", "Tên đơn vị", "Mã tiêu chí", ...). Who, what,
+    the criterion's label ("Nội dung tiêu chí") and maximum ("Điểm tối đa", written the
+    Vietnamese way) and the input kind are filled; the input cells are empty. Items are
+    the scheme's criteria in table order, then its adjustments. :func:`sheet_from_csv`
+    reads it back filled in, ignoring the label and maximum.
 
     Args:
         scheme: The points table.
         units: The units that fill it in.
         layer: The layer the sheet is for (self-assessment by default).
+        excel: For Excel: a byte-order mark, CRLF and ``;`` (see :func:`sheet_to_csv`).
     """
-    header = columns()
+    header, rows, _ = _blank_rows(scheme, units, layer)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out, excel=excel, convention=_BLANK)
     writer.writerow(header)
-    items = [node.code for node in scheme.leaves()] + [a.code for a in scheme.adjustments]
-    for unit in units:
-        for item in items:
-            expected = _expected_input(scheme, item)
-            assert expected is not None  # noqa: S101 - the items come from the scheme
-            row = dict.fromkeys(header, "")
-            row |= {
-                "unit": unit.code,
-                "unit_name": unit.name,
-                "item": item,
-                "layer": layer.value,
-                "input": input_tag(expected[1]),
-            }
-            writer.writerow(_safe_row(row[column] for column in header))
+    for row in rows:
+        writer.writerow(_safe_row(row))
+    return out.getvalue()
+
+
+def blank_sheet_xlsx(scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF) -> bytes:
+    """The blank sheet as a workbook to fill in (extra ``thidua[xlsx]``).
+
+    The rows of :func:`blank_sheet_csv`, with column widths, a frozen header row and
+    first columns, and data validation: "đạt" / "không đạt" lists for yes/no cells,
+    decimals from 0 to the criterion's maximum for points, whole numbers from 0 for
+    counts. Every filled cell is text (never a formula); a number typed into an input
+    cell is read exactly by :func:`sheet_from_xlsx`.
+    """
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Font  # noqa: PLC0415 - optional extra
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
+    header, rows, kinds = _blank_rows(scheme, units, layer)
+    book = openpyxl.Workbook()
+    page = book.active
+    page.title = "Phiếu chấm điểm"
+    page.append(header)
+    for row in rows:
+        page.append(row)
+    _text_cells(page)
+    for cell in page[1]:
+        cell.font = Font(bold=True)
+    for index, name in enumerate(header):
+        width = max([len(name), *(len(row[index]) for row in rows)], default=len(name))
+        page.column_dimensions[_letter(index)].width = min(max(width + 2, 8), 60)
+    page.freeze_panes = "D2"
+    letter = {key: _letter(header.index(HEADERS_VI[key])) for key in ("points", "met", "count")}
+    yes_no = DataValidation(type="list", formula1='"đạt,không đạt"', allow_blank=True)
+    count = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    page.add_data_validation(yes_no)
+    page.add_data_validation(count)
+    by_maximum: dict[Decimal, Any] = {}
+    for number, (kind, maximum) in enumerate(kinds, start=2):
+        if kind == "yes-no":
+            yes_no.add(f"{letter['met']}{number}")
+        elif kind == "count":
+            count.add(f"{letter['count']}{number}")
+        elif kind == "points" and maximum is not None:
+            if maximum not in by_maximum:
+                by_maximum[maximum] = DataValidation(
+                    type="decimal", operator="between", formula1="0", formula2=format(maximum, "f")
+                )
+                page.add_data_validation(by_maximum[maximum])
+            by_maximum[maximum].add(f"{letter['points']}{number}")
+        for key in ("points", "met", "count"):
+            page[f"{letter[key]}{number}"].number_format = "General"  # typed numbers stay numbers
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()
 
 
@@ -182,7 +310,12 @@ class _Row:
     """Reads the cells of one row, collecting problems."""
 
     def __init__(
-        self, sheet: str, number: int, cells: dict[str, str], convention: NumberConvention
+        self,
+        sheet: str,
+        number: int,
+        cells: dict[str, str],
+        convention: NumberConvention,
+        places: dict[str, int] | None = None,
     ) -> None:
         self.sheet = sheet
         self.number = number
@@ -190,11 +323,13 @@ class _Row:
         self.convention = convention
         self.problems: list[CellProblem] = []
         self.header = columns()
+        self.places = places if places is not None else {c: i for i, c in enumerate(self.header)}
 
     def problem(
         self, column: str, message: str, code: str, *, details: Details = NO_DETAILS
     ) -> None:
-        letter = _letter(self.header.index(column)) if column in self.header else ""
+        place = self.places.get(column)
+        letter = "" if place is None else _letter(place)
         self.problems.append(
             CellProblem(
                 sheet=self.sheet,
@@ -360,7 +495,9 @@ def _sheet_from_rows(
     reader = iter(rows_in)
     header = next(reader, [])
     expected = list(columns())
-    if header != expected:
+    keys = [_key(cell) for cell in header]
+    places = {key: index for index, key in enumerate(keys) if key is not None}
+    if None in keys or len(places) != len(keys) or not set(expected) <= set(places):
         raise SpreadsheetError([_header_problem(sheet, header, expected)])
     fields = _input_fields()
     units: dict[str, str] = {}
@@ -370,10 +507,10 @@ def _sheet_from_rows(
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
-        cells = dict(zip(expected, values, strict=False))
-        row = _Row(sheet, number, cells, convention)
-        if len(values) != len(expected):
-            row.problem("", f"expected {len(expected)} cells, got {len(values)}", "invalid-row")
+        cells = {key: values[i] if i < len(values) else "" for key, i in places.items()}
+        row = _Row(sheet, number, cells, convention, places)
+        if len(values) != len(header):
+            row.problem("", f"expected {len(header)} cells, got {len(values)}", "invalid-row")
         elif _blank(cells, fields):
             continue  # a row of a blank sheet, not filled in
         else:
@@ -394,7 +531,7 @@ def _sheet_from_rows(
         )
     except InvalidModelError as exc:
         match = re.match(r"assessments\[(\d+)\]\.?(\w*)", exc.path)
-        row = _Row(sheet, rows[int(match.group(1))] if match else 1, {}, convention)
+        row = _Row(sheet, rows[int(match.group(1))] if match else 1, {}, convention, places)
         column = match.group(2) if match and match.group(2) in expected else ""
         row.problem(column, exc.message, exc.code, details=exc.details)
         raise SpreadsheetError(row.problems) from None
@@ -490,12 +627,13 @@ def sheet_from_xlsx(
             cannot be read or is too large, as one problem (row 0).
     """
     book = read_xlsx(data, convention=convention, worksheet=worksheet, limits=limits)
-    header = columns()
+    header = book.rows[0] if book.rows else []
+    width = len(header)
     rows = []
     for texts in book.rows:
-        while texts and not texts[-1] and len(texts) > len(header):
+        while texts and not texts[-1] and len(texts) > width:
             texts.pop()
-        rows.append(texts)
+        rows.append(texts + [""] * (width - len(texts)))  # a workbook leaves out empty cells
     return _sheet_from_rows(
         rows,
         year=year,
