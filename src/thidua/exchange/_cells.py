@@ -17,13 +17,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from decimal import Decimal
 from os import PathLike
@@ -132,11 +132,24 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+#: What reading a broken archive raises.
+_ARCHIVE_ERRORS: Final = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    KeyError,
+)
+
+
 def _check_archive(data: bytes, name: str, limits: XlsxLimits) -> None:
     """Refuse an archive too large once expanded, with too many parts or a vast sheet."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _ARCHIVE_ERRORS:
         raise _file_problem(name, "not an XLSX workbook", "unreadable-file") from None
     with archive:
         infos = archive.infolist()
@@ -150,8 +163,11 @@ def _check_archive(data: bytes, name: str, limits: XlsxLimits) -> None:
         for info in infos:
             if not info.filename.startswith("xl/worksheets/") or info.file_size == 0:
                 continue
-            with archive.open(info) as part, contextlib.suppress(zipfile.BadZipFile):
-                head = part.read(4096)
+            try:
+                with archive.open(info) as part:
+                    head = part.read(4096)
+            except _ARCHIVE_ERRORS:
+                raise _file_problem(name, "not an XLSX workbook", "unreadable-file") from None
             match = _DIMENSION_RE.search(head)
             if match is None:
                 continue
