@@ -277,3 +277,19 @@ def test_deeply_nested_numbering_is_refused_without_recursion(depth: int) -> Non
     first = caught.value.problems[0]
     assert (first.row, first.column, first.code) == (8, "STT", "too-deep")
     assert first.message == "'1.1.1.1.1.1.1' is nested 7 levels deep, more than 6"
+
+
+def test_an_export_for_reading_has_numbers_and_a_totals_row() -> None:
+    """Numeric cells and a "Tổng cộng" row of sums (values, no formula); it reads back."""
+    sheet = _hostile_sheet()
+    data = sheet_to_xlsx(sheet, VI, reading=True)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in xml
+    page = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert isinstance(page, Worksheet)
+    header = [cell.value for cell in page[1]]
+    points = header.index("points") + 1
+    assert (page.cell(2, points).value, page.cell(2, points).data_type) == (8.5, "n")
+    assert [page.cell(4, 2).value, page.cell(4, points).value] == ["Tổng cộng", 8.5]
+    assert page["B2"].value == HOSTILE
+    assert sheet_from_xlsx(data, year=2020, scheme="S", convention=VI) == sheet

@@ -483,6 +483,15 @@ def sheet_from_csv(
     )
 
 
+def _totals_row(values: list[str], places: dict[str, int]) -> bool:
+    unit, name = places["unit"], places["unit_name"]
+    return (
+        len(values) > max(unit, name)
+        and not values[unit].strip()
+        and values[name].strip() == TOTALS
+    )
+
+
 def _sheet_from_rows(
     rows_in: Iterable[list[str]],
     *,
@@ -507,6 +516,8 @@ def _sheet_from_rows(
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
+        if _totals_row(values, places):
+            continue  # the totals row of an export for reading: sums, not an assessment
         cells = {key: values[i] if i < len(values) else "" for key, i in places.items()}
         row = _Row(sheet, number, cells, convention, places)
         if len(values) != len(header):
@@ -559,28 +570,75 @@ def _text_cells(page: Any) -> None:
             cell.number_format = "@"
 
 
-def sheet_to_xlsx(
-    sheet: ScoringSheet, convention: NumberConvention, *, title: str = "Chấm điểm"
-) -> bytes:
-    """Write a score sheet as an XLSX workbook whose every cell is text.
+#: Columns holding numbers, written as numeric cells in an export for reading.
+_NUMERIC: Final = (
+    "points",
+    "shortcomings",
+    "percent",
+    "actual",
+    "target",
+    "value",
+    "first",
+    "second",
+    "count",
+    "bonus",
+)
+#: The unit name of the totals row of an export for reading; such a row is never read.
+TOTALS: Final = "Tổng cộng"
 
-    Numbers are stored as the text the CSV form has ("95,50"), in text cells: a
-    spreadsheet shows them exactly, and reading them back never goes through a binary
-    double. No cell is a formula: a name starting with ``=`` is stored as that text.
+
+def sheet_to_xlsx(
+    sheet: ScoringSheet,
+    convention: NumberConvention,
+    *,
+    title: str = "Chấm điểm",
+    reading: bool = False,
+) -> bytes:
+    """Write a score sheet as an XLSX workbook.
+
+    By default every cell is text: numbers are stored as the text the CSV form has
+    ("95,50"), so a spreadsheet shows them exactly. With *reading*, the export is meant
+    for people: numbers are numeric cells (a spreadsheet can sum and sort them) and a last
+    row, "Tổng cộng", holds the sums of the points and bonus columns, as values. Either
+    way no cell is a formula (a name starting with ``=`` is stored as that text), and
+    :func:`sheet_from_xlsx` reads both back (the totals row is skipped).
 
     Args:
         sheet: The sheet.
-        convention: How to write numbers.
+        convention: How to write numbers in text cells.
         title: The worksheet's name.
+        reading: Numeric cells and a totals row, for reading rather than filling in.
     """
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     page = book.active
     page.title = title
-    for row in csv_rows(sheet_to_csv(sheet, convention), ","):
+    rows = list(csv_rows(sheet_to_csv(sheet, convention), ","))
+    for row in rows:
         page.append(row)
     _text_cells(page)
     page.freeze_panes = "A2"
+    if reading:
+        header = rows[0]
+        places = [header.index(name) for name in _NUMERIC]
+        for number, row in enumerate(rows[1:], start=2):
+            for place in places:
+                if row[place]:
+                    cell = page.cell(number, place + 1)
+                    cell.value = parse_number(row[place], convention)
+                    cell.number_format = "General"
+        totals = dict.fromkeys(("points", "bonus"), Decimal(0))
+        for assessment in sheet.assessments:
+            totals["points"] += getattr(assessment.input, "points", Decimal(0))
+            totals["bonus"] += assessment.bonus or Decimal(0)
+        page.append([""] * len(header))
+        last = page.max_row
+        page.cell(last, header.index("unit_name") + 1, TOTALS).data_type = "s"
+        for name, total in totals.items():
+            page.cell(last, header.index(name) + 1, total).number_format = "General"
+        for index, name in enumerate(header):
+            width = max(len(name), *(len(row[index]) for row in rows))
+            page.column_dimensions[_letter(index)].width = min(max(width + 2, 8), 60)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
