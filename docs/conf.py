@@ -27,5 +27,6 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(?!thidua\b).*"),
     (r"py:class", r"thidua\..*\.T"),
     (r"py:class", r"thidua\._.*"),
+    (r"py:class", r"thidua\.\w+\._.*"),
 ]
 suppress_warnings = ["myst.xref_missing"]

@@ -30,6 +30,7 @@ from thidua import (
     localise,
     message_for,
     parse_number,
+    scoring,
     serialization,
 )
 from thidua._base.messages import CATALOGUE, fill
@@ -489,7 +490,28 @@ _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
         "end-before-start",
         lambda: Period(start=dt.date(2020, 1, 1), end=dt.date(2019, 1, 1), kind=PeriodKind.CUSTOM),
     ),
+    ("wrong-scheme", lambda: _score_other_scheme()),  # noqa: PLW0108 - defined below
 ]
+
+
+def _score_other_scheme() -> None:
+    """Score a sheet naming scheme "KHAC" against scheme "BD"."""
+    criterion = scoring.Criterion(
+        code="A", label="A", max_points=Decimal(1), method=scoring.ManualPoints()
+    )
+    scheme = scoring.Scheme(
+        code="BD",
+        label="Bảng điểm",
+        first_year=2019,
+        scale=Decimal(1),
+        criteria=(criterion,),
+        combination=scoring.Combination(layers=scoring.LayerRule.LAST),
+    )
+    unit = scoring.Unit(code="HN", name="Sở Hà Nội")
+    points = scoring.PointsInput(points=Decimal(1))
+    assessment = scoring.Assessment(unit="HN", item="A", layer=scoring.Layer.SELF, input=points)
+    sheet = scoring.ScoringSheet(year=2019, scheme="KHAC", units=(unit,), assessments=(assessment,))
+    scoring.score(scheme, sheet)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from thidua._base.validation import (
     nfc_tuple,
     non_blank,
     optional_code,
+    typed_fields,
     unique_codes,
 )
 from thidua._organisation import Organisation
@@ -57,7 +58,7 @@ TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class StatusChange:
     """One step of an agreement's lifecycle.
 
@@ -77,7 +78,7 @@ class StatusChange:
             raise LifecycleError(msg, path="reason", code="reason-required")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Target:
     """A measurable target of a commitment (chỉ tiêu).
 
@@ -94,7 +95,7 @@ class Target:
     deadline: dt.date | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Commitment:
     """One pledge of an agreement (nội dung giao ước).
 
@@ -147,7 +148,7 @@ AUTHORITY_MARKS: dict[SignatureAuthority, str] = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Signing:
     """Where and when an agreement was signed.
 
@@ -162,7 +163,7 @@ class Signing:
     host: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Signatory:
     """One signature under an agreement, with the authority it is given on.
 
@@ -185,7 +186,7 @@ class Signatory:
     authority: SignatureAuthority = SignatureAuthority.HEAD
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Agreement:
     """An emulation agreement (giao ước thi đua) signed by the members of a group.
 
@@ -285,7 +286,7 @@ class Agreement:
         return attrs.evolve(self, history=(*self.history, change))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CooperationMemo:
     """A cooperation memo (biên bản hợp tác) between two members; it carries no score.
 
@@ -310,7 +311,7 @@ class CooperationMemo:
             raise InvalidModelError(msg, path="parties", code="two-parties")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AgreementDocument:
     """The ``agreement`` document: the organisation, its agreements and memos.
 

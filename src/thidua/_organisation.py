@@ -26,6 +26,7 @@ from thidua._base.validation import (
     non_blank,
     optional_code,
     optional_non_blank,
+    typed_fields,
     unique_codes,
 )
 from thidua.errors import AmbiguousSuccessorError, InvalidModelError, UnknownCodeError
@@ -77,7 +78,7 @@ class UnitKind(enum.StrEnum):
     """Any other kind of body."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Unit:
     """A body that takes part in emulation (đơn vị).
 
@@ -147,7 +148,7 @@ def _count_text(low: int, high: int | None) -> str:
     return f"exactly {low}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class UnitEvent:
     """A merge, split, rename, dissolution or establishment of units.
 
@@ -208,7 +209,7 @@ class GroupKind(enum.StrEnum):
     """Cụm thi đua: a sub-group, often geographic, optionally inside a block."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class EmulationGroup:
     """An emulation block (khối thi đua) or cluster (cụm thi đua).
 
@@ -305,7 +306,7 @@ class LeadershipSource(enum.StrEnum):
     """Taken in turn from an order the members agreed (see :class:`Rotation`)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Membership:
     """A unit's place in a group over a term, with its role.
 
@@ -352,7 +353,7 @@ class Membership:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Rotation:
     """An order in which the members of a group agreed to take the head's or the deputy's role.
 
@@ -431,7 +432,7 @@ class Rotation:
         return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class FunctionTransfer:
     """A function (an area of state management) that moved from one unit to another.
 
@@ -466,7 +467,7 @@ def _overlaps(first: Membership, second: Membership) -> bool:
     return first.valid_to is None or first.valid_to >= second.valid_from
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Organisation:
     """Units, emulation groups and memberships over time: the thing users load.
 

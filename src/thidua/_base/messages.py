@@ -479,6 +479,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "mã được tham chiếu không tồn tại", "the code referred to does not exist"
     ),
     "unknown-scheme": _entry("không có bảng điểm nào có mã này", "no scheme has this code"),
+    "wrong-scheme": _entry(
+        "bảng chấm điểm ghi một bảng điểm khác",
+        "the sheet names another scheme",
+        "the sheet is for scheme {sheet!r}, not {scheme!r}",
+        "bảng chấm điểm dành cho bảng điểm {sheet!r}, không phải {scheme!r}",
+    ),
     "wrong-input": _entry(
         "loại số liệu không đúng với cách tính của tiêu chí",
         "the input does not match the criterion's method",
@@ -503,6 +509,14 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "binary-number": _entry(
         'ô lưu số nhị phân có phần thập phân; hãy nhập số dưới dạng văn bản, như "95,5"',
         "a number with a fraction is stored as binary; enter it as text",
+    ),
+    "formula-cell": _entry(
+        "ô chứa công thức; hãy nhập giá trị thay cho công thức",
+        "the cell holds a formula; enter its value instead",
+    ),
+    "too-precise": _entry(
+        "số có hơn 15 chữ số có nghĩa, nhiều hơn bảng tính lưu được; hãy nhập dưới dạng văn bản",
+        "the number has more than 15 significant digits, more than a spreadsheet keeps",
     ),
     "invalid-row": _entry("dòng có số ô không đúng", "the row has the wrong number of cells"),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),

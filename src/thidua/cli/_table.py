@@ -81,6 +81,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.file}: cannot read: not an XLSX workbook", file=sys.stderr)
         return UNREADABLE
     except SpreadsheetError as exc:
+        unreadable = [p for p in exc.problems if p.code == "unreadable-file"]
+        if unreadable:
+            print(f"{args.file}: cannot read: {unreadable[0].message}", file=sys.stderr)
+            return UNREADABLE
         for problem in exc.problems:
             print(problem)
         return INVALID

@@ -33,8 +33,6 @@ the scale. Any other row without numbering is a bad cell.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -53,7 +51,8 @@ from thidua.errors import (
     NumberFormatError,
     SpreadsheetError,
 )
-from thidua.exchange._sheets import _letter, _openpyxl, _text_of
+from thidua.exchange._cells import XLSX_LIMITS, XlsxLimits, csv_rows, read_xlsx
+from thidua.exchange._sheets import _letter, _named
 from thidua.scoring import Combination, Criterion, LayerRule, ManualPoints, Scheme, Section
 
 __all__ = ["scheme_from_table_csv", "scheme_from_table_xlsx"]
@@ -67,6 +66,8 @@ _HEADERS: Final = {
 _REQUIRED: Final = ("number", "label", "max")
 _ROMAN_RE: Final = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _ARABIC_RE: Final = re.compile(r"[1-9][0-9]{0,2}(?:\.[1-9][0-9]{0,2})*")
+#: Levels of dotted numbering below a section ("1.1.1.1.1.1" is six): deeper is refused.
+MAX_DEPTH: Final = 6
 _TOTAL: Final = ("tổng", "cộng")
 
 
@@ -169,23 +170,14 @@ class _Reader:
         return value
 
 
-def _binary_problem(
-    sheet: str, header: list[str], cell: tuple[int, int, object], convention: NumberConvention
-) -> CellProblem:
-    """The problem of a numeric cell with a fraction: a binary double, not a decimal."""
+def _binary_problem(sheet: str, header: list[str], cell: tuple[int, int, object]) -> CellProblem:
+    """The problem of a numbering stored as a number with a fraction ("1.1" or "1.10"?)."""
     row, index, value = cell
     column = header[index] if index < len(header) else ""
-    if _fold(column) in _HEADERS["number"]:
-        msg = (
-            f"the numbering is stored as the number {value!r}; enter it as text"
-            ' ("1.1" and "1.10" are different items)'
-        )
-    else:
-        shown = format_number(Decimal(str(value)), convention)
-        msg = (
-            f"the number {value!r} is stored as a binary number; enter it as text,"
-            f" such as {shown!r}"
-        )
+    msg = (
+        f"the numbering is stored as the number {value!r}; enter it as text"
+        ' ("1.1" and "1.10" are different items)'
+    )
     return CellProblem(
         sheet=sheet,
         row=row,
@@ -270,6 +262,11 @@ class _Tree:
             self.reader.problem(number, "number", msg, "unknown-numbering")
             return None
         parts = numbering.split(".")
+        if len(parts) > MAX_DEPTH:
+            msg = f"{numbering!r} is nested {len(parts)} levels deep, more than {MAX_DEPTH}"
+            details = Details.plain(value=numbering, depth=len(parts), limit=MAX_DEPTH)
+            self.reader.problem(number, "number", msg, "too-deep", details=details)
+            return None
         prefix = f"{self.section.code}." if self.section is not None else ""
         if len(parts) == 1:
             return prefix + numbering, self.section, 1
@@ -391,6 +388,7 @@ def scheme_from_table_csv(
     combination: Combination | None = None,
     legal_basis: str | None = None,
     sheet: str = "table",
+    delimiter: str | None = None,
 ) -> Scheme:
     """Import a points table from the CSV form of its published spreadsheet.
 
@@ -403,7 +401,8 @@ def scheme_from_table_csv(
     maximum (the sub-items need not add up to it); an item without is a criterion scored
     by hand from 0 to its maximum (:class:`~thidua.scoring.ManualPoints`). Codes follow
     the numbering (``II.1.2``). A total row (label "Tổng cộng" or "Cộng", no numbering)
-    must show the scale.
+    must show the scale. The text is UTF-8 with or without a byte-order mark, its cells
+    separated by ``,`` or ``;``; dotted numbering is at most six levels deep.
 
     Args:
         text: The CSV text.
@@ -417,12 +416,13 @@ def scheme_from_table_csv(
             wins (a choice of this function, not of the table: pass your own).
         legal_basis: The text that sets the table, if known.
         sheet: The sheet's name, for messages (the file name, say).
+        delimiter: ``","`` or ``";"``; by default the one the header line uses more.
 
     Raises:
         SpreadsheetError: every bad cell, by sheet, row and column.
     """
     return _scheme_from_rows(
-        csv.reader(io.StringIO(text)),
+        csv_rows(text, delimiter),
         code=code,
         label=label,
         convention=convention,
@@ -447,12 +447,17 @@ def scheme_from_table_xlsx(
     combination: Combination | None = None,
     legal_basis: str | None = None,
     worksheet: str | None = None,
+    limits: XlsxLimits = XLSX_LIMITS,
 ) -> Scheme:
     """Import a points table from a workbook (extra ``thidua[xlsx]``).
 
     The rules are those of :func:`scheme_from_table_csv`. Text cells are read in
-    *convention*; a numeric cell is accepted only when it holds a whole number; a numeric
-    cell with a fraction is refused (code ``binary-number``): enter "9,98" as text.
+    *convention*; a numeric cell is read exactly, as the shortest decimal that gives back
+    its stored double (what the spreadsheet shows: a typed 9.98 is 9.98); more than 15
+    significant digits is refused (``too-precise``), and so is a formula cell
+    (``formula-cell``) or a numbering stored as a number with a fraction
+    (``binary-number``: "1.1" and "1.10" are different items). The archive is bounded
+    before it is expanded (*limits*).
 
     Args:
         source: The workbook's bytes, or its path.
@@ -465,27 +470,19 @@ def scheme_from_table_xlsx(
         combination: How assessment layers combine (by default the last layer wins).
         legal_basis: The text that sets the table, if known.
         worksheet: The worksheet's name; the first one by default.
+        limits: Bounds on the archive and the worksheet.
 
     Raises:
         SpreadsheetError: every bad cell, by worksheet, row and column.
     """
-    openpyxl = _openpyxl()
-    data = io.BytesIO(source) if isinstance(source, bytes) else source
-    book = openpyxl.load_workbook(data, read_only=True, data_only=True)
-    page = book[worksheet] if worksheet is not None else book.worksheets[0]
-    rows: list[list[str]] = []
-    binary: list[tuple[int, int, object]] = []  # row, column index, value
-    for number, values in enumerate(page.iter_rows(values_only=True), start=1):
-        texts: list[str] = []
-        for index, value in enumerate(values):
-            cell = _text_of(value)
-            if cell is None:
-                binary.append((number, index, value))
-            texts.append(cell or "")
-        rows.append(texts)
-    book.close()
+    book = read_xlsx(source, convention=convention, worksheet=worksheet, limits=limits)
+    rows = book.rows
     header = [c.strip() for c in next((row for row in rows if _is_header(row)), [])]
-    problems = [_binary_problem(page.title, header, cell, convention) for cell in binary]
+    numbering = {i for i, name in enumerate(header) if _fold(name) in _HEADERS["number"]}
+    problems = [
+        _binary_problem(book.title, header, cell) for cell in book.fractions if cell[1] in numbering
+    ]
+    problems += _named(book.problems, header)
     return _scheme_from_rows(
         rows,
         code=code,
@@ -496,6 +493,6 @@ def scheme_from_table_xlsx(
         last_year=last_year,
         combination=combination,
         legal_basis=legal_basis,
-        sheet=page.title,
+        sheet=book.title,
         problems_before=problems,
     )

@@ -11,7 +11,7 @@ import attrs
 
 from thidua._base.privacy import personal_field
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
+from thidua._base.validation import code_validator, nfc_tuple, non_blank, typed_fields, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring._inputs import (
     AwardsInput,
@@ -65,7 +65,7 @@ _LAYER_RANKS: dict[Layer, int] = {layer: index for index, layer in enumerate(Lay
 _PEER: Final = Layer.PEER
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Assessment:
     """One layer's raw input for one unit and one item (criterion or adjustment).
 
@@ -115,7 +115,7 @@ class Assessment:
         return f"unit {self.unit}, criterion {self.item}, layer {self.layer.value}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Unit:
     """A unit scored on a sheet.
 
@@ -130,7 +130,7 @@ class Unit:
     name: str = attrs.field(converter=nfc, validator=non_blank)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ScoringSheet:
     """One year's assessments of a group's units against one scheme.
 
@@ -227,6 +227,10 @@ def check_sheet(scheme: Scheme, sheet: ScoringSheet) -> None:
         InvalidModelError: the first problem, its path relative to the sheet and its
             message naming the unit, criterion and layer.
     """
+    if sheet.scheme != scheme.code:
+        msg = f"the sheet is for scheme {sheet.scheme!r}, not {scheme.code!r}"
+        details = {"sheet": sheet.scheme, "scheme": scheme.code}
+        raise InvalidModelError(msg, path="scheme", code="wrong-scheme", details=details)
     if not scheme.in_force(sheet.year):
         last = "" if scheme.last_year is None else str(scheme.last_year)
         msg = f"scheme {scheme.code!r} is in force for {scheme.first_year}–{last}, not {sheet.year}"
@@ -344,7 +348,7 @@ def _layer_problem(
     return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Scoring:
     """A scoring file: schemes and one sheet per year (the input of ``thidua score``).
 

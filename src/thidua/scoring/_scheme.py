@@ -12,7 +12,7 @@ from fractions import Fraction
 import attrs
 
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator, non_blank
+from thidua._base.validation import code_validator, non_blank, typed_fields
 from thidua.errors import InvalidModelError
 from thidua.scoring._methods import Bound, Method, check_intervals
 from thidua.scoring._numbers import RoundingMode, text
@@ -75,7 +75,7 @@ class RoundingStep(enum.StrEnum):
     """The final total."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Rounding:
     """Declared rounding: a mode, a number of places and the steps where it applies.
 
@@ -106,7 +106,7 @@ class Rounding:
         return step in self.steps
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Criterion:
     """A scored item (tiêu chí): a leaf of the tree.
 
@@ -140,7 +140,7 @@ class Criterion:
         return self.method.ceiling(self.max_points)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Section:
     """A group of criteria or sections (mục), whose cap applies to its children's sum.
 
@@ -218,7 +218,7 @@ class Stacking(enum.StrEnum):
     """All bonuses add up (then the cap, if any)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Bonus:
     """Bonus points for the whole table (điểm thưởng), entered or counted per case.
 
@@ -245,7 +245,7 @@ class Bonus:
         _positive("cap", self.cap, "cap")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Award:
     """An award that earns bonus points when held (+10 for a city flag).
 
@@ -265,7 +265,7 @@ class Award:
         _positive("points", self.points, "points")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AwardBonus:
     """Bonuses for awards held, with a declared stacking rule.
 
@@ -305,7 +305,7 @@ class AwardBonus:
         return most if self.cap is None else min(most, Fraction(self.cap))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Penalty:
     """Points deducted (điểm trừ): flat (−8 for not signing) or per case.
 
@@ -338,7 +338,7 @@ class Penalty:
             raise InvalidModelError(msg, path="cap", code="inconsistent")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Knockout:
     """A rule that bars a unit from classification, a title or leading, whatever its total.
 
@@ -391,7 +391,7 @@ class PeerStatistic(enum.StrEnum):
     TRIMMED_MEAN = "trimmed-mean"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class PeerRule:
     """How peer scores combine.
 
@@ -416,7 +416,7 @@ class PeerRule:
             raise InvalidModelError(msg, path="trim", code="inconsistent")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Combination:
     """How the layers of assessments combine, declared per scheme.
 
@@ -431,7 +431,7 @@ class Combination:
     peer: PeerRule | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Band:
     """A classification band (xếp loại) with inclusive or exclusive bounds.
 
@@ -457,7 +457,7 @@ class Band:
         return high is None or total < high.value or (total == high.value and high.inclusive)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class SectionTieBreak:
     """Break ties by a section's subtotal, the higher first.
 
@@ -470,7 +470,7 @@ class SectionTieBreak:
     section: str = attrs.field(validator=code_validator)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CriterionTieBreak:
     """Break ties by a criterion's points, the higher first.
 
@@ -483,7 +483,7 @@ class CriterionTieBreak:
     criterion: str = attrs.field(validator=code_validator)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class FewerPenalties:
     """Break ties by penalty points, the fewer first.
 
@@ -581,7 +581,7 @@ def _check_bands(bands: tuple[Band, ...], rounding: Rounding | None) -> None:
         raise InvalidModelError("; ".join(gaps), path="bands", code="band-gap")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Scheme:
     """A points table (bảng tiêu chí chấm điểm) for the years it is in force.
 

@@ -35,6 +35,7 @@ from thidua._base.validation import (
     non_blank,
     non_negative,
     positive,
+    typed_fields,
 )
 from thidua.errors import BallotError, InvalidModelError
 
@@ -72,7 +73,7 @@ def _fraction_in_unit_interval(_: object, attribute: attrs.Attribute[Any], value
         raise InvalidModelError(msg, path=attribute.name, code="invalid-share")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class QuorumRule:
     """How many members must be present for a meeting to decide.
 
@@ -112,7 +113,7 @@ HANOI_QUORUM = QuorumRule(
 """The sourced quorum of Hà Nội's clusters: at least 2/3 of members present."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Meeting:
     """A year-end meeting of a group (hội nghị bình xét).
 
@@ -147,7 +148,7 @@ class Meeting:
             raise InvalidModelError(msg, path="chair", code="chair-absent")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ElectorateRule:
     """Who receives a ballot: a rule about the electorate, since a secret ballot hides choices.
 
@@ -182,7 +183,7 @@ class ThresholdBase(enum.StrEnum):
     """The valid ballots (blank ballots are valid)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Threshold:
     """The votes a candidate needs, declared by the group (no source gives one).
 
@@ -211,7 +212,7 @@ class Threshold:
         return f"{words} {self.share} of {self.base.value}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Vote:
     """One secret-ballot question: whom the group acclaims.
 
@@ -245,7 +246,7 @@ def _sorted_codes(value: Any) -> tuple[str, ...]:
     return tuple(sorted(value))
 
 
-@attrs.frozen(kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, field_transformer=typed_fields)
 class Ballot:
     """One ballot paper as found in the box: the candidates marked, nothing about the voter.
 
@@ -273,7 +274,7 @@ def _canonical_ballots(value: Any) -> tuple[Ballot, ...]:
     return tuple(sorted(value))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class BallotBox:
     """The ballots of one vote in canonical order, so order of casting leaves no trace.
 
@@ -287,7 +288,7 @@ class BallotBox:
         return len(self.ballots)
 
 
-@attrs.frozen(kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, field_transformer=typed_fields)
 class Issued:
     """Ballots one delegation received.
 
@@ -307,7 +308,7 @@ def _sorted_issued(value: Any) -> tuple[Issued, ...]:
     return tuple(sorted(value))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Attendance:
     """Ballots issued, counted by delegation: recorded apart from the box, naming no voter.
 
@@ -325,7 +326,7 @@ class Attendance:
         return sum(i.ballots for i in self.issued)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Cast:
     """One ballot cast at the meeting, as handed to :func:`cast_ballots`.
 
@@ -353,7 +354,7 @@ def configure(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(Cast, _refuse_cast)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class BallotRecord:
     """What collecting the ballots leaves: the attendance and the box, kept apart.
 
@@ -411,7 +412,7 @@ def cast_ballots(meeting: Meeting, vote: Vote, casts: Iterable[Cast]) -> BallotR
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CandidateResult:
     """One candidate's votes in a tally.
 
@@ -428,7 +429,7 @@ class CandidateResult:
     tied_with: tuple[str, ...] = attrs.field(validator=code_tuple)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Tally:
     """The count of one vote: every figure the minutes need.
 
@@ -531,7 +532,7 @@ def tally(meeting: Meeting, vote: Vote, box: BallotBox) -> Tally:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RankedUnit:
     """One line of the scoring engine's ranking, taken as input.
 
@@ -587,7 +588,7 @@ class BallotTieBreak(enum.StrEnum):
     """More votes in the ballot."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AcclaimRule:
     """The group's declared rule for acclaiming its leading units (suy tôn).
 
@@ -614,7 +615,7 @@ class AcclaimRule:
             raise InvalidModelError(msg, path="tie_break", code="needs-ballot")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AcclaimedUnit:
     """One leading unit acclaimed by the group.
 
@@ -631,7 +632,7 @@ class AcclaimedUnit:
     votes: int | None = attrs.field(default=None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Acclamation:
     """The ordered leading units, and what could not be decided.
 

@@ -25,6 +25,7 @@ from thidua._base.validation import (
     non_negative,
     optional_code,
     positive,
+    typed_fields,
 )
 from thidua.errors import InvalidModelError
 from thidua.serialization._hooks import register_tagged_union
@@ -89,7 +90,7 @@ class DisciplineLevel(enum.StrEnum):
         return list(DisciplineLevel).index(self)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class DisciplineCount:
     """Staff disciplined at one level during the year.
 
@@ -102,7 +103,7 @@ class DisciplineCount:
     staff: int = attrs.field(validator=positive)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class UnitYear:
     """The facts of one unit's year that collective titles rest on.
 
@@ -160,7 +161,7 @@ class UnitYear:
         return sum(d.staff for d in self.disciplined if d.level.level() >= level.level())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ConditionResult:
     """One condition checked against the facts: which rule text, which facts, met or not.
 
@@ -201,7 +202,7 @@ class CountField(enum.StrEnum):
         }[self.value]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class TaskRatingCondition:
     """The unit's task rating is at least a level.
 
@@ -231,7 +232,7 @@ def share_validator(_: object, attribute: attrs.Attribute[Any], value: object) -
         raise InvalidModelError(msg, path=attribute.name, code="invalid-share")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ShareCondition:
     """A share of the staff reaches a threshold (``70 %`` of staff are LĐTT, ...).
 
@@ -262,7 +263,7 @@ class ShareCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CountCondition:
     """A count reaches a number (at least one CSTĐCS, ...).
 
@@ -287,7 +288,7 @@ class CountCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class NoDisciplineCondition:
     """Nobody disciplined at a level or above (không có cá nhân bị kỷ luật từ ... trở lên).
 
@@ -312,7 +313,7 @@ class NoDisciplineCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class StatementCondition:
     """A qualitative condition the unit attests (solidarity, regular movement, ...).
 
@@ -337,7 +338,7 @@ class StatementCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class LedGroupCondition:
     """The unit led its cluster or block that year (was acclaimed as a leading unit).
 
@@ -358,7 +359,7 @@ class LedGroupCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class HoldsAwardCondition:
     """The unit holds another award for the same year (TTLĐXS for a ministry flag, ...).
 
@@ -381,7 +382,7 @@ class HoldsAwardCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class NotDissolvedCondition:
     """A knockout: a unit dissolved by the review date is not commended.
 

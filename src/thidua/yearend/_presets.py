@@ -18,6 +18,7 @@ from typing import Final
 
 import attrs
 
+from thidua._base.validation import typed_fields
 from thidua.errors import AwardError
 from thidua.yearend._caps import CapBase, GroupQuota, Rounding, ShareCap
 from thidua.yearend._catalogue import Award, AwardKind, Recipient
@@ -219,7 +220,7 @@ _DISSOLVED_KNOCKOUT: Final = Knockout(
 # The presets: what each adds to the national tables.
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class _Preset:
     """One row of the preset table: a framework's name and its own awards, rules, quotas."""
 

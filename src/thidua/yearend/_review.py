@@ -14,7 +14,7 @@ import enum
 import attrs
 
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.validation import code_validator, non_blank, typed_fields, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring import YearResults
 from thidua.yearend._ballot import (
@@ -61,7 +61,7 @@ class ProposalScope(enum.StrEnum):
     """Every ranked unit, in rank order (TTLĐXS, TTLĐTT, ...)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Proposal:
     """An award the group considers proposing.
 
@@ -81,7 +81,7 @@ class Proposal:
     achievement: str = attrs.field(validator=code_validator)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ReviewDocument:
     """A year-end review file (document kind ``"review"``).
 
@@ -201,7 +201,7 @@ class ReviewDocument:
         raise InvalidModelError(msg, path="framework", code="unknown-framework")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ReviewReport:
     """What a review found: every step, with reasons.
 

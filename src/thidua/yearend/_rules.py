@@ -13,7 +13,7 @@ import itertools
 import attrs
 
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.validation import code_validator, non_blank, typed_fields, unique_codes
 from thidua.errors import AwardError, InvalidModelError
 from thidua.yearend._caps import GroupQuota, ShareCap
 from thidua.yearend._catalogue import Award
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Regime:
     """The law in force over a span of achievement dates.
 
@@ -61,7 +61,7 @@ class Regime:
         return after and before
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class EligibilityRule:
     """The conditions of one award under one regime, as data.
 
@@ -85,7 +85,7 @@ class EligibilityRule:
             raise InvalidModelError(msg, path="conditions", code="empty")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Knockout:
     """Conditions every award of a regime must also meet (điểm liệt / không xét khen thưởng).
 
@@ -107,7 +107,7 @@ class Knockout:
             raise InvalidModelError(msg, path="conditions", code="empty")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Framework:
     """A body of rules: the national law, or a ministry's or province's rules on top of it.
 
@@ -228,7 +228,7 @@ class Framework:
         return next((q for q in self.quotas if q.award == award and q.covers(year)), None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RegimeChoice:
     """Which regime applied, and why.
 
@@ -291,7 +291,7 @@ def choose_regime(
     return RegimeChoice(regime=at_end, explicit=False, crosses_boundary=crosses, reason=reason)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Eligibility:
     """The answer for one unit and one award, with its reasons.
 
