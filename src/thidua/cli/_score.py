@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if data is None:
         return UNREADABLE
     try:
-        results = score_all(loads(data, Scoring))
+        results = score_all(loads(data, Scoring), trace=args.explain is not None)
     except ThiduaError as exc:
         return report_error(path, exc, args.lang)
     if args.explain is not None:
