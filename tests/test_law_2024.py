@@ -10,11 +10,21 @@ import datetime as dt
 import attrs
 import pytest
 
-from thidua import AwardError, TaskRating, UnitYear, check_eligibility, preset, run_review
+from thidua import (
+    AwardError,
+    NotDissolvedCondition,
+    PersonYear,
+    ProposalRoute,
+    TaskRating,
+    UnitYear,
+    check_eligibility,
+    preset,
+    preset_codes,
+    run_review,
+)
 from thidua.examples import cluster1_review
 from thidua.scoring import Bar
-from thidua.yearend._conditions import PersonYear
-from thidua.yearend._review import ProposalRoute
+from thidua.yearend._presets import TT15_2025_ISSUED
 
 AS_OF_2020 = dt.date(2021, 3, 12)
 AS_OF_2024 = dt.date(2025, 3, 12)
@@ -145,6 +155,25 @@ def test_tt15_applies_only_to_restructuring_and_from_its_date() -> None:
         preset("VN"), "TTLDXS", restructured, regime="LTDKT-2022", as_of=dt.date(2025, 9, 1)
     )
     assert [r.facts for r in after.unmet()] == ["dissolved on 2025-03-01 in the restructuring"]
+    on_issue = check_eligibility(
+        preset("VN"), "TTLDXS", restructured, regime="LTDKT-2022", as_of=TT15_2025_ISSUED
+    )
+    assert not on_issue.eligible
+
+
+def test_tt15_effective_date_is_an_input() -> None:
+    """No source gives the effective date: the shipped date is the date of issue, named so."""
+    assert dt.date(2025, 8, 4) == TT15_2025_ISSUED
+    later = NotDissolvedCondition(
+        clause="c", in_force_from=dt.date(2025, 9, 15), restructuring_only=True
+    )
+    gone = unit(
+        2024,
+        dissolved_on=dt.date(2025, 3, 1),
+        statements=("dissolved-in-restructuring",),
+    )
+    assert later.check(gone, dt.date(2025, 9, 14)).met
+    assert not later.check(gone, dt.date(2025, 9, 15)).met
 
 
 # Item 5: regimes and citations ---------------------------------------------------------
@@ -157,14 +186,22 @@ def test_2003_law_names_every_amending_law() -> None:
         assert number in law.name
 
 
-@pytest.mark.parametrize("code", ["VN", "BTTTT", "BCT", "BGDDT"])
-def test_no_rule_cites_a_decree_of_another_regime(code: str) -> None:
-    """Before: none did either, but nothing pinned it; the new flag rules cite both decrees."""
-    framework = preset(code)
+def test_no_rule_cites_a_decree_of_another_regime() -> None:
+    """Every shipped rule and knockout of every preset, both regimes.
+
+    Before: none did either, but nothing pinned it; the new flag rules cite both decrees.
+    """
     foreign = {"LTDKT-2003": ("98/2023", "152/2025"), "LTDKT-2022": ("91/2017",)}
-    for rule in framework.rules:
-        texts = [rule.basis, *(c.clause for c in rule.conditions)]
-        assert not any(d in t for d in foreign[rule.regime] for t in texts), rule.code
+    checked = 0
+    for code in preset_codes():
+        framework = preset(code)
+        for regime in framework.regimes:
+            assert not any(d in regime.basis for d in foreign[regime.code]), regime.code
+        for rule in (*framework.rules, *framework.knockouts):
+            texts = [rule.basis, *(c.clause for c in rule.conditions)]
+            assert not any(d in t for d in foreign[rule.regime] for t in texts), rule.code
+            checked += 1
+    assert checked >= 20
 
 
 # Items 2 and 3: routes of proposals, and the scoring's bars in the review --------------

@@ -43,7 +43,7 @@ __all__ = [
     "LAW_2022",
     "LED_GROUP_2003",
     "LED_GROUP_2022",
-    "TT15_2025_IN_FORCE",
+    "TT15_2025_ISSUED",
     "government_flag_cap_2017_2022",
     "government_flag_cap_2023",
     "preset",
@@ -444,8 +444,14 @@ _NATIONAL_RULES: Final = (
     *_MORE_RULES,
 )
 
-TT15_2025_IN_FORCE: Final = dt.date(2025, 8, 4)
-"""The day Thông tư 15/2025/TT-BNV's knockout applies from (the circular's date, 04/8/2025)."""
+TT15_2025_ISSUED: Final = dt.date(2025, 8, 4)
+"""The date of issue of Thông tư 15/2025/TT-BNV (04/8/2025), from which its knockout applies.
+
+The circular applies from its effective date, which none of our sources gives; the shipped
+knockout therefore starts on the date of issue, the earliest day it can apply. A framework
+of your own sets the effective date with :class:`NotDissolvedCondition`'s
+``in_force_from``.
+"""
 
 _DISSOLVED_KNOCKOUT: Final = Knockout(
     code="KO-DISSOLVED-TT15-2025",
@@ -457,7 +463,7 @@ _DISSOLVED_KNOCKOUT: Final = Knockout(
                 "Thông tư 15/2025/TT-BNV: không khen thưởng với cơ quan, tổ chức, đơn vị"
                 " đã giải thể sau sắp xếp tổ chức bộ máy"
             ),
-            in_force_from=TT15_2025_IN_FORCE,
+            in_force_from=TT15_2025_ISSUED,
             restructuring_only=True,
         ),
     ),
