@@ -197,9 +197,15 @@ def test_no_rule_cites_a_decree_of_another_regime() -> None:
         framework = preset(code)
         for regime in framework.regimes:
             assert not any(d in regime.basis for d in foreign[regime.code]), regime.code
-        for rule in (*framework.rules, *framework.knockouts):
-            texts = [rule.basis, *(c.clause for c in rule.conditions)]
-            assert not any(d in t for d in foreign[rule.regime] for t in texts), rule.code
+        cited = [
+            (rule.code, rule.regime, [rule.basis, *(c.clause for c in rule.conditions)])
+            for rule in framework.rules
+        ] + [
+            (ko.code, ko.regime, [ko.basis, *(c.clause for c in ko.conditions)])
+            for ko in framework.knockouts
+        ]
+        for rule_code, regime_code, texts in cited:
+            assert not any(d in t for d in foreign[regime_code] for t in texts), rule_code
             checked += 1
     assert checked >= 20
 
