@@ -256,14 +256,21 @@ def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
             f"{NAMES[report.acclamation.acclaimed[0].unit]}: đơn vị dẫn đầu phong trào thi đua"
             " năm 2020 của Cụm thi đua số 1." in rendered
         )
-        assert "Tập thể lao động xuất sắc" in rendered
-        assert "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 27" in rendered
+        # Only what the cluster proposes (issue 13 item 2): the ministry's flag, on the
+        # standards of the 2003 Law's Art 26; TTLĐXS/TTLĐTT are left to each unit's chain.
+        assert "Cờ thi đua của Bộ Thông tin và Truyền thông" in rendered
+        assert "Tập thể lao động" not in rendered
+        assert (
+            "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2009, 2013), Điều 26"
+            in rendered
+        )
         assert "THƯ KÝ" in rendered
         assert "CHỦ TỌA" in rendered
         assert "CHỦ TRÌ" not in rendered
         assert "đóng dấu" not in rendered  # minutes carry no seals
         assert "(Ký, ghi rõ họ tên)" in rendered
-        assert "| Tập thể lao động xuất sắc |  |" in text  # title column, form column empty
+        # the flag is a title (danh hiệu): its column is filled, the form column empty
+        assert "| Cờ thi đua của Bộ Thông tin và Truyền thông |  |" in text
     assert page.number is None
     assert [s.signer for s in page.signatures] == [None, None]
     assert [(s.capacity, s.sealed) for s in page.signatures] == [

@@ -50,7 +50,7 @@ def test_report_content() -> None:
         assert line.score is not None
         assert format(line.score, "f").replace(".", ",") in page
     assert "Dữ liệu minh họa." in page
-    assert "Tập thể lao động xuất sắc" in page
+    assert "Cờ thi đua của Bộ Thông tin và Truyền thông" in page
     assert "@page { size: A4" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
     assert "@import" not in page

@@ -272,12 +272,22 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "naive-datetime": _entry(
         "cần ngày giờ kèm độ lệch múi giờ so với UTC", "must be a date and time with its UTC offset"
     ),
+    "missing-authority": _entry(
+        "cần nêu cấp có thẩm quyền nhận đề nghị", "name the authority the proposal goes to"
+    ),
     "needs-ballot": _entry("quy tắc này cần bỏ phiếu kín", "this rule needs a secret ballot"),
+    "collective-condition": _entry(
+        "điều kiện này chỉ áp dụng cho tập thể", "the condition applies to a collective only"
+    ),
     "negative": _entry("phải bằng 0 hoặc lớn hơn", "must be zero or more"),
     "no-change": _entry("thay đổi phải làm khác giá trị cũ", "a change must change the value"),
     "no-regime": _entry(
         "không có chế độ khen thưởng nào áp dụng cho khoảng thời gian này",
         "no regime covers the period",
+    ),
+    "wrong-recipient": _entry(
+        "danh hiệu này dành cho đối tượng khác (tập thể hoặc cá nhân)",
+        "the award goes to another kind of recipient (collective or individual)",
     ),
     "no-rule": _entry(
         "không có quy định cho danh hiệu này trong chế độ đã chọn",

@@ -38,6 +38,7 @@ from thidua._base.validation import (
     typed_fields,
 )
 from thidua.errors import BallotError, InvalidModelError
+from thidua.scoring import Bar
 
 __all__ = [
     "AcclaimOrder",
@@ -541,12 +542,14 @@ class RankedUnit:
         rank: Its rank, 1 for the first; tied units share a rank.
         tied: Whether another unit shares the rank.
         score: Its total score, if known (a decimal).
+        barred_from: What the scoring's knockouts bar it from (leading, titles).
     """
 
     unit: str = attrs.field(validator=code_validator)
     rank: int = attrs.field(validator=positive)
     tied: bool = attrs.field()
     score: Decimal | None = attrs.field(default=None)
+    barred_from: tuple[Bar, ...] = attrs.field(default=())
 
 
 def check_ranking(ranking: tuple[RankedUnit, ...], path: str = "ranking") -> None:
@@ -684,6 +687,10 @@ def acclaim(
         )
     else:
         pool = [line.unit for line in ranking]
+    barred = [line.unit for line in ranking if Bar.LEADING in line.barred_from]
+    if barred:
+        pool = [unit for unit in pool if unit not in barred]
+        explanation.append(f"Barred from leading by a scoring knockout: {', '.join(barred)}.")
 
     def votes(unit: str) -> int:
         return ballot.votes(unit) if ballot is not None else 0

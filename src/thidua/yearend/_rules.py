@@ -16,8 +16,8 @@ from thidua._base.text import nfc
 from thidua._base.validation import code_validator, non_blank, typed_fields, unique_codes
 from thidua.errors import AwardError, InvalidModelError
 from thidua.yearend._caps import GroupQuota, ShareCap
-from thidua.yearend._catalogue import Award
-from thidua.yearend._conditions import Condition, ConditionResult, UnitYear
+from thidua.yearend._catalogue import Award, Recipient
+from thidua.yearend._conditions import Condition, ConditionResult, Facts, UnitYear
 
 __all__ = [
     "Eligibility",
@@ -334,11 +334,12 @@ class Eligibility:
 
 
 def check_eligibility(
-    framework: Framework, award: str, facts: UnitYear, *, regime: str, as_of: dt.date
+    framework: Framework, award: str, facts: Facts, *, regime: str, as_of: dt.date
 ) -> Eligibility:
-    """Check one unit's year against the rule of *award* under *regime*.
+    """Check one unit's (or, for an individual title, one person's) year against a rule.
 
-    The regime's knockouts (such as "a dissolved unit is not commended") are checked too.
+    The regime's knockouts (such as "a dissolved unit is not commended") are checked too,
+    on collectives.
 
     Args:
         framework: The rules.
@@ -348,16 +349,22 @@ def check_eligibility(
         as_of: The date of the review or decision (for knockouts such as dissolution).
 
     Raises:
-        AwardError: unknown award or regime, or no rule for the award (``no-rule``).
+        AwardError: unknown award or regime, no rule for the award (``no-rule``), or
+            facts of a person for a collective's award or the reverse (``wrong-recipient``).
     """
     framework.regime(regime)
     rule = framework.rule(award, regime)
+    wanted = framework.award(award).recipient
+    given = Recipient.COLLECTIVE if isinstance(facts, UnitYear) else Recipient.INDIVIDUAL
+    if wanted is not given:
+        msg = f"{award} goes to a {wanted.value} recipient; the facts are of a {given.value} one"
+        raise AwardError(msg, path="facts", code="wrong-recipient")
     results = [condition.check(facts, as_of) for condition in rule.conditions]
     for knockout in framework.knockouts:
-        if knockout.regime == regime:
+        if knockout.regime == regime and isinstance(facts, UnitYear):
             results.extend(condition.check(facts, as_of) for condition in knockout.conditions)
     return Eligibility(
-        unit=facts.unit,
+        unit=facts.subject,
         award=award,
         year=facts.year,
         regime=regime,
