@@ -156,7 +156,7 @@ def test_the_illustrative_example(capsys: pytest.CaptureFixture[str]) -> None:
     """The shipped Cluster No. 1 example is labelled illustrative, in the data and on screen."""
     scoring = loads(EXAMPLE.read_bytes(), Scoring)
     assert scoring.illustrative
-    assert "ILLUSTRATIVE" in (scoring.note or "")
+    assert "giả định" in (scoring.note or "")
     assert [u.code for u in scoring.sheets[0].units] == ["HN", "HCM", "HP", "DN", "CT"]
     results = score_all(scoring)
     assert [y.year for y in results.years] == [2019, 2020]

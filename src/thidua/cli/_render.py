@@ -1,4 +1,9 @@
-"""``thidua render FILE``: a document to sign or file, as Markdown, HTML or Word."""
+"""``thidua render FILE``: a document to sign or file, as Markdown, HTML or Word.
+
+An agreement gives the agreement; a review its minutes or its submission letter; a
+scoring file or results the points table of a year (``--paper points``, the default) or
+one unit's explanation (``--paper explanation --unit CODE``). Papers are Vietnamese.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any
 from thidua._agreement import AgreementDocument
 from thidua._base.files import write_atomic
 from thidua._base.messages import localise
-from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
+from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE, cannot_read, cannot_write, tr
 from thidua.cli._report import read_names
 from thidua.documents import (
     AdministrativeDocument,
@@ -18,33 +23,83 @@ from thidua.documents import (
     render_docx,
     render_html,
     render_markdown,
+    results_table,
     review_minutes,
     submission_letter,
+    unit_explanation,
 )
+from thidua.documents._layout import BLANK, Paragraph
 from thidua.errors import DocumentError, InvalidModelError, PaperError, StructureError, ThiduaError
+from thidua.scoring import Results, Scheme, Scoring, YearResults, score_all
 from thidua.serialization import loads
 from thidua.yearend._review import ReviewDocument, run_review
 
-_PAPERS = ("agreement", "minutes", "letter")
+_PAPERS = ("agreement", "minutes", "letter", "points", "explanation")
 
 
 def register(subparsers: Any) -> None:
     """Add the ``render`` subcommand."""
     parser = subparsers.add_parser(
         "render",
-        help="render an agreement, or a review's minutes or letter, as md, html or docx",
-        description="Render a paper in the Vietnamese administrative layout. An agreement"
-        " document gives the agreement; a review gives its minutes or its submission letter."
-        " Missing numbers, names and dates are left blank.",
+        help=tr(
+            "render a paper (agreement, minutes, letter, points table, explanation)",
+            "in văn bản (giao ước, biên bản, tờ trình, bảng điểm, bảng giải trình)",
+        ),
+        description=tr(
+            "Render a paper in the Vietnamese administrative layout. An agreement"
+            " document gives the agreement; a review its minutes or its submission letter;"
+            " a scoring file or results the points table or a unit's explanation. Missing"
+            " numbers, names and dates are left blank.",
+            "In văn bản theo thể thức hành chính. Tài liệu giao ước cho văn bản giao ước;"
+            " kết quả bình xét cho biên bản hoặc tờ trình; tệp chấm điểm hoặc kết quả cho"
+            " bảng điểm hoặc bảng giải trình của một đơn vị. Số, tên, ngày còn thiếu để trống.",
+        ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("file", metavar=tr("FILE", "TỆP"), type=Path)
     parser.add_argument(
-        "--paper", choices=_PAPERS, help="which paper (default: agreement or minutes)"
+        "--paper",
+        choices=_PAPERS,
+        help=tr(
+            "which paper (default: agreement, minutes or points)",
+            "văn bản nào (mặc định: agreement, minutes hoặc points)",
+        ),
     )
-    parser.add_argument("--agreement", metavar="CODE", help="the agreement, if several")
-    parser.add_argument("--names", type=Path, help="names by code (JSON), for reviews")
-    parser.add_argument("-f", "--format", choices=("md", "html", "docx"), default="md", dest="form")
-    parser.add_argument("-o", "--output", type=Path, help="write here, not to standard output")
+    parser.add_argument(
+        "--agreement",
+        metavar=tr("CODE", "MÃ"),
+        help=tr("the agreement, if several", "mã giao ước, nếu có nhiều"),
+    )
+    parser.add_argument(
+        "--unit",
+        metavar=tr("CODE", "MÃ"),
+        help=tr("the unit, for --paper explanation", "mã đơn vị, cho --paper explanation"),
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        help=tr(
+            "the year of the results (default: the last)", "năm của kết quả (mặc định: năm cuối)"
+        ),
+    )
+    parser.add_argument(
+        "--names",
+        type=Path,
+        help=tr("names by code (JSON), for reviews", "tên theo mã (JSON), cho kết quả bình xét"),
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=("md", "html", "docx"),
+        default="md",
+        dest="form",
+        help=tr("output format", "định dạng đầu ra"),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help=tr("write here, not to standard output", "ghi ra tệp này thay vì đầu ra chuẩn"),
+    )
     parser.set_defaults(run=run)
 
 
@@ -64,8 +119,42 @@ def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
             return review_minutes(document, report, names)
         msg = "a review has minutes and a letter, not an agreement"
         raise PaperError(msg)
-    msg = "only agreement and review documents have papers to render"
+    if isinstance(document, Scoring | Results):
+        return _results_paper(args, document)
+    msg = "only agreement, review, scoring and results documents have papers to render"
     raise PaperError(msg)
+
+
+def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> AdministrativeDocument:
+    results = score_all(document) if isinstance(document, Scoring) else document
+    years = {year.year: year for year in results.years}
+    if args.year is not None and args.year not in years:
+        msg = f"no results for {args.year}"
+        raise PaperError(msg)
+    if not years:
+        msg = "the results hold no year"
+        raise PaperError(msg)
+    year: YearResults = years[args.year] if args.year is not None else results.years[-1]
+    scheme: Scheme | None = None
+    if isinstance(document, Scoring):
+        scheme = next((s for s in document.schemes if s.code == year.scheme), None)
+    if args.paper == "explanation":
+        if args.unit is None:
+            msg = "--paper explanation needs --unit"
+            raise PaperError(msg)
+        return unit_explanation(year, args.unit, scheme)
+    if args.paper not in (None, "points"):
+        msg = f"scores have a points table and explanations, not a {args.paper}"
+        raise PaperError(msg)
+    return AdministrativeDocument(
+        issuer=(BLANK,),
+        title="BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA",
+        subtitle=f"Năm {year.year}",
+        body=(
+            Paragraph(text=f"Kết quả chấm điểm theo bảng điểm {year.scheme}."),
+            results_table(year),
+        ),
+    )
 
 
 def _encode(paper: AdministrativeDocument, form: str) -> bytes:
@@ -81,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         data = args.file.read_bytes()
         paper = _paper(args, data)
     except OSError as exc:
-        print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
+        cannot_read(exc.filename, exc)
         return UNREADABLE
     except StructureError as exc:
         for problem in exc.problems:
@@ -101,6 +190,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, out)
     except OSError as exc:
-        print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        cannot_write(args.output, exc)
         return UNWRITABLE
     return OK
