@@ -46,7 +46,7 @@ def test_example_is_labelled_illustrative() -> None:
     document = load(example_data())
     assert document.illustrative
     assert "MINH HỌA" in document.title
-    assert "Số liệu giả định" in document.note
+    assert "Made up" in document.note
     assert document.group == "CUM-1"
     assert set(document.meeting.members) == {"HN", "HCM", "HP", "DN", "CT"}
 

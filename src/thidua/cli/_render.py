@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
         choices=_PAPERS,
         help=tr(
             "which paper (default: agreement, minutes or points)",
-            "văn bản nào (mặc định: agreement, minutes hoặc points)",
+            "văn bản nào (mặc định: giao ước, biên bản hoặc bảng điểm)",
         ),
     )
     parser.add_argument(

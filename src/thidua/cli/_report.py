@@ -54,7 +54,10 @@ def register(subparsers: Any) -> None:
         "file",
         metavar=tr("FILE", "TỆP"),
         type=Path,
-        help=tr("a review, scoring or results document", "tài liệu review, scoring hoặc results"),
+        help=tr(
+            "a review, scoring or results document",
+            "kết quả bình xét, tệp chấm điểm hoặc kết quả chấm điểm",
+        ),
     )
     parser.add_argument(
         "-o",

@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
         "kind",
         metavar=tr("KIND", "LOẠI"),
         choices=sorted(_registry._KINDS),  # noqa: SLF001 - names only, nothing imported
-        help=tr("the document kind: ", "loại tài liệu: ") + ", ".join(sorted(_registry._KINDS)),  # noqa: SLF001
+        help=tr("the document kind: ", "loại tài liệu: ")
+        + ", ".join(repr(kind) for kind in sorted(_registry._KINDS)),  # noqa: SLF001
     )
     parser.set_defaults(run=run)
 

@@ -44,8 +44,7 @@ def valid_line(path: Path, document: object) -> str:
     kind = document_kind(type(document))
     return tr(
         f"{path}: valid {kind} document (schema {SCHEMA_VERSION})",
-        f"{path}: hợp lệ: tài liệu {KINDS_VI.get(kind, kind)} ({kind}, phiên bản lược đồ"
-        f" {SCHEMA_VERSION})",
+        f"{path}: hợp lệ: {KINDS_VI.get(kind, kind)} (phiên bản lược đồ {SCHEMA_VERSION})",
     )
 
 

@@ -30,6 +30,7 @@ from thidua.documents._layout import (
     Signature,
     Table,
 )
+from thidua.documents._wording import rule_text
 from thidua.errors import UnknownCodeError
 from thidua.scoring import Scheme, YearResults
 from thidua.yearend._ballot import ThresholdBase
@@ -506,7 +507,7 @@ def unit_explanation(
             line.code,
             line.label,
             line.input or "",
-            line.rule,
+            rule_text(line, found.barred_from),
             format_number_vi(line.points),
             bases.get(line.code, ""),
         )

@@ -19,7 +19,7 @@ from typing import Final
 from thidua._base.dates import format_date
 from thidua._base.numbers import format_number_vi
 from thidua.documents._paperwork import award_names, results_table, summary_table
-from thidua.documents._wording import answers, award_label, number, trace_of
+from thidua.documents._wording import answers, award_label, number, rule_text, trace_of
 from thidua.scoring import Bar, UnitResult, YearResults
 from thidua.yearend._review import ReviewDocument, ReviewReport
 
@@ -168,7 +168,7 @@ def _trace(result: UnitResult) -> str:
     """One unit's trace as a compact table: item, input, rule, points; then the total."""
     rows = []
     for line in trace_of(result):
-        rule = line.rule
+        rule = rule_text(line, result.barred_from)
         if line.unrounded is not None:
             rule += f" = {_exact(line.unrounded)}, làm tròn"
         if line.cap is not None:

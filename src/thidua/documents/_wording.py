@@ -51,6 +51,7 @@ __all__ = [
     "number",
     "ranking_table",
     "review_text",
+    "rule_text",
     "trace_of",
 ]
 
@@ -544,6 +545,19 @@ def _signed(value: Decimal) -> str:
     return text if value < 0 else f"+{text}"
 
 
+def rule_text(line: TraceLine, barred: Sequence[Bar] = (), lang: Language = "vi") -> str:
+    """A trace line's rule as people read it: a knockout's bars in words, not codes."""
+    prefix = "Không được xét: "
+    if line.kind is not LineKind.KNOCKOUT or not line.rule.startswith(prefix):
+        return line.rule
+    bars = _BAR_VI if lang == "vi" else _BAR_EN
+    named = line.rule.removeprefix(prefix).split(", ")
+    known = {bar.value: bar for bar in Bar}
+    listed = [known[v] for v in named] if all(v in known for v in named) else list(barred)
+    shown = ", ".join(bars[bar] for bar in listed)
+    return f"{prefix}{shown}" if lang == "vi" else f"Barred from: {shown}"
+
+
 def _line(line: TraceLine, lang: Language, barred: Sequence[Bar]) -> list[str]:
     pad = "  " * line.depth
     words = _LINE_VI if lang == "vi" else _LINE_EN
@@ -551,15 +565,7 @@ def _line(line: TraceLine, lang: Language, barred: Sequence[Bar]) -> list[str]:
     if line.input is not None:
         layer = f" ({_LAYER_VI[line.layer]})" if line.layer is not None else ""
         parts.append(f"{pad}  {'Đầu vào' if lang == 'vi' else 'Input'}: {line.input}{layer}")
-    rule = line.rule
-    prefix = "Không được xét: "
-    if line.kind is LineKind.KNOCKOUT and line.rule.startswith(prefix):
-        bars = _BAR_VI if lang == "vi" else _BAR_EN
-        named = line.rule.removeprefix(prefix).split(", ")
-        known = {bar.value: bar for bar in Bar}
-        listed = [known[v] for v in named if v in known] if all(v in known for v in named) else []
-        shown = ", ".join(bars[bar] for bar in (listed or barred))
-        rule = f"{prefix}{shown}" if lang == "vi" else f"Barred from: {shown}"
+    rule = rule_text(line, barred, lang)
     text = f"{pad}  {'Cách tính' if lang == 'vi' else 'Rule'}: {rule}"
     if line.unrounded is not None:
         exact = _decimal_or_none(line.unrounded)
