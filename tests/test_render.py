@@ -498,7 +498,7 @@ def test_agreement_choice() -> None:
 def scored() -> tuple[Scoring, YearResults]:
     """The shipped scoring example and its first year's results."""
     scoring = loads((EXAMPLE / "cluster1_2019_2020_scoring.json").read_bytes(), Scoring)
-    return scoring, score_all(scoring).years[0]
+    return scoring, score_all(scoring, trace=True).years[0]
 
 
 def test_results_table(scored: tuple[Scoring, YearResults]) -> None:

@@ -122,6 +122,7 @@ def test_thousand_point_table_with_bonus_cap_and_flat_penalty() -> None:
             Assessment(unit="HN", item="SANGKIEN", layer=Layer.SELF, input=CountInput(count=2)),
             Assessment(unit="HN", item="KHONGDK", layer=Layer.SELF, input=YesNoInput(met=True)),
         ),
+        trace=True,
     )
     unit = results.unit("HN")
     assert unit.base == D(935)  # 380 + 270 + 95 % × 300 = 380 + 270 + 285
@@ -191,6 +192,7 @@ def test_share_item() -> None:
             ["HP"],
             Assessment(unit="HP", item="TL", layer=Layer.SELF, input=ShareInput(percent=D(85))),
         ),
+        trace=True,
     )
     assert results.unit("HP").total == D("1.7")
     assert results.unit("HP").trace[0].rule == "Tỷ lệ % × điểm tối đa = 85 % × 2"
@@ -289,6 +291,7 @@ def test_three_level_tree_with_decimal_maxima_above_the_cap() -> None:
     results = score(
         table,
         sheet(["HN"], pts("HN", "I1", "9.98"), pts("HN", "I2", "12.99"), pts("HN", "II", "8.5")),
+        trace=True,
     )
     unit = results.unit("HN")
     assert {s.section: s.points for s in unit.subtotals} == {"A": D(20), "I": D(15)}
@@ -341,12 +344,13 @@ def test_last_layer_wins_and_highest_is_declared() -> None:
         pts("HN", "CM", "7", Layer.GROUP_APPRAISAL),
         pts("HN", "CM", "8", Layer.COUNCIL_APPRAISAL),
     )
-    last = score(scheme(crit("CM", "10")), sheet(["HN"], *entries)).unit("HN")
+    last = score(scheme(crit("CM", "10")), sheet(["HN"], *entries), trace=True).unit("HN")
     assert last.total == D(8)
     assert last.trace[0].layer is Layer.COUNCIL_APPRAISAL
     highest = score(
         scheme(crit("CM", "10"), combination=Combination(layers=LayerRule.HIGHEST)),
         sheet(["HN"], *entries),
+        trace=True,
     ).unit("HN")
     assert highest.total == D(9)
     assert highest.trace[0].layer is Layer.SELF
@@ -360,12 +364,12 @@ def test_rounding_appears_as_lines_at_declared_steps() -> None:
     )
     value = AchievementInput(actual=D(2), target=D(3))
     data = sheet(["HN"], Assessment(unit="HN", item="A", layer=Layer.SELF, input=value))
-    unit = score(table, data).unit("HN")
+    unit = score(table, data, trace=True).unit("HN")
     assert unit.total == D("6.67")
     assert unit.trace[0].unrounded == "20/3"
     assert len(unit.trace) == 1
     with pytest.raises(ScoringError, match="no finite decimal form"):
-        score(scheme(crit("A", "10", Achievement(cap_percent=D(100)))), data)
+        score(scheme(crit("A", "10", Achievement(cap_percent=D(100)))), data, trace=True)
 
 
 def test_section_and_total_rounding_lines() -> None:
@@ -380,7 +384,9 @@ def test_section_and_total_rounding_lines() -> None:
         ),
     )
     unit = score(
-        table, sheet(["HN"], pts("HN", "A", "1.25"), pts("HN", "B", "1.25"), pts("HN", "T", "0.4"))
+        table,
+        sheet(["HN"], pts("HN", "A", "1.25"), pts("HN", "B", "1.25"), pts("HN", "T", "0.4")),
+        trace=True,
     ).unit("HN")
     rounding = [(line.code, line.points) for line in unit.trace if line.kind is LineKind.ROUNDING]
     assert rounding == [("S", D("0.5")), ("total", D("-0.4"))]
@@ -399,6 +405,7 @@ def test_yes_no_with_shortcomings() -> None:
             ),
             Assessment(unit="HP", item="YN", layer=Layer.SELF, input=YesNoInput(met=False)),
         ),
+        trace=True,
     )
     assert results.unit("HN").total == D(3)
     assert results.unit("HN").trace[0].cap == D(2)
@@ -480,7 +487,7 @@ def _peers(table: Scheme) -> YearResults:
         Assessment(unit=u, item="CM", layer=Layer.PEER, assessor=p, input=PointsInput(points=D(v)))
         for (p, u), v in marks.items()
     ]
-    return score(table, sheet(["U1", "U2"], *entries))
+    return score(table, sheet(["U1", "U2"], *entries), trace=True)
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,7 @@ def test_a_single_peer_needs_no_rule() -> None:
         input=PointsInput(points=D(7)),
         bonus=None,
     )
-    result = score(_scheme(), _sheet(peer)).unit("HN")
+    result = score(_scheme(), _sheet(peer), trace=True).unit("HN")
     assert result.total == D(7)
     assert result.trace[0].input == "7 điểm"
 
@@ -147,7 +147,7 @@ def test_per_case_bonus_is_capped() -> None:
     table = _scheme(adjustments=(Bonus(code="SK", label="Sáng kiến", per_case=D(4), cap=D(10)),))
     base = Assessment(unit="HN", item="A", layer=Layer.SELF, input=PointsInput(points=D(5)))
     cases = Assessment(unit="HN", item="SK", layer=Layer.SELF, input=CountInput(count=3))
-    unit = score(table, _sheet(base, cases)).unit("HN")
+    unit = score(table, _sheet(base, cases), trace=True).unit("HN")
     line = next(line for line in unit.trace if line.kind is LineKind.BONUS)
     assert (line.points, line.cap, unit.total) == (D(10), D(10), D(15))
 
@@ -155,7 +155,7 @@ def test_per_case_bonus_is_capped() -> None:
 def test_results_check_their_own_arithmetic() -> None:
     """A result whose trace does not add up to its total cannot exist; ranks start at 1."""
     base = Assessment(unit="HN", item="A", layer=Layer.SELF, input=PointsInput(points=D(5)))
-    year = score(_scheme(), _sheet(base))
+    year = score(_scheme(), _sheet(base), trace=True)
     unit = year.unit("HN")
     with pytest.raises(InvalidModelError) as info:
         attrs.evolve(unit, total=D(6))
@@ -207,7 +207,7 @@ def test_award_bonus_cap() -> None:
     table = _scheme(adjustments=(flags,))
     base = Assessment(unit="HN", item="A", layer=Layer.SELF, input=PointsInput(points=D(5)))
     held = Assessment(unit="HN", item="CO", layer=Layer.SELF, input=AwardsInput(held=("CP", "TP")))
-    unit = score(table, _sheet(base, held)).unit("HN")
+    unit = score(table, _sheet(base, held), trace=True).unit("HN")
     line = next(line for line in unit.trace if line.kind is LineKind.AWARD_BONUS)
     assert (line.points, line.cap, line.rule) == (
         D(20),

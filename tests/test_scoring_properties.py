@@ -57,7 +57,7 @@ def test_results_round_trip(results: Results) -> None:
 @given(scoring_files(peers=True))
 def test_trace_adds_up_to_the_total(scoring: Scoring) -> None:
     """The lines add up exactly to the total; base, bonus and penalty split it."""
-    for year in score_all(scoring).years:
+    for year in score_all(scoring, trace=True).years:
         for unit in year.units:
             assert sum(line.points for line in unit.trace) == unit.total
             rounding = sum(

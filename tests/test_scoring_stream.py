@@ -257,7 +257,7 @@ def test_on_error_must_be_known() -> None:
 def results_file(*, trace: bool = False) -> bytes:
     """The example's two groups scored and written as a results file."""
     out = io.BytesIO()
-    assert write_results(score_stream(stream_lines()), out, trace=trace) == 10
+    assert write_results(ScoringStream(stream_lines()).score(trace=trace), out, trace=trace) == 10
     return out.getvalue()
 
 

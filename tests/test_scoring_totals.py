@@ -1,4 +1,4 @@
-"""Totals on integer ratios with deferred traces: equal to the traced engine, exactly."""
+"""One engine on integer ratios: totals with or without a trace, the trace adding up."""
 
 from __future__ import annotations
 
@@ -39,48 +39,65 @@ from thidua.scoring import (
     TraceLine,
     Unit,
     UnitResult,
+    YearResults,
+    explain,
     score,
     score_all,
 )
-from thidua.scoring._engine import _Engine
-from thidua.scoring._methods import Comparative, evaluate
+from thidua.scoring._methods import Comparative, MethodContext, Reason, evaluate
 from thidua.scoring._numbers import round_fraction, round_scaled
 from thidua.scoring._ranking import rank
-from thidua.scoring._totals import points_function, statistic
+from thidua.scoring._totals import statistic
 from thidua.serialization import dumps, loads
 from thidua.serialization.stream import GroupResults, write_results
 from thidua.strategies import scoring_files
 
 
-def _both(scoring: Scoring) -> list[tuple[object, object]]:
-    pairs: list[tuple[object, object]] = []
-    for sheet in scoring.sheets:
-        scheme = scoring.scheme_for(sheet)
-        pairs.append((_Engine(scheme, sheet).run(), _Engine(scheme, sheet).traced_run()))
-    return pairs
+def _untraced(year: YearResults) -> YearResults:
+    """The results as scoring without a trace gives them."""
+    units = tuple(attrs.evolve(unit, trace=()) for unit in year.units)
+    return attrs.evolve(year, units=units)
 
 
 @given(st.booleans().flatmap(lambda peers: scoring_files(peers=peers, max_units=6)))
-def test_totals_equal_the_traced_engine(scoring: Scoring) -> None:
-    """Every field of every result, traces included, is what the traced engine gives."""
-    for fast, traced in _both(scoring):
-        assert fast == traced
-        assert dumps(Results(years=(fast,))) == dumps(Results(years=(traced,)))  # type: ignore[arg-type]
+def test_a_recorded_trace_adds_up_to_the_total(scoring: Scoring) -> None:
+    """The lines recorded while scoring add up to each total; explain() records the same."""
+    for sheet in scoring.sheets:
+        scheme = scoring.scheme_for(sheet)
+        year = score(scheme, sheet, trace=True)
+        for unit in year.units:
+            assert unit.trace
+            assert sum((line.points for line in unit.trace), Decimal(0)) == unit.total
+        unit = year.units[-1]
+        assert explain(scheme, sheet, unit.unit) == unit.trace
+
+
+@given(st.booleans().flatmap(lambda peers: scoring_files(peers=peers, max_units=6)))
+def test_totals_without_trace_equal_totals_with_trace(scoring: Scoring) -> None:
+    """Every field but the trace is the same with trace=False and trace=True, also on the wire."""
+    plain, traced = score_all(scoring), score_all(scoring, trace=True)
+    assert all(not unit.trace for year in plain.years for unit in year.units)
+    assert plain.years == tuple(_untraced(year) for year in traced.years)
+    assert loads(dumps(traced), Results) == traced
+    assert loads(dumps(plain), Results) == plain
 
 
 @given(scoring_files(peers=True))
-def test_points_functions_equal_evaluate(scoring: Scoring) -> None:
-    """Each method's integer arithmetic gives exactly the points of its traced evaluation."""
+def test_a_reason_does_not_change_the_points(scoring: Scoring) -> None:
+    """Each method gives the same points whether it writes its reason or not."""
     scheme = scoring.schemes[0]
     criteria = {c.code: c for c in scheme.leaves()}
     for assessment in scoring.sheets[0].assessments:
         criterion = criteria.get(assessment.item)
         if criterion is None or isinstance(criterion.method, Comparative):
             continue
-        points_of = points_function(criterion.method, criterion.max_points)
-        assert points_of is not None
-        num, den = points_of(assessment.input)
-        expected = evaluate(criterion.method, assessment.input, criterion.max_points).points
+        context = MethodContext(max_points=criterion.max_points)
+        reason = Reason()
+        method = criterion.method
+        num, den = method.points_of(assessment.input, context)  # type: ignore[arg-type]
+        assert method.points_of(assessment.input, context, reason) == (num, den)  # type: ignore[arg-type]
+        assert reason.rule
+        expected = evaluate(method, assessment.input, criterion.max_points).points
         assert Fraction(num, den) == expected
 
 
@@ -195,26 +212,38 @@ def _sheet(*assessments: Assessment) -> ScoringSheet:
     )
 
 
-def test_a_trace_is_built_when_first_read() -> None:
-    """Scoring builds no trace line; reading the trace builds it once, adding up to the total."""
+def test_a_trace_is_recorded_when_asked_for() -> None:
+    """Scoring builds no trace line unless asked; asked, the lines add up to the total."""
     rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "7.5", "8", "8"))
-    result = score(_scheme(rounding), sheet).unit("HN")
-    assert not result.trace.built
+    plain = score(_scheme(rounding), sheet).unit("HN")
+    assert plain.trace == ()
     # (8 + 9 + 9.5) / 3 = 8.83 and 23.5 / 3 = 7.83 (rounded): their sum 16.66 is capped at 15.
-    assert (result.total, result.subtotals[0].points) == (Decimal(15), Decimal(15))
-    assert not result.trace.built
+    assert (plain.total, plain.subtotals[0].points) == (Decimal(15), Decimal(15))
+    result = score(_scheme(rounding), sheet, trace=True).unit("HN")
+    assert attrs.evolve(result, trace=()) == plain
     assert len(result.trace) == 3  # two criteria and the section cap
-    assert result.trace.built
+    assert explain(_scheme(rounding), sheet, "HN") == result.trace
     assert sum(line.points for line in result.trace) == result.total
     assert (result.trace[0].points, result.trace[0].unrounded) == (Decimal("8.83"), "53/6")
 
 
-def test_without_rounding_an_endless_value_is_the_traced_engines_error() -> None:
+def test_without_rounding_an_endless_value_is_an_error() -> None:
     """26.5/3 has no finite decimal form: without criterion rounding, scoring refuses it."""
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "7", "8", "9"))
     with pytest.raises(ScoringError, match="no finite decimal form"):
         score(_scheme(), sheet)
+    with pytest.raises(ScoringError, match="unit HN, criterion A: the points 53/6"):
+        score(_scheme(), sheet, trace=True)
+    with pytest.raises(ScoringError, match="no finite decimal form"):
+        explain(_scheme(), sheet, "HN")
+
+
+def test_explain_needs_a_unit_of_the_sheet() -> None:
+    """Explaining a unit the sheet does not hold is a KeyError."""
+    sheet = _sheet(*_peers("A", "8"), *_peers("B", "7"))
+    with pytest.raises(KeyError):
+        explain(_scheme(), sheet, "HP")
 
 
 def test_without_rounding_finite_values_stay_exact() -> None:
@@ -225,28 +254,32 @@ def test_without_rounding_finite_values_stay_exact() -> None:
     # Section I: 8.1 + 6.5 = 14.6 (under its cap); the bonus is the peers' mean 0.5 / 2.
     expected = (Decimal("14.6"), Decimal("0.25"), Decimal("14.85"))
     assert (result.base, result.bonus_total, result.total) == expected
-    assert result == _Engine(scheme, sheet).traced_run().unit("HN")
+    assert result == attrs.evolve(score(scheme, sheet, trace=True).unit("HN"), trace=())
 
 
-def test_a_deferred_trace_is_bound_to_its_total() -> None:
-    """Changing the total of a result whose trace is deferred is refused at once."""
+def test_a_trace_is_bound_to_its_total() -> None:
+    """Changing the total of a result with a trace is refused at once."""
     rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
-    result = score(_scheme(rounding), sheet).unit("HN")
+    result = score(_scheme(rounding), sheet, trace=True).unit("HN")
     with pytest.raises(InvalidModelError) as info:
         attrs.evolve(result, total=Decimal(1))
     assert (info.value.path, info.value.code) == ("trace", "trace-mismatch")
-    assert not result.trace.built
+    assert score(_scheme(rounding), sheet).unit("HN").trace == ()
     assert attrs.evolve(result, rank=2).trace is result.trace
 
 
-def test_a_deferred_trace_pickles_and_round_trips() -> None:
-    """Pickling, JSON and equality read the lines: the copies hold them, equal to the original."""
+@pytest.mark.parametrize("trace", [False, True])
+def test_a_result_pickles_and_round_trips(trace: bool) -> None:
+    """A result is a plain value: pickling, JSON and equality give equal copies."""
     rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
-    results = Results(years=(score(_scheme(rounding), sheet),))
-    copy = pickle.loads(pickle.dumps(results))  # noqa: S301 - our own bytes
-    assert copy.years[0].units[0].trace.built
+    results = Results(years=(score(_scheme(rounding), sheet, trace=trace),))
+    data = pickle.dumps(results)
+    assert b"_Engine" not in data
+    assert b"Lock" not in data
+    copy = pickle.loads(data)  # noqa: S301 - our own bytes
+    assert bool(copy.years[0].units[0].trace) is trace
     assert copy == results
     again = loads(dumps(results), Results)
     assert again == results
@@ -285,15 +318,15 @@ def test_section_tie_break_and_criterion_points_on_wide_sheets() -> None:
     )
     sheet = ScoringSheet(year=2019, scheme="BD", units=units, assessments=assessments)
     year = score(scheme, sheet)
-    assert year == _Engine(scheme, sheet).traced_run()
+    assert year == _untraced(score(scheme, sheet, trace=True))
     assert [r.rank for r in year.units[:3]] == [1, 1, 1]
     assert year.units[0].total == Decimal(12)
     assert sum(1 for r in year.units if r.rank == 1) == len([u for u in range(400) if u % 7 == 6])
     assert score_all(Scoring(schemes=(scheme,), sheets=(sheet,))).years[0] == year
 
 
-def test_deferred_traces_built_from_several_threads_agree() -> None:
-    """Reading traces from eight threads at once builds each one whole and right."""
+def test_traces_explained_from_several_threads_agree() -> None:
+    """Explaining units from eight threads at once gives each trace whole and right."""
     rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     units = tuple(Unit(code=f"DV{i}", name=f"Đơn vị {i}") for i in range(40))
     assessments = tuple(
@@ -311,18 +344,20 @@ def test_deferred_traces_built_from_several_threads_agree() -> None:
     sheet = ScoringSheet(year=2019, scheme="BD", units=units, assessments=assessments)
     fast = score(_scheme(rounding), sheet)
     with ThreadPoolExecutor(max_workers=8) as pool:
-        traces = list(pool.map(lambda r: tuple(r.trace), fast.units * 3))
-    expected = _Engine(_scheme(rounding), sheet).traced_run()
+        traces = list(
+            pool.map(lambda r: tuple(explain(_scheme(rounding), sheet, r.unit)), fast.units * 3)
+        )
+    expected = score(_scheme(rounding), sheet, trace=True)
     assert traces == [tuple(r.trace) for r in expected.units] * 3
 
 
-def test_results_written_without_traces_never_build_them() -> None:
-    """A results file without traces leaves every deferred trace unbuilt."""
+def test_results_written_without_traces() -> None:
+    """A results file without traces, from results scored without them."""
     rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
     year = score(_scheme(rounding), sheet)
     out = io.BytesIO()
     assert write_results([GroupResults(group="CUM-1", line=2, results=year)], out) == 1
-    assert not year.units[0].trace.built
+    assert year.units[0].trace == ()
     assert b'"trace"' not in out.getvalue()
     assert b'"total":"10.5"' in out.getvalue()  # 8.83 + 1.67

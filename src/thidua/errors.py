@@ -226,7 +226,7 @@ class InvalidModelError(ThiduaError, ValueError):
         self.message = message
         self.path = path
         self.code = code
-        self.details = _details(details)
+        self.details: Details = _details(details)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -351,7 +351,7 @@ class DocumentError(ThiduaError, ValueError):
         self.message = message
         self.code = code
         self.path = path
-        self.details = _details(details)
+        self.details: Details = _details(details)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -402,7 +402,7 @@ class NumberFormatError(ThiduaError, ValueError):
         self.message = message
         self.code = code
         self.path = ""
-        self.details = _details(details)
+        self.details: Details = _details(details)
 
     def __str__(self) -> str:
         return self.message
@@ -484,7 +484,7 @@ class WireError(TypeError):
         super().__init__(message)
         self.message = message
         self.code = code
-        self.details = _details(details)
+        self.details: Details = _details(details)
 
     def __str__(self) -> str:
         return self.message

@@ -126,7 +126,8 @@ def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
 
 
 def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> AdministrativeDocument:
-    results = score_all(document) if isinstance(document, Scoring) else document
+    explaining = args.paper == "explanation"
+    results = score_all(document, trace=explaining) if isinstance(document, Scoring) else document
     years = {year.year: year for year in results.years}
     if args.year is not None and args.year not in years:
         msg = f"no results for {args.year}"
@@ -141,6 +142,10 @@ def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> Adm
     if args.paper == "explanation":
         if args.unit is None:
             msg = "--paper explanation needs --unit"
+            raise PaperError(msg)
+        found = next((u for u in year.units if u.unit == args.unit), None)
+        if found is not None and not found.trace:
+            msg = f"the results carry no trace of {args.unit}: render the scoring file instead"
             raise PaperError(msg)
         return unit_explanation(year, args.unit, scheme)
     if args.paper not in (None, "points"):

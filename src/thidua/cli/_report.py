@@ -116,7 +116,7 @@ def _results(document: object) -> Results | None:
     if isinstance(document, Results):
         return document
     if isinstance(document, Scoring):
-        return score_all(document)
+        return score_all(document, trace=True)
     return None
 
 
@@ -133,7 +133,7 @@ def _page(args: argparse.Namespace, document: object, names: dict[str, str]) -> 
         year = None
         if args.scoring is not None:
             scored = loads(args.scoring.read_bytes(), Scoring)
-            year = _year(score_all(scored), document.year)
+            year = _year(score_all(scored, trace=True), document.year)
         return report_html(document, report, names, results=year)
     results = _results(document)
     if results is None:

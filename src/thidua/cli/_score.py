@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import orjson
 
 from thidua._base.files import write_atomic
@@ -199,8 +200,8 @@ def _write(args: argparse.Namespace, data: bytes) -> int:
     return OK
 
 
-def score_file(path: Path, lang: str) -> Results | int:
-    """Read and score *path*, showing progress on a terminal; an exit code on failure."""
+def score_file(path: Path, lang: str) -> tuple[Scoring, Results] | int:
+    """Read and score *path* (no traces), with progress on a terminal; an exit code if not."""
     progress = Progress()
     progress.step(tr(f"{path}: reading…", f"{path}: đang đọc…"))
     data = read_input(path)
@@ -208,13 +209,21 @@ def score_file(path: Path, lang: str) -> Results | int:
         progress.done()
         return UNREADABLE
     try:
+        scoring = loads(data, Scoring)
         progress.step(tr(f"{path}: scoring…", f"{path}: đang chấm điểm…"))
-        results = score_all(loads(data, Scoring))
+        results = score_all(scoring)
     except ThiduaError as exc:
         progress.done()
         return report_error(path, exc, "vi" if lang == "vi" else "en")
     progress.done()
-    return results
+    return scoring, results
+
+
+def _explained(scoring: Scoring, year: int, result: UnitResult) -> UnitResult:
+    """*result* with its trace, recorded by :func:`~thidua.scoring.explain` for this unit."""
+    sheet = next(s for s in scoring.sheets if s.year == year)
+    trace = trace_of(result, scoring.scheme_for(sheet), sheet)
+    return attrs.evolve(result, trace=trace)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -226,12 +235,18 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return USAGE
-    results = score_file(path, args.lang)
-    if isinstance(results, int):
-        return results
+    scored = score_file(path, args.lang)
+    if isinstance(scored, int):
+        return scored
+    scoring, results = scored
     vi = args.lang == "vi"
     if args.explain is not None:
-        found = [(y.year, r) for y in results.years for r in y.units if r.unit == args.explain]
+        found = [
+            (y.year, _explained(scoring, y.year, r))
+            for y in results.years
+            for r in y.units
+            if r.unit == args.explain
+        ]
         if not found:
             print(
                 tr(
@@ -250,7 +265,7 @@ def run(args: argparse.Namespace) -> int:
             print(_ILLUSTRATIVE_VI if vi else _ILLUSTRATIVE_EN)
         for year, result in found:
             print(f"Năm {year}" if vi else f"Year {year}")
-            print(explain_unit(result, trace_of(result), lang=args.lang))
+            print(explain_unit(result, lang=args.lang))
         return OK
     if args.format == "json":
         entries = [_entry(y.year, r) for y in results.years for r in y.units]

@@ -165,9 +165,15 @@ def _points_table(
 
 
 def _trace(result: UnitResult) -> str:
-    """One unit's trace as a compact table: item, input, rule, points; then the total."""
+    """One unit's trace as a compact table: item, input, rule, points; then the total.
+
+    Empty when the result carries no trace (scored without ``trace=True``).
+    """
+    lines = trace_of(result)
+    if not lines:
+        return ""
     rows = []
-    for line in trace_of(result):
+    for line in lines:
         rule = rule_text(line, result.barred_from)
         if line.unrounded is not None:
             rule += f" = {_exact(line.unrounded)}, làm tròn"
@@ -352,7 +358,8 @@ def report_html(
         names: Names of the group and its units by code; a code without a name is shown
             as the code.
         results: The scoring results of the review's year, if known: the table then has
-            the section subtotals and the classification, and each unit its trace.
+            the section subtotals and the classification, and each unit its trace when
+            they were scored with ``trace=True``.
     """
     names = names or {}
     group = _name(names, document.group)
@@ -411,7 +418,8 @@ def results_report_html(
     """Render one year's scoring results as a self-contained HTML page (prints on A4).
 
     The page has the points table (section subtotals, adjustments, total, rank,
-    classification) and each unit's trace, collapsible on screen and printed in full.
+    classification) and each unit's trace, collapsible on screen and printed in full
+    (the traces are those the results carry: score with ``trace=True`` to have them).
 
     Args:
         results: One year's results.

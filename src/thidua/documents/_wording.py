@@ -21,7 +21,16 @@ import attrs
 from thidua._base.dates import format_date
 from thidua._base.messages import Language
 from thidua._base.numbers import format_number_vi
-from thidua.scoring import Bar, LineKind, TraceLine, UnitResult, YearResults
+from thidua.scoring import (
+    Bar,
+    LineKind,
+    Scheme,
+    ScoringSheet,
+    TraceLine,
+    UnitResult,
+    YearResults,
+    explain,
+)
 from thidua.scoring._assessment import Layer
 from thidua.yearend._ballot import AcclaimOrder, BallotTieBreak, Threshold, ThresholdBase
 from thidua.yearend._conditions import (
@@ -650,6 +659,16 @@ def ranking_table(year: YearResults, *, lang: Language = "vi") -> str:
     return "\n".join(rows)
 
 
-def trace_of(result: UnitResult) -> tuple[TraceLine, ...]:
-    """A unit's trace lines, asked for explicitly (the engine may defer or omit them)."""
-    return tuple(result.trace)
+def trace_of(
+    result: UnitResult, scheme: Scheme | None = None, sheet: ScoringSheet | None = None
+) -> tuple[TraceLine, ...]:
+    """A unit's trace lines, asked for explicitly (the engine records none unless asked).
+
+    The lines recorded with the result (scored with ``trace=True``, or read from results
+    that carry them); otherwise, given the scheme and the sheet it was scored from,
+    :func:`~thidua.scoring.explain` records them now for this unit alone. Empty when the
+    result carries no trace and no sheet is given.
+    """
+    if result.trace or scheme is None or sheet is None:
+        return tuple(result.trace)
+    return tuple(explain(scheme, sheet, result.unit))

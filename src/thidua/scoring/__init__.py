@@ -4,12 +4,13 @@ The public surface of scoring is this module: ``from thidua.scoring import Schem
 Schemes (:class:`Scheme`) hold the criteria tree, adjustments, rounding, bands and
 tie-breaks; sheets (:class:`ScoringSheet`) hold one year's assessments; :func:`score`
 and :func:`score_all` compute ranked :class:`Results` whose trace lines add up exactly to
-each total. Every quantity is a :class:`~decimal.Decimal` (fractions inside the engine);
+each total (recorded when asked for: ``trace=True``, or :func:`explain` for one unit).
+Every quantity is a :class:`~decimal.Decimal` (exact integer ratios inside the engine);
 no binary float ever touches a score.
 """
 
 from thidua.scoring._assessment import Assessment, Layer, Scoring, ScoringSheet, Unit, check_sheet
-from thidua.scoring._engine import score, score_all
+from thidua.scoring._engine import explain, score, score_all
 from thidua.scoring._inputs import (
     AchievementInput,
     AwardsInput,
@@ -32,9 +33,12 @@ from thidua.scoring._methods import (
     Interval,
     ManualPoints,
     Method,
+    MethodContext,
     OneOf,
     Option,
     PerOccurrence,
+    Reason,
+    ScoringMethod,
     Share,
     Tier,
     Tiers,
@@ -108,6 +112,7 @@ __all__ = [
     "LineKind",
     "ManualPoints",
     "Method",
+    "MethodContext",
     "Node",
     "OneOf",
     "Option",
@@ -116,12 +121,14 @@ __all__ = [
     "Penalty",
     "PerOccurrence",
     "PointsInput",
+    "Reason",
     "Results",
     "Rounding",
     "RoundingMode",
     "RoundingStep",
     "Scheme",
     "Scoring",
+    "ScoringMethod",
     "ScoringSheet",
     "Section",
     "SectionTieBreak",
@@ -144,6 +151,7 @@ __all__ = [
     "YesNoInput",
     "band_gaps",
     "check_sheet",
+    "explain",
     "score",
     "score_all",
 ]

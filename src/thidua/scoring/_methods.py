@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import ClassVar, Generic, TypeVar
 
 import attrs
 
@@ -24,7 +26,7 @@ from thidua.scoring._inputs import (
     ValueInput,
     YesNoInput,
 )
-from thidua.scoring._numbers import vn
+from thidua.scoring._numbers import Ratio, above, vn
 
 __all__ = [
     "Achievement",
@@ -36,9 +38,12 @@ __all__ = [
     "Interval",
     "ManualPoints",
     "Method",
+    "MethodContext",
     "OneOf",
     "Option",
     "PerOccurrence",
+    "Reason",
+    "ScoringMethod",
     "Share",
     "Tier",
     "Tiers",
@@ -93,6 +98,110 @@ class GroupContext:
 
     best_ratio: Fraction | None = None
     best_untargeted: Fraction | None = None
+
+
+InputT = TypeVar("InputT", bound=Input)
+"""The input a method reads."""
+
+_ZERO: Ratio = (0, 1)
+
+
+@attrs.frozen(kw_only=True)
+class MethodContext:
+    """What a method knows besides its input: the criterion's maximum and, if needed, the group.
+
+    The engine builds one per criterion and passes it with every input.
+
+    Args:
+        max_points: The criterion's maximum.
+        group: The best results of the group, for methods that compare units
+            (:class:`Comparative`); ``None`` otherwise.
+
+    .. versionadded:: 0.1.0
+    """
+
+    max_points: Decimal
+    group: GroupContext | None = None
+    top: Ratio = attrs.field(init=False, eq=False, repr=False)
+    """The maximum as an integer ratio ``(numerator, denominator)``."""
+
+    @top.default
+    def _top(self) -> Ratio:
+        return self.max_points.as_integer_ratio()
+
+
+class Reason:
+    """Where a method writes why it gave its points, when the engine records a trace.
+
+    A method that is given a reason sets :attr:`rule` (Vietnamese, with the arithmetic)
+    and, when a cap or a floor limited the points, :attr:`cap`. Without a trace the
+    engine passes ``None`` and nothing is written.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("cap", "rule")
+
+    def __init__(self) -> None:
+        self.rule: str = ""
+        """The rule applied."""
+        self.cap: Ratio | None = None
+        """The cap that limited the points, as an integer ratio, if one did."""
+
+
+class ScoringMethod(Generic[InputT]):
+    """The protocol every criterion method implements, generic in the input it reads.
+
+    A method is a frozen attrs class that inherits from ``ScoringMethod[ItsInput]``,
+    sets :attr:`input_type` and :attr:`direction`, and implements :meth:`check`,
+    :meth:`ceiling`, :meth:`input_problem` and :meth:`points_of`. Its arithmetic lives in
+    :meth:`points_of` only: the engine calls it for totals (``reason`` is ``None``) and for
+    traces (``reason`` given) alike, and :meth:`evaluate` is built on it. CONTRIBUTING.md
+    lists the steps to add one.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ()
+
+    input_type: ClassVar[type[Input]]
+    """The input class the method reads (checked with the sheet)."""
+
+    @property
+    def direction(self) -> Direction:
+        """How the points move when the input rises."""
+        raise NotImplementedError
+
+    def check(self, max_points: Decimal, path: str) -> None:
+        """Check the method against the criterion's maximum; raise with a path below *path*."""
+        raise NotImplementedError
+
+    def ceiling(self, max_points: Decimal) -> Fraction | None:
+        """The most points the method can give (``None`` when unbounded)."""
+        raise NotImplementedError
+
+    def input_problem(self, value: InputT, max_points: Decimal) -> tuple[str, str] | None:
+        """A problem with *value* as ``(field, message)``, or ``None`` when it can be scored."""
+        raise NotImplementedError
+
+    def points_of(
+        self, value: InputT, context: MethodContext, reason: Reason | None = None
+    ) -> Ratio:
+        """The exact points *value* gives, as an integer ratio ``(numerator, denominator)``.
+
+        Args:
+            value: A checked input of :attr:`input_type`.
+            context: The criterion's maximum (and the group, for comparative methods).
+            reason: When given, the method writes its rule and cap into it.
+        """
+        raise NotImplementedError
+
+    def evaluate(self, value: InputT, max_points: Decimal) -> Evaluation:
+        """The points and the rule, as an :class:`Evaluation` (built on :meth:`points_of`)."""
+        reason = Reason()
+        points = self.points_of(value, MethodContext(max_points=max_points), reason)
+        cap = None if reason.cap is None else Fraction(*reason.cap)
+        return Evaluation(points=Fraction(*points), rule=reason.rule, cap=cap)
 
 
 @attrs.frozen(kw_only=True)
@@ -186,14 +295,14 @@ def _check_not_above(value: Decimal, max_points: Decimal, path: str, what: str) 
 
 
 @attrs.frozen(kw_only=True)
-class ManualPoints:
+class ManualPoints(ScoringMethod[PointsInput]):
     """Points given by hand, from 0 to the criterion's maximum (``{"kind": "manual"}``).
 
     .. versionadded:: 0.1.0
     """
 
     direction = Direction.NON_DECREASING
-    input_type = PointsInput
+    input_type: ClassVar[type[Input]] = PointsInput
 
     def check(self, max_points: Decimal, path: str) -> None:
         """Nothing to check: any maximum works."""
@@ -209,13 +318,20 @@ class ManualPoints:
             return "points", msg
         return None
 
-    def evaluate(self, value: PointsInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+    def points_of(
+        self,
+        value: PointsInput,
+        context: MethodContext,  # noqa: ARG002
+        reason: Reason | None = None,
+    ) -> Ratio:
         """The points as given."""
-        return Evaluation(points=Fraction(value.points), rule="Điểm chấm trực tiếp")
+        if reason is not None:
+            reason.rule = "Điểm chấm trực tiếp"
+        return value.points.as_integer_ratio()
 
 
 @attrs.frozen(kw_only=True)
-class YesNo:
+class YesNo(ScoringMethod[YesNoInput]):
     """Đạt / không đạt, with the points of each answer and optional deductions.
 
     Args:
@@ -232,7 +348,7 @@ class YesNo:
     per_shortcoming: Decimal | None = None
     shortcoming_cap: Decimal | None = None
 
-    input_type = YesNoInput
+    input_type: ClassVar[type[Input]] = YesNoInput
 
     @property
     def direction(self) -> Direction:
@@ -264,33 +380,55 @@ class YesNo:
             return "shortcomings", "this criterion declares no deduction per shortcoming"
         return None
 
-    def evaluate(self, value: YesNoInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+    @functools.cached_property
+    def _ratios(self) -> tuple[Ratio, Ratio, Ratio | None, Ratio | None]:
+        """The points of each answer, the deduction and its cap, as ratios (read once)."""
+        per, most = self.per_shortcoming, self.shortcoming_cap
+        return (
+            self.yes_points.as_integer_ratio(),
+            self.no_points.as_integer_ratio(),
+            None if per is None else per.as_integer_ratio(),
+            None if most is None else most.as_integer_ratio(),
+        )
+
+    def points_of(
+        self,
+        value: YesNoInput,
+        context: MethodContext,  # noqa: ARG002
+        reason: Reason | None = None,
+    ) -> Ratio:
         """The answer's points less any deductions, never below 0."""
-        base = Fraction(self.yes_points if value.met else self.no_points)
-        rule = f"{'Đạt' if value.met else 'Không đạt'}: {vn(base)} điểm"
-        if not value.shortcomings or self.per_shortcoming is None:
-            return Evaluation(points=base, rule=rule)
-        deduction = Fraction(self.per_shortcoming) * value.shortcomings
-        cap: Fraction | None = None
-        rule += f" − {value.shortcomings} × {_v(self.per_shortcoming)}"
-        if self.shortcoming_cap is not None and deduction > self.shortcoming_cap:
-            deduction = cap = Fraction(self.shortcoming_cap)
-            rule += f" (trừ tối đa {_v(self.shortcoming_cap)})"
-        points = base - deduction
-        if points < 0:
-            points = cap = Fraction(0)
-        return Evaluation(points=points, rule=rule, cap=cap)
+        yes, no, per, most = self._ratios
+        base = yes if value.met else no
+        if reason is not None:
+            reason.rule = f"{'Đạt' if value.met else 'Không đạt'}: {vn(Fraction(*base))} điểm"
+        if not value.shortcomings or per is None:
+            return base
+        deduction: Ratio = (per[0] * value.shortcomings, per[1])
+        cap: Ratio | None = None
+        if reason is not None:
+            reason.rule += f" − {value.shortcomings} × {_v(self.per_shortcoming)}"  # type: ignore[arg-type]
+        if most is not None and above(deduction, most):
+            deduction = cap = most
+            if reason is not None:
+                reason.rule += f" (trừ tối đa {_v(self.shortcoming_cap)})"  # type: ignore[arg-type]
+        points: Ratio = (base[0] * deduction[1] - deduction[0] * base[1], base[1] * deduction[1])
+        if points[0] < 0:
+            points = cap = _ZERO
+        if reason is not None:
+            reason.cap = cap
+        return points
 
 
 @attrs.frozen(kw_only=True)
-class Share:
+class Share(ScoringMethod[ShareInput]):
     """A share of a whole: ``Điểm = Tỷ lệ% x Điểm tối đa``, the share from 0 to 100 %.
 
     .. versionadded:: 0.1.0
     """
 
     direction = Direction.NON_DECREASING
-    input_type = ShareInput
+    input_type: ClassVar[type[Input]] = ShareInput
 
     def check(self, max_points: Decimal, path: str) -> None:
         """Nothing to check: any maximum works."""
@@ -303,15 +441,21 @@ class Share:
         """The share's range is checked with the assessment."""
         return None
 
-    def evaluate(self, value: ShareInput, max_points: Decimal) -> Evaluation:
+    def points_of(
+        self, value: ShareInput, context: MethodContext, reason: Reason | None = None
+    ) -> Ratio:
         """The share times the maximum."""
-        points = Fraction(value.percent) / _HUNDRED * Fraction(max_points)
-        rule = f"Tỷ lệ % × điểm tối đa = {_v(value.percent)} % × {_v(max_points)}"
-        return Evaluation(points=points, rule=rule)
+        if reason is not None:
+            reason.rule = (
+                f"Tỷ lệ % × điểm tối đa = {_v(value.percent)} % × {_v(context.max_points)}"
+            )
+        num, den = value.percent.as_integer_ratio()
+        top = context.top
+        return num * top[0], den * top[1] * 100
 
 
 @attrs.frozen(kw_only=True)
-class Achievement:
+class Achievement(ScoringMethod[AchievementInput]):
     """Achievement against a target: ``actual / target × maximum``.
 
     The achievement may exceed 100 %; whether it is capped is declared.
@@ -326,7 +470,7 @@ class Achievement:
     cap_percent: Decimal | None
 
     direction = Direction.NON_DECREASING
-    input_type = AchievementInput
+    input_type: ClassVar[type[Input]] = AchievementInput
 
     def check(self, max_points: Decimal, path: str) -> None:  # noqa: ARG002
         """The cap, when declared, is above 0."""
@@ -346,20 +490,40 @@ class Achievement:
             return "target", "an achievement criterion needs a target"
         return None
 
-    def evaluate(self, value: AchievementInput, max_points: Decimal) -> Evaluation:
+    @functools.cached_property
+    def _cap(self) -> Ratio | None:
+        """The cap as a ratio of 1 (``120`` % is ``(120, 100)``), read once."""
+        if self.cap_percent is None:
+            return None
+        num, den = self.cap_percent.as_integer_ratio()
+        return num, den * 100
+
+    def points_of(
+        self, value: AchievementInput, context: MethodContext, reason: Reason | None = None
+    ) -> Ratio:
         """The ratio times the maximum, the ratio capped as declared."""
-        assert value.target is not None  # noqa: S101 - checked with the sheet
-        ratio = Fraction(value.actual) / Fraction(value.target)
-        rule = (
-            f"Thực hiện / chỉ tiêu × điểm tối đa = {_v(value.actual)} / {_v(value.target)}"
-            f" × {_v(max_points)}"
-        )
-        cap: Fraction | None = None
-        if self.cap_percent is not None and ratio > Fraction(self.cap_percent) / _HUNDRED:
-            ratio = Fraction(self.cap_percent) / _HUNDRED
-            cap = ratio * Fraction(max_points)
-            rule += f" (tính tối đa {_v(self.cap_percent)} %)"
-        return Evaluation(points=ratio * Fraction(max_points), rule=rule, cap=cap)
+        target = value.target
+        assert target is not None  # noqa: S101 - checked with the sheet
+        actual_num, actual_den = value.actual.as_integer_ratio()
+        target_num, target_den = target.as_integer_ratio()
+        ratio: Ratio = (actual_num * target_den, actual_den * target_num)
+        if ratio[1] < 0:
+            ratio = (-ratio[0], -ratio[1])
+        top = context.top
+        cap = self._cap
+        capped = cap is not None and above(ratio, cap)
+        if capped:
+            ratio = cap  # type: ignore[assignment]
+        points: Ratio = (ratio[0] * top[0], ratio[1] * top[1])
+        if reason is not None:
+            reason.rule = (
+                f"Thực hiện / chỉ tiêu × điểm tối đa = {_v(value.actual)} / {_v(target)}"
+                f" × {_v(context.max_points)}"
+            )
+            if capped:
+                reason.rule += f" (tính tối đa {_v(self.cap_percent)} %)"  # type: ignore[arg-type]
+                reason.cap = points
+        return points
 
 
 @attrs.frozen(kw_only=True)
@@ -411,7 +575,7 @@ class Tier:
 
 
 @attrs.frozen(kw_only=True)
-class Tiers:
+class Tiers(ScoringMethod[ValueInput]):
     """A tier table on one input ("trên 98 %" -> 5 points), tiers in ascending order.
 
     A value in no tier is an error: cover the whole range the input can take.
@@ -424,7 +588,7 @@ class Tiers:
 
     tiers: tuple[Tier, ...]
 
-    input_type = ValueInput
+    input_type: ClassVar[type[Input]] = ValueInput
 
     @property
     def direction(self) -> Direction:
@@ -452,14 +616,29 @@ class Tiers:
             return "value", f"the value {_d(value.value)} falls in no tier of the table"
         return None
 
-    def evaluate(self, value: ValueInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+    @functools.cached_property
+    def _ratios(self) -> tuple[tuple[Tier, Ratio], ...]:
+        """Each tier with its points as a ratio (read once)."""
+        return tuple((tier, tier.points.as_integer_ratio()) for tier in self.tiers)
+
+    def points_of(
+        self,
+        value: ValueInput,
+        context: MethodContext,  # noqa: ARG002
+        reason: Reason | None = None,
+    ) -> Ratio:
         """The points of the tier holding the value."""
-        tier = next(t for t in self.tiers if t.contains(value.value))
-        return Evaluation(points=Fraction(tier.points), rule=f"Mức {tier.describe()}")
+        measured = value.value
+        for tier, points in self._ratios:
+            if tier.contains(measured):
+                if reason is not None:
+                    reason.rule = f"Mức {tier.describe()}"
+                return points
+        raise AssertionError(measured)  # the sheet check found its tier
 
 
 @attrs.frozen(kw_only=True)
-class TwoInputTiers:
+class TwoInputTiers(ScoringMethod[TwoValuesInput]):
     """A tier table on two inputs: rows for the first, columns for the second.
 
     Example: the yearly number of dossiers (rows) crossed with the share handled late
@@ -481,7 +660,7 @@ class TwoInputTiers:
     first_label: str = attrs.field(converter=nfc, validator=non_blank)
     second_label: str = attrs.field(converter=nfc, validator=non_blank)
 
-    input_type = TwoValuesInput
+    input_type: ClassVar[type[Input]] = TwoValuesInput
 
     @property
     def direction(self) -> Direction:
@@ -520,19 +699,25 @@ class TwoInputTiers:
             return "second", f"the value {_d(value.second)} falls in no column of the table"
         return None
 
-    def evaluate(self, value: TwoValuesInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+    def points_of(
+        self,
+        value: TwoValuesInput,
+        context: MethodContext,  # noqa: ARG002
+        reason: Reason | None = None,
+    ) -> Ratio:
         """The points where the row and column meet."""
         r = next(i for i, row in enumerate(self.rows) if row.contains(value.first))
         c = next(i for i, col in enumerate(self.columns) if col.contains(value.second))
-        rule = (
-            f"{self.first_label} {self.rows[r].describe()};"
-            f" {self.second_label} {self.columns[c].describe()}"
-        )
-        return Evaluation(points=Fraction(self.points[r][c]), rule=rule)
+        if reason is not None:
+            reason.rule = (
+                f"{self.first_label} {self.rows[r].describe()};"
+                f" {self.second_label} {self.columns[c].describe()}"
+            )
+        return self.points[r][c].as_integer_ratio()
 
 
 @attrs.frozen(kw_only=True)
-class PerOccurrence:
+class PerOccurrence(ScoringMethod[CountInput]):
     """Points that move by a fixed amount for each occurrence, within 0 and the maximum.
 
     Args:
@@ -549,7 +734,7 @@ class PerOccurrence:
     per_occurrence: Decimal
     limit: Decimal | None = None
 
-    input_type = CountInput
+    input_type: ClassVar[type[Input]] = CountInput
 
     @property
     def direction(self) -> Direction:
@@ -578,22 +763,29 @@ class PerOccurrence:
         """The count's range is checked with the assessment."""
         return None
 
-    def evaluate(self, value: CountInput, max_points: Decimal) -> Evaluation:
+    def points_of(
+        self, value: CountInput, context: MethodContext, reason: Reason | None = None
+    ) -> Ratio:
         """The start moved by each occurrence, within the limit, 0 and the maximum."""
         change = Fraction(self.per_occurrence) * value.count
-        sign = "+" if self.per_occurrence > 0 else "−"
-        rule = f"{_v(self.start)} {sign} {value.count} × {_v(abs(self.per_occurrence))}"
         cap: Fraction | None = None
-        if self.limit is not None and abs(change) > self.limit:
-            change = Fraction(self.limit) * (1 if change > 0 else -1)
-            cap = Fraction(self.limit)
-            rule += f" (tối đa {_v(self.limit)})"
-        points, clamped = _clamp(Fraction(self.start) + change, Fraction(max_points))
-        return Evaluation(points=points, rule=rule, cap=clamped if clamped is not None else cap)
+        limited = self.limit is not None and abs(change) > self.limit
+        if limited:
+            cap = Fraction(self.limit)  # type: ignore[arg-type]
+            change = cap if change > 0 else -cap
+        points, clamped = _clamp(Fraction(self.start) + change, Fraction(*context.top))
+        if reason is not None:
+            sign = "+" if self.per_occurrence > 0 else "−"
+            reason.rule = f"{_v(self.start)} {sign} {value.count} × {_v(abs(self.per_occurrence))}"
+            if limited:
+                reason.rule += f" (tối đa {_v(self.limit)})"  # type: ignore[arg-type]
+            capped = clamped if clamped is not None else cap
+            reason.cap = None if capped is None else capped.as_integer_ratio()
+        return points.as_integer_ratio()
 
 
 @attrs.frozen(kw_only=True)
-class Comparative:
+class Comparative(ScoringMethod[AchievementInput]):
     """Points that depend on the other units of the group.
 
     A unit with a target gets ``at_target_percent`` of the maximum at the target,
@@ -611,7 +803,7 @@ class Comparative:
     at_target_percent: Decimal
 
     direction = Direction.NEITHER
-    input_type = AchievementInput
+    input_type: ClassVar[type[Input]] = AchievementInput
 
     def check(self, max_points: Decimal, path: str) -> None:  # noqa: ARG002
         """The share at target lies within 0 and 100 %."""
@@ -627,39 +819,56 @@ class Comparative:
         """Any achievement input works."""
         return None
 
-    def evaluate_in(
-        self, value: AchievementInput, max_points: Decimal, group: GroupContext
-    ) -> Evaluation:
-        """The points of *value* given the best results of the group."""
+    def points_of(
+        self, value: AchievementInput, context: MethodContext, reason: Reason | None = None
+    ) -> Ratio:
+        """The points of *value* given the best results of the group (``context.group``)."""
+        group = context.group
+        assert group is not None  # noqa: S101 - the engine gives comparative items their group
+        max_points = context.max_points
         top = Fraction(max_points)
         actual = Fraction(value.actual)
+        rule: str
         if value.target is None:
             best = group.best_untargeted or Fraction(0)
             if best == 0:
-                return Evaluation(points=Fraction(0), rule="Không giao chỉ tiêu; cả nhóm đạt 0")
-            rule = (
-                f"Không giao chỉ tiêu: {_v(value.actual)} / {vn(best)} (cao nhất nhóm"
-                f" không giao chỉ tiêu) × {_v(max_points)}"
-            )
-            return Evaluation(points=actual / best * top, rule=rule)
-        ratio = actual / Fraction(value.target)
-        half = Fraction(self.at_target_percent) / _HUNDRED * top
-        if ratio <= 1:
-            rule = (
-                f"Chưa vượt chỉ tiêu: {_v(self.at_target_percent)} % × {_v(max_points)}"
-                f" × {_v(value.actual)} / {_v(value.target)}"
-            )
-            return Evaluation(points=half * ratio, rule=rule)
-        best_ratio = group.best_ratio
-        assert best_ratio is not None  # noqa: S101 - this unit's own ratio is counted
-        if ratio == best_ratio:
-            return Evaluation(points=top, rule="Vượt chỉ tiêu cao nhất nhóm: điểm tối đa")
-        points = half + (top - half) * (ratio - 1) / (best_ratio - 1)
-        rule = (
-            f"Vượt chỉ tiêu, nội suy: {vn(half)} + ({_v(max_points)} − {vn(half)})"
-            f" × ({vn(ratio * 100)} % − 100 %) / ({vn(best_ratio * 100)} % − 100 %)"
-        )
-        return Evaluation(points=points, rule=rule)
+                points, rule = Fraction(0), "Không giao chỉ tiêu; cả nhóm đạt 0"
+            else:
+                points = actual / best * top
+                rule = (
+                    f"Không giao chỉ tiêu: {_v(value.actual)} / {vn(best)} (cao nhất nhóm"
+                    f" không giao chỉ tiêu) × {_v(max_points)}"
+                )
+        else:
+            ratio = actual / Fraction(value.target)
+            half = Fraction(self.at_target_percent) / _HUNDRED * top
+            best_ratio = group.best_ratio
+            if ratio <= 1:
+                points = half * ratio
+                rule = (
+                    f"Chưa vượt chỉ tiêu: {_v(self.at_target_percent)} % × {_v(max_points)}"
+                    f" × {_v(value.actual)} / {_v(value.target)}"
+                )
+            elif ratio == best_ratio:
+                points, rule = top, "Vượt chỉ tiêu cao nhất nhóm: điểm tối đa"
+            else:
+                assert best_ratio is not None  # noqa: S101 - this unit's own ratio is counted
+                points = half + (top - half) * (ratio - 1) / (best_ratio - 1)
+                rule = (
+                    f"Vượt chỉ tiêu, nội suy: {vn(half)} + ({_v(max_points)} − {vn(half)})"
+                    f" × ({vn(ratio * 100)} % − 100 %) / ({vn(best_ratio * 100)} % − 100 %)"
+                )
+        if reason is not None:
+            reason.rule = rule
+        return points.as_integer_ratio()
+
+    def evaluate_in(
+        self, value: AchievementInput, max_points: Decimal, group: GroupContext
+    ) -> Evaluation:
+        """The points of *value* given the group's best results (built on :meth:`points_of`)."""
+        reason = Reason()
+        points = self.points_of(value, MethodContext(max_points=max_points, group=group), reason)
+        return Evaluation(points=Fraction(*points), rule=reason.rule)
 
 
 @attrs.frozen(kw_only=True)
@@ -680,7 +889,7 @@ class Option:
 
 
 @attrs.frozen(kw_only=True)
-class OneOf:
+class OneOf(ScoringMethod[ChoiceInput]):
     """Points for one choice among several, of which only one applies.
 
     Args:
@@ -692,7 +901,7 @@ class OneOf:
     options: tuple[Option, ...]
 
     direction = Direction.NEITHER
-    input_type = ChoiceInput
+    input_type: ClassVar[type[Input]] = ChoiceInput
 
     def check(self, max_points: Decimal, path: str) -> None:
         """Options are distinct and each gives at most the maximum."""
@@ -720,12 +929,21 @@ class OneOf:
             return "option", f"unknown option {value.option!r}: expected one of {codes}"
         return None
 
-    def evaluate(self, value: ChoiceInput, max_points: Decimal) -> Evaluation:  # noqa: ARG002
+    def points_of(
+        self,
+        value: ChoiceInput,
+        context: MethodContext,  # noqa: ARG002
+        reason: Reason | None = None,
+    ) -> Ratio:
         """The chosen option's points, or 0 when none applies."""
         if value.option is None:
-            return Evaluation(points=Fraction(0), rule="Không thuộc trường hợp nào")
+            if reason is not None:
+                reason.rule = "Không thuộc trường hợp nào"
+            return _ZERO
         option = next(o for o in self.options if o.code == value.option)
-        return Evaluation(points=Fraction(option.points), rule=option.label)
+        if reason is not None:
+            reason.rule = option.label
+        return option.points.as_integer_ratio()
 
 
 Method = (
@@ -756,8 +974,7 @@ METHOD_TAGS: dict[str, type] = {
 def evaluate(method: Method, value: Input, max_points: Decimal) -> Evaluation:
     """Evaluate a method that does not depend on the group, on an input of the right type."""
     assert not isinstance(method, Comparative)  # noqa: S101 - comparative items use evaluate_in
-    result: Evaluation = method.evaluate(value, max_points)  # type: ignore[arg-type]
-    return result
+    return method.evaluate(value, max_points)  # type: ignore[arg-type]
 
 
 def _d(value: Decimal) -> str:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import enum
+import math
 from decimal import Decimal
 from fractions import Fraction
 
 from thidua.errors import InvalidModelError
 
 __all__ = [
+    "Ratio",
     "RoundingMode",
+    "above",
+    "add",
+    "as_fraction",
     "finite_denominator",
+    "is_finite",
     "is_finite_decimal",
     "round_fraction",
     "round_scaled",
@@ -18,6 +24,36 @@ __all__ = [
     "to_decimal",
     "vn",
 ]
+
+
+Ratio = tuple[int, int]
+"""An exact value as ``(numerator, denominator)``, the denominator above 0.
+
+The engine computes on these pairs rather than on :class:`~fractions.Fraction` objects:
+the same exact values without an object (and a gcd) per step.
+"""
+
+
+def as_fraction(value: Ratio) -> Fraction:
+    """The ratio as a :class:`Fraction`."""
+    return Fraction(*value)
+
+
+def add(a: Ratio, b: Ratio) -> Ratio:
+    """``a + b``; denominators kept when equal (the usual case after rounding)."""
+    if a[1] == b[1]:
+        return a[0] + b[0], a[1]
+    return a[0] * b[1] + b[0] * a[1], a[1] * b[1]
+
+
+def above(a: Ratio, b: Ratio) -> bool:
+    """``a > b``."""
+    return a[0] * b[1] > b[0] * a[1]
+
+
+def is_finite(value: Ratio) -> bool:
+    """Tell whether the value has a finite decimal expansion."""
+    return finite_denominator(value[1] // math.gcd(*value))
 
 
 class RoundingMode(enum.StrEnum):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, overload
 
@@ -131,12 +131,9 @@ class TraceLine:
 class Trace(Sequence[TraceLine]):
     """A unit's trace: an immutable sequence of lines that add up to its total.
 
-    A trace given as lines holds them. The scoring engine gives a *deferred* trace
-    instead: its lines are worked out the first time they are read (iterated, indexed,
-    compared, printed or serialised), so that scoring and ranking a national file does
-    not build millions of lines nobody reads. Either way it reads like a tuple. Until it
-    is built, a deferred trace keeps the scored sheet alive; building it is safe from
-    several threads, and pickling or copying a trace builds it.
+    A plain value that reads like a tuple (index, slice, length, equality with tuples,
+    hashing, pickling). The engine fills it when asked (``score(..., trace=True)`` or
+    :func:`~thidua.scoring.explain`); otherwise a result's trace is empty.
 
     Args:
         lines: The lines, in order.
@@ -144,74 +141,44 @@ class Trace(Sequence[TraceLine]):
     .. versionadded:: 0.1.0
     """
 
-    __slots__ = ("_build", "_lines", "_total")
+    __slots__ = ("_lines",)
 
     def __init__(self, lines: Iterable[TraceLine] = ()) -> None:
-        self._lines: tuple[TraceLine, ...] | None = tuple(lines)
-        self._build: Callable[[], tuple[TraceLine, ...]] | None = None
-        self._total: Decimal | None = None
-
-    @classmethod
-    def _deferred(cls, build: Callable[[], tuple[TraceLine, ...]], total: Decimal) -> Trace:
-        """A trace built by *build* when first read; its lines must add up to *total*."""
-        trace = cls()
-        trace._lines, trace._build, trace._total = None, build, total
-        return trace
-
-    @property
-    def built(self) -> bool:
-        """True once the lines exist (always, unless the trace was deferred and not read)."""
-        return self._lines is not None
+        self._lines: tuple[TraceLine, ...] = tuple(lines)
 
     def check(self, total: Decimal) -> None:
-        """Raise ``trace-mismatch`` unless the lines add up exactly to *total*.
-
-        A deferred trace is not built for this: it is checked against the total it was
-        computed for now, and its lines against that total when they are built.
-        """
-        if self._lines is not None:
+        """Raise ``trace-mismatch`` unless the lines add up exactly to *total* (if any)."""
+        if self._lines:
             check_trace(self._lines, total)
-        elif self._total != total:
-            msg = f"the trace was computed for the total {self._total}, not {total}"
-            raise InvalidModelError(msg, path="trace", code="trace-mismatch")
-
-    def _get(self) -> tuple[TraceLine, ...]:
-        if self._lines is None:
-            assert self._build is not None  # noqa: S101 - set together with _lines = None
-            assert self._total is not None  # noqa: S101 - idem
-            lines = self._build()
-            check_trace(lines, self._total)
-            self._lines, self._build = lines, None
-        return self._lines
 
     @overload
     def __getitem__(self, index: int) -> TraceLine: ...
     @overload
     def __getitem__(self, index: slice) -> tuple[TraceLine, ...]: ...
     def __getitem__(self, index: int | slice) -> TraceLine | tuple[TraceLine, ...]:
-        return self._get()[index]
+        return self._lines[index]
 
     def __len__(self) -> int:
-        return len(self._get())
+        return len(self._lines)
 
     def __iter__(self) -> Iterator[TraceLine]:
-        return iter(self._get())
+        return iter(self._lines)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Trace):
-            return self._get() == other._get()
+            return self._lines == other._lines
         if isinstance(other, tuple):
-            return self._get() == other
+            return self._lines == other
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._get())
+        return hash(self._lines)
 
     def __repr__(self) -> str:
-        return f"Trace({self._get()!r})"
+        return f"Trace({self._lines!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Trace, (self._get(),)
+        return Trace, (self._lines,)
 
 
 def _as_trace(lines: Iterable[TraceLine]) -> Trace:
@@ -256,8 +223,9 @@ class UnitResult:
         subtotals: Each section's subtotal, in table order.
         knockouts: The codes of the knockout rules that apply.
         barred_from: What the knockouts bar the unit from.
-        trace: The lines; they add up exactly to the total. Given as any sequence of
-            lines, kept as a :class:`Trace` (the engine's is built when first read).
+        trace: The lines, which add up exactly to the total; empty when the trace was not
+            asked for (``score(..., trace=True)``, or :func:`~thidua.scoring.explain` for
+            one unit). Given as any sequence of lines, kept as a :class:`Trace`.
 
     .. versionadded:: 0.1.0
     """

@@ -299,14 +299,14 @@ class ScoringStream:
             kept = [(r, n) for r, n in zip(records, numbers, strict=True) if n not in bad]
             records, numbers = [r for r, _ in kept], [n for _, n in kept]
 
-    def score(self) -> Iterator[GroupResults]:
+    def score(self, *, trace: bool = False) -> Iterator[GroupResults]:
         """Score each valid group in turn, ranked within the group.
 
         Raises:
             StreamError: with ``on_error="raise"``, at the first bad line or group.
         """
         for group, number, scheme, sheet in self.groups():
-            yield GroupResults(group=group, line=number, results=score(scheme, sheet))
+            yield GroupResults(group=group, line=number, results=score(scheme, sheet, trace=trace))
 
 
 def score_stream(
