@@ -11,10 +11,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
+import openpyxl
 import orjson
 import pytest
 
 from thidua.cli import main
+from thidua.scoring import Scoring, score_all
+from thidua.serialization import dumps, loads
 
 EXAMPLES = Path(__file__).parent.parent / "src" / "thidua" / "examples"
 SCORING = EXAMPLES / "cluster1_2019_2020_scoring.json"
@@ -308,6 +312,7 @@ def _runs(tmp_path: Path) -> Iterator[tuple[list[str], Path | None]]:
     yield ["render", str(SCORING), "--paper", "explanation", "--unit", "HN"], None
     yield ["report", str(REVIEW), "-o", str(html), "--scoring", str(SCORING)], html
     yield ["report", str(SCORING), "-o", str(html)], html
+    yield from _output_runs(tmp_path, agreement)
     yield ["score", str(tmp_path / "missing.json")], None
     yield ["score", str(agreement)], None
     yield ["score"], None
@@ -318,13 +323,62 @@ def _runs(tmp_path: Path) -> Iterator[tuple[list[str], Path | None]]:
         yield [command, "--help"], None
 
 
+def _output_runs(tmp_path: Path, agreement: Path) -> Iterator[tuple[list[str], Path | None]]:
+    """The spreadsheets, papers and reports written to files, from scores and from results."""
+    scoring = loads(SCORING.read_bytes(), Scoring)
+    traced = tmp_path / "traced-results.json"
+    traced.write_bytes(dumps(score_all(scoring, trace=True)))
+    bare = tmp_path / "bare-results.json"
+    bare.write_bytes(dumps(score_all(scoring)))
+    html = tmp_path / "results-report.html"
+    for form in ("csv", "xlsx"):
+        sheet = tmp_path / f"points.{form}"
+        yield ["score", str(SCORING), "--format", form, "-o", str(sheet)], sheet
+    yield ["score", str(SCORING), "--format", "xlsx"], None  # needs -o
+    yield ["render", str(traced)], None
+    yield ["render", str(traced), "--paper", "explanation", "--unit", "HN"], None
+    yield ["render", str(bare), "--paper", "explanation", "--unit", "HN"], None  # no trace
+    yield ["render", str(SCORING), "--paper", "explanation", "--unit", "XX"], None
+    yield ["render", str(SCORING), "--paper", "explanation"], None  # needs --unit
+    yield ["render", str(SCORING), "--paper", "minutes"], None
+    yield ["render", str(SCORING), "--year", "1999"], None
+    yield ["render", str(agreement), "--paper", "letter"], None
+    yield ["render", str(REVIEW), "--paper", "agreement"], None
+    for form in ("html", "docx"):
+        paper = tmp_path / f"minutes.{form}"
+        yield ["render", str(REVIEW), "--form", form, "-o", str(paper)], paper
+    yield ["report", str(traced), "-o", str(html)], html
+    yield ["report", str(bare), "-o", str(html), "--year", "2019"], html
+    yield ["report", str(traced), "-o", str(tmp_path / "none.html"), "--year", "1999"], None
+    yield ["report", str(agreement), "-o", str(tmp_path / "none.html")], None
+
+
 def _output(
     argv: list[str], written: Path | None, lang: str, capsys: pytest.CaptureFixture[str]
 ) -> str:
     main(["--lang", lang, *argv])
     out, err = capsys.readouterr()
-    page = written.read_text(encoding="utf-8") if written is not None else ""
-    return f"{out}\n{err}\n{page}"
+    return f"{out}\n{err}\n{_written(written)}"
+
+
+def _written(path: Path | None) -> str:
+    """The words of a written file: text, a workbook's cells or a Word file's paragraphs."""
+    if path is None:
+        return ""
+    if path.suffix == ".xlsx":
+        book = openpyxl.load_workbook(path)
+        return "\n".join(
+            f"{page.title} "
+            + " ".join(
+                str(c) for row in page.iter_rows(values_only=True) for c in row if c is not None
+            )
+            for page in book.worksheets
+        )
+    if path.suffix == ".docx":
+        paper = docx.Document(str(path))
+        cells = (c.text for t in paper.tables for r in t.rows for c in r.cells)
+        return "\n".join([*(p.text for p in paper.paragraphs), *cells])
+    return path.read_text(encoding="utf-8-sig")
 
 
 def test_every_command_in_vietnamese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -107,7 +107,10 @@ def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
     document: object = loads(data)
     if isinstance(document, AgreementDocument):
         if args.paper not in (None, "agreement"):
-            msg = f"an agreement document has no {args.paper}"
+            msg = tr(
+                f"an agreement document has no {args.paper}",
+                f"giao ước thi đua không có giấy tờ '{args.paper}'",
+            )
             raise PaperError(msg)
         return agreement_paper(document, args.agreement)
     if isinstance(document, ReviewDocument):
@@ -117,11 +120,17 @@ def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
             return submission_letter(document, report, names)
         if args.paper in (None, "minutes"):
             return review_minutes(document, report, names)
-        msg = "a review has minutes and a letter, not an agreement"
+        msg = tr(
+            "a review has minutes and a letter, not an agreement",
+            "kết quả bình xét có biên bản ('minutes') và tờ trình ('letter'), không có giao ước",
+        )
         raise PaperError(msg)
     if isinstance(document, Scoring | Results):
         return _results_paper(args, document)
-    msg = "only agreement, review, scoring and results documents have papers to render"
+    msg = tr(
+        "only agreement, review, scoring and results documents have papers to render",
+        "chỉ giao ước, kết quả bình xét, tệp chấm điểm và kết quả chấm điểm có giấy tờ để in",
+    )
     raise PaperError(msg)
 
 
@@ -130,10 +139,10 @@ def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> Adm
     results = score_all(document, trace=explaining) if isinstance(document, Scoring) else document
     years = {year.year: year for year in results.years}
     if args.year is not None and args.year not in years:
-        msg = f"no results for {args.year}"
+        msg = tr(f"no results for {args.year}", f"không có kết quả năm {args.year}")
         raise PaperError(msg)
     if not years:
-        msg = "the results hold no year"
+        msg = tr("the results hold no year", "kết quả không có năm nào")
         raise PaperError(msg)
     year: YearResults = years[args.year] if args.year is not None else results.years[-1]
     scheme: Scheme | None = None
@@ -141,15 +150,27 @@ def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> Adm
         scheme = next((s for s in document.schemes if s.code == year.scheme), None)
     if args.paper == "explanation":
         if args.unit is None:
-            msg = "--paper explanation needs --unit"
+            msg = tr("--paper explanation needs --unit", "--paper explanation cần --unit")
             raise PaperError(msg)
         found = next((u for u in year.units if u.unit == args.unit), None)
-        if found is not None and not found.trace:
-            msg = f"the results carry no trace of {args.unit}: render the scoring file instead"
+        if found is None:
+            msg = tr(
+                f"no result for unit {args.unit!r} in {year.year}",
+                f"không có kết quả của đơn vị {args.unit!r} năm {year.year}",
+            )
+            raise PaperError(msg)
+        if not found.trace:
+            msg = tr(
+                f"the results carry no trace of {args.unit!r}: render the scoring file instead",
+                f"kết quả không kèm giải trình của {args.unit!r}: hãy in từ tệp chấm điểm",
+            )
             raise PaperError(msg)
         return unit_explanation(year, args.unit, scheme)
     if args.paper not in (None, "points"):
-        msg = f"scores have a points table and explanations, not a {args.paper}"
+        msg = tr(
+            f"scores have a points table and explanations, not a {args.paper}",
+            f"kết quả chấm điểm có bảng điểm và bảng giải trình, không có '{args.paper}'",
+        )
         raise PaperError(msg)
     return AdministrativeDocument(
         issuer=(BLANK,),

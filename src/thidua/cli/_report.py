@@ -140,7 +140,7 @@ def _page(args: argparse.Namespace, document: object, names: dict[str, str]) -> 
         print(
             tr(
                 f"{args.file}: a report needs a review, a scoring file or results",
-                f"{args.file}: báo cáo cần tài liệu review, scoring hoặc results",
+                f"{args.file}: báo cáo cần tài liệu 'review', 'scoring' hoặc 'results'",
             ),
             file=sys.stderr,
         )

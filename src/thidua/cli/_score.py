@@ -176,7 +176,7 @@ def results_xlsx(results: Results) -> bytes:
     page.title = "Bảng điểm"
     page.append(header)
     for row in rows:
-        page.append(row)
+        page.append([None if cell == "" else cell for cell in row])  # blank, not ""
     page.freeze_panes = "A2"
     for index, title in enumerate(header, start=1):
         letter = get_column_letter(index)
