@@ -93,7 +93,7 @@ def test_render_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     organisation = tmp_path / "organisation.json"
     organisation.write_bytes(dumps(cluster1_2019_2020().organisation))
     assert main(["render", str(organisation)]) == 1
-    assert "only agreement and review documents" in capsys.readouterr().err
+    assert "only agreement, review, scoring and results documents" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
     broken.write_bytes(b'{"kind": "agreement", "schema_version": "1.0"}')
     assert main(["--lang", "vi", "render", str(broken)]) == 1

@@ -32,12 +32,14 @@ from thidua import (
     parse_number,
     scoring,
     serialization,
+    summary_table,
 )
 from thidua._base.messages import CATALOGUE, fill
 from thidua._base.text import nfc
 from thidua._base.validation import code_validator, non_blank, unique_codes
 from thidua.cli import main
-from thidua.errors import Details
+from thidua.errors import Details, UnknownCodeError
+from thidua.examples import cluster1_review
 from thidua.serialization import _registry
 
 SRC = Path(__file__).parent.parent / "src" / "thidua"
@@ -444,7 +446,7 @@ def _raised(make: Callable[[], object]) -> Any:
         make()
     except StructureError as exc:
         return exc.problems[0]
-    except (InvalidModelError, NumberFormatError) as exc:
+    except (InvalidModelError, NumberFormatError, UnknownCodeError) as exc:
         return exc
     raise AssertionError("nothing raised")
 
@@ -491,6 +493,7 @@ _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
         lambda: Period(start=dt.date(2020, 1, 1), end=dt.date(2019, 1, 1), kind=PeriodKind.CUSTOM),
     ),
     ("wrong-scheme", lambda: _score_other_scheme()),  # noqa: PLW0108 - defined below
+    ("no-name", lambda: summary_table(cluster1_review(), {})),
 ]
 
 

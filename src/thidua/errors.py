@@ -368,11 +368,21 @@ class UnknownCodeError(ThiduaError, KeyError):
 
     Args:
         message: What was looked up and where.
+        code: A stable code for the kind of lookup (``"unknown-code"``).
+        details: The values the message speaks of (the code looked up).
     """
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "unknown-code",
+        details: Mapping[str, object] | Iterable[tuple[str, object]] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
+        self.details: Details = _details(details)
 
     def __str__(self) -> str:
         return self.message

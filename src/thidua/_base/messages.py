@@ -489,6 +489,15 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "mã được tham chiếu không tồn tại", "the code referred to does not exist"
     ),
     "unknown-scheme": _entry("không có bảng điểm nào có mã này", "no scheme has this code"),
+    "unknown-code": _entry("không có mã này", "no such code"),
+    "no-name": _entry(
+        "giấy tờ ghi tên đơn vị, cụm bằng tên, không bằng mã: hãy cho tệp tổ chức",
+        "a paper names units and groups by their names; give the organisation",
+        "no name for {code!r}: a paper names units and groups by their names; give the"
+        " organisation (or a name for every code)",
+        "không có tên của {code!r}: giấy tờ ghi tên đơn vị, cụm bằng tên, không bằng mã;"
+        " hãy cho tệp tổ chức (hoặc tên của mọi mã)",
+    ),
     "wrong-scheme": _entry(
         "bảng chấm điểm ghi một bảng điểm khác",
         "the sheet names another scheme",

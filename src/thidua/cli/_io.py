@@ -1,15 +1,19 @@
-"""What every command shares: its exit codes, and reading its input and reporting bad data.
+"""What every command shares: its exit codes, its language, reading input, reporting problems.
 
 Problems print one per line as ``FILE: $.path: message`` in the chosen language; an
-unreadable file prints ``FILE: cannot read: reason`` on standard error. Every command
-returns one of the exit codes below, never a bare number.
+unreadable file prints ``FILE: cannot read: reason`` (``không đọc được``) on standard
+error. Every command returns one of the exit codes below, never a bare number. The
+language of every line, help included, is :data:`LANGUAGE`'s, set by ``main`` before the
+parser is built; :func:`tr` picks the words.
 """
 
 from __future__ import annotations
 
+import contextvars
+import errno
 import sys
 from pathlib import Path
-from typing import Final
+from typing import Final, TextIO
 
 from thidua._base.messages import Language, localise
 from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
@@ -28,6 +32,94 @@ USAGE: Final = 2
 ``--explain`` of a unit not scored)."""
 BROKEN_PIPE: Final = 1
 """The reader of standard output went away (``thidua demo | head``)."""
+MISSING_EXTRA: Final = 2
+"""The command needs an optional extra that is not installed (``thidua[docx]``)."""
+
+LANGUAGE: Final[contextvars.ContextVar[Language]] = contextvars.ContextVar(
+    "thidua_cli_language", default="en"
+)
+"""The language of the command line's words (help, messages) while ``main`` runs."""
+
+#: Optional modules, by the extra that installs them.
+EXTRAS: Final = {"docx": "docx", "openpyxl": "xlsx"}
+
+
+def tr(english: str, vietnamese: str) -> str:
+    """The words in the command line's language."""
+    return vietnamese if LANGUAGE.get() == "vi" else english
+
+
+def missing_extra(error: ImportError) -> int | None:
+    """Say which extra to install for *error*, in one line; ``None`` if it is no extra's."""
+    cause = error.__cause__ if isinstance(error.__cause__, ImportError) else error
+    name = (cause.name or "").partition(".")[0]
+    extra = EXTRAS.get(name)
+    if extra is None:
+        return None
+    print(
+        tr(
+            f"thidua: this needs the '{extra}' extra: pip install 'thidua[{extra}]'",
+            f"thidua: cần cài gói bổ sung '{extra}': pip install 'thidua[{extra}]'",
+        ),
+        file=sys.stderr,
+    )
+    return MISSING_EXTRA
+
+
+_ERRNO_VI: Final = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.EISDIR: "đây là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENOSPC: "hết chỗ trống trên đĩa",
+    errno.EROFS: "hệ thống tệp chỉ cho đọc",
+}
+
+
+def _reason(error: OSError | str) -> str:
+    if isinstance(error, str):
+        return error
+    if LANGUAGE.get() == "vi" and error.errno in _ERRNO_VI:
+        return _ERRNO_VI[error.errno]
+    return error.strerror or str(error)
+
+
+def cannot_read(path: object, error: OSError | str) -> None:
+    """Print ``FILE: cannot read: reason`` on standard error."""
+    print(f"{path}: {tr('cannot read', 'không đọc được')}: {_reason(error)}", file=sys.stderr)
+
+
+def cannot_write(path: object, error: OSError | str) -> None:
+    """Print ``FILE: cannot write: reason`` on standard error."""
+    print(f"{path}: {tr('cannot write', 'không ghi được')}: {_reason(error)}", file=sys.stderr)
+
+
+class Progress:
+    """Progress of long work on standard error, only when it is a terminal.
+
+    Each :meth:`step` overwrites the line; :meth:`done` clears it. Redirected or piped,
+    standard error stays quiet.
+    """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream if stream is not None else sys.stderr
+        self._shown = False
+        self.enabled = bool(getattr(self._stream, "isatty", lambda: False)())
+
+    def step(self, text: str) -> None:
+        """Show *text* as the current step."""
+        if self.enabled:
+            self._stream.write(f"\r\x1b[K{text}")
+            self._stream.flush()
+            self._shown = True
+
+    def done(self) -> None:
+        """Clear the line."""
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
 
 
 def read_input(path: Path) -> bytes | None:
@@ -35,7 +127,7 @@ def read_input(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
     except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        cannot_read(path, exc)
         return None
 
 

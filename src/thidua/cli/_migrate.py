@@ -9,7 +9,7 @@ from typing import Any
 
 from thidua._base.files import write_atomic
 from thidua._base.messages import localise
-from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
+from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE, cannot_read, cannot_write, tr
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import SCHEMA_VERSION, loads
 from thidua.serialization._migrate import migrate_bytes
@@ -19,15 +19,30 @@ def register(subparsers: Any) -> None:
     """Add the ``migrate`` subcommand."""
     parser = subparsers.add_parser(
         "migrate",
-        help="upgrade a document to the current schema version (refuses newer ones)",
-        description="Upgrade a document written for an older schema version. The result is"
-        " checked before it is written; by default it goes to standard output.",
+        help=tr(
+            "upgrade a document to the current schema version (refuses newer ones)",
+            "nâng cấp tài liệu lên phiên bản lược đồ hiện tại (từ chối phiên bản mới hơn)",
+        ),
+        description=tr(
+            "Upgrade a document written for an older schema version. The result is"
+            " checked before it is written; by default it goes to standard output.",
+            "Nâng cấp tài liệu viết theo phiên bản lược đồ cũ. Kết quả được kiểm tra trước"
+            " khi ghi; mặc định ghi ra đầu ra chuẩn.",
+        ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("file", metavar=tr("FILE", "TỆP"), type=Path)
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", type=Path, help="write the upgraded document here")
     where.add_argument(
-        "-i", "--in-place", action="store_true", help="replace FILE with the upgraded document"
+        "-o",
+        "--output",
+        type=Path,
+        help=tr("write the upgraded document here", "ghi tài liệu đã nâng cấp ra tệp này"),
+    )
+    where.add_argument(
+        "-i",
+        "--in-place",
+        action="store_true",
+        help=tr("replace FILE with the upgraded document", "thay TỆP bằng tài liệu đã nâng cấp"),
     )
     parser.set_defaults(run=run)
 
@@ -41,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+        cannot_read(args.file, exc)
         return UNREADABLE
     try:
         upgraded, steps = migrate_bytes(data)
@@ -74,6 +89,6 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_atomic(target, upgraded)
         except OSError as exc:
-            print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+            cannot_write(target, exc)
             return UNWRITABLE
     return OK

@@ -1,31 +1,96 @@
-"""``thidua score FILE``: rank the units of a scoring file and explain their totals."""
+"""``thidua score FILE``: rank the units of a scoring file and explain their totals.
+
+``--format table`` (default) prints the ranking in the chosen language; ``json`` the
+results as data; ``csv`` and ``xlsx`` a points table to open in a spreadsheet: one row
+per unit and year with the section subtotals, the adjustments, the total, the rank and
+the classification (Vietnamese headers, numbers as the convention writes them in CSV and
+as numeric cells in XLSX, extra ``thidua[xlsx]``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import orjson
 
-from thidua.cli._io import OK, UNREADABLE, USAGE, read_input, report_error
+from thidua._base.files import write_atomic
+from thidua._base.numbers import NumberConvention, format_number
+from thidua.cli._io import (
+    OK,
+    UNREADABLE,
+    UNWRITABLE,
+    USAGE,
+    Progress,
+    cannot_write,
+    read_input,
+    report_error,
+    tr,
+)
+from thidua.documents._wording import explain_unit, ranking_table, trace_of
 from thidua.errors import ThiduaError
-from thidua.scoring import Scoring, UnitResult, score_all
+from thidua.scoring import Results, Scoring, UnitResult, score_all
 from thidua.serialization import loads, unstructure
 
-_ILLUSTRATIVE = "MINH HỌA: bảng điểm và điểm số là giả định, không phải số liệu thật."
+_ILLUSTRATIVE_VI = "MINH HỌA: bảng điểm và điểm số là giả định, không phải số liệu thật."
+_ILLUSTRATIVE_EN = "ILLUSTRATIVE: the points table and the scores are made up, not real results."
 
 
 def register(subparsers: Any) -> None:
     """Add the ``score`` subcommand."""
     parser = subparsers.add_parser(
-        "score", help="score a scoring file: totals, ranks, classifications and traces"
+        "score",
+        help=tr(
+            "score a scoring file: totals, ranks, classifications and traces",
+            "chấm điểm một tệp chấm điểm: tổng điểm, xếp hạng, xếp loại, giải trình",
+        ),
+        description=tr(
+            "Score every year of a scoring file. --format csv or xlsx writes the points"
+            " table for a spreadsheet (xlsx needs the 'xlsx' extra).",
+            "Chấm điểm từng năm của tệp chấm điểm. --format csv hoặc xlsx ghi bảng điểm để"
+            " mở bằng bảng tính (xlsx cần gói bổ sung 'xlsx').",
+        ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="a 'scoring' document")
-    parser.add_argument("--explain", metavar="UNIT", help="print the trace of one unit")
     parser.add_argument(
-        "--format", choices=("table", "json"), default="table", help="output format"
+        "file",
+        metavar=tr("FILE", "TỆP"),
+        type=Path,
+        help=tr("a 'scoring' document", "tài liệu loại 'scoring'"),
+    )
+    parser.add_argument(
+        "--explain",
+        metavar=tr("UNIT", "ĐƠN_VỊ"),
+        help=tr("print the trace of one unit", "in giải trình điểm của một đơn vị"),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "xlsx"),
+        default="table",
+        help=tr("output format", "định dạng đầu ra"),
+    )
+    parser.add_argument(
+        "--convention",
+        choices=[c.value for c in NumberConvention],
+        default=NumberConvention.VIETNAMESE.value,
+        help=tr(
+            "how CSV writes numbers (default: vietnamese, 95,5)",
+            "cách ghi số trong CSV (mặc định: vietnamese, 95,5)",
+        ),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help=tr(
+            "write here instead of standard output (required for xlsx)",
+            "ghi ra tệp này thay vì đầu ra chuẩn (bắt buộc với xlsx)",
+        ),
     )
     parser.set_defaults(run=run)
 
@@ -47,20 +112,149 @@ def _entry(year: int, result: UnitResult) -> dict[str, Any]:
     }
 
 
+def points_rows(results: Results) -> tuple[list[str], list[list[object]]]:
+    """The points table of every year: Vietnamese headers, one row per unit and year."""
+    sections = list(
+        dict.fromkeys(s.section for y in results.years for u in y.units for s in u.subtotals)
+    )
+    header = [
+        "Năm",
+        "Mã đơn vị",
+        "Đơn vị",
+        *(f"Mục {code}" for code in sections),
+        "Điểm cộng",
+        "Điểm trừ",
+        "Tổng điểm",
+        "Xếp hạng",
+        "Đồng hạng",
+        "Xếp loại",
+    ]
+    rows: list[list[object]] = []
+    for year in results.years:
+        for unit in year.units:
+            subtotals = {s.section: s.points for s in unit.subtotals}
+            rows.append(
+                [
+                    year.year,
+                    unit.unit,
+                    unit.name,
+                    *(subtotals.get(code, "") for code in sections),
+                    unit.bonus_total,
+                    unit.penalty_total,
+                    unit.total,
+                    unit.rank,
+                    "có" if unit.tied else "",
+                    unit.classification or "",
+                ]
+            )
+    return header, rows
+
+
+def results_csv(results: Results, convention: NumberConvention) -> bytes:
+    """The points table as CSV for Excel: UTF-8 with a byte-order mark, comma-separated."""
+    header, rows = points_rows(results)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [format_number(c, convention) if isinstance(c, Decimal) else c for c in row]
+        )
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def results_xlsx(results: Results) -> bytes:
+    """The points table as an XLSX workbook: numeric cells, a frozen header."""
+    import openpyxl  # noqa: PLC0415 - optional extra, named when missing
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - idem
+    from openpyxl.worksheet.worksheet import Worksheet  # noqa: PLC0415 - idem
+
+    header, rows = points_rows(results)
+    book = openpyxl.Workbook()
+    page = book.active
+    assert isinstance(page, Worksheet)  # noqa: S101 - a new workbook has one sheet
+    page.title = "Bảng điểm"
+    page.append(header)
+    for row in rows:
+        page.append([None if cell == "" else cell for cell in row])  # blank, not ""
+    page.freeze_panes = "A2"
+    for index, title in enumerate(header, start=1):
+        letter = get_column_letter(index)
+        page.column_dimensions[letter].width = max(10, min(45, len(title) + 4))
+    page.column_dimensions["C"].width = 45
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write(args: argparse.Namespace, data: bytes) -> int:
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return OK
+    try:
+        write_atomic(args.output, data)
+    except OSError as exc:
+        cannot_write(args.output, exc)
+        return UNWRITABLE
+    return OK
+
+
+def score_file(path: Path, lang: str) -> tuple[Scoring, Results] | int:
+    """Read and score *path* (no traces), with progress on a terminal; an exit code if not."""
+    progress = Progress()
+    progress.step(tr(f"{path}: reading…", f"{path}: đang đọc…"))
+    data = read_input(path)
+    if data is None:
+        progress.done()
+        return UNREADABLE
+    try:
+        scoring = loads(data, Scoring)
+        progress.step(tr(f"{path}: scoring…", f"{path}: đang chấm điểm…"))
+        results = score_all(scoring)
+    except ThiduaError as exc:
+        progress.done()
+        return report_error(path, exc, "vi" if lang == "vi" else "en")
+    progress.done()
+    return scoring, results
+
+
+def _explained(scoring: Scoring, year: int, result: UnitResult) -> UnitResult:
+    """*result* with its trace, recorded by :func:`~thidua.scoring.explain` for this unit."""
+    sheet = next(s for s in scoring.sheets if s.year == year)
+    trace = trace_of(result, scoring.scheme_for(sheet), sheet)
+    return attrs.evolve(result, trace=trace)
+
+
 def run(args: argparse.Namespace) -> int:
     """Score the file; 0 on success, 1 on invalid data, 2 on usage errors or unreadable files."""
     path: Path = args.file
-    data = read_input(path)
-    if data is None:
-        return UNREADABLE
-    try:
-        results = score_all(loads(data, Scoring), trace=args.explain is not None)
-    except ThiduaError as exc:
-        return report_error(path, exc, args.lang)
+    if args.format == "xlsx" and args.output is None:
+        print(
+            tr("--format xlsx needs -o FILE", "--format xlsx cần -o TỆP"),
+            file=sys.stderr,
+        )
+        return USAGE
+    scored = score_file(path, args.lang)
+    if isinstance(scored, int):
+        return scored
+    scoring, results = scored
+    vi = args.lang == "vi"
     if args.explain is not None:
-        found = [(y.year, r) for y in results.years for r in y.units if r.unit == args.explain]
+        found = [
+            (y.year, _explained(scoring, y.year, r))
+            for y in results.years
+            for r in y.units
+            if r.unit == args.explain
+        ]
         if not found:
-            print(f"{path}: no unit {args.explain!r} is scored", file=sys.stderr)
+            print(
+                tr(
+                    f"{path}: no unit {args.explain!r} is scored",
+                    f"{path}: không có đơn vị {args.explain!r} được chấm điểm",
+                ),
+                file=sys.stderr,
+            )
             return USAGE
         if args.format == "json":
             traces = [{"year": year, **unstructure(result)} for year, result in found]
@@ -68,10 +262,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write("\n")
             return OK
         if results.illustrative:
-            print(_ILLUSTRATIVE)
+            print(_ILLUSTRATIVE_VI if vi else _ILLUSTRATIVE_EN)
         for year, result in found:
-            print(f"Năm {year}")
-            print(result.explain())
+            print(f"Năm {year}" if vi else f"Year {year}")
+            print(explain_unit(result, lang=args.lang))
         return OK
     if args.format == "json":
         entries = [_entry(y.year, r) for y in results.years for r in y.units]
@@ -80,7 +274,11 @@ def run(args: argparse.Namespace) -> int:
             body["illustrative"] = True
         sys.stdout.write(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode() + "\n")
         return OK
+    if args.format == "csv":
+        return _write(args, results_csv(results, NumberConvention(args.convention)))
+    if args.format == "xlsx":
+        return _write(args, results_xlsx(results))
     if results.illustrative:
-        print(_ILLUSTRATIVE)
-    print("\n\n".join(year.table() for year in results.years))
+        print(_ILLUSTRATIVE_VI if vi else _ILLUSTRATIVE_EN)
+    print("\n\n".join(ranking_table(year, lang=args.lang) for year in results.years))
     return OK

@@ -35,6 +35,7 @@ from thidua.documents._layout import (
     Signature,
     Table,
 )
+from thidua.documents._wording import rule_text
 from thidua.errors import UnknownCodeError
 from thidua.scoring import Scheme, YearResults
 from thidua.yearend._ballot import ThresholdBase
@@ -78,7 +79,7 @@ def _name(names: Mapping[str, str], code: str) -> str:
             f"no name for {code!r}: a paper names units and groups by their names; give the"
             " organisation (or a name for every code)"
         )
-        raise UnknownCodeError(msg) from None
+        raise UnknownCodeError(msg, code="no-name", details={"code": code}) from None
 
 
 def _short_date(value: dt.date) -> str:
@@ -694,7 +695,7 @@ def unit_explanation(
             line.code,
             line.label,
             line.input or "",
-            line.rule,
+            rule_text(line, found.barred_from),
             format_number_vi(line.points),
             bases.get(line.code, ""),
         )
