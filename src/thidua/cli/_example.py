@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
-from thidua.cli._io import OK, UNWRITABLE
+from thidua.cli._io import OK, add_output_options, write_output
 from thidua.examples import cluster1_2019_2020
 from thidua.serialization import dumps
 
@@ -21,6 +20,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, help="write to this file instead of standard output"
     )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -30,9 +30,4 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.buffer.write(data)
         return OK
-    try:
-        write_atomic(args.output, data)
-    except OSError as exc:
-        print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
-        return UNWRITABLE
-    return OK
+    return write_output(args.output, data, force=args.force)

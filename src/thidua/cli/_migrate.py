@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
 from thidua._base.messages import localise
-from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
+from thidua.cli._io import INVALID, OK, UNREADABLE, add_output_options, read_input, write_output
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import SCHEMA_VERSION, loads
 from thidua.serialization._migrate import migrate_bytes
@@ -29,6 +28,7 @@ def register(subparsers: Any) -> None:
     where.add_argument(
         "-i", "--in-place", action="store_true", help="replace FILE with the upgraded document"
     )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -38,10 +38,8 @@ def _say(args: argparse.Namespace, english: str, vietnamese: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Upgrade FILE; 0 on success, 1 on a document that cannot be upgraded, 2 on I/O errors."""
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+    data = read_input(args.file)
+    if data is None:
         return UNREADABLE
     try:
         upgraded, steps = migrate_bytes(data)
@@ -71,9 +69,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return OK
     if steps or target != args.file:
-        try:
-            write_atomic(target, upgraded)
-        except OSError as exc:
-            print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
-            return UNWRITABLE
+        return write_output(target, upgraded, force=args.force)
     return OK

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from thidua._agreement import AgreementDocument
-from thidua._base.files import write_atomic
 from thidua._base.messages import localise
-from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
+from thidua.cli._io import INVALID, OK, UNREADABLE, add_output_options, read_input, write_output
 from thidua.cli._report import read_names
 from thidua.documents import (
     AdministrativeDocument,
@@ -45,6 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--names", type=Path, help="names by code (JSON), for reviews")
     parser.add_argument("-f", "--format", choices=("md", "html", "docx"), default="md", dest="form")
     parser.add_argument("-o", "--output", type=Path, help="write here, not to standard output")
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -77,8 +77,10 @@ def _encode(paper: AdministrativeDocument, form: str) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     """Render; 0 on success, 1 on invalid data or a paper the file has not, 2 on I/O errors."""
+    data = read_input(args.file)
+    if data is None:
+        return UNREADABLE
     try:
-        data = args.file.read_bytes()
         paper = _paper(args, data)
     except OSError as exc:
         print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
@@ -98,9 +100,4 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(out)
         sys.stdout.flush()
         return OK
-    try:
-        write_atomic(args.output, out)
-    except OSError as exc:
-        print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
-        return UNWRITABLE
-    return OK
+    return write_output(args.output, out, force=args.force)

@@ -7,9 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
 from thidua._base.messages import localise
-from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
+from thidua.cli._io import (
+    INVALID,
+    UNREADABLE,
+    add_output_options,
+    read_bounded,
+    read_input,
+    write_output,
+)
 from thidua.documents import report_html
 from thidua.errors import DocumentError, InvalidModelError, StructureError
 from thidua.serialization import loads
@@ -25,6 +31,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="a review document")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    add_output_options(parser)
     parser.add_argument(
         "--names",
         type=Path,
@@ -42,7 +49,7 @@ def read_names(path: Path | None) -> dict[str, str]:
     """
     if path is None:
         return {}
-    names = parse_json(path.read_bytes())
+    names = parse_json(read_bounded(path))
     if type(names) is not dict or not all(
         type(k) is str and type(v) is str for k, v in names.items()
     ):
@@ -53,8 +60,10 @@ def read_names(path: Path | None) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Write the report; 0 on success, 1 on invalid data, 2 on unreadable or unwritable files."""
+    data = read_input(args.file)
+    if data is None:
+        return UNREADABLE
     try:
-        data = args.file.read_bytes()
         names = read_names(args.names)
     except OSError as exc:
         print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
@@ -72,9 +81,6 @@ def run(args: argparse.Namespace) -> int:
     except (DocumentError, InvalidModelError) as exc:
         print(f"{args.file}: {exc.path or '$'}: {localise(exc, args.lang)}")
         return INVALID
-    try:
-        write_atomic(args.output, report_html(document, report, names).encode())
-    except OSError as exc:
-        print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
-        return UNWRITABLE
-    return OK
+    return write_output(
+        args.output, report_html(document, report, names).encode(), force=args.force
+    )

@@ -8,9 +8,16 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
 from thidua._base.numbers import NumberConvention, parse_number
-from thidua.cli._io import INVALID, OK, UNREADABLE, read_input, report_error
+from thidua.cli._io import (
+    INVALID,
+    OK,
+    UNREADABLE,
+    add_output_options,
+    read_input,
+    report_error,
+    write_output,
+)
 from thidua.errors import InvalidModelError, NumberFormatError, SpreadsheetError
 from thidua.exchange._table_import import scheme_from_table_csv, scheme_from_table_xlsx
 from thidua.serialization import dumps
@@ -38,6 +45,7 @@ def register(subparsers: Any) -> None:
         "--scale", required=True, help="the base scale, in the declared convention (1.000)"
     )
     parser.add_argument("-o", "--output", type=Path, help="write the scheme here")
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -89,6 +97,5 @@ def run(args: argparse.Namespace) -> int:
     output = dumps(scheme, indent=True)
     if args.output is None:
         sys.stdout.write(output.decode() + "\n")
-    else:
-        write_atomic(args.output, output)
-    return OK
+        return OK
+    return write_output(args.output, output, force=args.force)

@@ -1,7 +1,8 @@
 """``thidua verify FILE [--against DIGEST-OR-FILE]``: check the digests a document holds.
 
-Exit codes: 0 every digest agrees (or there was none to check), 1 a digest differs or a
-document is invalid, 2 a file cannot be read or ``--against`` is neither a digest nor a file.
+Exit codes: 0 every digest agrees, 1 a digest differs or a document is invalid, 2 a file
+cannot be read or ``--against`` is neither a digest nor a file, 3 (:data:`UNSEALED`) the
+document holds no seal to check, unless ``--allow-unsealed`` accepts that (then 0).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from thidua._base.messages import Language
 from thidua._base.seals import DIGEST_RE
-from thidua.cli._io import INVALID, OK, UNREADABLE, USAGE, read_input, report_error
+from thidua.cli._io import INVALID, OK, UNREADABLE, UNSEALED, USAGE, read_input, report_error
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import loads
 from thidua.serialization._digest import DigestCheck, verify
@@ -35,6 +36,11 @@ def register(subparsers: Any) -> None:
         "--against",
         metavar="DIGEST-OR-FILE",
         help='a digest ("sha256:...") or a document file to compare with',
+    )
+    parser.add_argument(
+        "--allow-unsealed",
+        action="store_true",
+        help=f"exit 0, not {UNSEALED}, when the document holds no seal",
     )
     parser.set_defaults(run=run)
 
@@ -82,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{path}: digest {report.digest}")
     if not report.checks:
         print(f"{path}: holds no seal; nothing to check")
+        if against is None and not args.allow_unsealed:
+            return UNSEALED
     for check in report.checks:
         print(_describe(path, check))
     return OK if report.ok else INVALID
