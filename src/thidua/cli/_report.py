@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua._base.messages import localise
+from thidua._base.text import nfc
 from thidua.cli._io import (
     INVALID,
     UNREADABLE,
@@ -55,6 +56,11 @@ def read_names(path: Path | None) -> dict[str, str]:
     ):
         msg = 'expected an object of names by code, such as {"HN": "Hà Nội"}'
         raise DocumentError(msg, code="wrong-type")
+    for code, name in names.items():
+        try:
+            names[code] = nfc(name)
+        except InvalidModelError as exc:
+            raise DocumentError(exc.message, code=exc.code, path=f"$.{code}") from None
     return names
 
 

@@ -263,7 +263,7 @@ def _nominate(
     return moved, ""
 
 
-def run_review(document: ReviewDocument) -> ReviewReport:
+def run_review(document: ReviewDocument) -> ReviewReport:  # noqa: PLR0915 - one loop, read whole
     """Run the year end described by *document*.
 
     Raises:
@@ -287,7 +287,11 @@ def run_review(document: ReviewDocument) -> ReviewReport:
     acclamation = acclaim(document.ranking, document.acclaim, counted)
     leaders = acclamation.units()
     facts_by_unit = {f.unit: f for f in document.facts}
-    held: dict[str, list[str]] = {f.unit: list(f.awards_held) for f in document.facts}
+    # Awards each unit holds or is proposed for, as ordered sets: a unit is not proposed
+    # twice for one award and year (which would give two nominations of one code).
+    held: dict[str, dict[str, None]] = {
+        f.unit: dict.fromkeys(f.awards_held) for f in document.facts
+    }
     rewarded: dict[tuple[str, str], str] = {}
     eligibility: list[Eligibility] = []
     nominations: list[Nomination] = []
@@ -305,6 +309,12 @@ def run_review(document: ReviewDocument) -> ReviewReport:
             if facts is None:
                 notes.append(f"{unit}: no facts given; {proposal.award} not checked.")
                 continue
+            if proposal.award in held[unit]:
+                notes.append(
+                    f"{unit}: already holds or is proposed for {proposal.award}"
+                    f" {document.year}; not proposed again."
+                )
+                continue
             led = document.group if unit in leaders else None
             facts = attrs.evolve(facts, led_group=led, awards_held=tuple(held[unit]))
             answer = check_eligibility(
@@ -313,7 +323,7 @@ def run_review(document: ReviewDocument) -> ReviewReport:
             eligibility.append(answer)
             if not answer.eligible:
                 continue
-            held[unit].append(proposal.award)
+            held[unit][proposal.award] = None
             nomination, note = _nominate(document, proposal, unit, led, answer.basis)
             if note:
                 notes.append(note)
