@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from decimal import Decimal
+from fractions import Fraction
 from importlib.resources import files
 from typing import Any
 
@@ -25,6 +27,8 @@ from thidua._organisation import (
 from thidua.documents import AdministrativeDocument, Paragraph, render_docx
 from thidua.errors import StreamError
 from thidua.scoring import Scoring
+from thidua.scoring._numbers import to_decimal
+from thidua.scoring._result import LineKind, TraceLine, check_trace
 from thidua.serialization import loads
 from thidua.serialization.stream import ScoringStream, read_results, write_stream
 from thidua.yearend._review import ReviewDocument, run_review
@@ -206,3 +210,20 @@ def test_results_lines_go_through_the_document_limits() -> None:
 def test_nothing_is_left_to_copy() -> None:
     """The module's helpers are pure: the example review loads twice to equal documents."""
     assert copy.deepcopy(loads(REVIEW)) == loads(REVIEW)
+
+
+def test_a_total_of_eighteen_plus_twelve_digits_is_kept_exact() -> None:
+    """30 significant digits pass through to_decimal unrounded (the default context has 28)."""
+    value = Decimal("123456789012345678.123456789012")
+    assert to_decimal(Fraction(value)) == value
+    assert str(to_decimal(Fraction(value))) == "123456789012345678.123456789012"
+
+
+def test_a_trace_is_summed_exactly() -> None:
+    """Lines of 30 digits add up exactly; a sum off in the 30th digit is refused."""
+    big = Decimal("999999999999999999.999999999999")
+    lines = [TraceLine(kind=LineKind.CRITERION, code="A", label="A", rule="r", points=big)] * 2
+    check_trace(lines, Decimal("1999999999999999999.999999999998"))
+    with pytest.raises(InvalidModelError) as info:
+        check_trace(lines, Decimal("2000000000000000000.000000000000"))
+    assert info.value.code == "trace-mismatch"

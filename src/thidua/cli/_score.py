@@ -55,8 +55,12 @@ def run(args: argparse.Namespace) -> int:
         return UNREADABLE
     try:
         results = score_all(loads(data, Scoring))
-    except ThiduaError as exc:
+        return _print(args, path, results)
+    except ThiduaError as exc:  # traces are built lazily: a bad one surfaces while printing
         return report_error(path, exc, args.lang)
+
+
+def _print(args: argparse.Namespace, path: Path, results: Any) -> int:
     if args.explain is not None:
         found = [(y.year, r) for y in results.years for r in y.units if r.unit == args.explain]
         if not found:
