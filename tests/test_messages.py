@@ -36,7 +36,7 @@ from thidua import (
 )
 from thidua._base.messages import CATALOGUE, fill
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.validation import code_validator, non_blank, unique_codes, unique_names
 from thidua.cli import main
 from thidua.errors import Details, UnknownCodeError
 from thidua.examples import cluster1_review
@@ -456,6 +456,13 @@ def _loads_sample(document: dict[str, Any]) -> Callable[[], object]:
 
 
 #: One real raise site for every code whose catalogue entry has templates.
+@attrs.frozen(kw_only=True)
+class Named:
+    """Something with a name, for the duplicate-name case."""
+
+    name: str
+
+
 _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
     ("wrong-type", lambda: serialization.structure({"name": "A", "count": "5"}, Sample)),
     ("wrong-type", lambda: serialization.loads(b"[1, 2]")),
@@ -481,6 +488,10 @@ _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
         lambda: serialization.structure(
             {"name": "A", "items": [{"code": "A"}, {"code": "A"}]}, Sample
         ),
+    ),
+    (
+        "duplicate-name",
+        lambda: unique_names([Named(name="Cụm Đà Nẵng"), Named(name="cụm Ðà nẵng")], "groups"),
     ),
     ("unreadable-number", lambda: parse_number("mười", NumberConvention.VIETNAMESE)),
     ("unreadable-number", lambda: parse_number("1,000.5", NumberConvention.VIETNAMESE)),

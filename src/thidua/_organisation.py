@@ -28,6 +28,7 @@ from thidua._base.validation import (
     optional_non_blank,
     typed_fields,
     unique_codes,
+    unique_names,
 )
 from thidua.errors import AmbiguousSuccessorError, InvalidModelError, UnknownCodeError
 
@@ -502,6 +503,7 @@ class Organisation:
     def __attrs_post_init__(self) -> None:
         unique_codes(self.units, "units")
         unique_codes(self.groups, "groups")
+        unique_names(self.groups, "groups")
         self._check_groups()
         self._check_events()
         self._check_memberships()
@@ -535,15 +537,19 @@ class Organisation:
                 raise InvalidModelError(msg, path=path, code="parent-not-block")
         acyclic: set[str] = set()
         for group in self.groups:
+            # The chain as a list (for the message) and as a dict of positions (for an
+            # O(1) test): every group joins `acyclic` once, so the whole check is O(n).
             chain = [group.code]
+            positions = {group.code: 0}
             parent = group.parent
             while parent is not None and parent not in acyclic:
-                if parent in chain:
-                    loop = " -> ".join([*chain[chain.index(parent) :], parent])
+                if parent in positions:
+                    loop = " -> ".join([*chain[positions[parent] :], parent])
                     msg = f"parents loop: {loop}"
                     raise InvalidModelError(
                         msg, path=f"groups[{index_of[parent]}].parent", code="parent-cycle"
                     )
+                positions[parent] = len(chain)
                 chain.append(parent)
                 parent = groups[parent].parent
             acyclic.update(chain)
@@ -1036,15 +1042,22 @@ class Organisation:
             UnknownCodeError: No unit has *unit*.
         """
         self.unit(unit)
-        found: list[str] = []
+        # Depth first, each unit once: a unit reached again through another path (a
+        # split whose parts merge again) gives the same successors, already found. So
+        # the walk is linear in the events followed, not in the paths through them.
+        found: dict[str, None] = {}
+        seen: set[str] = set()
         pending = [unit]
         while pending:
             code = pending.pop()
+            if code in seen:
+                continue
+            seen.add(code)
             end = self._ended_by.get(code)
             if end is not None and self.events[end].effective <= on:
                 pending.extend(reversed(self.events[end].successors))
-            elif code not in found:
-                found.append(code)
+            else:
+                found[code] = None
         return tuple(found)
 
     def current_successor(self, unit: str, on: dt.date) -> str | None:

@@ -199,6 +199,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "duplicate code {value!r} (first at {first})",
         "mã {value!r} bị trùng (lần đầu ở {first})",
     ),
+    "duplicate-name": _entry(
+        "tên bị trùng",
+        "duplicate name",
+        "the name {value!r} is the same name as {first}",
+        "tên {value!r} trùng với tên ở {first}",
+    ),
     # Year-end: organisation, ballots, awards, nominations, workflow, review.
     "broken-history": _entry(
         "lịch sử thay đổi không khớp với các giá trị trước đó",

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import attrs
 
-from thidua._base.text import nfc
+from thidua._base.text import name_key, nfc
 from thidua.errors import Details, InvalidModelError
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "type_check",
     "typed_fields",
     "unique_codes",
+    "unique_names",
 ]
 
 CODE_RE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
@@ -73,6 +74,25 @@ def unique_codes(
                 msg, path=f"{field}[{index}].{attr}", code=error, details=details
             )
         seen[value] = index
+
+
+def unique_names(items: Iterable[Any], field: str) -> None:
+    """Raise ``duplicate-name`` at the second item whose ``name`` is the same name.
+
+    Names are compared as :func:`~thidua.same_name` does: case, normal form, Ð (U+00D0)
+    for Đ and the placement of tone marks do not make two names differ.
+    """
+    seen: dict[object, int] = {}
+    for index, item in enumerate(items):
+        key = name_key(item.name)
+        if key in seen:
+            first = f"{field}[{seen[key]}]"
+            msg = f"the name {item.name!r} is the same name as {first}.name"
+            details = {"value": item.name, "first": f"{first}.name"}
+            raise InvalidModelError(
+                msg, path=f"{field}[{index}].name", code="duplicate-name", details=details
+            )
+        seen[key] = index
 
 
 def check_code(value: object, path: str) -> None:

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
-from thidua.cli._io import OK, UNWRITABLE, cannot_write, tr
+from thidua.cli._io import OK, add_output_options, tr, write_output
 from thidua.examples import cluster1_2019_2020
 from thidua.serialization import dumps
 
@@ -31,6 +30,7 @@ def register(subparsers: Any) -> None:
             "ghi ra tệp này thay vì đầu ra chuẩn",
         ),
     )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -40,9 +40,4 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.buffer.write(data)
         return OK
-    try:
-        write_atomic(args.output, data)
-    except OSError as exc:
-        cannot_write(args.output, exc)
-        return UNWRITABLE
-    return OK
+    return write_output(args.output, data, force=args.force)

@@ -9,12 +9,17 @@ parser is built; :func:`tr` picks the words.
 
 from __future__ import annotations
 
+import argparse
 import contextvars
 import errno
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Final, TextIO
 
+from thidua._base.files import write_atomic
+from thidua._base.limits import DEFAULT_LIMITS
 from thidua._base.messages import Language, localise
 from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
 
@@ -74,6 +79,9 @@ _ERRNO_VI: Final = {
     errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
     errno.ENOSPC: "hết chỗ trống trên đĩa",
     errno.EROFS: "hệ thống tệp chỉ cho đọc",
+    errno.EEXIST: "tệp đích là liên kết tượng trưng hoặc chỉ cho đọc; dùng --force để ghi đè",
+    errno.EFBIG: "tệp lớn hơn giới hạn cho phép",
+    errno.EINVAL: "không phải tệp thông thường",
 }
 
 
@@ -122,13 +130,81 @@ class Progress:
             self._shown = False
 
 
-def read_input(path: Path) -> bytes | None:
-    """Return the bytes of *path*, or ``None`` after saying why it cannot be read."""
+UNSEALED: Final = 3
+"""``thidua verify``: the document holds no seal to check (``--allow-unsealed`` accepts it)."""
+
+MAX_INPUT_BYTES: Final = DEFAULT_LIMITS.max_bytes
+"""The largest input file a command reads: the loader's ``max_bytes`` (64 MiB)."""
+_CHUNK: Final = 1 << 20
+
+
+def read_bounded(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Return the bytes of *path*, reading at most *limit* of them.
+
+    A regular file larger than *limit* is refused by its size, before it is read; a pipe
+    or a device is read in chunks and refused as soon as it passes *limit*.
+
+    Raises:
+        OSError: the file cannot be read, is a directory, or is larger than *limit*
+            (``EFBIG``).
+    """
+    with path.open("rb") as stream:
+        status = os.fstat(stream.fileno())
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+            _too_large(path, f"{status.st_size} bytes", limit)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := stream.read(min(_CHUNK, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                _too_large(path, "more than that", limit)
+        return b"".join(chunks)
+
+
+def _too_large(path: Path, found: str, limit: int) -> None:
+    reason = f"larger than the limit of {limit} bytes ({found})"
+    raise OSError(errno.EFBIG, reason, str(path))
+
+
+def read_input(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes | None:
+    """Return the bytes of *path* (see :func:`read_bounded`), or ``None`` after saying why not."""
     try:
-        return path.read_bytes()
+        return read_bounded(path, limit=limit)
     except OSError as exc:
         cannot_read(path, exc)
         return None
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--force``, shared by every command that writes a file."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=tr(
+            "replace the output even if it is a symbolic link or a read-only file",
+            "ghi đè tệp đầu ra kể cả khi đó là liên kết tượng trưng hoặc tệp chỉ cho đọc",
+        ),
+    )
+
+
+def write_output(path: Path, data: bytes, *, force: bool = False) -> int:
+    """Write *data* to *path* through :func:`~thidua.write_atomic`; say why not.
+
+    Returns :data:`OK`, or :data:`UNWRITABLE` after printing ``FILE: cannot write: reason``
+    (a missing folder, a symbolic link or read-only file without ``--force``, a full disk).
+    """
+    try:
+        write_atomic(path, data, force=force)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if reason.endswith("without force"):
+            exc.strerror = reason.removesuffix("without force") + "without --force"
+        cannot_write(path, exc)
+        return UNWRITABLE
+    return OK
 
 
 def _where(path: str) -> str:

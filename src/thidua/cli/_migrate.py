@@ -7,9 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
 from thidua._base.messages import localise
-from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE, cannot_read, cannot_write, tr
+from thidua.cli._io import (
+    INVALID,
+    OK,
+    UNREADABLE,
+    add_output_options,
+    read_input,
+    tr,
+    write_output,
+)
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import SCHEMA_VERSION, loads
 from thidua.serialization._migrate import migrate_bytes
@@ -44,6 +51,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help=tr("replace FILE with the upgraded document", "thay TỆP bằng tài liệu đã nâng cấp"),
     )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -53,10 +61,8 @@ def _say(args: argparse.Namespace, english: str, vietnamese: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Upgrade FILE; 0 on success, 1 on a document that cannot be upgraded, 2 on I/O errors."""
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        cannot_read(args.file, exc)
+    data = read_input(args.file)
+    if data is None:
         return UNREADABLE
     try:
         upgraded, steps = migrate_bytes(data)
@@ -86,9 +92,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return OK
     if steps or target != args.file:
-        try:
-            write_atomic(target, upgraded)
-        except OSError as exc:
-            cannot_write(target, exc)
-            return UNWRITABLE
+        return write_output(target, upgraded, force=args.force)
     return OK

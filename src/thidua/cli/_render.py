@@ -13,10 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from thidua._agreement import AgreementDocument
-from thidua._base.files import write_atomic
 from thidua._base.messages import localise
 from thidua._organisation import Organisation
-from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE, cannot_read, cannot_write, tr
+from thidua.cli._io import (
+    INVALID,
+    OK,
+    UNREADABLE,
+    add_output_options,
+    cannot_read,
+    read_input,
+    tr,
+    write_output,
+)
 from thidua.cli._report import read_names
 from thidua.documents import (
     AdministrativeDocument,
@@ -116,6 +124,7 @@ def register(subparsers: Any) -> None:
             "tệp tổ chức hoặc giao ước ghi tên các đơn vị và cụm của kết quả bình xét",
         ),
     )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -219,8 +228,10 @@ def _encode(paper: AdministrativeDocument, form: str) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     """Render; 0 on success, 1 on invalid data or a paper the file has not, 2 on I/O errors."""
+    data = read_input(args.file)
+    if data is None:
+        return UNREADABLE
     try:
-        data = args.file.read_bytes()
         paper = _paper(args, data)
     except OSError as exc:
         cannot_read(exc.filename, exc)
@@ -243,9 +254,4 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(out)
         sys.stdout.flush()
         return OK
-    try:
-        write_atomic(args.output, out)
-    except OSError as exc:
-        cannot_write(args.output, exc)
-        return UNWRITABLE
-    return OK
+    return write_output(args.output, out, force=args.force)

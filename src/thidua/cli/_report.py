@@ -13,18 +13,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
 from thidua._base.messages import localise
+from thidua._base.text import nfc
 from thidua.cli._io import (
     INVALID,
-    OK,
     UNREADABLE,
-    UNWRITABLE,
     USAGE,
     Progress,
+    add_output_options,
     cannot_read,
-    cannot_write,
+    read_bounded,
+    read_input,
     tr,
+    write_output,
 )
 from thidua.documents import report_html
 from thidua.documents._report import results_report_html
@@ -66,6 +67,7 @@ def register(subparsers: Any) -> None:
         required=True,
         help=tr("the HTML file to write", "tệp HTML cần ghi"),
     )
+    add_output_options(parser)
     parser.add_argument(
         "--names",
         type=Path,
@@ -103,12 +105,17 @@ def read_names(path: Path | None) -> dict[str, str]:
     """
     if path is None:
         return {}
-    names = parse_json(path.read_bytes())
+    names = parse_json(read_bounded(path))
     if type(names) is not dict or not all(
         type(k) is str and type(v) is str for k, v in names.items()
     ):
         msg = 'expected an object of names by code, such as {"HN": "Hà Nội"}'
         raise DocumentError(msg, code="wrong-type")
+    for code, name in names.items():
+        try:
+            names[code] = nfc(name)
+        except InvalidModelError as exc:
+            raise DocumentError(exc.message, code=exc.code, path=f"$.{code}") from None
     return names
 
 
@@ -157,9 +164,11 @@ def _page(args: argparse.Namespace, document: object, names: dict[str, str]) -> 
 
 def run(args: argparse.Namespace) -> int:
     """Write the report; 0 on success, 1 on invalid data, 2 on unreadable or unwritable files."""
+    data = read_input(args.file)
+    if data is None:
+        return UNREADABLE
     progress = Progress()
     try:
-        data = args.file.read_bytes()
         names = read_names(args.names)
     except OSError as exc:
         cannot_read(exc.filename, exc)
@@ -187,9 +196,4 @@ def run(args: argparse.Namespace) -> int:
         progress.done()
     if isinstance(page, int):
         return page
-    try:
-        write_atomic(args.output, page.encode())
-    except OSError as exc:
-        cannot_write(args.output, exc)
-        return UNWRITABLE
-    return OK
+    return write_output(args.output, page.encode(), force=args.force)

@@ -20,18 +20,17 @@ from typing import Any
 import attrs
 import orjson
 
-from thidua._base.files import write_atomic
 from thidua._base.numbers import NumberConvention, format_number
 from thidua.cli._io import (
     OK,
     UNREADABLE,
-    UNWRITABLE,
     USAGE,
     Progress,
-    cannot_write,
+    add_output_options,
     read_input,
     report_error,
     tr,
+    write_output,
 )
 from thidua.documents._wording import explain_unit, ranking_table, trace_of
 from thidua.errors import ThiduaError
@@ -92,6 +91,7 @@ def register(subparsers: Any) -> None:
             "ghi ra tệp này thay vì đầu ra chuẩn (bắt buộc với xlsx)",
         ),
     )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -192,12 +192,7 @@ def _write(args: argparse.Namespace, data: bytes) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return OK
-    try:
-        write_atomic(args.output, data)
-    except OSError as exc:
-        cannot_write(args.output, exc)
-        return UNWRITABLE
-    return OK
+    return write_output(args.output, data, force=args.force)
 
 
 def score_file(path: Path, lang: str) -> tuple[Scoring, Results] | int:
@@ -239,6 +234,13 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(scored, int):
         return scored
     scoring, results = scored
+    try:
+        return _print(args, path, scoring, results)
+    except ThiduaError as exc:  # a trace recorded for --explain that does not add up
+        return report_error(path, exc, args.lang)
+
+
+def _print(args: argparse.Namespace, path: Path, scoring: Scoring, results: Results) -> int:
     vi = args.lang == "vi"
     if args.explain is not None:
         found = [

@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
 from thidua._base.messages import localise
 from thidua._base.numbers import NumberConvention, parse_number
 from thidua.cli._io import (
@@ -16,10 +15,12 @@ from thidua.cli._io import (
     OK,
     UNREADABLE,
     Progress,
+    add_output_options,
     cannot_read,
     read_input,
     report_error,
     tr,
+    write_output,
 )
 from thidua.errors import InvalidModelError, NumberFormatError, SpreadsheetError
 from thidua.exchange._table_import import scheme_from_table_csv, scheme_from_table_xlsx
@@ -75,6 +76,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, help=tr("write the scheme here", "ghi bảng điểm ra tệp này")
     )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -134,6 +136,5 @@ def run(args: argparse.Namespace) -> int:
     output = dumps(scheme, indent=True)
     if args.output is None:
         sys.stdout.write(output.decode() + "\n")
-    else:
-        write_atomic(args.output, output)
-    return OK
+        return OK
+    return write_output(args.output, output, force=args.force)

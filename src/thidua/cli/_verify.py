@@ -1,7 +1,8 @@
 """``thidua verify FILE [--against DIGEST-OR-FILE]``: check the digests a document holds.
 
-Exit codes: 0 every digest agrees (or there was none to check), 1 a digest differs or a
-document is invalid, 2 a file cannot be read or ``--against`` is neither a digest nor a file.
+Exit codes: 0 every digest agrees, 1 a digest differs or a document is invalid, 2 a file
+cannot be read or ``--against`` is neither a digest nor a file, 3 (:data:`UNSEALED`) the
+document holds no seal to check, unless ``--allow-unsealed`` accepts that (then 0).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from thidua._base.messages import Language
 from thidua._base.seals import DIGEST_RE
-from thidua.cli._io import INVALID, OK, UNREADABLE, USAGE, read_input, report_error, tr
+from thidua.cli._io import INVALID, OK, UNREADABLE, UNSEALED, USAGE, read_input, report_error, tr
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import loads
 from thidua.serialization._digest import DigestCheck, verify
@@ -43,6 +44,14 @@ def register(subparsers: Any) -> None:
         help=tr(
             'a digest ("sha256:...") or a document file to compare with',
             'mã băm ("sha256:...") hoặc tệp tài liệu để so sánh',
+        ),
+    )
+    parser.add_argument(
+        "--allow-unsealed",
+        action="store_true",
+        help=tr(
+            f"exit 0, not {UNSEALED}, when the document holds no seal",
+            f"trả về 0 thay vì {UNSEALED} khi tài liệu không có dấu niêm phong",
         ),
     )
     parser.set_defaults(run=run)
@@ -105,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
                 f"{path}: không có dấu niêm phong; không có gì để kiểm tra",
             )
         )
+        if against is None and not args.allow_unsealed:
+            return UNSEALED
     for check in report.checks:
         print(_describe(path, check))
     return OK if report.ok else INVALID

@@ -9,8 +9,12 @@ body, and one signature block per signatory, on A4 in Times New Roman 13 pt
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from thidua._base.text import check_text
 from thidua.documents._layout import (
     ILLUSTRATIVE_MARK,
     MOTTO,
@@ -22,6 +26,7 @@ from thidua.documents._layout import (
     Paragraph,
     Table,
 )
+from thidua.errors import InvalidModelError
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -29,6 +34,20 @@ if TYPE_CHECKING:
 __all__ = ["render_docx"]
 
 _FONT = "Times New Roman"
+
+
+def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every string in a layout, with its path (``body[2].rows[0][1]``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+    elif attrs.has(type(value)):
+        kind: Any = type(value)
+        for field in attrs.fields(kind):
+            prefix = f"{path}.{field.name}" if path else field.name
+            yield from _texts(getattr(value, field.name), prefix)
 
 
 def _docx() -> Any:
@@ -107,7 +126,14 @@ def render_docx(document: AdministrativeDocument) -> bytes:
 
     Raises:
         ImportError: python-docx is not installed (extra ``thidua[docx]``).
+        InvalidModelError: ``invalid-text``: a text holds a character XML cannot carry
+            (a control character, U+FFFE, U+FFFF, ...), named by its path.
     """
+    for path, text in _texts(document, ""):
+        try:
+            check_text(text)
+        except InvalidModelError as exc:
+            raise InvalidModelError(exc.message, path=path, code=exc.code) from None
     docx = _docx()
     from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
     from docx.shared import Mm, Pt  # noqa: PLC0415

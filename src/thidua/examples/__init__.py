@@ -50,6 +50,7 @@ from thidua._organisation import (
 )
 from thidua.scoring import Scoring
 from thidua.serialization import loads
+from thidua.serialization._digest import with_seal
 from thidua.yearend._review import ReviewDocument
 
 __all__ = ["CITY_CODES", "cluster1_2019_2020", "cluster1_review", "cluster1_scoring"]
@@ -293,7 +294,10 @@ def cluster1_2019_2020() -> AgreementDocument:
         purpose=_MEMO_PURPOSE,
         signed_on=_SIGNED_ON,
     )
-    return AgreementDocument(organisation=_organisation(), agreements=(agreement,), memos=(memo,))
+    document = AgreementDocument(
+        organisation=_organisation(), agreements=(agreement,), memos=(memo,)
+    )
+    return with_seal(document)  # a signed agreement is sealed (thidua verify checks it)
 
 
 def cluster1_scoring() -> Scoring:

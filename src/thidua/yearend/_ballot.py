@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
@@ -512,15 +513,17 @@ def tally(meeting: Meeting, vote: Vote, box: BallotBox) -> Tally:
     }
     base = bases[vote.threshold.base]
     order = sorted(vote.candidates, key=lambda c: (-counts[c], c))
-    results = tuple(
-        CandidateResult(
-            candidate=c,
-            votes=counts[c],
-            passed=vote.threshold.passes(counts[c], base),
-            tied_with=tuple(o for o in order if o != c and counts[o] == counts[c]),
-        )
-        for c in order
-    )
+    # One pass over runs of equal votes (order is sorted by votes): O(n log n) for the
+    # sort, and beyond it only the size of the tie lists themselves.
+    results: list[CandidateResult] = []
+    for votes, run in itertools.groupby(order, key=counts.__getitem__):
+        same = tuple(run)
+        passed = vote.threshold.passes(votes, base)
+        for position, c in enumerate(same):
+            tied_with = same[:position] + same[position + 1 :]
+            results.append(
+                CandidateResult(candidate=c, votes=votes, passed=passed, tied_with=tied_with)
+            )
     return Tally(
         voters_present=voters_present,
         cast=len(box),
@@ -529,7 +532,7 @@ def tally(meeting: Meeting, vote: Vote, box: BallotBox) -> Tally:
         invalid=invalid,
         threshold=vote.threshold.describe(),
         base=base,
-        results=results,
+        results=tuple(results),
     )
 
 

@@ -383,7 +383,11 @@ def run_review(document: ReviewDocument) -> ReviewReport:  # noqa: PLR0915 - one
     acclamation = acclaim(document.ranking, document.acclaim, counted)
     leaders = acclamation.units()
     facts_by_unit = {f.unit: f for f in document.facts}
-    held: dict[str, list[str]] = {f.unit: list(f.awards_held) for f in document.facts}
+    # Awards each unit holds or is proposed for, as ordered sets: a unit is not proposed
+    # twice for one award and year (which would give two nominations of one code).
+    held: dict[str, dict[str, None]] = {
+        f.unit: dict.fromkeys(f.awards_held) for f in document.facts
+    }
     rewarded: dict[tuple[str, str], str] = {}
     eligibility: list[Eligibility] = []
     nominations: list[Nomination] = []
@@ -412,6 +416,12 @@ def run_review(document: ReviewDocument) -> ReviewReport:  # noqa: PLR0915 - one
             if facts is None:
                 notes.append(f"{unit}: no facts given; {proposal.award} not checked.")
                 continue
+            if proposal.award in held[unit]:
+                notes.append(
+                    f"{unit}: already holds or is proposed for {proposal.award}"
+                    f" {document.year}; not proposed again."
+                )
+                continue
             led = document.group if unit in leaders else None
             facts = attrs.evolve(facts, led_group=led, awards_held=tuple(held[unit]))
             answer = check_eligibility(
@@ -423,7 +433,7 @@ def run_review(document: ReviewDocument) -> ReviewReport:  # noqa: PLR0915 - one
             found.append(unit)
             if route is not ProposalRoute.GROUP:
                 continue
-            held[unit].append(proposal.award)
+            held[unit][proposal.award] = None
             nomination, note = _nominate(document, proposal, unit, led, answer.basis)
             if note:
                 notes.append(note)
