@@ -9,7 +9,9 @@ from typing import Any
 
 import orjson
 
+from thidua._base.numbers import NumberConvention
 from thidua.cli._io import OK, UNREADABLE, USAGE, read_input, report_error
+from thidua.cli._sheet import scoring_from_sheet
 from thidua.errors import ThiduaError
 from thidua.scoring import Scoring, UnitResult, score_all
 from thidua.serialization import loads, unstructure
@@ -22,7 +24,21 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "score", help="score a scoring file: totals, ranks, classifications and traces"
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="a 'scoring' document")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        type=Path,
+        help="a 'scoring' document, or with --scheme a filled sheet (.xlsx or .csv)",
+    )
+    parser.add_argument(
+        "--scheme", type=Path, help="score FILE, a filled sheet, against this scheme's JSON"
+    )
+    parser.add_argument("--year", type=int, help="with --scheme: the year scored")
+    parser.add_argument(
+        "--convention",
+        choices=[c.value for c in NumberConvention],
+        help="with --scheme: how the sheet's numbers are written",
+    )
     parser.add_argument("--explain", metavar="UNIT", help="print the trace of one unit")
     parser.add_argument(
         "--format", choices=("table", "json"), default="table", help="output format"
@@ -50,11 +66,20 @@ def _entry(year: int, result: UnitResult) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Score the file; 0 on success, 1 on invalid data, 2 on usage errors or unreadable files."""
     path: Path = args.file
-    data = read_input(path)
-    if data is None:
-        return UNREADABLE
+    if args.scheme is not None:
+        scoring = scoring_from_sheet(args)
+        if isinstance(scoring, int):
+            return scoring
+    else:
+        data = read_input(path)
+        if data is None:
+            return UNREADABLE
+        try:
+            scoring = loads(data, Scoring)
+        except ThiduaError as exc:
+            return report_error(path, exc, args.lang)
     try:
-        results = score_all(loads(data, Scoring), trace=args.explain is not None)
+        results = score_all(scoring, trace=args.explain is not None)
     except ThiduaError as exc:
         return report_error(path, exc, args.lang)
     if args.explain is not None:

@@ -1,4 +1,8 @@
-"""``thidua table FILE``: import a published points table (CSV or XLSX) as a scheme."""
+"""``thidua table FILE``: import a published points table (CSV, XLSX or DOCX) as a scheme.
+
+What the table leaves open is printed on standard error, one line per row, as "left for you
+to declare"; the scheme is still written, and the exit code is 0.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,31 @@ import argparse
 import sys
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from thidua._base.files import write_atomic
 from thidua._base.numbers import NumberConvention, parse_number
-from thidua.cli._io import INVALID, OK, UNREADABLE, read_input, report_error
+from thidua.cli._io import INVALID, OK, UNREADABLE, USAGE, read_input, report_error
 from thidua.errors import InvalidModelError, NumberFormatError, SpreadsheetError
-from thidua.exchange._table_import import scheme_from_table_csv, scheme_from_table_xlsx
+from thidua.exchange._table_read import read_table
 from thidua.serialization import dumps
+
+_LEFT: Final = {"en": "left for you to declare", "vi": "để người dùng khai báo"}
 
 
 def register(subparsers: Any) -> None:
     """Add the ``table`` subcommand."""
     parser = subparsers.add_parser(
         "table",
-        help="import a points table published as a spreadsheet (CSV or XLSX) as a scheme",
-        description="Read a points table numbered I, 1, 1.1 in an STT column and print the"
-        " scheme's JSON. Every criterion is scored by hand from 0 to its maximum.",
+        help="import a points table as published (CSV, XLSX or DOCX) as a scheme",
+        description="Read a points table numbered in an STT column (A, I, 1, 1.1, a, a1, 2.a,"
+        " C1) and print the scheme's JSON. Every criterion is scored by hand from 0 to its"
+        " maximum; bonus and deduction parts and columns become adjustments; rule rows are"
+        " kept as notes; what the table leaves open is printed on standard error.",
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="a .csv or .xlsx file")
+    parser.add_argument(
+        "file", metavar="FILE", type=Path, help="a .csv (UTF-8), .xlsx or .docx file"
+    )
     parser.add_argument(
         "--convention",
         required=True,
@@ -36,6 +46,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--first-year", required=True, type=int, help="first year in force")
     parser.add_argument(
         "--scale", required=True, help="the base scale, in the declared convention (1.000)"
+    )
+    parser.add_argument("--worksheet", help="the workbook's worksheet (default: the first)")
+    parser.add_argument(
+        "--table", type=int, help="the document's table, from 1 (default: the first with STT)"
     )
     parser.add_argument("-o", "--output", type=Path, help="write the scheme here")
     parser.set_defaults(run=run)
@@ -52,40 +66,39 @@ def run(args: argparse.Namespace) -> int:
     data = read_input(args.file)
     if data is None:
         return UNREADABLE
+    suffix = args.file.suffix.lower().lstrip(".")
+    if suffix not in ("csv", "xlsx", "docx"):
+        print(f"{args.file}: a table is a .csv, .xlsx or .docx file", file=sys.stderr)
+        return USAGE
     try:
-        if args.file.suffix.lower() == ".xlsx":
-            scheme = scheme_from_table_xlsx(
-                data,
-                code=args.code,
-                label=args.label,
-                convention=convention,
-                first_year=args.first_year,
-                scale=scale,
-            )
-        else:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                print(f"{args.file}: cannot read: not UTF-8 text", file=sys.stderr)
-                return UNREADABLE
-            scheme = scheme_from_table_csv(
-                text,
-                code=args.code,
-                label=args.label,
-                convention=convention,
-                first_year=args.first_year,
-                scale=scale,
-                sheet=args.file.name,
-            )
+        imported = read_table(
+            data,
+            table_format=suffix,
+            code=args.code,
+            label=args.label,
+            convention=convention,
+            first_year=args.first_year,
+            scale=scale,
+            name=args.file.name,
+            worksheet=args.worksheet,
+            table=args.table,
+        )
     except zipfile.BadZipFile:
-        print(f"{args.file}: cannot read: not an XLSX workbook", file=sys.stderr)
+        kind = "an XLSX workbook" if suffix == "xlsx" else "a DOCX document"
+        print(f"{args.file}: cannot read: not {kind}", file=sys.stderr)
         return UNREADABLE
     except SpreadsheetError as exc:
+        if exc.problems and exc.problems[0].code == "unreadable-file":
+            print(f"{args.file}: cannot read: not UTF-8 text", file=sys.stderr)
+            return UNREADABLE
         for problem in exc.problems:
             print(problem)
         return INVALID
     except InvalidModelError as exc:
         return report_error(args.file, exc, args.lang)
+    scheme = imported.scheme
+    for problem in imported.to_declare:
+        print(f"{problem.path}: {_LEFT[args.lang]}: {problem.message}", file=sys.stderr)
     output = dumps(scheme, indent=True)
     if args.output is None:
         sys.stdout.write(output.decode() + "\n")
