@@ -484,6 +484,10 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         'ô lưu số nhị phân có phần thập phân; hãy nhập số dưới dạng văn bản, như "95,5"',
         "a number with a fraction is stored as binary; enter it as text",
     ),
+    "to-declare": _entry(
+        "bảng điểm không nói rõ điều này: người dùng cần khai báo",
+        "the table does not say this: left for the user to declare",
+    ),
     "invalid-row": _entry("dòng có số ô không đúng", "the row has the wrong number of cells"),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),

@@ -81,7 +81,12 @@ def read_table(
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             problem = CellProblem(
-                sheet=sheet, row=1, column="", letter="", message="not UTF-8 text", code="encoding"
+                sheet=sheet,
+                row=1,
+                column="",
+                letter="",
+                message="not UTF-8 text",
+                code="unreadable-file",
             )
             raise SpreadsheetError([problem]) from None
         rows = csv_rows(text)
