@@ -155,7 +155,7 @@ def _json(value: Any) -> Any:
     if attrs.has(type(value)):
         body = unstructure(value)
         if isinstance(body, dict) and "kind" not in body:
-            return {"kind": type(value).__name__, **body}
+            return {"kind": _what(value), **body}
         return body
     if isinstance(value, Decimal | enum.Enum | tuple | dt.date):
         return unstructure(value)
