@@ -126,13 +126,12 @@ class Entry:
     parent: Entry | None
 
 
-class Misplaced(Exception):  # noqa: N818 - a signal inside this module's callers
+@attrs.frozen
+class Misplaced:
     """A row that cannot be placed: its message and stable code."""
 
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+    message: str
+    code: str
 
 
 def _expected_parent(numbering: Numbering) -> Numbering | None:
@@ -155,8 +154,8 @@ class Outline:
     def __init__(self) -> None:
         self.stack: list[Entry] = []
 
-    def place(self, numbering: Numbering) -> Entry:
-        """Place the next row; raise :class:`Misplaced` when its parent is not above it."""
+    def place(self, numbering: Numbering) -> Entry | Misplaced:
+        """Place the next row, or say why not (its parent is not above it)."""
         stack = self.stack
         while stack and stack[-1].numbering.rank >= numbering.rank:
             stack.pop()
@@ -164,7 +163,7 @@ class Outline:
         wanted = _expected_parent(numbering)
         if wanted is not None and (parent is None or parent.numbering != wanted):
             msg = f"{numbering.text()!r} must follow its parent {wanted.text()!r}"
-            raise Misplaced(msg, "no-parent")
+            return Misplaced(msg, "no-parent")
         if numbering.form is Form.PART_NUMBER and len(numbering.parts) == 2:  # noqa: PLR2004
             # C1 belongs to part C when the current part is C; else it keeps its letter.
             part = next((e for e in stack if e.numbering.form is Form.PART), None)

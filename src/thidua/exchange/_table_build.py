@@ -251,10 +251,9 @@ class Builder:
             reader.problem(number, "number", msg, "unknown-numbering")
             self.continues = False
             return
-        try:
-            entry = self.outline.place(numbering)
-        except Misplaced as exc:
-            reader.problem(number, "number", exc.message, exc.code)
+        entry = self.outline.place(numbering)
+        if isinstance(entry, Misplaced):
+            reader.problem(number, "number", entry.message, entry.code)
             self.continues = False
             return
         if entry.code in self.nodes:
