@@ -241,7 +241,8 @@ def test_a_bad_maximum_is_named_by_row_and_column(
 @pytest.mark.parametrize(
     ("numbering", "code"),
     [
-        ("a)", "unknown-numbering"),
+        ("aa)", "unknown-numbering"),
+        ("Z", "unknown-numbering"),
         ("IIII", "unknown-numbering"),
         ("1.0", "unknown-numbering"),
         ("4.1", "no-parent"),
@@ -279,7 +280,7 @@ def test_every_bad_cell_is_reported_at_once() -> None:
     rows = [
         ["STT", "Nội dung", "Điểm chuẩn"],
         ["1", "", "10"],
-        ["", "Lời giải thích", ""],
+        ["", "Lời giải thích", "5"],
         ["2", "Hai", "x"],
     ]
     problems = _problems(rows)

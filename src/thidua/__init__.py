@@ -87,6 +87,8 @@ if TYPE_CHECKING:
         UnknownCodeError,
     )
     from thidua.exchange._cells import XlsxLimits
+    from thidua.exchange._diff import SchemeChange, diff_schemes
+    from thidua.exchange._filled import blank_sheet, read_filled_sheet
     from thidua.exchange._sheets import (
         blank_sheet_csv,
         blank_sheet_xlsx,
@@ -95,7 +97,9 @@ if TYPE_CHECKING:
         sheet_to_csv,
         sheet_to_xlsx,
     )
+    from thidua.exchange._table_build import TableImport, TableNote
     from thidua.exchange._table_import import scheme_from_table_csv, scheme_from_table_xlsx
+    from thidua.exchange._table_read import read_table
     from thidua.serialization._digest import (
         DigestCheck,
         VerifyReport,
@@ -313,6 +317,7 @@ __all__ = [
     "Rotation",
     "Rounding",
     "SchemaVersionError",
+    "SchemeChange",
     "ScoreChange",
     "ScoreLine",
     "ScoringError",
@@ -330,6 +335,8 @@ __all__ = [
     "StructureError",
     "Succession",
     "SuccessionKind",
+    "TableImport",
+    "TableNote",
     "Tally",
     "Target",
     "TaskRating",
@@ -352,6 +359,7 @@ __all__ = [
     "allowed_moves",
     "apply_cap",
     "attach_to_successor",
+    "blank_sheet",
     "blank_sheet_csv",
     "blank_sheet_xlsx",
     "cast_ballots",
@@ -360,6 +368,7 @@ __all__ = [
     "check_ranking",
     "choose_regime",
     "decisions_in_force",
+    "diff_schemes",
     "digest",
     "digest_reference_field",
     "find_references",
@@ -384,6 +393,8 @@ __all__ = [
     "preset",
     "preset_codes",
     "ranking_of",
+    "read_filled_sheet",
+    "read_table",
     "record_holder",
     "references",
     "render_docx",
@@ -417,6 +428,13 @@ __all__ = [
 
 #: Where each public name lives; imported on first access.
 _LAZY: Final[dict[str, str]] = {
+    "read_table": "thidua.exchange._table_read",
+    "TableImport": "thidua.exchange._table_build",
+    "TableNote": "thidua.exchange._table_build",
+    "diff_schemes": "thidua.exchange._diff",
+    "SchemeChange": "thidua.exchange._diff",
+    "blank_sheet": "thidua.exchange._filled",
+    "read_filled_sheet": "thidua.exchange._filled",
     "AcclaimOrder": "thidua.yearend._ballot",
     "AcclaimRule": "thidua.yearend._ballot",
     "AcclaimedUnit": "thidua.yearend._ballot",

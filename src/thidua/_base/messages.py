@@ -543,6 +543,10 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "số có hơn 15 chữ số có nghĩa, nhiều hơn bảng tính lưu được; hãy nhập dưới dạng văn bản",
         "the number has more than 15 significant digits, more than a spreadsheet keeps",
     ),
+    "to-declare": _entry(
+        "bảng điểm không nói rõ điều này: người dùng cần khai báo",
+        "the table does not say this: left for the user to declare",
+    ),
     "invalid-row": _entry("dòng có số ô không đúng", "the row has the wrong number of cells"),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),
     "invalid-cell": _entry("ô không hợp lệ", "invalid cell"),

@@ -35,6 +35,8 @@ _COMMANDS: Final = (
     "thidua.cli._render",
     "thidua.cli._verify",
     "thidua.cli._table",
+    "thidua.cli._sheet",
+    "thidua.cli._diff",
 )
 
 

@@ -35,6 +35,8 @@ UNWRITABLE: Final = 2
 USAGE: Final = 2
 """The arguments ask for something the input has not (``--against`` neither digest nor file,
 ``--explain`` of a unit not scored)."""
+CHANGED: Final = 1
+"""Two inputs differ (``thidua diff``): the changes are printed, as ``diff`` does."""
 BROKEN_PIPE: Final = 1
 """The reader of standard output went away (``thidua demo | head``)."""
 MISSING_EXTRA: Final = 2

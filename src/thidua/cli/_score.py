@@ -32,6 +32,7 @@ from thidua.cli._io import (
     tr,
     write_output,
 )
+from thidua.cli._sheet import scoring_from_sheet
 from thidua.documents._wording import explain_unit, ranking_table, trace_of
 from thidua.errors import ThiduaError
 from thidua.scoring import Results, Scoring, UnitResult, score_all
@@ -60,7 +61,23 @@ def register(subparsers: Any) -> None:
         "file",
         metavar=tr("FILE", "TỆP"),
         type=Path,
-        help=tr("a 'scoring' document", "tài liệu loại 'scoring'"),
+        help=tr(
+            "a 'scoring' document, or with --scheme a filled sheet (.xlsx or .csv)",
+            "tài liệu loại 'scoring', hoặc với --scheme một bảng chấm điểm đã điền (.xlsx, .csv)",
+        ),
+    )
+    parser.add_argument(
+        "--scheme",
+        type=Path,
+        help=tr(
+            "score FILE, a filled sheet, against this scheme's JSON",
+            "chấm TỆP, một bảng chấm điểm đã điền, theo bảng điểm JSON này",
+        ),
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        help=tr("with --scheme: the year scored", "với --scheme: năm được chấm"),
     )
     parser.add_argument(
         "--explain",
@@ -78,8 +95,8 @@ def register(subparsers: Any) -> None:
         choices=[c.value for c in NumberConvention],
         default=NumberConvention.VIETNAMESE.value,
         help=tr(
-            "how CSV writes numbers (default: vietnamese, 95,5)",
-            "cách ghi số trong CSV (mặc định: vietnamese, 95,5)",
+            "how a CSV or a filled sheet writes numbers (default: vietnamese, 95,5)",
+            "cách ghi số trong CSV hoặc bảng chấm điểm đã điền (mặc định: vietnamese, 95,5)",
         ),
     )
     parser.add_argument(
@@ -230,10 +247,19 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return USAGE
-    scored = score_file(path, args.lang)
-    if isinstance(scored, int):
-        return scored
-    scoring, results = scored
+    if args.scheme is not None:
+        scoring = scoring_from_sheet(args)
+        if isinstance(scoring, int):
+            return scoring
+        try:
+            results = score_all(scoring)
+        except ThiduaError as exc:
+            return report_error(path, exc, args.lang)
+    else:
+        scored = score_file(path, args.lang)
+        if isinstance(scored, int):
+            return scored
+        scoring, results = scored
     try:
         return _print(args, path, scoring, results)
     except ThiduaError as exc:  # a trace recorded for --explain that does not add up

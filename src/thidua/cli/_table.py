@@ -1,4 +1,8 @@
-"""``thidua table FILE``: import a published points table (CSV or XLSX) as a scheme."""
+"""``thidua table FILE``: import a published points table (CSV, XLSX or DOCX) as a scheme.
+
+What the table leaves open is printed on standard error, one line per row, as "left for you
+to declare"; the scheme is still written, and the exit code is 0.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from thidua.cli._io import (
     INVALID,
     OK,
     UNREADABLE,
+    USAGE,
     Progress,
     add_output_options,
     cannot_read,
@@ -23,7 +28,7 @@ from thidua.cli._io import (
     write_output,
 )
 from thidua.errors import InvalidModelError, NumberFormatError, SpreadsheetError
-from thidua.exchange._table_import import scheme_from_table_csv, scheme_from_table_xlsx
+from thidua.exchange._table_read import read_table
 from thidua.serialization import dumps
 
 
@@ -32,21 +37,25 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "table",
         help=tr(
-            "import a points table published as a spreadsheet (CSV or XLSX) as a scheme",
-            "nhập bảng tiêu chí chấm điểm từ bảng tính (CSV hoặc XLSX) thành bảng điểm",
+            "import a points table as published (CSV, XLSX or DOCX) as a scheme",
+            "nhập bảng tiêu chí chấm điểm như được ban hành (CSV, XLSX hoặc DOCX) thành bảng điểm",
         ),
         description=tr(
-            "Read a points table numbered I, 1, 1.1 in an STT column and print the"
-            " scheme's JSON. Every criterion is scored by hand from 0 to its maximum.",
-            "Đọc bảng tiêu chí đánh số I, 1, 1.1 ở cột STT và in bảng điểm dạng JSON. Mỗi"
-            " tiêu chí được chấm trực tiếp từ 0 đến điểm tối đa.",
+            "Read a points table numbered in an STT column (A, I, 1, 1.1, a, a1, 2.a, C1) and"
+            " print the scheme's JSON. Every criterion is scored by hand from 0 to its maximum;"
+            " bonus and deduction parts and columns become adjustments; rule rows are kept as"
+            " notes; what the table leaves open is printed on standard error.",
+            "Đọc bảng tiêu chí đánh số ở cột STT (A, I, 1, 1.1, a, a1, 2.a, C1) và in bảng điểm"
+            " dạng JSON. Mỗi tiêu chí được chấm trực tiếp từ 0 đến điểm tối đa; phần và cột"
+            " điểm thưởng, điểm trừ thành các khoản cộng, trừ; dòng cách chấm được giữ làm ghi"
+            " chú; điều bảng chưa nói rõ được in ra luồng lỗi chuẩn.",
         ),
     )
     parser.add_argument(
         "file",
         metavar=tr("FILE", "TỆP"),
         type=Path,
-        help=tr("a .csv or .xlsx file", "tệp .csv hoặc .xlsx"),
+        help=tr("a .csv (UTF-8), .xlsx or .docx file", "tệp .csv (UTF-8), .xlsx hoặc .docx"),
     )
     parser.add_argument(
         "--convention",
@@ -74,6 +83,21 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
+        "--worksheet",
+        help=tr(
+            "the workbook's worksheet (default: the first)",
+            "trang tính của tệp XLSX (mặc định: trang đầu)",
+        ),
+    )
+    parser.add_argument(
+        "--table",
+        type=int,
+        help=tr(
+            "the document's table, from 1 (default: the first with STT)",
+            "bảng trong tệp DOCX, đếm từ 1 (mặc định: bảng đầu tiên có cột STT)",
+        ),
+    )
+    parser.add_argument(
         "-o", "--output", type=Path, help=tr("write the scheme here", "ghi bảng điểm ra tệp này")
     )
     add_output_options(parser)
@@ -91,40 +115,41 @@ def run(args: argparse.Namespace) -> int:
     data = read_input(args.file)
     if data is None:
         return UNREADABLE
+    suffix = args.file.suffix.lower().lstrip(".")
+    if suffix not in ("csv", "xlsx", "docx"):
+        print(
+            tr(
+                f"{args.file}: a table is a .csv, .xlsx or .docx file",
+                f"{args.file}: bảng điểm phải là tệp .csv, .xlsx hoặc .docx",
+            ),
+            file=sys.stderr,
+        )
+        return USAGE
     progress = Progress()
     progress.step(tr(f"{args.file}: importing…", f"{args.file}: đang nhập…"))
     try:
-        if args.file.suffix.lower() == ".xlsx":
-            scheme = scheme_from_table_xlsx(
-                data,
-                code=args.code,
-                label=args.label,
-                convention=convention,
-                first_year=args.first_year,
-                scale=scale,
-            )
-        else:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                cannot_read(args.file, tr("not UTF-8 text", "không phải văn bản UTF-8"))
-                return UNREADABLE
-            scheme = scheme_from_table_csv(
-                text,
-                code=args.code,
-                label=args.label,
-                convention=convention,
-                first_year=args.first_year,
-                scale=scale,
-                sheet=args.file.name,
-            )
+        imported = read_table(
+            data,
+            table_format=suffix,
+            code=args.code,
+            label=args.label,
+            convention=convention,
+            first_year=args.first_year,
+            scale=scale,
+            name=args.file.name,
+            worksheet=args.worksheet,
+            table=args.table,
+        )
     except zipfile.BadZipFile:
-        cannot_read(args.file, tr("not an XLSX workbook", "không phải tệp XLSX"))
+        if suffix == "xlsx":
+            cannot_read(args.file, tr("not an XLSX workbook", "không phải tệp XLSX"))
+        else:
+            cannot_read(args.file, tr("not a DOCX document", "không phải tệp DOCX"))
         return UNREADABLE
     except SpreadsheetError as exc:
         unreadable = [p for p in exc.problems if p.code == "unreadable-file"]
         if unreadable:
-            print(f"{args.file}: cannot read: {unreadable[0].message}", file=sys.stderr)
+            cannot_read(args.file, localise(unreadable[0], args.lang))
             return UNREADABLE
         for problem in exc.problems:
             print(f"{problem.path}: {localise(problem, args.lang)}")
@@ -133,7 +158,10 @@ def run(args: argparse.Namespace) -> int:
         return report_error(args.file, exc, args.lang)
     finally:
         progress.done()
-    output = dumps(scheme, indent=True)
+    left = tr("left for you to declare", "để người dùng khai báo")
+    for problem in imported.to_declare:
+        print(f"{problem.path}: {left}: {localise(problem, args.lang)}", file=sys.stderr)
+    output = dumps(imported.scheme, indent=True)
     if args.output is None:
         sys.stdout.write(output.decode() + "\n")
         return OK

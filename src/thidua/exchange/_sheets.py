@@ -45,7 +45,7 @@ from thidua.exchange._cells import (
     neutralise,
     read_xlsx,
 )
-from thidua.scoring import Assessment, Layer, Scheme, ScoringSheet, Unit
+from thidua.scoring import Assessment, Bonus, Layer, Penalty, Scheme, ScoringSheet, Unit
 from thidua.scoring._assessment import _expected_input
 from thidua.scoring._inputs import INPUT_TAGS, input_tag
 
@@ -216,7 +216,7 @@ def _blank_rows(
                 "unit_name": unit.name,
                 "item": item,
                 "label": labels[item],
-                "max": "" if maximum is None else format_number(maximum, _BLANK, grouping=False),
+                "max": _amount(scheme, item) if maximum is None else _number(maximum),
                 "layer": layer.value,
                 "input": input_tag(expected[1]),
             }
@@ -226,6 +226,24 @@ def _blank_rows(
 
 
 _BLANK: Final = NumberConvention.VIETNAMESE
+
+
+def _number(value: Decimal) -> str:
+    return format_number(value, _BLANK, grouping=False)
+
+
+def _amount(scheme: Scheme, code: str) -> str:
+    """What an adjustment is worth, as the blank sheet shows it: "2/lần, tối đa 4", "-0,5"."""
+    adjustment = next(a for a in scheme.adjustments if a.code == code)
+    parts: list[str] = []
+    if isinstance(adjustment, Bonus) and adjustment.per_case is not None:
+        parts.append(f"{_number(adjustment.per_case)}/lần")
+    elif isinstance(adjustment, Penalty):
+        parts.append(f"-{_number(adjustment.points)}" + ("/lần" if adjustment.per_case else ""))
+    cap = getattr(adjustment, "cap", None)
+    if cap is not None:
+        parts.append(f"tối đa {_number(cap)}")
+    return ", ".join(parts)
 
 
 def blank_sheet_csv(
