@@ -227,8 +227,6 @@ def test_progress_of_a_report_and_a_table(
     table = tmp_path / "table.csv"
     rows = "STT,Nội dung,Điểm tối đa\nI,Chuyên môn,100\n1,Công việc,100\n,Tổng cộng,100\n"
     table.write_text(rows)
-        "STT,Nội dung,Điểm tối đa\nI,Chuyên môn,100\n1,Công việc,100\n,Tổng cộng,100\n"
-    )
     argv = ["table", str(table), "--convention", "vietnamese", "--code", "T", "--label", "Bảng"]
     assert main(["--lang", "en", *argv, "--first-year", "2024", "--scale", "100"]) == 0
     assert terminal.getvalue() == f"\r\x1b[K{table}: importing…\r\x1b[K"
