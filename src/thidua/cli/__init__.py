@@ -33,6 +33,7 @@ _COMMANDS: Final = (
     "thidua.cli._render",
     "thidua.cli._verify",
     "thidua.cli._table",
+    "thidua.cli._convert",
 )
 
 
