@@ -652,22 +652,27 @@ def is_compact(parsed: Any) -> bool:
     return type(sheets) is list and any(type(s) is dict and "rows" in s for s in sheets)
 
 
-def convert(data: bytes, to: Form, *, reorder: bool = False) -> bytes:
+def convert(
+    data: bytes, to: Form, *, reorder: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> bytes:
     """Convert a scoring document's bytes to the *to* form (canonical bytes).
 
     Raises:
         DocumentError, SchemaVersionError, StructureError: as :func:`loads`.
         InvalidModelError: code ``not-compact``, as :func:`to_compact`.
     """
-    from_compact = is_compact(parse_json(data))
+    from_compact = is_compact(parse_json(data, limits))
     if to == "compact":
         compact = (
-            loads_compact(data)
+            loads_compact(data, limits=limits)
             if from_compact
-            else to_compact(loads(data, Scoring), reorder=reorder)
+            else to_compact(loads(data, Scoring, limits=limits), reorder=reorder)
         )
         return dumps_compact(compact)
-    rows = to_rows(loads_compact(data)) if from_compact else loads(data, Scoring)
+    if from_compact:
+        rows = to_rows(loads_compact(data, limits=limits))
+    else:
+        rows = loads(data, Scoring, limits=limits)
     return canonical_json(_rows_data(rows))
 
 
