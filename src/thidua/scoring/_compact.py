@@ -28,7 +28,6 @@ from thidua.scoring._assessment import (
     Unit,
     _adjustment_problem,
     _expected_inputs,
-    _layer_problem,
     check_sheet,
 )
 from thidua.scoring._engine import _Chosen, _Engine, _Plan
@@ -46,7 +45,7 @@ from thidua.scoring._inputs import (
 )
 from thidua.scoring._methods import Comparative
 from thidua.scoring._result import YearResults
-from thidua.scoring._scheme import Criterion, Scheme
+from thidua.scoring._scheme import Criterion, PeerRule, PeerStatistic, Scheme
 from thidua.scoring._totals import Ratio, statistic
 from thidua.serialization._hooks import collector_paused
 
@@ -348,7 +347,7 @@ def check_compact(scheme: Scheme, sheet: CompactSheet) -> None:
             _check_value(sheet, row, row_index, index, item, expected)
             if note is None:
                 checked[key] = None
-    _check_layers(scheme, sheet, expected_inputs, by_unit)
+    _check_layers(scheme, sheet, by_unit)
 
 
 def _check_value(  # noqa: PLR0917 - internal
@@ -388,7 +387,6 @@ def _check_value(  # noqa: PLR0917 - internal
 def _check_layers(
     scheme: Scheme,
     sheet: CompactSheet,
-    expected_inputs: dict[str, tuple[object, type]],
     by_unit: dict[str, list[CompactRow]],
 ) -> None:
     peer = scheme.combination.peer
@@ -403,18 +401,12 @@ def _check_layers(
             peers = [row for row in rows if row.layer is _PEER and row.values[index] is not None]
             if not peers:
                 continue
-            expected = expected_inputs[code][1]
-            entries = [
-                assessment_of(sheet, row, index, expected)
-                for row in rows
-                if row.values[index] is not None
-            ]
-            problem = _layer_problem(peer, facts, code, entries)
+            problem = _peers_problem(peer, code in facts, rows, peers, index)
             if problem is not None:
-                _, message, error, suffix = problem
+                message, error, on_value = problem
                 last = peers[-1]
                 where = f"rows[{row_index[id(last)]}]"
-                path = f"{where}.values[{index}]" if suffix else where
+                path = f"{where}.values[{index}]" if on_value else where
                 raise InvalidModelError(f"{_where(last, code)}: {message}", path=path, code=error)
     leaves = scheme.leaves()
     for unit in sheet.units:
@@ -428,6 +420,32 @@ def _check_layers(
                     " score)"
                 )
                 raise InvalidModelError(msg, path="rows", code="incomplete")
+
+
+def _peers_problem(
+    peer: PeerRule | None,
+    fact: bool,
+    rows: list[CompactRow],
+    peers: list[CompactRow],
+    index: int,
+) -> tuple[str, str, bool] | None:
+    """The row form's layer problem of one unit's item, read from the values (no objects)."""
+    if fact:
+        last = max(_LAYER_RANKS[row.layer] for row in rows if row.values[index] is not None)
+        if last == _LAYER_RANKS[_PEER] and len({value_key(r.values[index]) for r in peers}) > 1:
+            return "peers disagree on a fact; one input must count", "peers-disagree", True
+        return None
+    if peer is None:
+        if len(peers) > 1:
+            return (
+                "several peers scored but the scheme declares no peer rule",
+                ("peer-rule-missing"),
+                False,
+            )
+    elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
+        message = f"{len(peers)} peer scores cannot lose {peer.trim} at each end"
+        return message, "too-few-peers", False
+    return None
 
 
 class _Shell:
