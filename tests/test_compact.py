@@ -23,7 +23,7 @@ from thidua.serialization._compact import (
 )
 from thidua.strategies import scoring_files
 
-DATA = Path(__file__).parent / "data" / "compact"
+DATA = Path(__file__).parent / "data_compact"
 ROWS = (DATA / "scoring_rows.json").read_bytes()
 COMPACT = (DATA / "scoring_compact.json").read_bytes()
 

@@ -101,13 +101,9 @@ _LAYERS: Final = {layer.value: layer for layer in Layer}
 _DECIMAL_INPUTS: Final = (PointsInput, ShareInput, ValueInput)
 
 
-class _Bad(Exception):  # noqa: N818 - internal signal, turned into a Problem
-    """A wire problem at a path relative to the sheet."""
-
-    def __init__(self, path: str, error: WireError | InvalidModelError) -> None:
-        super().__init__(path)
-        self.path = path
-        self.error = error
+def _bad(path: str, error: WireError | InvalidModelError) -> InvalidModelError:
+    """A wire problem at *path*, relative to the sheet (raised as an InvalidModelError)."""
+    return InvalidModelError(error.message, path=path, code=error.code, details=error.details)
 
 
 def _wrong(expected: str, value: object, key: str) -> WireError:
@@ -221,13 +217,13 @@ def _value_reader(expected: type, scale: int) -> Callable[[Any], Any]:
 
 def _object(value: Any, keys: frozenset[str], required: frozenset[str], path: str) -> None:
     if type(value) is not dict:
-        raise _Bad(path, _wrong("an object", value, "object"))
+        raise _bad(path, _wrong("an object", value, "object"))
     for key in value:
         if key not in keys:
-            raise _Bad(f"{path}.{key}", WireError("unknown key", code="unknown-key"))
+            raise _bad(f"{path}.{key}", WireError("unknown key", code="unknown-key"))
     for key in sorted(required):
         if key not in value:
-            raise _Bad(f"{path}.{key}", WireError("required field missing", code="missing"))
+            raise _bad(f"{path}.{key}", WireError("required field missing", code="missing"))
 
 
 def _date(value: Any) -> dt.date | None:
@@ -244,7 +240,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
-    """Build and check one compact sheet; problems are raised as :class:`_Bad`."""
+    """Build and check one compact sheet; a problem is raised with its path in the sheet."""
     _object(data, _SHEET_KEYS, _SHEET_KEYS - {"scale"}, "")
     try:
         year = structure(data["year"], int)
@@ -252,32 +248,32 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
         scale = _int(data.get("scale", 0))
     except StructureError as exc:
         problem = exc.problems[0]
-        raise _Bad(problem.path, InvalidModelError(problem.message, code=problem.code)) from None
+        raise _bad(problem.path, InvalidModelError(problem.message, code=problem.code)) from None
     except WireError as exc:
-        raise _Bad("scale", exc) from None
+        raise _bad("scale", exc) from None
     scheme_code = data["scheme"]
     if type(scheme_code) is not str:
-        raise _Bad("scheme", _wrong("a string", scheme_code, "string"))
+        raise _bad("scheme", _wrong("a string", scheme_code, "string"))
     scheme = schemes.get(scheme_code)
     if scheme is None:
         msg = f"no scheme has the code {scheme_code!r}"
-        raise _Bad("scheme", InvalidModelError(msg, code="unknown-scheme"))
+        raise _bad("scheme", InvalidModelError(msg, code="unknown-scheme"))
     criteria = data["criteria"]
     if type(criteria) is not list:
-        raise _Bad("criteria", _wrong("an array", criteria, "array"))
+        raise _bad("criteria", _wrong("an array", criteria, "array"))
     expected = _expected_inputs(scheme)
     readers: list[Callable[[Any], Any]] = []
     for index, code in enumerate(criteria):
         if type(code) is not str:
-            raise _Bad(f"criteria[{index}]", _wrong("a string", code, "string"))
+            raise _bad(f"criteria[{index}]", _wrong("a string", code, "string"))
         found = expected.get(code)
         if found is None:
             msg = f"criterion {code}: no criterion or adjustment has this code"
-            raise _Bad(f"criteria[{index}]", InvalidModelError(msg, code="unknown-item"))
+            raise _bad(f"criteria[{index}]", InvalidModelError(msg, code="unknown-item"))
         readers.append(_value_reader(found[1], scale))
     raw_rows = data["rows"]
     if type(raw_rows) is not list:
-        raise _Bad("rows", _wrong("an array", raw_rows, "array"))
+        raise _bad("rows", _wrong("an array", raw_rows, "array"))
     rows = [_read_row(raw, index, readers) for index, raw in enumerate(raw_rows)]
     try:
         sheet = CompactSheet(
@@ -290,7 +286,7 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
         )
         check_compact(scheme, sheet)
     except InvalidModelError as exc:
-        raise _Bad(exc.path, exc) from None
+        raise _bad(exc.path, exc) from None
     return sheet
 
 
@@ -307,13 +303,13 @@ def _read_row(raw: Any, index: int, readers: list[Callable[[Any], Any]]) -> Comp
         choices = tuple(_LAYERS)
         msg = f"expected one of {', '.join(map(repr, choices))}, got {raw['layer']!r}"
         details = Details.plain(got=json_type(raw["layer"]), value=raw["layer"], choices=choices)
-        raise _Bad(f"{where}.layer", WireError(msg, code="unknown-value", details=details))
+        raise _bad(f"{where}.layer", WireError(msg, code="unknown-value", details=details))
     values = raw["values"]
     if type(values) is not list:
-        raise _Bad(f"{where}.values", _wrong("an array", values, "array"))
+        raise _bad(f"{where}.values", _wrong("an array", values, "array"))
     if len(values) != len(readers):
         msg = f"{len(values)} values for {len(readers)} criteria"
-        raise _Bad(f"{where}.values", InvalidModelError(msg, code="inconsistent"))
+        raise _bad(f"{where}.values", InvalidModelError(msg, code="inconsistent"))
     read: list[Any] = []
     for position, (value, reader) in enumerate(zip(values, readers, strict=True)):
         if value is None:
@@ -322,26 +318,27 @@ def _read_row(raw: Any, index: int, readers: list[Callable[[Any], Any]]) -> Comp
         try:
             read.append(reader(value))
         except WireError as exc:
-            raise _Bad(f"{where}.values[{position}]", exc) from None
+            raise _bad(f"{where}.values[{position}]", exc) from None
     try:
         unit = _code(raw["unit"])
         assessor = raw.get("assessor")
         if assessor is not None:
             assessor = _code(assessor)
         date = _date(raw.get("date"))
-        notes = _read_notes(raw.get("notes", {}), where)
+    except WireError as exc:
+        raise _bad(where, exc) from None
+    notes = _read_notes(raw.get("notes", {}), where)
+    try:
         return CompactRow(
             unit=unit, layer=layer, assessor=assessor, date=date, values=tuple(read), notes=notes
         )
-    except WireError as exc:
-        raise _Bad(where, exc) from None
     except InvalidModelError as exc:
-        raise _Bad(f"{where}.{exc.path}" if exc.path else where, exc) from None
+        raise _bad(f"{where}.{exc.path}" if exc.path else where, exc) from None
 
 
 def _read_notes(raw: Any, where: str) -> dict[str, CompactNote]:
     if type(raw) is not dict:
-        raise _Bad(f"{where}.notes", _wrong("an object", raw, "object"))
+        raise _bad(f"{where}.notes", _wrong("an object", raw, "object"))
     notes: dict[str, CompactNote] = {}
     for code, note in raw.items():
         path = f"{where}.notes[{code!r}]"
@@ -351,7 +348,7 @@ def _read_notes(raw: Any, where: str) -> dict[str, CompactNote]:
         except StructureError as exc:
             problem = exc.problems[0]
             error = InvalidModelError(problem.message, code=problem.code)
-            raise _Bad(path + problem.path.removeprefix("$"), error) from None
+            raise _bad(path + problem.path.removeprefix("$"), error) from None
     return notes
 
 
@@ -413,7 +410,7 @@ def _read_compact(parsed: Any) -> CompactScoring:
     for index, sheet in enumerate(sheets_data):
         try:
             sheets.append(_read_sheet(sheet, by_code))
-        except _Bad as bad:
+        except InvalidModelError as bad:
             problems.append(_problem(f"$.sheets[{index}]", bad))
     if problems:
         raise StructureError("CompactScoring", problems)
@@ -429,9 +426,8 @@ def _read_compact(parsed: Any) -> CompactScoring:
     )
 
 
-def _problem(prefix: str, bad: _Bad) -> Problem:
-    error = bad.error
-    path = bad.path.removeprefix("$").removeprefix(".")
+def _problem(prefix: str, error: InvalidModelError) -> Problem:
+    path = error.path.removeprefix("$").removeprefix(".")
     path = f"{prefix}.{path}" if path and not path.startswith("[") else f"{prefix}{path}"
     return Problem(error.message, path=path, code=error.code, details=error.details)
 

@@ -860,8 +860,10 @@ def _field_writer(
             return {tag_name: by_class[type(value)], **body}
 
         return tagged
-    if _is_optional(type_):
-        inner = next(arg for arg in get_args(type_) if arg is not type(None))
+    args = get_args(type_)
+    if get_origin(type_) in (Union, types.UnionType) and type(None) in args:
+        rest = tuple(arg for arg in args if arg is not type(None))
+        inner = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007 - built at runtime
         optional = _field_writer(inner, functions, conv)
         if optional is None:
             return None
