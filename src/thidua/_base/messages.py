@@ -450,6 +450,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "bảng chấm điểm chưa đủ: mỗi tiêu chí cần một điểm (0 là điểm hợp lệ)",
         "the sheet is incomplete: every criterion needs a score (0 is a valid score)",
     ),
+    "not-compact": _entry(
+        "các điểm không xếp theo từng đơn vị và thứ tự tiêu chí nên không chuyển sang dạng gọn"
+        " rồi chuyển lại được đúng từng byte",
+        "the assessments are not unit by unit in criteria order, so the compact form would"
+        " not convert back to the same bytes",
+    ),
     "inconsistent": _entry("các giá trị không thống nhất với nhau", "the values do not agree"),
     "inexact": _entry(
         "giá trị không biểu diễn được chính xác bằng số thập phân",

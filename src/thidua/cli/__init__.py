@@ -37,6 +37,7 @@ _COMMANDS: Final = (
     "thidua.cli._table",
     "thidua.cli._sheet",
     "thidua.cli._diff",
+    "thidua.cli._convert",
 )
 
 
