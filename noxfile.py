@@ -14,7 +14,9 @@ nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
-def _install(session: nox.Session, *groups: str, extras: str = "strategies,docx,xlsx") -> None:
+def _install(
+    session: nox.Session, *groups: str, extras: str = "strategies,docx,xlsx,parquet"
+) -> None:
     requirements = [d for g in groups for d in nox.project.dependency_groups(PYPROJECT, g)]
     session.install(*requirements, f"-e.[{extras}]")
 

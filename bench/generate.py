@@ -209,15 +209,20 @@ def scheme(criteria: int) -> dict[str, Any]:
 
 
 def _input(rng: random.Random, kind: str, max_points: int) -> dict[str, Any]:
+    # Decimals with realistic spread: two places drawn from wide ranges (tens of thousands
+    # of distinct values at the large size), not from a handful of round numbers.
     if kind == "manual":
-        return {"kind": "points", "points": f"{rng.randint(max_points * 2, max_points * 4) / 4:g}"}
+        points = rng.randint(max_points * 40, max_points * 100) / 100
+        return {"kind": "points", "points": f"{points:.2f}"}
     if kind == "share":
-        return {"kind": "share", "percent": str(rng.randint(60, 100))}
+        return {"kind": "share", "percent": f"{rng.randint(5000, 10000) / 100:.2f}"}
     if kind == "yes-no":
         return {"kind": "yes-no", "met": rng.random() < 0.9, "shortcomings": rng.randint(0, 3)}
     if kind == "achievement":
-        return {"kind": "achievement", "actual": str(rng.randint(70, 130)), "target": "100"}
-    return {"kind": "value", "value": f"{rng.randint(300, 1000) / 10:g}"}
+        actual = f"{rng.randint(5000, 150000) / 100:.2f}"
+        target = f"{rng.randint(50000, 120000) / 100:.2f}"
+        return {"kind": "achievement", "actual": actual, "target": target}
+    return {"kind": "value", "value": f"{rng.randint(3000, 10000) / 100:.2f}"}
 
 
 def units(count: int, clusters: int) -> list[tuple[int, dict[str, str]]]:

@@ -2,8 +2,10 @@
 
     python fuzz/run.py --seconds 600 [--engine atheris|random] [--jobs-dir DIR]
 
-Seeds: every golden document under tests/data and the test-only documents of
-tests/toys.py. ``atheris`` (coverage-guided, libFuzzer) is used when it imports; the
+Seeds: every golden document under tests/data, the test-only documents of
+tests/toys.py, and a points table as CSV and as an XLSX workbook (the spreadsheet importers
+also see one JSON input in four as CSV text; archives are mutated part by part).
+``atheris`` (coverage-guided, libFuzzer) is used when it imports; the
 ``random`` engine applies the same byte and JSON mutations from a seeded generator.
 Any exception other than thidua's own, or a broken round trip, is a crash: the input is
 saved under fuzz/crashes/ and the run fails.
@@ -23,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from fuzzing import check, json_mutation  # noqa: E402
+from fuzzing import check, json_mutation, spreadsheet_seeds  # noqa: E402
 from toys import seed_documents, toy_kinds  # noqa: E402
 
 CRASHES = HERE / "crashes"
@@ -104,7 +106,7 @@ def main() -> int:
     if engine == "auto":
         engine = "atheris" if importlib.util.find_spec("atheris") else "random"
     with toy_kinds():
-        seeds = seed_documents()
+        seeds = seed_documents() + spreadsheet_seeds()
         print(f"engine={engine} seeds={len(seeds)} seconds={args.seconds}", flush=True)
         if engine == "atheris":
             return run_atheris(seeds, args.seconds, extra)

@@ -30,6 +30,7 @@ from thidua import (
     StructureError,
     Target,
 )
+from thidua._agreement import SignatureAuthority
 from thidua.examples import CITY_CODES, cluster1_2019_2020
 from thidua.serialization import dumps, loads, structure, unstructure
 
@@ -78,16 +79,36 @@ def test_example_holds_the_facts_of_the_source(document: AgreementDocument) -> N
     assert agreement.status is AgreementStatus.SIGNED
     members = document.organisation.members_on("CUM-1", D(2019, 12, 14))
     assert sorted(m.unit for m in members) == sorted(CITY_CODES)
-    assert "dẫn đầu" in agreement.goals[0]
+    # no goal split off the source's paragraph: it stays in the first commitment as written
+    assert agreement.goals == ()
+    assert agreement.commitments[0].text.endswith(
+        "; phấn đấu Cụm thi đua số 1 dẫn đầu trong các Khối Thi đua Sở Thông tin và Truyền"
+        " thông các tỉnh, thành phố trực thuộc Trung ương."
+    )
+    # the areas are the library's headings, marked editorial
+    assert all(c.area_is_editorial for c in agreement.commitments)
+    # "…, cụ thể:" and its six items, kept as the source writes them
+    listing = agreement.commitments[3]
+    assert listing.text.endswith("về các lĩnh vực Thông tin và Truyền thông, cụ thể:")
+    assert [c.code for c in agreement.commitments if c.part_of == "C04"] == [
+        "C05", "C06", "C07", "C08", "C09", "C10"
+    ]  # fmt: skip
+    # the source says "đại diện"; the blocks are a department's: its head signs directly
+    assert {s.authority for s in agreement.signatories} == {SignatureAuthority.HEAD}
     assert document.memos[0].parties == ("HP", "HN")
+    # the departments merged into the science and technology departments from 01/3/2025
+    org = document.organisation
+    assert org.group("CUM-1").ended_on == D(2025, 3, 1)
+    assert org.members_on("CUM-1", D(2025, 2, 28)) != ()
+    assert org.members_on("CUM-1", D(2025, 3, 1)) == ()
 
 
 def test_example_cites_its_legal_references(document: AgreementDocument) -> None:
     """The Prime Minister's decision 45/2016 and the Politburo directive 05, as written."""
     refs = [ref for c in document.agreements[0].commitments for ref in c.references]
     assert [str(ref) for ref in refs] == [
-        "Chỉ thị số 05/CT-TW ngày 15/5/ 2016",
-        "Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016",
+        "Chỉ thị số 05/CT-TW ngày 15/5/ 2016 của Bộ Chính trị",
+        "Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Chính phủ",
     ]
     party, state = refs
     assert (party.number, party.issuer, party.date) == ("05", "TW", D(2016, 5, 15))
@@ -375,3 +396,35 @@ def test_reorganisation_closes_an_open_agreement_with_a_reason() -> None:
     document = AgreementDocument(organisation=org, agreements=(closed,))
     assert document.agreements[0].status is AgreementStatus.CLOSED
     assert document.agreements[0].history[-1].reason is not None
+
+
+def test_signature_authority_tm_only_for_collegial_bodies(document: AgreementDocument) -> None:
+    """A department works under one head: "TM." is refused (ND 30/2020/NĐ-CP Art 13, App. I)."""
+    agreement = document.agreements[0]
+    on_behalf = attrs.evolve(agreement.signatories[0], authority=SignatureAuthority.ON_BEHALF)
+    bad = attrs.evolve(agreement, signatories=(on_behalf, *agreement.signatories[1:]))
+    with pytest.raises(InvalidModelError) as info:
+        attrs.evolve(document, agreements=(bad,))
+    assert (info.value.code, info.value.path) == (
+        "not-collegial",
+        "agreements[0].signatories[0].authority",
+    )
+    deputy = attrs.evolve(
+        agreement.signatories[0], authority=SignatureAuthority.DEPUTY, title="Phó Giám đốc"
+    )
+    fine = attrs.evolve(agreement, signatories=(deputy, *agreement.signatories[1:]))
+    assert attrs.evolve(document, agreements=(fine,)).agreements[0].signatories[0] == deputy
+
+
+def test_old_agreement_documents_still_load() -> None:
+    """A document written before signature authority and editorial areas loads with defaults."""
+    old = orjson.loads((Path(__file__).parent / "data" / "agreement_v1.json").read_bytes())
+    for signatory in old["agreements"][0]["signatories"]:
+        del signatory["authority"]
+    for commitment in old["agreements"][0]["commitments"]:
+        del commitment["area_is_editorial"], commitment["part_of"]
+    for key in ("copies", "recipients", "illustrative"):
+        del old["agreements"][0][key]
+    loaded = loads(orjson.dumps(old), AgreementDocument)
+    assert loaded.agreements[0].signatories[0].authority is SignatureAuthority.HEAD
+    assert loaded.agreements[0].commitments[0].part_of is None

@@ -233,25 +233,32 @@ def test_ttldtt_needs_good_rating() -> None:
     assert not ttldtt(facts(8, 5, 0, rating=TaskRating.COMPLETED))
 
 
-def test_no_rule_shipped_for_ttldtt_under_2022() -> None:
-    """TTLĐTT under the 2022 law is not sourced: the library refuses to guess."""
-    with pytest.raises(AwardError) as info:
-        check_eligibility(VN, "TTLDTT", facts(8, 5, 0), regime="LTDKT-2022", as_of=REVIEW_2024)
-    assert info.value.code == "no-rule"
+def test_ttldtt_under_2022_is_art_28() -> None:
+    """TTLĐTT under Law 06/2022 Art 28.1 (issue 13 item 7; before: no rule shipped)."""
+    answer = check_eligibility(
+        VN, "TTLDTT", facts(8, 5, 0, year=2024), regime="LTDKT-2022", as_of=REVIEW_2024
+    )
+    assert answer.eligible
+    assert answer.basis == "Luật Thi đua, khen thưởng 06/2022/QH15, Điều 28.1"
 
 
 # Ministry flags --------------------------------------------------------------------
 
 
 def test_btttt_flag_goes_to_group_leaders() -> None:
-    """Under TT 09/2018 with ND 91/2017 Art 12, the flag needs leading the cluster."""
+    """The 2003 Law's Art 26 standards, and leading the cluster (ND 91/2017 Art 12)."""
     btttt = preset("BTTTT")
+    flag = (*GOOD, "exceeded-targets", "new-models", "solidarity-thrift")
     led = check_eligibility(
-        btttt, "CTD-BTTTT", facts(10, 7, led_group="CUM-1"), regime="LTDKT-2003", as_of=REVIEW_2020
+        btttt,
+        "CTD-BTTTT",
+        facts(10, 7, led_group="CUM-1", statements=flag),
+        regime="LTDKT-2003",
+        as_of=REVIEW_2020,
     )
     assert led.eligible
     not_led = check_eligibility(
-        btttt, "CTD-BTTTT", facts(10, 7), regime="LTDKT-2003", as_of=REVIEW_2020
+        btttt, "CTD-BTTTT", facts(10, 7, statements=flag), regime="LTDKT-2003", as_of=REVIEW_2020
     )
     assert not not_led.eligible
     assert not_led.unmet()[0].facts == "led no group"
@@ -288,13 +295,15 @@ def test_education_quota_one_per_cluster_until_2023() -> None:
 
 
 def test_dissolved_unit_is_not_commended() -> None:
-    """A unit dissolved by the review date fails the TT 15/2025 knockout."""
-    gone = facts(10, 7, year=2024, dissolved_on=dt.date(2025, 3, 1))
-    answer = check_eligibility(VN, "TTLDXS", gone, regime="LTDKT-2022", as_of=REVIEW_2024)
+    """A unit dissolved in the restructuring fails the TT 15/2025 knockout, from its date."""
+    statements = (*GOOD, "dissolved-in-restructuring")
+    gone = facts(10, 7, year=2024, statements=statements, dissolved_on=dt.date(2025, 3, 1))
+    as_of = dt.date(2025, 9, 1)
+    answer = check_eligibility(VN, "TTLDXS", gone, regime="LTDKT-2022", as_of=as_of)
     assert not answer.eligible
     (unmet,) = answer.unmet()
     assert "Thông tư 15/2025/TT-BNV" in unmet.clause
-    assert unmet.facts == "dissolved on 2025-03-01"
+    assert unmet.facts == "dissolved on 2025-03-01 in the restructuring"
 
 
 def test_unit_dissolved_after_the_review_is_still_commended() -> None:
@@ -574,7 +583,9 @@ def test_framework_lookup_errors() -> None:
         VN.regime("NOPE")
     assert info.value.code == "unknown-regime"
     with pytest.raises(AwardError) as info:
-        check_eligibility(VN, "CTD-CP", facts(10, 7), regime="LTDKT-2003", as_of=REVIEW_2020)
+        check_eligibility(
+            preset("BCT"), "CTD-BCT", facts(10, 7), regime="LTDKT-2003", as_of=REVIEW_2020
+        )
     assert info.value.code == "no-rule"
 
 

@@ -9,25 +9,35 @@ order, shares over 100 %, ...) to ``CASES`` as it lands.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 import attrs
+import openpyxl
 import orjson
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
+from spreadsheets import with_cell_xml, without_part
 from thidua import (
     DateError,
     DocumentError,
     InvalidModelError,
     Limits,
+    NumberConvention,
     Problem,
     SchemaVersionError,
     StructureError,
     ThiduaError,
+    XlsxLimits,
+    scheme_from_table_csv,
+    scheme_from_table_xlsx,
 )
+from thidua._base.messages import CATALOGUE
 from thidua._base.text import nfc
+from thidua.errors import SpreadsheetError
 from thidua.serialization import document_kinds, dumps, loads, structure
 from thidua.serialization._hooks import problems_of
 from toys import EXAMPLES, ToyScheme, ToySheet, golden_paths, sample_sheet, toy_kinds
@@ -129,7 +139,7 @@ CASES: list[Case] = [
     ),
     Case("newer", sheet(schema_version="9.0"), V, "newer-version", "upgrade thidua", "$.schema_version"),
     Case("older", sheet(schema_version="0.9"), V, "older-version", "thidua migrate", "$.schema_version"),
-    Case("bad-version", sheet(schema_version="1"), V, "invalid-version", '"1.0"', "$.schema_version"),
+    Case("bad-version", sheet(schema_version="1"), V, "invalid-version", '"1.1"', "$.schema_version"),
     Case("version-number", sheet(schema_version=1.0), V, "invalid-version", "got number", "$.schema_version"),
     Case("missing-version", sheet(schema_version=_DELETE), V, "missing", "required field missing", "$.schema_version"),
     # Unknown keys and missing fields.
@@ -222,7 +232,7 @@ CASES += [
     Case("review-bad-date", review(period_start="2020-13-01"), S, "invalid-date", "not a real date", "$.period_start"),
     Case("review-nan", review(raw={"year": "NaN"}), D, "invalid-json", "not valid JSON", "$"),
     Case("review-surrogate", review(raw={"title": r'"\udfff"'}), D, "invalid-json", "surrogate", "$"),
-    Case("review-newer", review(schema_version="1.1"), V, "newer-version", "upgrade thidua", "$.schema_version"),
+    Case("review-newer", review(schema_version="1.2"), V, "newer-version", "upgrade thidua", "$.schema_version"),
 ]  # fmt: skip
 
 
@@ -596,3 +606,125 @@ def test_every_kind_refuses_a_newer_schema(name: str, document: dict[str, Any]) 
         loads(orjson.dumps({**document, "schema_version": "99.0"}))
     (problem,) = info.value.problems
     assert (problem.path, problem.code) == ("$.schema_version", "newer-version"), name
+
+
+# ---------------------------------------------------------------------------------------
+# Spreadsheet inputs: each bad table or workbook gives a SpreadsheetError with its code.
+
+
+def _table_xlsx(*rows: list[object]) -> bytes:
+    book = openpyxl.Workbook()
+    page = book.active
+    assert isinstance(page, Worksheet)
+    header: list[object] = ["STT", "Nội dung", "Điểm chuẩn"]
+    for row in [header, *rows]:
+        page.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+_GOOD_XLSX = _table_xlsx(["1", "Kế hoạch", 7.25])
+
+
+def _import(data: bytes | str, **options: Any) -> object:
+    common: dict[str, Any] = {
+        "code": "S",
+        "label": "S",
+        "first_year": 2020,
+        "scale": Decimal(100),
+        "convention": NumberConvention.VIETNAMESE,
+    }
+    if isinstance(data, str):
+        return scheme_from_table_csv(data, **common, **options)
+    return scheme_from_table_xlsx(data, **common, **options)
+
+
+SPREADSHEET_CASES: list[tuple[str, bytes | str, str, tuple[int, str]]] = [
+    (
+        "csv nested 5000 deep",
+        "STT,Nội dung,Điểm chuẩn\n"
+        + "\n".join(f"{'.'.join(['1'] * n)},M,1" for n in range(1, 5001)),
+        "too-deep",
+        (8, "A"),
+    ),
+    ("csv no header", "Nội dung,Điểm\nx,1\n", "invalid-header", (1, "")),
+    (
+        "csv bad maximum",
+        "\ufeffSTT;Nội dung;Điểm chuẩn\n1;Kế hoạch;9.98\n",
+        "unreadable-number",
+        (2, "C"),
+    ),
+    ("xlsx not an archive", b"PK\x03\x04 not really", "unreadable-file", (0, "")),
+    ("xlsx truncated", _GOOD_XLSX[: len(_GOOD_XLSX) // 2], "unreadable-file", (0, "")),
+    (
+        "xlsx missing workbook part",
+        without_part(_GOOD_XLSX, "xl/workbook.xml"),
+        "unreadable-file",
+        (0, ""),
+    ),
+    (
+        "xlsx missing content types",
+        without_part(_GOOD_XLSX, "[Content_Types].xml"),
+        "unreadable-file",
+        (0, ""),
+    ),
+    (
+        "xlsx 1E999",
+        with_cell_xml(_GOOD_XLSX, b"<v>7.25</v>", b"<v>1E999</v>"),
+        "invalid-cell",
+        (2, "C"),
+    ),
+    (
+        "xlsx inf",
+        with_cell_xml(_GOOD_XLSX, b"<v>7.25</v>", b"<v>inf</v>"),
+        "unreadable-file",
+        (0, ""),
+    ),
+    (
+        "xlsx 5000-digit integer",
+        with_cell_xml(_GOOD_XLSX, b"<v>7.25</v>", b"<v>" + b"9" * 5000 + b"</v>"),
+        "unreadable-file",
+        (0, ""),
+    ),
+    (
+        "xlsx 17 significant digits",
+        with_cell_xml(_GOOD_XLSX, b"<v>7.25</v>", b"<v>0.30000000000000004</v>"),
+        "too-precise",
+        (2, "C"),
+    ),
+    ("xlsx formula", _table_xlsx(["1", "Kế hoạch", "=5+2.25"]), "formula-cell", (2, "C")),
+    (
+        "xlsx declared dimension",
+        with_cell_xml(_GOOD_XLSX, b'<dimension ref="A1:C2"/>', b'<dimension ref="A1:XFD1048576"/>'),
+        "too-large",
+        (0, ""),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "where"),
+    [case[1:] for case in SPREADSHEET_CASES],
+    ids=[case[0] for case in SPREADSHEET_CASES],
+)
+def test_bad_spreadsheet_input(data: bytes | str, code: str, where: tuple[int, str]) -> None:
+    """A bad table or workbook gives a SpreadsheetError with its code, row and column."""
+    with pytest.raises(SpreadsheetError) as caught:
+        _import(data)
+    first = caught.value.problems[0]
+    assert (first.code, (first.row, first.letter)) == (code, where)
+    assert first.code in CATALOGUE
+
+
+def test_workbook_limits_are_part_of_the_catalogue() -> None:
+    """Rows, columns, size and text length beyond XlsxLimits are ``too-large`` / ``too-long``."""
+    for limits, code in [
+        (XlsxLimits(max_rows=1), "too-large"),
+        (XlsxLimits(max_columns=2), "too-large"),
+        (XlsxLimits(max_uncompressed=100), "too-large"),
+        (XlsxLimits(max_text=3), "too-long"),
+    ]:
+        with pytest.raises(SpreadsheetError) as caught:
+            _import(_GOOD_XLSX, limits=limits)
+        assert caught.value.problems[0].code == code

@@ -95,7 +95,11 @@ def test_example_writes_the_golden_document(
     target = tmp_path / "example.json"
     assert run(capsys, "example", "-o", str(target))[0] == 0
     assert target.read_text(encoding="utf-8") == golden
-    assert run(capsys, "validate", str(target)) == (0, "", "")
+    assert run(capsys, "validate", str(target)) == (
+        0,
+        f"{target}: valid agreement document (schema 1.1)\n",
+        "",
+    )
 
 
 def test_example_output_failure_leaves_no_file(
@@ -110,10 +114,14 @@ def test_example_output_failure_leaves_no_file(
 
 def test_demo_grows_to_the_whole_year(capsys: pytest.CaptureFixture[str]) -> None:
     """After the agreement, the demo scores and reviews the year, labelled illustrative."""
-    _, out, _ = run(capsys, "demo")
+    _, out, _ = run(capsys, "--lang", "vi", "demo")
     assert "2. CHẤM ĐIỂM CUỐI NĂM (MINH HỌA)" in out
     assert "Năm 2020 — bảng điểm" in out
     assert "3. BÌNH XÉT, SUY TÔN VÀ ĐỀ NGHỊ KHEN THƯỞNG NĂM 2020 (MINH HỌA)" in out
+    assert "Đơn vị được suy tôn" in out
+    _, out, _ = run(capsys, "--lang", "en", "demo")
+    assert "1. GIAO ƯỚC THI ĐUA (SỐ LIỆU THẬT)" in out  # the agreement is always Vietnamese
+    assert "3. REVIEW, ACCLAIM AND NOMINATIONS FOR 2020 (ILLUSTRATIVE)" in out
     assert "Acclaimed units" in out
 
 

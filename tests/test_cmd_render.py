@@ -55,10 +55,20 @@ def test_render_review_papers(tmp_path: Path, capsysbinary: pytest.CaptureFixtur
     """A review gives its minutes by default, or its letter, with names when given."""
     names = tmp_path / "names.json"
     names.write_bytes(orjson.dumps({"CUM-1": "Cụm thi đua số 1"}))
-    assert main(["render", str(REVIEW), "--names", str(names)]) == 0
+    # a paper names units by their names: codes alone are refused
+    assert main(["render", str(REVIEW), "--names", str(names)]) == 1
+    assert "no name for" in capsysbinary.readouterr().err.decode()
+    organisation = tmp_path / "organisation.json"
+    organisation.write_bytes(dumps(cluster1_2019_2020().organisation))
+    assert main(["render", str(REVIEW), "--organisation", str(organisation)]) == 0
     assert "## BIÊN BẢN" in capsysbinary.readouterr().out.decode()
-    assert main(["render", str(REVIEW), "--paper", "letter"]) == 0
-    assert "## TỜ TRÌNH" in capsysbinary.readouterr().out.decode()
+    assert (
+        main(["render", str(REVIEW), "--paper", "letter", "--organisation", str(organisation)]) == 0
+    )
+    letter = capsysbinary.readouterr().out.decode()
+    assert "## TỜ TRÌNH" in letter
+    assert "MINH HỌA" in letter
+    assert "| **GIÁM ĐỐC** |" in letter
 
 
 @pytest.mark.parametrize(
@@ -83,7 +93,7 @@ def test_render_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     organisation = tmp_path / "organisation.json"
     organisation.write_bytes(dumps(cluster1_2019_2020().organisation))
     assert main(["render", str(organisation)]) == 1
-    assert "only agreement and review documents" in capsys.readouterr().err
+    assert "only agreement, review, scoring and results documents" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
     broken.write_bytes(b'{"kind": "agreement", "schema_version": "1.0"}')
     assert main(["--lang", "vi", "render", str(broken)]) == 1
@@ -93,5 +103,6 @@ def test_render_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "$: not valid JSON" in capsys.readouterr().out
     assert main(["render", str(tmp_path / "none.json")]) == 2
     assert "cannot read" in capsys.readouterr().err
-    assert main(["render", str(REVIEW), "-o", str(tmp_path / "no" / "x.md")]) == 2
+    argv = ["render", str(REVIEW), "--organisation", str(organisation)]
+    assert main([*argv, "-o", str(tmp_path / "no" / "x.md")]) == 2
     assert "cannot write" in capsys.readouterr().err

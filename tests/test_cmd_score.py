@@ -97,7 +97,7 @@ def test_table_output(capsys: pytest.CaptureFixture[str], hcm: Path) -> None:
 
 def test_explain_prints_the_trace(capsys: pytest.CaptureFixture[str], hcm: Path) -> None:
     """--explain UNIT prints its trace in Vietnamese, ending with the total."""
-    code, out, _ = run(capsys, "score", str(hcm), "--explain", "Q5")
+    code, out, _ = run(capsys, "--lang", "vi", "score", str(hcm), "--explain", "Q5")
     assert code == 0
     assert "Thưởng danh hiệu CO Cờ thi đua" in out
     assert "Chỉ tính mức cao nhất: Cờ thi đua xuất sắc của thành phố +10" in out
@@ -156,16 +156,16 @@ def test_the_illustrative_example(capsys: pytest.CaptureFixture[str]) -> None:
     """The shipped Cluster No. 1 example is labelled illustrative, in the data and on screen."""
     scoring = loads(EXAMPLE.read_bytes(), Scoring)
     assert scoring.illustrative
-    assert "ILLUSTRATIVE" in (scoring.note or "")
+    assert "giả định" in (scoring.note or "")
     assert [u.code for u in scoring.sheets[0].units] == ["HN", "HCM", "HP", "DN", "CT"]
     results = score_all(scoring)
     assert [y.year for y in results.years] == [2019, 2020]
-    code, out, _ = run(capsys, "score", str(EXAMPLE))
+    code, out, _ = run(capsys, "--lang", "vi", "score", str(EXAMPLE))
     assert code == 0
     assert out.startswith("MINH HỌA")
     code, out, _ = run(capsys, "score", str(EXAMPLE), "--format", "json")
     assert json.loads(out)["illustrative"] is True
-    code, out, _ = run(capsys, "score", str(EXAMPLE), "--explain", "HN")
+    code, out, _ = run(capsys, "--lang", "vi", "score", str(EXAMPLE), "--explain", "HN")
     assert out.startswith("MINH HỌA")
     assert "Không được xét: danh hiệu, dẫn đầu (VI-PHAM)" in out
     assert results.years[1].leaders == ("HCM",)

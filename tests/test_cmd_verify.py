@@ -10,6 +10,7 @@ import pytest
 
 from thidua import digest, with_seal
 from thidua.cli import main
+from thidua.cli._io import UNSEALED
 from thidua.serialization import dumps
 from toys import sample_scheme, sample_sheet, toy_kinds
 
@@ -48,10 +49,23 @@ def test_changed_section_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_unsealed_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A document with no seal: nothing to check, exit 0."""
+    """A document with no seal: nothing to check, exit 3 unless --allow-unsealed (then 0)."""
     file = write(tmp_path / "scheme.json", sample_scheme())
-    assert main(["verify", str(file)]) == 0
+    assert UNSEALED == 3
+    assert main(["verify", str(file)]) == UNSEALED
     assert capsys.readouterr().out.splitlines()[1] == f"{file}: holds no seal; nothing to check"
+    assert main(["verify", "--allow-unsealed", str(file)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"{file}: holds no seal; nothing to check"
+
+
+def test_the_shipped_example_is_sealed_and_verifies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``thidua example`` writes a sealed agreement; verify checks the seal and exits 0."""
+    file = tmp_path / "example.json"
+    assert main(["example", "-o", str(file)]) == 0
+    assert main(["verify", str(file)]) == 0
+    assert f"{file}: seal: ok" in capsys.readouterr().out.splitlines()
 
 
 def test_against_a_digest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,7 +80,7 @@ def test_digest_is_pinned() -> None:
     assert dumps(sample_scheme()) == (
         b'{"criteria":[{"children":[{"children":[],"code":"A.1"},{"children":[],"code":"A.2"}],'
         b'"code":"A"}],"kind":"toy-scheme","name":"B\xe1\xba\xa3ng \xc4\x91i\xe1\xbb\x83m thi'
-        b' \xc4\x91ua n\xc4\x83m 2020","schema_version":"1.0"}'
+        b' \xc4\x91ua n\xc4\x83m 2020","schema_version":"1.1"}'
     )
 
 

@@ -25,6 +25,8 @@ def _instances() -> list[errors.ThiduaError]:
         if issubclass(cls, errors.StreamError):
             line = errors.LineProblem(line=1, path="$", message="bad", code="x")
             found.append(cls([line]))
+        elif issubclass(cls, errors.SheetError):
+            found.append(cls([errors.Problem("bad", path="assessments[0]", code="x")]))
         elif issubclass(cls, errors.StructureError):
             found.append(cls("Doc", [errors.Problem("bad", path="$.a", code="x")]))
         else:

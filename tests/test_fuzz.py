@@ -20,8 +20,11 @@ from fuzzing import (
     check,
     check_command_line,
     check_loaders,
+    check_spreadsheet,
     json_mutation,
     mutate,
+    spreadsheet_seeds,
+    zip_mutation,
 )
 from thidua import verify
 from thidua.serialization import dumps, loads
@@ -121,3 +124,24 @@ def test_json_mutation_of_a_deep_document_falls_back_to_bytes() -> None:
         mutant = json_mutation(deep, random.Random(n))
         assert isinstance(mutant, bytes)
         assert mutant != deep
+
+
+SPREADSHEETS = spreadsheet_seeds()
+
+
+@pytest.mark.parametrize("seed", SPREADSHEETS, ids=["csv", "xlsx"])
+def test_spreadsheet_seeds_import(seed: bytes) -> None:
+    """The untouched CSV table (BOM, ';') and workbook import cleanly."""
+    check_spreadsheet(seed)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SPREADSHEETS), st.randoms(use_true_random=False), st.integers(1, 3))
+def test_mutated_spreadsheets_give_only_thidua_errors(
+    seed: bytes, rng: random.Random, rounds: int
+) -> None:
+    """Mutated CSV tables and workbooks (parts changed or missing) give only ThiduaError."""
+    data = seed
+    for _ in range(rounds):
+        data = zip_mutation(data, rng) if data.startswith(b"PK") else byte_mutation(data, rng)
+    check_spreadsheet(data)

@@ -186,7 +186,8 @@ def test_joint_issuers_are_kept_together() -> None:
         ("45/2016/QĐ-TTg", "Thủ tướng Chính phủ"),
         ("98/2023/NĐ-CP", "Chính phủ"),
         ("1459/QĐ-BTTTT", "Bộ Thông tin và Truyền thông"),
-        ("05-CT/TW", "Ban Chấp hành Trung ương"),
+        # "TW" is the central level, not one body: without its year the directive is unknown.
+        ("05-CT/TW", None),
         ("06/2022/QH15", "Quốc hội khóa XV"),
         ("39/2013/QH13", "Quốc hội khóa XIII"),
         ("5/2019/NQ-UBTVQH14", "Ủy ban Thường vụ Quốc hội khóa XIV"),
@@ -478,3 +479,134 @@ def test_from_type_uses_the_registered_strategy() -> None:
         assert LegalReference.parse(ref.text) == ref
 
     check()
+
+
+# Issue 13, item 6: the issuer of a Party document follows the document -----------------
+
+
+def test_party_issuer_follows_the_document() -> None:
+    """Chỉ thị 05-CT/TW (2016) is the Politburo's; "TW" alone names no body.
+
+    Before: every "…/TW" document was named "Ban Chấp hành Trung ương".
+    """
+    seed = LegalReference.parse("Chỉ thị số 05/CT-TW ngày 15/5/ 2016")
+    assert seed.text == "Chỉ thị số 05/CT-TW ngày 15/5/ 2016"
+    assert (seed.issuer, seed.system) == ("TW", PARTY)
+    assert seed.issuer_name_vi() == "Bộ Chính trị"
+    assert seed.symbol == "05-CT/TW"
+    assert seed.proper_form() == "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"
+
+
+@pytest.mark.parametrize(
+    ("text", "proper"),
+    [
+        ("05-CT/TW", "Chỉ thị số 05-CT/TW"),
+        ("Chỉ thị 05-CT/TW ngày 10/3/2001", "Chỉ thị số 05-CT/TW ngày 10/3/2001"),
+        ("Chỉ thị 99-CT/TW ngày 07/4/2014", "Chỉ thị số 99-CT/TW ngày 07/4/2014"),
+        ("Quy định 124-QĐ/TW", "Quy định số 124-QĐ/TW"),
+        ("124-QĐ/TW", "số 124-QĐ/TW"),
+    ],
+)
+def test_unknown_party_issuer_is_none_never_a_guess(text: str, proper: str) -> None:
+    """A "…/TW" document not in the table has no issuer; its printed form says none."""
+    ref = LegalReference.parse(text)
+    assert ref.issuer_name_vi() is None
+    assert ref.proper_form() == proper
+
+
+@pytest.mark.parametrize(
+    ("text", "proper"),
+    [
+        (
+            "Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016",
+            "Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Thủ tướng Chính phủ",
+        ),
+        ("Decree 91/2017/ND-CP", "Nghị định số 91/2017/NĐ-CP của Chính phủ"),
+        (
+            "Thông tư liên tịch 01/2020/TTLT-BNV-BTC ngày 5/2/2020",
+            (
+                "Thông tư liên tịch số 01/2020/TTLT-BNV-BTC ngày 05/02/2020"
+                " của Bộ Nội vụ, Bộ Tài chính"
+            ),
+        ),
+        ("969/BTC-TĐKT", "số 969/BTC-TĐKT của Bộ Tài chính"),
+        ("245-CT", "số 245-CT của Chủ tịch Hội đồng Bộ trưởng"),
+        ("Luật Thi đua, khen thưởng 2003", None),
+    ],
+)
+def test_proper_form_of_state_documents(text: str, proper: str | None) -> None:
+    """Kind, "số", the standard symbol, the date (Decree 30 zeros) and the issuer."""
+    assert LegalReference.parse(text).proper_form() == proper
+
+
+# Issue 13, item 13: VBHN, district offices, councils, every legislature term -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Before: ("12", None, None, "VBHN", UNKNOWN): the kind was read as the issuer.
+        (
+            "Văn bản hợp nhất số 12/VBHN-VPQH ngày 10/12/2018",
+            ("12", "VBHN", "VPQH", STATE, "Văn phòng Quốc hội"),
+        ),
+        ("01/VBHN-BNV", ("01", "VBHN", "BNV", STATE, "Bộ Nội vụ")),
+        # Before: system unknown, no name.
+        ("123/PTNMT-QLĐĐ", ("123", None, "PTNMT", STATE, "Phòng Tài nguyên và Môi trường")),
+        ("45/QĐ-PTNMT", ("45", "QĐ", "PTNMT", STATE, "Phòng Tài nguyên và Môi trường")),
+        ("01/HD-HĐTĐKT", ("01", "HD", "HĐTĐKT", STATE, "Hội đồng Thi đua - Khen thưởng")),
+        ("12/KH-HDTDKT", ("12", "KH", "HĐTĐKT", STATE, "Hội đồng Thi đua - Khen thưởng")),
+        ("7/QĐ-PVHTT", ("7", "QĐ", "PVHTT", STATE, None)),
+    ],
+)
+def test_kinds_district_offices_and_councils(text: str, expected: tuple[Any, ...]) -> None:
+    """VBHN is the kind, not the issuer; PTNMT and HĐTĐKT are state bodies."""
+    ref = LegalReference.parse(text)
+    got = (ref.number, ref.doc_type, ref.issuer, ref.system, ref.issuer_name_vi())
+    assert got == expected
+
+
+def test_consolidated_text_prints_its_kind() -> None:
+    """A VBHN prints as "Văn bản hợp nhất số …"."""
+    ref = LegalReference.parse("12/VBHN-VPQH")
+    assert ref.proper_form() == "Văn bản hợp nhất số 12/VBHN-VPQH của Văn phòng Quốc hội"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("01/1946/QH1", "Quốc hội khóa I"),
+        ("5/2019/NQ-UBTVQH4", "Ủy ban Thường vụ Quốc hội khóa IV"),
+        ("01/2011/QH9", "Quốc hội khóa IX"),
+        ("01/2026/QH16", "Quốc hội khóa XVI"),
+        ("01/2030/QH19", "Quốc hội khóa XIX"),
+        # Before: "XXXX" and "XXXXIX" (only I, V, X were known).
+        ("01/2100/QH40", "Quốc hội khóa XL"),
+        ("01/2100/QH49", "Quốc hội khóa XLIX"),
+        ("01/NQ-QHXVI", "Quốc hội khóa XVI"),
+        ("01/QHIIII", None),
+    ],
+)
+def test_every_legislature_term(text: str, name: str | None) -> None:
+    """Terms in digits or Roman numerals, any term, name the legislature's term."""
+    assert LegalReference.parse(text).issuer_name_vi() == name
+
+
+@given(st.integers(1, 3999))
+def test_roman_numerals_round_trip(number: int) -> None:
+    """Every number from 1 to 3999 is written and read back the standard way."""
+    written = legal_module.roman_numeral(number)
+    assert legal_module.parse_roman(written) == number
+
+
+@pytest.mark.parametrize("text", ["", "IIII", "VX", "IC", "xv", "IL", "MMMM", "XVA"])
+def test_non_standard_roman_numerals_are_not_read(text: str) -> None:
+    """Only the standard form is a numeral."""
+    assert legal_module.parse_roman(text) is None
+
+
+@pytest.mark.parametrize("number", [0, -1, 4000])
+def test_roman_numeral_range(number: int) -> None:
+    """0 and numbers above 3999 have no Roman numeral."""
+    with pytest.raises(ValueError, match="Roman"):
+        legal_module.roman_numeral(number)

@@ -30,13 +30,16 @@ from thidua import (
     localise,
     message_for,
     parse_number,
+    scoring,
     serialization,
+    summary_table,
 )
 from thidua._base.messages import CATALOGUE, fill
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.validation import code_validator, non_blank, unique_codes, unique_names
 from thidua.cli import main
-from thidua.errors import Details
+from thidua.errors import Details, UnknownCodeError
+from thidua.examples import cluster1_review
 from thidua.serialization import _registry
 
 SRC = Path(__file__).parent.parent / "src" / "thidua"
@@ -293,13 +296,13 @@ def toy_kind(monkeypatch: pytest.MonkeyPatch) -> None:
         (
             {"kind": "sample", "schema_version": "9.0", "name": "A"},
             (
-                "phiên bản lược đồ 9.0 mới hơn phiên bản thidua này đọc được (1.0);"
+                "phiên bản lược đồ 9.0 mới hơn phiên bản thidua này đọc được (1.1);"
                 " hãy nâng cấp thidua"
             ),
         ),
         (
             {"kind": "sample", "schema_version": "0.9", "name": "A"},
-            "phiên bản lược đồ 0.9 cũ hơn 1.0; hãy chạy 'thidua migrate'",
+            "phiên bản lược đồ 0.9 cũ hơn 1.1; hãy chạy 'thidua migrate'",
         ),
         (
             {"kind": "sample", "schema_version": "one", "name": "A"},
@@ -443,7 +446,7 @@ def _raised(make: Callable[[], object]) -> Any:
         make()
     except StructureError as exc:
         return exc.problems[0]
-    except (InvalidModelError, NumberFormatError) as exc:
+    except (InvalidModelError, NumberFormatError, UnknownCodeError) as exc:
         return exc
     raise AssertionError("nothing raised")
 
@@ -453,6 +456,13 @@ def _loads_sample(document: dict[str, Any]) -> Callable[[], object]:
 
 
 #: One real raise site for every code whose catalogue entry has templates.
+@attrs.frozen(kw_only=True)
+class Named:
+    """Something with a name, for the duplicate-name case."""
+
+    name: str
+
+
 _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
     ("wrong-type", lambda: serialization.structure({"name": "A", "count": "5"}, Sample)),
     ("wrong-type", lambda: serialization.loads(b"[1, 2]")),
@@ -479,6 +489,10 @@ _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
             {"name": "A", "items": [{"code": "A"}, {"code": "A"}]}, Sample
         ),
     ),
+    (
+        "duplicate-name",
+        lambda: unique_names([Named(name="Cụm Đà Nẵng"), Named(name="cụm Ðà nẵng")], "groups"),
+    ),
     ("unreadable-number", lambda: parse_number("mười", NumberConvention.VIETNAMESE)),
     ("unreadable-number", lambda: parse_number("1,000.5", NumberConvention.VIETNAMESE)),
     ("too-many-digits", lambda: parse_number("1" * 20, NumberConvention.INTERNATIONAL)),
@@ -489,7 +503,29 @@ _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
         "end-before-start",
         lambda: Period(start=dt.date(2020, 1, 1), end=dt.date(2019, 1, 1), kind=PeriodKind.CUSTOM),
     ),
+    ("wrong-scheme", lambda: _score_other_scheme()),  # noqa: PLW0108 - defined below
+    ("no-name", lambda: summary_table(cluster1_review(), {})),
 ]
+
+
+def _score_other_scheme() -> None:
+    """Score a sheet naming scheme "KHAC" against scheme "BD"."""
+    criterion = scoring.Criterion(
+        code="A", label="A", max_points=Decimal(1), method=scoring.ManualPoints()
+    )
+    scheme = scoring.Scheme(
+        code="BD",
+        label="Bảng điểm",
+        first_year=2019,
+        scale=Decimal(1),
+        criteria=(criterion,),
+        combination=scoring.Combination(layers=scoring.LayerRule.LAST),
+    )
+    unit = scoring.Unit(code="HN", name="Sở Hà Nội")
+    points = scoring.PointsInput(points=Decimal(1))
+    assessment = scoring.Assessment(unit="HN", item="A", layer=scoring.Layer.SELF, input=points)
+    sheet = scoring.ScoringSheet(year=2019, scheme="KHAC", units=(unit,), assessments=(assessment,))
+    scoring.score(scheme, sheet)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from thidua import (
     UnknownCodeError,
     vietnamese_sort_key,
 )
+from thidua._organisation import FunctionTransfer
 from thidua.serialization import dumps, loads, structure, unstructure
 from thidua.strategies import (
     groups,
@@ -57,6 +58,10 @@ FORMED = D(2019, 9, 9)
 LAST_DAY_OF_SO_TTTT = D(2025, 2, 28)
 MARCH = D(2025, 3, 1)
 JULY = D(2025, 7, 1)
+# Thừa Thiên Huế became Thành phố Huế, a centrally-run city, from 01/01/2025.
+HUE = D(2025, 1, 1)
+NQ_175 = "Nghị quyết số 175/2024/QH15 ngày 30/11/2024"
+SO_TTTT_ENDED = "Sở Thông tin và Truyền thông hợp nhất vào Sở Khoa học và Công nghệ từ 01/3/2025"
 
 CLUSTERS: list[tuple[str, list[str]]] = [
     ("Sở TT&TT thành phố trực thuộc Trung ương",
@@ -67,7 +72,7 @@ CLUSTERS: list[tuple[str, list[str]]] = [
      ["Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Hưng Yên", "Quảng Ninh", "Hà Nam", "Nam Định",
       "Thái Bình", "Ninh Bình"]),
     ("các tỉnh trung du và miền núi phía Bắc",
-     ["Hòa Bình", "Bắc Cạn", "Phú Thọ", "Bắc Giang", "Thái Nguyên", "Tuyên Quang", "Yên Bái"]),
+     ["Hòa Bình", "Bắc Kạn", "Phú Thọ", "Bắc Giang", "Thái Nguyên", "Tuyên Quang", "Yên Bái"]),
     ("các tỉnh Trung Bộ",
      ["Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế"]),
     ("các tỉnh Tây Nguyên và Duyên hải miền Trung",
@@ -75,7 +80,7 @@ CLUSTERS: list[tuple[str, list[str]]] = [
       "Bình Định", "Phú Yên", "Khánh Hòa"]),
     ("các tỉnh miền Đông Nam Bộ",
      ["Đồng Nai", "Bình Dương", "Bình Phước", "Tây Ninh", "Bình Thuận", "Ninh Thuận",
-      "Bà Rịa Vũng Tàu"]),
+      "Bà Rịa - Vũng Tàu"]),
     ("các tỉnh miền Tây Nam Bộ",
      ["Tiền Giang", "Long An", "Bến Tre", "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang",
       "Kiên Giang", "Hậu Giang", "Sóc Trăng", "Cà Mau", "Bạc Liêu"]),
@@ -84,7 +89,7 @@ CLUSTERS: list[tuple[str, list[str]]] = [
 # Provinces merged from 01/7/2025 (DOMAIN §5.2): new unit <- predecessors.
 PROVINCE_MERGES: dict[str, tuple[str, list[str]]] = {
     "tp-hai-phong-2025": ("Hải Phòng", ["Hải Dương", "Hải Phòng"]),
-    "tp-ho-chi-minh-2025": ("Hồ Chí Minh", ["Bình Dương", "Hồ Chí Minh", "Bà Rịa Vũng Tàu"]),
+    "tp-ho-chi-minh-2025": ("Hồ Chí Minh", ["Bình Dương", "Hồ Chí Minh", "Bà Rịa - Vũng Tàu"]),
     "tp-can-tho-2025": ("Cần Thơ", ["Sóc Trăng", "Hậu Giang", "Cần Thơ"]),
     "tp-da-nang-2025": ("Đà Nẵng", ["Quảng Nam", "Đà Nẵng"]),
 }
@@ -128,6 +133,8 @@ def build_block() -> Organisation:
             issuer="Bộ Thông tin và Truyền thông",
             formed_by=QD_1459,
             formed_on=FORMED,
+            ended_on=MARCH,
+            ended_by=SO_TTTT_ENDED,
         )
     ]
     member_list: list[Membership] = []
@@ -144,6 +151,8 @@ def build_block() -> Organisation:
                 issuer="Bộ Thông tin và Truyền thông",
                 formed_by=QD_1459,
                 formed_on=FORMED,
+                ended_on=MARCH,
+                ended_by=SO_TTTT_ENDED,
             )
         )
         for province in provinces:
@@ -156,6 +165,24 @@ def build_block() -> Organisation:
             code = so_tttt(province)
             unit_list.append(Unit(code=code, name=name, kind=UnitKind.DEPARTMENT, short_name=short))
             member_list.extend(terms_of(code, cluster))
+            if province == "Thừa Thiên Huế":
+                member_list.append(
+                    Membership(
+                        unit="so-tttt-hue",
+                        group=cluster,
+                        valid_from=HUE,
+                        valid_to=LAST_DAY_OF_SO_TTTT,
+                        basis=NQ_175,
+                    )
+                )
+    unit_list.append(
+        Unit(
+            code="so-tttt-hue",
+            name="Sở Thông tin và Truyền thông thành phố Huế",
+            kind=UnitKind.DEPARTMENT,
+            short_name="Sở TT&TT Huế",
+        )
+    )
     unit_list += [
         Unit(code="bo-tttt", name="Bộ Thông tin và Truyền thông", kind=UnitKind.MINISTRY),
         Unit(code="bo-khcn", name="Bộ Khoa học và Công nghệ", kind=UnitKind.MINISTRY),
@@ -163,12 +190,19 @@ def build_block() -> Organisation:
     ]
     events = [
         UnitEvent(
+            kind=UnitEventKind.RENAME,
+            effective=HUE,
+            predecessors=("so-tttt-thua-thien-hue",),
+            successors=("so-tttt-hue",),
+            basis=NQ_175,
+        ),
+        UnitEvent(
             kind=UnitEventKind.MERGE,
             effective=MARCH,
             predecessors=("bo-tttt", "bo-khcn"),
             successors=("bo-khcn-2025",),
             basis="Nghị định số 55/2025/NĐ-CP",
-        )
+        ),
     ]
     for province in DEPARTMENT_MERGES:
         old, new = f"so-khcn-{slug(province)}", f"so-khcn-{slug(province)}-2025-03"
@@ -220,7 +254,13 @@ def build_block() -> Organisation:
         )
     # Illustrative cluster of district-level units of Cần Thơ, which ended on 01/7/2025.
     group_list.append(
-        EmulationGroup(code="cum-quan-can-tho", name="Cụm thi đua các quận", kind=GroupKind.CLUSTER)
+        EmulationGroup(
+            code="cum-quan-can-tho",
+            name="Cụm thi đua các quận",
+            kind=GroupKind.CLUSTER,
+            ended_on=JULY,
+            ended_by="Cấp huyện kết thúc hoạt động từ 01/7/2025",
+        )
     )
     for district in DISTRICTS:
         code = f"quan-{slug(district)}"
@@ -269,7 +309,8 @@ def terms_of(code: str, cluster: str) -> list[Membership]:
             basis=basis,
         )
 
-    last = None if code == "so-vhttdl-bac-lieu" else LAST_DAY_OF_SO_TTTT
+    # every term ends when the block ends (01/3/2025), Huế's old name's when it is renamed
+    last = D(2024, 12, 31) if code == "so-tttt-thua-thien-hue" else LAST_DAY_OF_SO_TTTT
     designated = LeadershipSource.DESIGNATED
     meeting = "Hội nghị Cụm thi đua số 1 ngày 30/3/2023"
     if code == "so-tttt-son-la":  # designated head of Cluster 2 for 2019
@@ -337,8 +378,9 @@ def test_bac_lieu_takes_part_with_its_culture_department() -> None:
     assert bac_lieu.name == "Sở Văn hóa, Thông tin, Thể thao và Du lịch Bạc Liêu"
     assert BLOCK.is_member("so-vhttdl-bac-lieu", "cum-8", SIGNED)
     assert "Sở TT&TT Bạc Liêu" not in [u.short_name for u in BLOCK.units]
-    # its term is open: what became of the block after 01/3/2025 is not recorded
-    assert BLOCK.is_member("so-vhttdl-bac-lieu", "cum-8", D(2026, 1, 1))
+    # its term ends with the block's, on 28/02/2025; what replaced the block is not recorded
+    assert BLOCK.is_member("so-vhttdl-bac-lieu", "cum-8", LAST_DAY_OF_SO_TTTT)
+    assert not BLOCK.is_member("so-vhttdl-bac-lieu", "cum-8", MARCH)
 
 
 def test_a_group_may_mix_unit_kinds() -> None:
@@ -1002,3 +1044,111 @@ def test_validate_command_checks_organisation_documents(
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
     assert f"{bad}: $.memberships[0].group: unknown group 'cum-99'" in out
+
+
+# --- The organisation over time (issue 13, item 11) ------------------------------------
+
+
+def test_hue_is_renamed_from_2025_and_spellings_are_official() -> None:
+    """Thừa Thiên Huế became Thành phố Huế on 01/01/2025 (NQ 175/2024/QH15); Bắc Kạn, BR-VT."""
+    assert BLOCK.current_successor("so-tttt-thua-thien-hue", HUE) == "so-tttt-hue"
+    assert BLOCK.is_member("so-tttt-thua-thien-hue", "cum-5", D(2024, 12, 31))
+    assert not BLOCK.is_member("so-tttt-thua-thien-hue", "cum-5", HUE)
+    assert BLOCK.is_member("so-tttt-hue", "cum-5", HUE)
+    names = {unit.name for unit in BLOCK.units}
+    assert "Sở Thông tin và Truyền thông Bắc Kạn" in names
+    assert "Sở Thông tin và Truyền thông Bà Rịa - Vũng Tàu" in names
+    assert not {n for n in names if "Bắc Cạn" in n or "Bà Rịa Vũng Tàu" in n}
+
+
+def test_every_membership_ends_when_its_group_ends() -> None:
+    """The block and its clusters end on 01/3/2025; no term runs past its group's end."""
+    for membership in BLOCK.memberships:
+        ended = BLOCK.group(membership.group).ended_on
+        assert ended is not None
+        assert membership.valid_to is not None
+        assert membership.valid_to < ended
+    bac_lieu = next(m for m in BLOCK.memberships if m.unit == "so-vhttdl-bac-lieu")
+    late = attrs.evolve(bac_lieu, valid_to=None)
+    others = tuple(m for m in BLOCK.memberships if m is not bac_lieu)
+    with pytest.raises(InvalidModelError) as info:
+        attrs.evolve(BLOCK, memberships=(*others, late))
+    assert info.value.code == "membership-after-group"
+
+
+def test_groups_have_successors() -> None:
+    """A cluster re-formed after the provinces merged is carried on by its successor."""
+    old = EmulationGroup(
+        code="cum-a", name="Cụm A", kind=GroupKind.CLUSTER, ended_on=JULY, successors=("cum-b",)
+    )
+    new = EmulationGroup(code="cum-b", name="Cụm B", kind=GroupKind.CLUSTER, formed_on=JULY)
+    org = Organisation(groups=(old, new))
+    assert org.group_successors("cum-a", D(2025, 6, 30)) == ("cum-a",)
+    assert org.group_successors("cum-a", JULY) == ("cum-b",)
+    assert not old.exists_on(JULY)
+    assert new.exists_on(JULY)
+    with pytest.raises(InvalidModelError) as info:
+        EmulationGroup(code="x", name="X", kind=GroupKind.CLUSTER, successors=("y",))
+    assert info.value.code == "successor-without-end"
+    with pytest.raises(InvalidModelError) as unknown:
+        Organisation(groups=(old,))
+    assert (unknown.value.code, unknown.value.path) == ("unknown-group", "groups[0].successors[0]")
+
+
+def test_the_deputy_rotates_too() -> None:
+    """A group agrees one order for its head and one for its deputy."""
+    org = attrs.evolve(
+        BLOCK,
+        rotations=(
+            Rotation(
+                group="cum-1", order=("so-tttt-ha-noi", "so-tttt-hai-phong"), agreed_on=SIGNED
+            ),
+            Rotation(
+                group="cum-1",
+                order=("so-tttt-can-tho", "so-tttt-da-nang"),
+                agreed_on=SIGNED,
+                role=Role.DEPUTY,
+            ),
+        ),
+    )
+    deputy = org.rotation_on("cum-1", SIGNED, Role.DEPUTY)
+    assert deputy is not None
+    assert deputy.next_head("so-tttt-can-tho", on=SIGNED, organisation=org) == "so-tttt-da-nang"
+    head = org.rotation_on("cum-1", SIGNED)
+    assert head is not None
+    assert head.order[0] == "so-tttt-ha-noi"
+    with pytest.raises(InvalidModelError) as info:
+        Rotation(group="cum-1", order=("so-tttt-ha-noi",), agreed_on=SIGNED, role=Role.MEMBER)
+    assert info.value.code == "rotation-role"
+
+
+def test_a_commitments_area_follows_the_function_not_the_unit() -> None:
+    """Press went to the culture department in 2025; the rest to the science department."""
+    culture = Unit(
+        code="so-vhtt-ha-noi", name="Sở Văn hóa và Thể thao Hà Nội", kind=UnitKind.DEPARTMENT
+    )
+    org = attrs.evolve(
+        BLOCK,
+        units=(*BLOCK.units, culture),
+        transfers=(
+            FunctionTransfer(
+                area="Báo chí, truyền thông",
+                from_unit="so-tttt-ha-noi",
+                to_unit="so-vhtt-ha-noi",
+                effective=MARCH,
+            ),
+        ),
+    )
+    press, it = "Báo chí, truyền thông", "Công nghiệp công nghệ thông tin"
+    assert org.holders_of("so-tttt-ha-noi", press, SIGNED) == ("so-tttt-ha-noi",)
+    assert org.holders_of("so-tttt-ha-noi", press, MARCH) == ("so-vhtt-ha-noi",)
+    assert org.holders_of("so-tttt-ha-noi", it, MARCH) == ("so-khcn-ha-noi-2025-03",)
+    assert org.holders_of("so-tttt-hai-duong", it, JULY) == ("so-khcn-hai-phong-2025-07",)
+
+
+def test_a_department_head_signs_as_giam_doc() -> None:
+    """A department's head is its Giám đốc; a ministry's its Bộ trưởng; others unknown."""
+    assert BLOCK.unit("so-tttt-ha-noi").signing_title == "Giám đốc"
+    assert BLOCK.unit("bo-tttt").signing_title == "Bộ trưởng"
+    assert BLOCK.unit("tp-can-tho").signing_title is None
+    assert not BLOCK.unit("so-tttt-ha-noi").collegial

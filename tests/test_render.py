@@ -14,6 +14,7 @@ import pytest
 
 from thidua import ReviewDocument, ReviewReport, run_review
 from thidua._agreement import Target
+from thidua._base.legal import LegalReference
 from thidua.documents import (
     BLANK,
     MOTTO,
@@ -27,8 +28,10 @@ from thidua.documents import (
     render_html,
     render_markdown,
 )
+from thidua.documents._layout import ILLUSTRATIVE_MARK, place_name
 from thidua.documents._paperwork import (
     agreement_paper,
+    citation,
     results_table,
     review_minutes,
     submission_letter,
@@ -170,9 +173,7 @@ def test_html_layout_is_a_balanced_self_contained_page() -> None:
         assert expected in text
     assert "&lt;năm 2020&gt;" in page
     assert page.count('class="signature"') == 5
-    assert (
-        page.count(f'<span class="blank">{BLANK}</span>') == 1 + 4 + 5
-    )  # number, positions, names
+    assert page.count(f'<span class="blank">{BLANK}</span>') == 1 + 5  # number, names
     assert '<tr class="emphasised">' in page
     assert "@page { size: A4" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
@@ -222,9 +223,8 @@ def test_summary_table(review: tuple[ReviewDocument, ReviewReport]) -> None:
         rank = f"{line.rank}{' (đồng hạng)' if line.tied else ''}"
         expected = (str(index + 1), NAMES[line.unit], _vi(line.score), rank)
         assert table.rows[index] == expected
-    assert [row[1] for row in summary_table(document).rows] == [
-        line.unit for line in document.ranking
-    ]
+    with pytest.raises(UnknownCodeError, match="no name for 'HN'"):
+        summary_table(document)
 
 
 def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
@@ -236,7 +236,10 @@ def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
     for rendered in (text, html_text):
         assert NATIONAL_TITLE in rendered
         assert MOTTO in rendered
-        assert "Thành phố Cần Thơ (minh họa), ngày 12 tháng 3 năm 2021" in rendered
+        # the place line as Nghị định 30/2020/NĐ-CP writes it: "Cần Thơ", not "Thành phố Cần Thơ"
+        assert "Cần Thơ, ngày 12 tháng 3 năm 2021" in rendered
+        assert "Thành phố Cần Thơ, ngày" not in rendered
+        assert "MINH HỌA" in rendered
         assert f"Số: {BLANK}" in rendered
         assert "CỤM THI ĐUA SỐ 1" in rendered
         assert "BIÊN BẢN" in rendered
@@ -253,28 +256,51 @@ def test_minutes_content(review: tuple[ReviewDocument, ReviewReport]) -> None:
             f"{NAMES[report.acclamation.acclaimed[0].unit]}: đơn vị dẫn đầu phong trào thi đua"
             " năm 2020 của Cụm thi đua số 1." in rendered
         )
-        assert "Tập thể lao động xuất sắc" in rendered
-        assert "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 27" in rendered
+        # Only what the cluster proposes (issue 13 item 2): the ministry's flag, on the
+        # standards of the 2003 Law's Art 26; TTLĐXS/TTLĐTT are left to each unit's chain.
+        assert "Cờ thi đua của Bộ Thông tin và Truyền thông" in rendered
+        assert "Tập thể lao động" not in rendered
+        assert (
+            "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2009, 2013), Điều 26"
+            in rendered
+        )
         assert "THƯ KÝ" in rendered
-        assert "CHỦ TRÌ" in rendered
+        assert "CHỦ TỌA" in rendered
+        assert "CHỦ TRÌ" not in rendered
+        assert "đóng dấu" not in rendered  # minutes carry no seals
+        assert "(Ký, ghi rõ họ tên)" in rendered
+        # the flag is a title (danh hiệu): its column is filled, the form column empty
+        assert "| Cờ thi đua của Bộ Thông tin và Truyền thông |  |" in text
     assert page.number is None
     assert [s.signer for s in page.signatures] == [None, None]
+    assert [(s.capacity, s.sealed) for s in page.signatures] == [
+        ("THƯ KÝ", False),
+        ("CHỦ TỌA", False),
+    ]
 
 
-def test_minutes_without_names_print_codes_and_absences(
+def test_minutes_without_names_are_refused_and_absences_listed(
     review: tuple[ReviewDocument, ReviewReport],
 ) -> None:
-    """Codes stand in for names not given; absent members are listed."""
+    """A paper never prints a code for a unit's name; absent members are listed by name."""
     document, _ = review
 
     meeting = attrs.evolve(document.meeting, present=("CT", "DN", "HCM", "HN"))
     acclaim = attrs.evolve(document.acclaim, requires_ballot=False)
     fewer = attrs.evolve(document, meeting=meeting, vote=None, ballots=None, acclaim=acclaim)
+    with pytest.raises(UnknownCodeError, match="no name for 'CUM-1'"):
+        review_minutes(fewer, run_review(fewer))
     text = render_markdown(
-        review_minutes(fewer, run_review(fewer), number="05/BB-CTĐ", secretary="Nguyễn Văn A")
+        review_minutes(
+            fewer,
+            run_review(fewer),
+            cluster1_2019_2020().organisation,
+            number="05/BB-CTĐ",
+            secretary="Nguyễn Văn A",
+        )
     )
-    assert "Vắng mặt: HP." in text
-    assert "Có mặt: 4/5 đơn vị thành viên: CT, DN, HCM, HN." in text
+    assert "Vắng mặt: Sở Thông tin và Truyền thông thành phố Hải Phòng." in text
+    assert "Có mặt: 4/5 đơn vị thành viên: Sở Thông tin và Truyền thông thành phố Cần Thơ" in text
     assert "Cụm không tổ chức bỏ phiếu kín." in text
     assert "Số: 05/BB-CTĐ" in text
     assert "**Nguyễn Văn A**" in text
@@ -292,7 +318,10 @@ def test_submission_letter_content(review: tuple[ReviewDocument, ReviewReport]) 
         assert f"Kính gửi: {BLANK}." in rendered
         assert f"{BLANK}, ngày …… tháng …… năm ……" in rendered
         assert "Cờ thi đua của Bộ Thông tin và Truyền thông" in rendered
-        assert "TM. CỤM THI ĐUA SỐ 1" in rendered
+        # a cluster has no seal: the head unit issues and seals the letter under its own name
+        assert "TM. CỤM THI ĐUA SỐ 1" not in rendered
+        assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG HÀ NỘI" in rendered
+        assert "MINH HỌA" in rendered
         assert "Lưu: VT." in rendered
     assert page.number is None
     assert len(page.signatures) == 1
@@ -336,7 +365,9 @@ def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> Non
         MOTTO,
         "CỤM THI ĐUA SỐ 1",
         f"Số: {BLANK}",
-        "Thành phố Cần Thơ (minh họa), ngày 12 tháng 3 năm 2021",
+        "Cần Thơ, ngày 12 tháng 3 năm 2021",
+        "MINH HỌA",
+        "CHỦ TỌA",
         "BIÊN BẢN",
         "Họp bình xét, suy tôn thi đua năm 2020",
         "I. THÀNH PHẦN",
@@ -344,8 +375,7 @@ def test_docx_of_the_minutes(review: tuple[ReviewDocument, ReviewReport]) -> Non
         NAMES[document.ranking[0].unit],
         _vi(document.ranking[0].score or Decimal(0)),
         "THƯ KÝ",
-        "CHỦ TRÌ",
-        "(Ký tên, đóng dấu)",
+        "(Ký, ghi rõ họ tên)",
     ):
         assert expected in text, expected
     section = docx.Document(io.BytesIO(data)).sections[0]
@@ -412,9 +442,14 @@ def test_agreement_of_the_shipped_example() -> None:
     """National title and motto, the date line, five signature blocks, commitments, no number."""
     paper = agreement_paper(cluster1_2019_2020())
     assert paper.number is None
-    assert [s.capacity for s in paper.signatures] == [f"TM. {m}" for m in MEMBERS]
+    # five departments, five directors signing directly, no "TM." (ND 30/2020 Art 13, App. I)
+    assert [(s.organisation, s.capacity) for s in paper.signatures] == [
+        (m, "GIÁM ĐỐC") for m in MEMBERS
+    ]
     assert all(s.signer is None and s.position is None for s in paper.signatures)
-    for rendered in (render_markdown(paper), visible_text(render_html(paper))):
+    assert not paper.illustrative
+    for written in (render_markdown(paper), visible_text(render_html(paper))):
+        rendered = written.replace("\\[", "[").replace("\\]", "]")
         assert NATIONAL_TITLE in rendered
         assert MOTTO in rendered
         assert "Hà Nội, ngày 14 tháng 12 năm 2019" in rendered
@@ -424,22 +459,37 @@ def test_agreement_of_the_shipped_example() -> None:
         assert "GIAO ƯỚC THI ĐUA" in rendered
         assert "Căn cứ Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019 của Bộ Thông tin và" in rendered
         assert "các đơn vị thành viên Cụm thi đua số 1 cùng ký kết giao ước thi đua" in rendered
-        for member in MEMBERS:
-            assert f"TM. {member}" in rendered
+        assert "TM." not in rendered
+        assert rendered.count("GIÁM ĐỐC") == 5
+        assert "Giao ước thi đua được lập thành 05 bản có giá trị như nhau" in rendered
+        assert "Nơi nhận" in rendered
+        assert "Bộ Thông tin và Truyền thông (để báo cáo);" in rendered
         assert rendered.count("(Ký tên, đóng dấu)") == 5
-        assert "1. Phong trào thi đua" in rendered
-        assert "12. Triển khai giao ước" in rendered
-        assert "Căn cứ: Chỉ thị số 05/CT-TW ngày 15/5/ 2016." in rendered
-        assert "Căn cứ: Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016." in rendered
-        assert "Phấn đấu Cụm thi đua số 1 dẫn đầu" in rendered
+        # the library's headings are marked editorial; the source's sentence is kept
+        assert "1. [Phong trào thi đua]" in rendered
+        assert "6. [Triển khai giao ước]" in rendered
+        assert "không có trong văn bản gốc" in rendered
+        assert "về các lĩnh vực Thông tin và Truyền thông, cụ thể:" in rendered
+        # Party directive in proper form; the data keeps the source's text
+        assert "Căn cứ: Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị." in rendered
+        assert "theo tinh thần Chỉ thị số 05/CT-TW ngày 15/5/ 2016 của Bộ Chính trị" in rendered
+        assert "Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Thủ tướng Chính phủ" in rendered
+        assert "phấn đấu Cụm thi đua số 1 dẫn đầu" in rendered
+        # "Căn cứ" gives the decision, never a subject made up from the group's name
+        assert "về việc tổ chức Cụm thi đua số 1" not in rendered
     markdown = render_markdown(paper)
-    assert "### II. NỘI DUNG GIAO ƯỚC" in markdown
-    assert "#### 1. Phong trào thi đua" in markdown
+    assert "### I. NỘI DUNG GIAO ƯỚC" in markdown
+    assert "#### 1. \\[Phong trào thi đua\\]" in markdown
+    assert (
+        "Căn cứ Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019 của Bộ Thông tin và Truyền thông;"
+        in markdown
+    )
     from thidua.documents._docx import render_docx  # noqa: PLC0415
 
     word = _docx_text(render_docx(paper))
     assert "Hà Nội, ngày 14 tháng 12 năm 2019" in word
-    assert all(f"TM. {member}" in word for member in MEMBERS)
+    assert all(member in word for member in MEMBERS)
+    assert "TM." not in word
 
 
 def test_agreement_targets_signatories_and_a_missing_signing() -> None:
@@ -539,3 +589,49 @@ def test_unit_explanation(scored: tuple[Scoring, YearResults]) -> None:
     assert render_markdown(unit_explanation(year, unit.unit)).startswith(f"| **{BLANK}** |")
     with pytest.raises(UnknownCodeError, match="no result for unit 'NOPE'"):
         unit_explanation(year, "NOPE")
+
+
+def test_place_line_as_decree_30_writes_it() -> None:
+    """ "Cần Thơ, ngày …"; a city named after a person in full (ND 30/2020/NĐ-CP, App. I)."""
+    assert place_name("Thành phố Cần Thơ") == "Cần Thơ"
+    assert place_name("thành phố Hà Nội") == "Hà Nội"
+    assert place_name("Tỉnh Sơn La") == "Sơn La"
+    assert place_name("TP. Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
+    assert place_name("Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
+    assert _document(place="Thành phố Cần Thơ").place_date_line.startswith("Cần Thơ, ngày")
+
+
+def test_citations_print_the_proper_form() -> None:
+    """A Party symbol as 05-CT/TW with its issuer; the data keeps the text as written."""
+    written = "Chỉ thị số 05/CT-TW ngày 15/5/ 2016 của Bộ Chính trị"
+    ref = LegalReference.parse(written)
+    assert citation(ref) == "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"
+    assert ref.text == written
+    # "TW" marks the level, not a body: with no issuer written, none is guessed
+    assert citation(LegalReference.parse("Chỉ thị số 05-CT/TW ngày 15/5/2016")) == (
+        "Chỉ thị số 05-CT/TW ngày 15/5/2016"
+    )
+    state = LegalReference.parse("Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Chính phủ")
+    assert citation(state) == (
+        "Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Thủ tướng Chính phủ"
+    )
+
+
+def test_every_format_marks_illustrative_papers(
+    review: tuple[ReviewDocument, ReviewReport],
+) -> None:
+    """Minutes and letter of an illustrative review carry "MINH HỌA" in md, html and docx."""
+    from thidua.documents._docx import render_docx  # noqa: PLC0415
+
+    document, report = review
+    organisation = cluster1_2019_2020().organisation
+    for paper in (
+        review_minutes(document, report, organisation),
+        submission_letter(document, report, organisation),
+    ):
+        assert paper.illustrative
+        assert ILLUSTRATIVE_MARK in render_markdown(paper)
+        assert ILLUSTRATIVE_MARK in visible_text(render_html(paper))
+        assert ILLUSTRATIVE_MARK in _docx_text(render_docx(paper))
+    real = agreement_paper(cluster1_2019_2020())
+    assert ILLUSTRATIVE_MARK not in render_markdown(real)

@@ -43,14 +43,17 @@ def test_report_content() -> None:
     assert page.count('<rect class="bar') == 5
     assert page.count('<rect class="bar acclaimed"') == 2
     assert '<table id="points">' in page
-    assert page.count("<details ") == 5
+    assert page.count('<div class="unit"') == 5
+    assert page.count("<details>") == 5
+    assert '<p class="legend" id="legend">Ký hiệu: <span><span class="star">★</span>' in page
     assert '<table id="ballot">' in page
     document = loads(REVIEW.read_bytes(), ReviewDocument)
     for line in document.ranking:
         assert line.score is not None
         assert format(line.score, "f").replace(".", ",") in page
     assert "Dữ liệu minh họa." in page
-    assert "Tập thể lao động xuất sắc" in page
+    assert "Cờ thi đua của Bộ Thông tin và Truyền thông" in page
+    assert "TTLDXS" not in page.split("<script>")[0].replace("TTLDXS-", "")
     assert "@page { size: A4" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
     assert "@import" not in page
@@ -171,3 +174,77 @@ def test_report_without_a_ballot_or_nominations() -> None:
     assert "Không tổ chức bỏ phiếu kín." in page
     assert "Không có đề nghị." in page
     assert "Bỏ phiếu kín:" not in page
+
+
+SCORING = EXAMPLE / "cluster1_2019_2020_scoring.json"
+
+
+def _six_units(tmp_path: Path) -> tuple[Path, Path]:
+    """The shipped cluster with a sixth member (a copy of CT as "QN"), review and scoring."""
+    scoring = orjson.loads(SCORING.read_bytes())
+    for sheet in scoring["sheets"]:
+        ct = next(u for u in sheet["units"] if u["code"] == "CT")
+        sheet["units"].append(
+            {**ct, "code": "QN", "name": "Sở Thông tin và Truyền thông Quảng Ninh"}
+        )
+        extra = [dict(a, unit="QN") for a in sheet["assessments"] if a["unit"] == "CT"]
+        sheet["assessments"].extend(extra)
+    review = orjson.loads(REVIEW.read_bytes())
+    review["ranking"].append({"unit": "QN", "rank": 6, "tied": False, "score": "84.3"})
+    review["meeting"]["members"].append("QN")
+    review["meeting"]["present"].append("QN")
+    facts = next(f for f in review["facts"] if f["unit"] == "CT")
+    review["facts"].append({**facts, "unit": "QN"})
+    paths = tmp_path / "scoring6.json", tmp_path / "review6.json"
+    paths[0].write_bytes(orjson.dumps(scoring))
+    paths[1].write_bytes(orjson.dumps(review))
+    return paths
+
+
+def test_report_with_scores_has_classes_subtotals_and_traces(tmp_path: Path) -> None:
+    """With the scoring file, the table has the sections and the class; each unit its trace."""
+    out = tmp_path / "report.html"
+    argv = ["report", str(REVIEW), "-o", str(out), "--scoring", str(SCORING)]
+    assert main([*argv, "--names", str(_names(tmp_path))]) == 0
+    page = out.read_text(encoding="utf-8")
+    for header in ("Mục I", "Mục IV", "Điểm cộng", "Điểm trừ", "Xếp loại"):
+        assert f">{header}</th>" in page
+    assert page.count('<table class="trace">') == 5
+    assert "<td>Xuất sắc</td>" in page
+    assert "Không được xét: danh hiệu, dẫn đầu (VI-PHAM)." in page
+    assert "13,125, làm tròn" not in page  # 2020's trace of HN has no interpolation
+    assert "14.775" not in page
+
+
+def test_report_from_scoring_and_results(tmp_path: Path) -> None:
+    """A scoring file gives the report of its last year (or --year) with every trace."""
+    out = tmp_path / "scores.html"
+    assert main(["report", str(SCORING), "-o", str(out), "--year", "2019"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Kết quả chấm điểm thi đua năm 2019</title>" in page
+    assert page.count('<table class="trace">') == 5
+    assert "= 13,125, làm tròn" in page
+    assert main(["report", str(SCORING), "-o", str(out), "--year", "2030"]) == 2
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def test_six_unit_cluster_prints_on_three_a4_pages(tmp_path: Path) -> None:
+    """A six-unit cluster with every trace prints on at most three A4 pages; footer not alone."""
+    scoring, review = _six_units(tmp_path)
+    page = tmp_path / "report.html"
+    argv = ["report", str(review), "-o", str(page), "--scoring", str(scoring)]
+    assert main([*argv, "--names", str(_names(tmp_path))]) == 0
+    html_text = page.read_text(encoding="utf-8")
+    assert html_text.count('<table class="trace">') == 6
+    dom = _browser("--dump-dom", page.as_uri()).stdout
+    assert 'data-units="6"' in dom
+    assert dom.count('<table class="trace">') == 6
+    pdf = tmp_path / "report.pdf"
+    _browser("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    count = _pages(pdf.read_bytes())
+    assert 1 <= count <= 3
+    # The footer shares its page with the nominations: it is inside the closing block.
+    assert re.search(r'<div class="closing"><section id="nominations">.*<footer>', html_text)

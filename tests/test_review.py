@@ -58,12 +58,34 @@ def test_example_round_trips_to_the_same_bytes() -> None:
 
 
 def test_example_review() -> None:
-    """HP and HN are acclaimed; each gets TTLĐXS and the ministry flag; the rest TTLĐTT."""
+    """HP and HN are acclaimed and the cluster proposes the ministry flag for each.
+
+    TTLĐXS and TTLĐTT are each department's own chain's (issue 13 item 2): found eligible,
+    left out of the cluster's proposals with the reason.
+    """
     report = run_review(load(example_data()))
     assert report.regime.regime == "LTDKT-2003"
     assert report.acclamation.units() == ("HP", "HN")
     assert report.tally is not None
     assert report.tally.votes("HP") == 4
+    proposed = {(n.unit, n.award) for n in report.nominations}
+    assert proposed == {("HP", "CTD-BTTTT"), ("HN", "CTD-BTTTT")}
+    flag = next(n for n in report.nominations if n.award == "CTD-BTTTT")
+    assert flag.group_led == "CUM-1"
+    outcomes = {o.award: (o.route.value, o.units, o.eligible) for o in report.proposals}
+    assert outcomes == {
+        "TTLDXS": ("own-chain", (), ("HP", "HN")),
+        "TTLDTT": ("own-chain", (), ("HP", "HN", "HCM", "DN", "CT")),
+        "CTD-BTTTT": ("group", ("HP", "HN"), ("HP", "HN")),
+    }
+
+
+def test_one_achievement_one_award_on_the_groups_route() -> None:
+    """Where the group proposes both collective titles, a unit gets one per achievement."""
+    data = example_data()
+    for proposal in data["proposals"][:2]:
+        proposal.update(route="group", authority="Chủ tịch Ủy ban nhân dân thành phố")
+    report = run_review(load(data))
     proposed = {(n.unit, n.award) for n in report.nominations}
     assert proposed == {
         ("HP", "TTLDXS"),
@@ -74,8 +96,6 @@ def test_example_review() -> None:
         ("HP", "CTD-BTTTT"),
         ("HN", "CTD-BTTTT"),
     }
-    flag = next(n for n in report.nominations if n.award == "CTD-BTTTT")
-    assert flag.group_led == "CUM-1"
     assert any("one achievement, one award" in note for note in report.notes)
 
 
@@ -98,8 +118,12 @@ def test_too_many_ballots_stop_the_review() -> None:
     assert info.value.code == "too-many-ballots"
 
 
-def test_review_after_2024_has_no_ttldtt_rule() -> None:
-    """Under the 2022 law, TTLĐTT has no shipped rule: the review says so instead of guessing."""
+def test_review_after_2024_has_no_btttt_flag_rule() -> None:
+    """Under the 2022 law the BTTTT preset ships no rule for its flag: no guess.
+
+    TTLĐTT has a 2024 rule since issue 13 (Law 06/2022 Art 28): the missing one is the
+    ministry's own flag, whose post-2024 circular is not shipped.
+    """
     data = example_data()
     data.update(period_start="2024-01-01", period_end="2024-12-31", year=2024)
     for facts in data["facts"]:
@@ -107,12 +131,13 @@ def test_review_after_2024_has_no_ttldtt_rule() -> None:
     with pytest.raises(AwardError) as info:
         run_review(load(data))
     assert info.value.code == "no-rule"
+    assert "'CTD-BTTTT'" in info.value.message
 
 
 def test_explicit_regime_and_successors() -> None:
     """A merged member's nomination passes to its successor; a dissolved one is dropped."""
     data = example_data()
-    data["proposals"] = [data["proposals"][0]]
+    data["proposals"] = [data["proposals"][2]]
     data["successions"] = [
         {"kind": "merge", "unit": "HN", "successor": "HP", "effective": "2021-01-15", "basis": "b"},
         {
@@ -127,7 +152,7 @@ def test_explicit_regime_and_successors() -> None:
     data["regime"] = "LTDKT-2003"
     report = run_review(load(data))
     assert report.regime.explicit
-    assert [(n.unit, n.award) for n in report.nominations] == [("HP", "TTLDXS")]
+    assert [(n.unit, n.award) for n in report.nominations] == [("HP", "CTD-BTTTT")]
     assert any("record passes to HP" in note for note in report.notes)
     data["successions"][0]["effective"] = "2021-01-01"
     data["successions"][1]["effective"] = "2021-02-01"
@@ -139,13 +164,13 @@ def test_explicit_regime_and_successors() -> None:
 def test_merged_units_do_not_double_the_successor_award() -> None:
     """Two units merging into one: the successor gets one nomination per achievement."""
     data = example_data()
-    data["proposals"] = [data["proposals"][0]]
+    data["proposals"] = [data["proposals"][2]]
     data["successions"] = [
         {"kind": "merge", "unit": "HN", "successor": "HP", "effective": "2021-01-15", "basis": "b"}
     ]
     data["record_transfer"] = "to-successor"
     report = run_review(load(data))
-    assert [(n.unit, n.award) for n in report.nominations] == [("HP", "TTLDXS")]
+    assert [(n.unit, n.award) for n in report.nominations] == [("HP", "CTD-BTTTT")]
     assert any("already proposed" in note for note in report.notes)
 
 
@@ -162,6 +187,7 @@ def test_quota_limits_the_proposals() -> None:
                 "name": "Cờ",
                 "kind": "emulation-title",
                 "recipient": "collective",
+                "issuer": "Bộ trưởng",
                 "basis": "b",
             }
         ],

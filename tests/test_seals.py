@@ -98,7 +98,7 @@ def test_results_record_the_scoring_they_came_from() -> None:
 def test_an_amendment_records_what_it_amends() -> None:
     """An amended agreement document names the digest of the original."""
     original = cluster1_2019_2020()
-    amended = attrs.evolve(original, amends=digest(original), memos=())
+    amended = with_seal(attrs.evolve(original, amends=digest(original), memos=()))
     assert isinstance(amended, AgreementDocument)
     assert verify(amended, against=original).ok
     assert not verify(amended, against=attrs.evolve(original, memos=())).ok

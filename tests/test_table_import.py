@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spreadsheets import with_cell_xml
 from thidua import NumberConvention, format_number, scheme_from_table_csv, scheme_from_table_xlsx
 from thidua.cli import main
 from thidua.errors import CellProblem, InvalidModelError, SpreadsheetError
@@ -240,7 +241,8 @@ def test_a_bad_maximum_is_named_by_row_and_column(
 @pytest.mark.parametrize(
     ("numbering", "code"),
     [
-        ("a)", "unknown-numbering"),
+        ("aa)", "unknown-numbering"),
+        ("Z", "unknown-numbering"),
         ("IIII", "unknown-numbering"),
         ("1.0", "unknown-numbering"),
         ("4.1", "no-parent"),
@@ -278,7 +280,7 @@ def test_every_bad_cell_is_reported_at_once() -> None:
     rows = [
         ["STT", "Nội dung", "Điểm chuẩn"],
         ["1", "", "10"],
-        ["", "Lời giải thích", ""],
+        ["", "Lời giải thích", "5"],
         ["2", "Hai", "x"],
     ]
     problems = _problems(rows)
@@ -382,15 +384,24 @@ def test_a_workbook_of_text_cells_gives_the_same_scheme(tmp_path: Path) -> None:
     assert _import_xlsx(path, worksheet="Bảng điểm") == _expected()
 
 
-def test_a_numeric_cell_with_a_fraction_is_refused() -> None:
-    """9.98 stored as a binary double is not the decimal shown: enter it as text."""
+def test_a_numeric_cell_with_a_fraction_is_read_as_shown() -> None:
+    """9.98 and 12.99 typed as numbers read as the decimals a spreadsheet shows."""
     rows: list[list[object]] = [list(r) for r in TABLE_VI]
     rows[3][2] = 9.98
+    rows[4][2] = 12.99
+    assert _import_xlsx(_workbook(rows)) == _expected()
+
+
+def test_a_numeric_cell_beyond_fifteen_digits_is_refused() -> None:
+    """A stored 0.30000000000000004 has 17 significant digits: refused, naming the cell."""
+    rows: list[list[object]] = [list(r) for r in TABLE_VI]
+    rows[3][2] = 7.25
+    data = with_cell_xml(_workbook(rows), b"<v>7.25</v>", b"<v>0.30000000000000004</v>")
     with pytest.raises(SpreadsheetError) as caught:
-        _import_xlsx(_workbook(rows))
+        _import_xlsx(data)
     [problem] = caught.value.problems
-    assert _where(problem) == ("Bảng điểm", 4, "Điểm chuẩn", "C", "binary-number")
-    assert "'9,98'" in problem.message
+    assert _where(problem) == ("Bảng điểm", 4, "Điểm chuẩn", "C", "too-precise")
+    assert problem.message.startswith("the number 0.30000000000000004 has more than 15")
 
 
 def test_a_numbering_stored_as_a_number_with_a_fraction_is_refused() -> None:
@@ -404,14 +415,11 @@ def test_a_numbering_stored_as_a_number_with_a_fraction_is_refused() -> None:
     assert "numbering" in problem.message
 
 
-def test_a_fraction_outside_the_header_columns_is_named_by_letter_only() -> None:
+def test_a_fraction_outside_the_header_columns_is_read_and_ignored() -> None:
+    """A number in a column the importer does not read is no longer a problem."""
     rows: list[list[object]] = [list(r) for r in TABLE_VI]
     rows[3].append(0.5)
-    with pytest.raises(SpreadsheetError) as caught:
-        _import_xlsx(_workbook(rows))
-    assert [_where(p) for p in caught.value.problems] == [
-        ("Bảng điểm", 4, "", "F", "binary-number")
-    ]
+    assert _import_xlsx(_workbook(rows)) == _expected()
 
 
 _MAXIMA = st.integers(min_value=0, max_value=200_000).map(lambda n: Decimal(n).scaleb(-2))

@@ -13,7 +13,14 @@ from thidua._base.legal import LegalReference
 from thidua._base.privacy import personal_field
 from thidua._base.seals import Seal, digest_reference_field, seal_field
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
+from thidua._base.validation import (
+    code_validator,
+    nfc_tuple,
+    non_blank,
+    optional_code,
+    typed_fields,
+    unique_codes,
+)
 from thidua._organisation import Organisation
 from thidua.errors import InvalidModelError, LifecycleError
 
@@ -24,6 +31,7 @@ __all__ = [
     "Commitment",
     "CooperationMemo",
     "Signatory",
+    "SignatureAuthority",
     "Signing",
     "StatusChange",
     "Target",
@@ -50,7 +58,7 @@ TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class StatusChange:
     """One step of an agreement's lifecycle.
 
@@ -70,7 +78,7 @@ class StatusChange:
             raise LifecycleError(msg, path="reason", code="reason-required")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Target:
     """A measurable target of a commitment (chỉ tiêu).
 
@@ -87,7 +95,7 @@ class Target:
     deadline: dt.date | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Commitment:
     """One pledge of an agreement (nội dung giao ước).
 
@@ -97,6 +105,10 @@ class Commitment:
         text: The pledge as written.
         target: A measurable target, if the pledge has one.
         references: Legal references the pledge cites.
+        area_is_editorial: Whether ``area`` was added by whoever entered the data (the
+            source has no such heading); papers print it marked as editorial.
+        part_of: Code of the commitment this one is an item of, when the source lists
+            it under another ("…, cụ thể:" and its items).
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -104,9 +116,39 @@ class Commitment:
     text: str = attrs.field(converter=nfc, validator=non_blank)
     target: Target | None = None
     references: tuple[LegalReference, ...] = ()
+    area_is_editorial: bool = False
+    part_of: str | None = attrs.field(default=None, validator=optional_code)
 
 
-@attrs.frozen(kw_only=True)
+class SignatureAuthority(enum.StrEnum):
+    """On what authority a person signs for a unit (Nghị định 30/2020/NĐ-CP, Art 13 and App. I)."""
+
+    HEAD = "head"
+    """The head signs directly, under the head's title ("GIÁM ĐỐC")."""
+    DEPUTY = "deputy"
+    """A deputy signs for the head: "KT. GIÁM ĐỐC" above the deputy's own title."""
+    ACTING = "acting"
+    """An acting head signs: "Q. GIÁM ĐỐC"."""
+    BY_ORDER = "by-order"
+    """Signed by order of the head (thừa lệnh): "TL. GIÁM ĐỐC" above the signer's title."""
+    BY_AUTHORISATION = "by-authorisation"
+    """Signed by authorisation of the head (thừa ủy quyền): "TUQ. GIÁM ĐỐC"."""
+    ON_BEHALF = "on-behalf"
+    """On behalf of a collegial body (thay mặt): "TM. ỦY BAN NHÂN DÂN"; collegial bodies only."""
+
+
+#: The mark each authority prints before the head's title; the head signs with none.
+AUTHORITY_MARKS: dict[SignatureAuthority, str] = {
+    SignatureAuthority.HEAD: "",
+    SignatureAuthority.DEPUTY: "KT. ",
+    SignatureAuthority.ACTING: "Q. ",
+    SignatureAuthority.BY_ORDER: "TL. ",
+    SignatureAuthority.BY_AUTHORISATION: "TUQ. ",
+    SignatureAuthority.ON_BEHALF: "TM. ",
+}
+
+
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Signing:
     """Where and when an agreement was signed.
 
@@ -121,22 +163,30 @@ class Signing:
     host: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Signatory:
-    """One signature under an agreement.
+    """One signature under an agreement, with the authority it is given on.
+
+    A department works under one head: its Giám đốc signs directly (``authority``
+    head, the default), or a deputy signs "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC", an acting
+    head "Q. GIÁM ĐỐC", or someone by order or authorisation ("TL.", "TUQ."). "TM." is
+    for collegial bodies only (checked against the unit by :class:`AgreementDocument`).
 
     Args:
         unit: Code of the member unit signing.
         person: The signer's name; personal data, absent when the source does not give it.
-        title: The signer's title ("Giám đốc"), if known.
+        title: The signer's own title ("Phó Giám đốc"), if known; for the head, the
+            head's title, which otherwise comes from the unit (:attr:`Unit.signing_title`).
+        authority: On what authority the signer signs.
     """
 
     unit: str = attrs.field(validator=code_validator)
     person: str | None = personal_field(default=None, converter=nfc_or_none)
     title: str | None = attrs.field(default=None, converter=nfc_or_none)
+    authority: SignatureAuthority = SignatureAuthority.HEAD
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Agreement:
     """An emulation agreement (giao ước thi đua) signed by the members of a group.
 
@@ -152,6 +202,12 @@ class Agreement:
         history: The lifecycle so far, oldest first; empty means a draft.
         several_signatories_per_unit: Whether a unit may sign more than once.
         source: Where the facts come from.
+        copies: How many originals were made, for the closing clause ("lập thành 05
+            bản"); ``None`` for one per signing unit.
+        recipients: The lines of "Nơi nhận"; empty for the default (the signing units,
+            the body that organised the group, the archive).
+        illustrative: Whether the agreement is made up for illustration; its papers are
+            then marked "MINH HỌA".
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -165,9 +221,22 @@ class Agreement:
     history: tuple[StatusChange, ...] = ()
     several_signatories_per_unit: bool = False
     source: str | None = attrs.field(default=None, converter=nfc_or_none)
+    copies: int | None = None
+    recipients: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    illustrative: bool = False
 
     def __attrs_post_init__(self) -> None:
         unique_codes(self.commitments, "commitments")
+        if self.copies is not None and self.copies < 1:
+            msg = f"an agreement is made in at least one copy, not {self.copies}"
+            raise InvalidModelError(msg, path="copies", code="bad-copies")
+        codes = {commitment.code: commitment for commitment in self.commitments}
+        for index, commitment in enumerate(self.commitments):
+            parent = commitment.part_of
+            if parent is not None and (parent not in codes or codes[parent].part_of is not None):
+                msg = f"commitment {parent!r} is not a top-level commitment of this agreement"
+                path = f"commitments[{index}].part_of"
+                raise InvalidModelError(msg, path=path, code="unknown-commitment")
         for index, commitment in enumerate(self.commitments):
             target = commitment.target
             if target and target.deadline and not self.period.contains(target.deadline):
@@ -217,7 +286,7 @@ class Agreement:
         return attrs.evolve(self, history=(*self.history, change))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CooperationMemo:
     """A cooperation memo (biên bản hợp tác) between two members; it carries no score.
 
@@ -242,7 +311,7 @@ class CooperationMemo:
             raise InvalidModelError(msg, path="parties", code="two-parties")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AgreementDocument:
     """The ``agreement`` document: the organisation, its agreements and memos.
 
@@ -289,6 +358,20 @@ class AgreementDocument:
                 if signatory.unit not in units:
                     msg = f"unknown unit {signatory.unit!r}"
                     raise InvalidModelError(msg, path=path, code="unknown-unit")
+                if (
+                    signatory.authority is SignatureAuthority.ON_BEHALF
+                    and not org.unit(signatory.unit).collegial
+                ):
+                    msg = (
+                        f"{signatory.unit!r} works under one head, not as a collegial body:"
+                        " its head signs directly, or KT., Q., TL. or TUQ.; TM. is for"
+                        " collegial bodies"
+                    )
+                    raise InvalidModelError(
+                        msg,
+                        path=f"{here}.signatories[{position}].authority",
+                        code="not-collegial",
+                    )
                 if signing and not org.is_member(signatory.unit, agreement.group, signing.on):
                     msg = (
                         f"{signatory.unit!r} is not a member of {agreement.group!r}"

@@ -26,12 +26,16 @@ from thidua._base.validation import (
     non_blank,
     optional_code,
     optional_non_blank,
+    typed_fields,
     unique_codes,
+    unique_names,
 )
 from thidua.errors import AmbiguousSuccessorError, InvalidModelError, UnknownCodeError
 
 __all__ = [
+    "HEAD_TITLES",
     "EmulationGroup",
+    "FunctionTransfer",
     "GroupKind",
     "LeadershipSource",
     "Membership",
@@ -43,6 +47,11 @@ __all__ = [
     "UnitEventKind",
     "UnitKind",
 ]
+
+
+#: The title of the head of each kind of body whose head's title the law fixes: a provincial
+#: department's head is its Giám đốc, a ministry's its Bộ trưởng.
+HEAD_TITLES: Final = {"department": "Giám đốc", "ministry": "Bộ trưởng"}
 
 
 class UnitKind(enum.StrEnum):
@@ -70,7 +79,7 @@ class UnitKind(enum.StrEnum):
     """Any other kind of body."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Unit:
     """A body that takes part in emulation (đơn vị).
 
@@ -82,6 +91,11 @@ class Unit:
         kind: What kind of body it is.
         official_code: Its code in an official register, if any, as written.
         short_name: A short name as people write it ("Sở TT&TT Hà Nội"), if any.
+        head_title: The title its head signs under ("Giám đốc"); ``None`` for the title
+            of its kind (see :attr:`signing_title`).
+        collegial: Whether it works as a collegial body (an Ủy ban nhân dân, a council),
+            whose papers are signed "TM." on behalf of the body; a department or a
+            ministry works under one head and is not collegial.
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -93,6 +107,15 @@ class Unit:
     short_name: str | None = attrs.field(
         default=None, converter=nfc_or_none, validator=optional_non_blank
     )
+    head_title: str | None = attrs.field(
+        default=None, converter=nfc_or_none, validator=optional_non_blank
+    )
+    collegial: bool = False
+
+    @property
+    def signing_title(self) -> str | None:
+        """The title its head signs under: ``head_title``, or the one of its kind, or ``None``."""
+        return self.head_title or HEAD_TITLES.get(self.kind.value)
 
 
 class UnitEventKind(enum.StrEnum):
@@ -126,7 +149,7 @@ def _count_text(low: int, high: int | None) -> str:
     return f"exactly {low}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class UnitEvent:
     """A merge, split, rename, dissolution or establishment of units.
 
@@ -187,7 +210,7 @@ class GroupKind(enum.StrEnum):
     """Cụm thi đua: a sub-group, often geographic, optionally inside a block."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class EmulationGroup:
     """An emulation block (khối thi đua) or cluster (cụm thi đua).
 
@@ -202,6 +225,13 @@ class EmulationGroup:
         formed_by: The decision that formed it, as written
             ("Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019").
         formed_on: The date it was formed, if known.
+        formed_by_title: The own title (trích yếu) of the decision that formed it, as
+            that decision writes it; ``None`` when not recorded (a "Căn cứ" line then
+            gives the decision alone, never a subject made up from the group's name).
+        ended_on: The first day the group no longer exists (re-formed or wound up),
+            if it ended; every term in it ends before that day.
+        successors: Codes of the groups that carry it on from ``ended_on``.
+        ended_by: The decision or event that ended it, as written.
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -221,11 +251,38 @@ class EmulationGroup:
         default=None, converter=nfc_or_none, validator=optional_non_blank
     )
     formed_on: dt.date | None = None
+    formed_by_title: str | None = attrs.field(
+        default=None, converter=nfc_or_none, validator=optional_non_blank
+    )
+    ended_on: dt.date | None = None
+    successors: tuple[str, ...] = attrs.field(default=(), validator=code_tuple)
+    ended_by: str | None = attrs.field(
+        default=None, converter=nfc_or_none, validator=optional_non_blank
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.code:
             msg = f"group {self.code!r} cannot be its own parent"
             raise InvalidModelError(msg, path="parent", code="parent-cycle")
+        if self.successors and self.ended_on is None:
+            msg = "a group with successors has ended: give ended_on"
+            raise InvalidModelError(msg, path="ended_on", code="successor-without-end")
+        if self.code in self.successors:
+            msg = f"group {self.code!r} cannot succeed itself"
+            raise InvalidModelError(msg, path="successors", code="self-successor")
+        formed, ended = self.formed_on, self.ended_on
+        if ended is not None and formed is not None and ended <= formed:
+            msg = f"the group ends ({ended}) before it is formed ({formed})"
+            raise InvalidModelError(msg, path="ended_on", code="invalid-term")
+
+    def exists_on(self, on: dt.date) -> bool:
+        """Tell whether the group exists on *on*: formed (if dated) and not ended.
+
+        Args:
+            on: The day asked about.
+        """
+        formed = self.formed_on is None or self.formed_on <= on
+        return formed and (self.ended_on is None or on < self.ended_on)
 
 
 class Role(enum.StrEnum):
@@ -250,7 +307,7 @@ class LeadershipSource(enum.StrEnum):
     """Taken in turn from an order the members agreed (see :class:`Rotation`)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Membership:
     """A unit's place in a group over a term, with its role.
 
@@ -297,18 +354,20 @@ class Membership:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Rotation:
-    """An order in which the members of a group agreed to take the head's role.
+    """An order in which the members of a group agreed to take the head's or the deputy's role.
 
-    The library gives the next head from this order; it never picks one that no
-    record or agreed order gives.
+    The library gives the next holder from this order; it never picks one that no
+    record or agreed order gives. A group may agree one order for its head and one
+    for its deputy (Hà Nội's clusters rotate both, HD 01/HD-HĐTĐKT of 20/4/2021).
 
     Args:
         group: The group's code.
         order: The units' codes in the agreed order; distinct.
         agreed_on: The day the members agreed the order.
         basis: The meeting or document that records it, as written.
+        role: The role that rotates: head (the default) or deputy.
     """
 
     group: str = attrs.field(validator=code_validator)
@@ -317,12 +376,16 @@ class Rotation:
     basis: str | None = attrs.field(
         default=None, converter=nfc_or_none, validator=optional_non_blank
     )
+    role: Role = Role.HEAD
 
     def __attrs_post_init__(self) -> None:
         if not self.order:
             raise InvalidModelError(
                 "a rotation needs at least one unit", path="order", code="empty"
             )
+        if self.role is Role.MEMBER:
+            msg = "only the head's and the deputy's roles rotate"
+            raise InvalidModelError(msg, path="role", code="rotation-role")
 
     def _position(self, unit_code: str) -> int:
         try:
@@ -343,7 +406,9 @@ class Rotation:
         return self.order[(self._position(unit_code) + 1) % len(self.order)]
 
     def next_head(self, current: str, *, on: dt.date, organisation: Organisation) -> str | None:
-        """Return the next head after *current*, skipping units not members on *on*.
+        """Return the next holder after *current*, skipping units not members on *on*.
+
+        For a deputy's rotation (``role`` deputy) the answer is the next deputy.
 
         Units of the order are tried from the one after *current*, wrapping; the
         first that is a member of the group on *on* (in any role) is the answer,
@@ -368,12 +433,42 @@ class Rotation:
         return None
 
 
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
+class FunctionTransfer:
+    """A function (an area of state management) that moved from one unit to another.
+
+    In 2025 press and publishing went from the information departments to the culture
+    departments while the rest of their work went to the science and technology
+    departments; a commitment's area then has its own successor, not the unit's.
+
+    Args:
+        area: The area as commitments name it ("Báo chí, truyền thông").
+        from_unit: The unit that held it until the day before ``effective``.
+        to_unit: The unit that holds it from ``effective``.
+        effective: The first day the new unit holds it.
+        basis: The legal basis as written, if recorded.
+    """
+
+    area: str = attrs.field(converter=nfc, validator=non_blank)
+    from_unit: str = attrs.field(validator=code_validator)
+    to_unit: str = attrs.field(validator=code_validator)
+    effective: dt.date
+    basis: str | None = attrs.field(
+        default=None, converter=nfc_or_none, validator=optional_non_blank
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.from_unit == self.to_unit:
+            msg = f"unit {self.to_unit!r} cannot take a function from itself"
+            raise InvalidModelError(msg, path="to_unit", code="self-successor")
+
+
 def _overlaps(first: Membership, second: Membership) -> bool:
     """Whether two terms overlap; *first* starts no later than *second*."""
     return first.valid_to is None or first.valid_to >= second.valid_from
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Organisation:
     """Units, emulation groups and memberships over time: the thing users load.
 
@@ -382,7 +477,9 @@ class Organisation:
     block and parents do not loop; each unit begins and ends at most once, and
     begins before it ends; a unit's terms in a group do not overlap and fall
     within its life; a group has at most one head on any day; a rotation names
-    known, distinct units, one rotation per group and day.
+    known, distinct units, one rotation per group, role and day; a group that ended
+    holds no term from its end and names known successors; a function transfer
+    names known units.
 
     Queries name units and groups by code and raise :class:`~thidua.errors.UnknownCodeError`
     (a :class:`KeyError`) for a code the organisation does not hold.
@@ -392,7 +489,8 @@ class Organisation:
         groups: Blocks and clusters.
         memberships: Terms of units in groups, with roles.
         events: Merges, splits, renames, dissolutions and establishments.
-        rotations: Orders groups agreed for their heads.
+        rotations: Orders groups agreed for their heads and deputies.
+        transfers: Functions that moved from one unit to another.
     """
 
     units: tuple[Unit, ...] = ()
@@ -400,14 +498,19 @@ class Organisation:
     memberships: tuple[Membership, ...] = ()
     events: tuple[UnitEvent, ...] = ()
     rotations: tuple[Rotation, ...] = ()
+    transfers: tuple[FunctionTransfer, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         unique_codes(self.units, "units")
         unique_codes(self.groups, "groups")
+        unique_names(self.groups, "groups")
         self._check_groups()
         self._check_events()
         self._check_memberships()
         self._check_rotations()
+        for index, transfer in enumerate(self.transfers):
+            self._check_unit_ref(transfer.from_unit, f"transfers[{index}].from_unit")
+            self._check_unit_ref(transfer.to_unit, f"transfers[{index}].to_unit")
 
     # -- construction checks -------------------------------------------------
 
@@ -415,6 +518,12 @@ class Organisation:
         groups = self._groups_by_code
         index_of = {group.code: index for index, group in enumerate(self.groups)}
         for index, group in enumerate(self.groups):
+            for position, successor in enumerate(group.successors):
+                if successor not in groups:
+                    msg = f"unknown group {successor!r}"
+                    raise InvalidModelError(
+                        msg, path=f"groups[{index}].successors[{position}]", code="unknown-group"
+                    )
             if group.parent is None:
                 continue
             path = f"groups[{index}].parent"
@@ -428,15 +537,19 @@ class Organisation:
                 raise InvalidModelError(msg, path=path, code="parent-not-block")
         acyclic: set[str] = set()
         for group in self.groups:
+            # The chain as a list (for the message) and as a dict of positions (for an
+            # O(1) test): every group joins `acyclic` once, so the whole check is O(n).
             chain = [group.code]
+            positions = {group.code: 0}
             parent = group.parent
             while parent is not None and parent not in acyclic:
-                if parent in chain:
-                    loop = " -> ".join([*chain[chain.index(parent) :], parent])
+                if parent in positions:
+                    loop = " -> ".join([*chain[positions[parent] :], parent])
                     msg = f"parents loop: {loop}"
                     raise InvalidModelError(
                         msg, path=f"groups[{index_of[parent]}].parent", code="parent-cycle"
                     )
+                positions[parent] = len(chain)
                 chain.append(parent)
                 parent = groups[parent].parent
             acyclic.update(chain)
@@ -472,6 +585,15 @@ class Organisation:
                     msg, path=f"memberships[{index}].group", code="unknown-group"
                 )
             self._check_lifetime(index, membership)
+            ended = self._groups_by_code[membership.group].ended_on
+            if ended is not None and (membership.valid_to is None or membership.valid_to >= ended):
+                msg = (
+                    f"group {membership.group!r} ends on {ended}; its terms must end by"
+                    f" {ended - dt.timedelta(days=1)}"
+                )
+                raise InvalidModelError(
+                    msg, path=f"memberships[{index}].valid_to", code="membership-after-group"
+                )
             terms.setdefault((membership.unit, membership.group), []).append(index)
             if membership.role is Role.HEAD:
                 heads.setdefault(membership.group, []).append(index)
@@ -516,17 +638,17 @@ class Organisation:
                 raise InvalidModelError(msg, path=f"memberships[{after}].valid_from", code=code)
 
     def _check_rotations(self) -> None:
-        agreed: dict[tuple[str, dt.date], int] = {}
+        agreed: dict[tuple[str, Role, dt.date], int] = {}
         for index, rotation in enumerate(self.rotations):
             if rotation.group not in self._groups_by_code:
                 msg = f"unknown group {rotation.group!r}"
                 raise InvalidModelError(msg, path=f"rotations[{index}].group", code="unknown-group")
             for position, code in enumerate(rotation.order):
                 self._check_unit_ref(code, f"rotations[{index}].order[{position}]")
-            key = (rotation.group, rotation.agreed_on)
+            key = (rotation.group, rotation.role, rotation.agreed_on)
             if key in agreed:
                 msg = (
-                    f"group {rotation.group!r} already agreed a rotation on"
+                    f"group {rotation.group!r} already agreed a {rotation.role.value}'s rotation on"
                     f" {rotation.agreed_on} (rotations[{agreed[key]}])"
                 )
                 raise InvalidModelError(
@@ -745,8 +867,29 @@ class Organisation:
         """
         return self._holders(group, on, Role.DEPUTY)
 
-    def rotation_on(self, group: str, on: dt.date) -> Rotation | None:
-        """Return the rotation of *group* agreed most recently on or before *on*, if any.
+    def rotation_on(self, group: str, on: dt.date, role: Role = Role.HEAD) -> Rotation | None:
+        """Return the rotation of *group* for *role* agreed most recently by *on*, if any.
+
+        Args:
+            group: The group's code.
+            on: The day asked about.
+            role: The head's rotation (the default) or the deputy's.
+
+        Raises:
+            UnknownCodeError: No group has *group*.
+        """
+        self.group(group)
+        found = None
+        for rotation in self._rotations_by_group.get(group, ()):
+            if rotation.agreed_on <= on and rotation.role is role:
+                found = rotation
+        return found
+
+    def group_successors(self, group: str, on: dt.date) -> tuple[str, ...]:
+        """Return the groups that carry *group* on as of *on*, following ends in effect by then.
+
+        The group itself while it has not ended; its successors' current successors
+        after it ended; nothing when it ended with none recorded.
 
         Args:
             group: The group's code.
@@ -755,12 +898,60 @@ class Organisation:
         Raises:
             UnknownCodeError: No group has *group*.
         """
-        self.group(group)
-        found = None
-        for rotation in self._rotations_by_group.get(group, ()):
-            if rotation.agreed_on <= on:
-                found = rotation
-        return found
+        found: list[str] = []
+        pending = [group]
+        seen: set[str] = set()
+        while pending:
+            code = pending.pop()
+            if code in seen:
+                continue
+            seen.add(code)
+            current = self.group(code)
+            if current.ended_on is not None and current.ended_on <= on:
+                pending.extend(reversed(current.successors))
+            elif code not in found:
+                found.append(code)
+        return tuple(found)
+
+    def holders_of(self, unit: str, area: str, on: dt.date) -> tuple[str, ...]:
+        """Return the units that hold *unit*'s *area* of work on *on*.
+
+        A function transfer of *area* away from a unit, in effect by *on*, is followed
+        first; otherwise the unit's successors after a merge, split or rename (as in
+        :meth:`current_successors`). So a 2019 commitment on the press of a Sở TT&TT
+        is held in 2025 by the culture department, not by the merged science department.
+
+        Args:
+            unit: The unit that made the commitment.
+            area: The commitment's area, as the transfers name it.
+            on: The day asked about.
+
+        Raises:
+            UnknownCodeError: No unit has *unit*.
+        """
+        self.unit(unit)
+        wanted = nfc(area)
+        found: list[str] = []
+        pending = [unit]
+        seen: set[str] = set()
+        while pending:
+            code = pending.pop()
+            if code in seen:
+                continue
+            seen.add(code)
+            moved = [
+                t
+                for t in self.transfers
+                if t.from_unit == code and t.area == wanted and t.effective <= on
+            ]
+            end = self._ended_by.get(code)
+            if moved:
+                pending.extend(t.to_unit for t in reversed(moved))
+            elif end is not None and self.events[end].effective <= on:
+                pending.extend(reversed(self.events[end].successors))
+            elif code not in found:
+                found.append(code)
+        return tuple(found)
 
     def exists_on(self, unit: str, on: dt.date) -> bool:
         """Tell whether *unit* exists on *on*: begun (if an event began it) and not ended.
@@ -851,15 +1042,22 @@ class Organisation:
             UnknownCodeError: No unit has *unit*.
         """
         self.unit(unit)
-        found: list[str] = []
+        # Depth first, each unit once: a unit reached again through another path (a
+        # split whose parts merge again) gives the same successors, already found. So
+        # the walk is linear in the events followed, not in the paths through them.
+        found: dict[str, None] = {}
+        seen: set[str] = set()
         pending = [unit]
         while pending:
             code = pending.pop()
+            if code in seen:
+                continue
+            seen.add(code)
             end = self._ended_by.get(code)
             if end is not None and self.events[end].effective <= on:
                 pending.extend(reversed(self.events[end].successors))
-            elif code not in found:
-                found.append(code)
+            else:
+                found[code] = None
         return tuple(found)
 
     def current_successor(self, unit: str, on: dt.date) -> str | None:

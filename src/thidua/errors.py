@@ -12,7 +12,8 @@ The error tree::
     │   ├── InvalidModelError (ValueError)   a model's invariant does not hold
     │   │   ├── LifecycleError               a status change a lifecycle forbids
     │   │   ├── BallotError                  a meeting or ballot gives no valid result
-    │   │   └── AwardError                   a title or award cannot be decided
+    │   │   ├── AwardError                   a title or award cannot be decided
+    │   │   └── SheetError                   a sheet does not fit its scheme: every Problem
     │   ├── StructureError (ValueError)      raw data cannot become a model: every Problem
     │   │   ├── SchemaVersionError           schema version missing, malformed, newer, older
     │   │   └── StreamError                  a scoring stream is refused: every LineProblem
@@ -398,11 +399,21 @@ class UnknownCodeError(ThiduaError, KeyError):
 
     Args:
         message: What was looked up and where.
+        code: A stable code for the kind of lookup (``"unknown-code"``).
+        details: The values the message speaks of (the code looked up).
     """
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "unknown-code",
+        details: Mapping[str, object] | Iterable[tuple[str, object]] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
+        self.details: Details = _details(details)
 
     def __str__(self) -> str:
         return self.message

@@ -7,6 +7,14 @@ Prime Minister) and date. State documents write the symbol
 ``number/ISSUER-UNIT``); Party documents write ``number-TYPE/ISSUER``
 ("05-CT/TW"); documents before the 1990s often write ``number-ISSUER``
 ("245-CT", a decision of the Chairman of the Council of Ministers, 1981).
+A consolidated text (văn bản hợp nhất) writes its kind as the type
+("12/VBHN-VPQH").
+
+In a Party symbol "TW" marks the central level, not one body: a "-CT/TW"
+directive may be the Politburo's (Bộ Chính trị), the Secretariat's (Ban Bí
+thư) or the Central Committee's (Ban Chấp hành Trung ương). The issuing body
+is read from a small table of known Party documents; for any other, it is
+unknown (None), never guessed.
 
 :class:`LegalReference` keeps the text exactly as written and reads what it
 can from it. Text that cannot be read is kept verbatim, never lost.
@@ -25,7 +33,16 @@ from thidua._base.dates import member_of, nfc_at, parse_date
 from thidua._base.text import nfc
 from thidua.errors import DateError, Details, InvalidModelError, LegalReferenceError
 
-__all__ = ["DocumentSystem", "LegalReference", "find_references"]
+__all__ = [
+    "CENTRAL_COMMITTEE",
+    "POLITBURO",
+    "SECRETARIAT",
+    "DocumentSystem",
+    "LegalReference",
+    "find_references",
+    "parse_roman",
+    "roman_numeral",
+]
 
 
 class DocumentSystem(enum.StrEnum):
@@ -64,6 +81,7 @@ _TYPES: Final[dict[str, str]] = {
     "CĐ": "Công điện",
     "PL": "Pháp lệnh",
     "CV": "Công văn",
+    "VBHN": "Văn bản hợp nhất",
 }
 
 # Issuers: canonical symbol -> (Vietnamese name, system). A small table of the
@@ -75,6 +93,7 @@ _ISSUERS: Final[dict[str, tuple[str, DocumentSystem]]] = {
     "VPCP": ("Văn phòng Chính phủ", DocumentSystem.STATE),
     "QH": ("Quốc hội", DocumentSystem.STATE),
     "UBTVQH": ("Ủy ban Thường vụ Quốc hội", DocumentSystem.STATE),
+    "VPQH": ("Văn phòng Quốc hội", DocumentSystem.STATE),
     "BTTTT": ("Bộ Thông tin và Truyền thông", DocumentSystem.STATE),
     "BKHCN": ("Bộ Khoa học và Công nghệ", DocumentSystem.STATE),
     "BNV": ("Bộ Nội vụ", DocumentSystem.STATE),
@@ -89,16 +108,32 @@ _ISSUERS: Final[dict[str, tuple[str, DocumentSystem]]] = {
     "UBND": ("Ủy ban nhân dân", DocumentSystem.STATE),
     "HĐND": ("Hội đồng nhân dân", DocumentSystem.STATE),
     "SNV": ("Sở Nội vụ", DocumentSystem.STATE),
+    "HĐTĐKT": ("Hội đồng Thi đua - Khen thưởng", DocumentSystem.STATE),
+    "PTNMT": ("Phòng Tài nguyên và Môi trường", DocumentSystem.STATE),
+    "PNV": ("Phòng Nội vụ", DocumentSystem.STATE),
+    "PGDĐT": ("Phòng Giáo dục và Đào tạo", DocumentSystem.STATE),
     "STTTT": ("Sở Thông tin và Truyền thông", DocumentSystem.STATE),
     "HĐBT": ("Hội đồng Bộ trưởng", DocumentSystem.STATE),
     "CT": ("Chủ tịch Hội đồng Bộ trưởng", DocumentSystem.STATE),
-    "TW": ("Ban Chấp hành Trung ương", DocumentSystem.PARTY),
+    "TW": ("", DocumentSystem.PARTY),  # the central level: the body is the document's
     "BTCTW": ("Ban Tổ chức Trung ương", DocumentSystem.PARTY),
     "BTGTW": ("Ban Tuyên giáo Trung ương", DocumentSystem.PARTY),
     "VPTW": ("Văn phòng Trung ương Đảng", DocumentSystem.PARTY),
     "UBKTTW": ("Ủy ban Kiểm tra Trung ương", DocumentSystem.PARTY),
     "TU": ("Tỉnh ủy", DocumentSystem.PARTY),
     "HU": ("Huyện ủy", DocumentSystem.PARTY),
+}
+
+POLITBURO: Final = "Bộ Chính trị"
+SECRETARIAT: Final = "Ban Bí thư"
+CENTRAL_COMMITTEE: Final = "Ban Chấp hành Trung ương"
+
+# Known central Party documents ("…/TW"): (type, number, year of issue) -> issuing body.
+# Party numbering restarts with each term, so the year is part of the key; a document
+# not listed has no known issuer.
+_PARTY_DOCUMENTS: Final[dict[tuple[str, int, int], str]] = {
+    # Chỉ thị 05-CT/TW ngày 15/5/2016 của Bộ Chính trị (DOMAIN.md, Corrections).
+    ("CT", 5, 2016): POLITBURO,
 }
 
 _TITLES: Final = (
@@ -177,9 +212,30 @@ _MIN_YEAR: Final = 1900
 _MAX_YEAR: Final = 2100
 _NUMBER_RE: Final = re.compile(r"[0-9]{1,6}")
 _SYMBOL_PART_RE: Final = re.compile(r"[A-Za-zĐđƯư&][A-Za-z0-9ĐđƯư&\-]*")
-_TERM: Final = re.compile(r"(?P<base>QH|UBTVQH)(?P<term>[0-9]{1,2})")
+_TERM: Final = re.compile(r"(?P<base>QH|UBTVQH)(?P<term>[0-9]{1,3}|[IVXLCDM]+)")
 _PARTY_SUFFIX: Final = re.compile(r".*(?:TW|TƯ)|TU|HU|QU|ĐU|ĐUK")
-_STATE_SHAPE: Final = re.compile(r"(?:UBND|HĐND|B|S)[A-ZĐ]+")
+# Ministries (B…), provincial departments (S…), district offices (P…: PTNMT), councils
+# (HĐ…: HĐTĐKT) and people's committees and councils.
+_STATE_SHAPE: Final = re.compile(r"(?:UBND|HĐND|HĐ|B|S|P)[A-ZĐ]+")
+_ROMAN: Final = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+_ROMAN_VALUES: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_MAX_ROMAN: Final = 3999
+_PADDED_MONTHS: Final = 3  # months below this take a leading zero (Decree 30/2020/NĐ-CP)
+_LONGEST_ROMAN: Final = 15
 
 
 def _key(symbol: str) -> str:
@@ -203,9 +259,9 @@ def _canonical_issuer(written: str) -> str:
     parts = written.split("-")
     canonical = []
     for part in parts:
-        term = _TERM.fullmatch(_key(part))
+        term = _term(_key(part))
         if term is not None:
-            canonical.append(term["base"] + term["term"])
+            canonical.append(f"{term[0]}{term[1]}")
         else:
             canonical.append(_ISSUER_KEYS.get(_key(part), part))
     return "-".join(canonical)
@@ -221,19 +277,64 @@ def _system_of_one(issuer: str) -> DocumentSystem:
         return _ISSUERS[issuer][1]
     if _PARTY_SUFFIX.fullmatch(issuer):
         return DocumentSystem.PARTY
-    if _TERM.fullmatch(issuer) or _STATE_SHAPE.fullmatch(issuer):
+    if _term(issuer) is not None or _STATE_SHAPE.fullmatch(issuer):
         return DocumentSystem.STATE
     return DocumentSystem.UNKNOWN
 
 
-def _roman(number: int) -> str:
-    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+def _term(part: str) -> tuple[str, int] | None:
+    """The body and term of "QH15", "UBTVQH14" or "QHXV"; None for anything else."""
+    match = _TERM.fullmatch(part)
+    if match is None:
+        return None
+    written = match["term"]
+    number = int(written) if written.isdigit() else parse_roman(written)
+    if number is None or number < 1:
+        return None
+    return match["base"], number
+
+
+def roman_numeral(number: int) -> str:
+    """Write *number* (1 to 3999) in Roman numerals, as a legislature's term ("khóa XV").
+
+    >>> from thidua._base.legal import roman_numeral
+    >>> [roman_numeral(n) for n in (1, 4, 9, 14, 15, 40, 49, 90, 2024)]
+    ['I', 'IV', 'IX', 'XIV', 'XV', 'XL', 'XLIX', 'XC', 'MMXXIV']
+
+    Raises:
+        ValueError: *number* is not a whole number from 1 to 3999.
+    """
+    if type(number) is not int or not 1 <= number <= _MAX_ROMAN:
+        msg = f"{number!r} cannot be written in Roman numerals (1 to {_MAX_ROMAN})"
+        raise ValueError(msg)
     out = []
-    for value, letters in values:
+    for value, letters in _ROMAN:
         while number >= value:
             out.append(letters)
             number -= value
     return "".join(out)
+
+
+def parse_roman(text: str) -> int | None:
+    """Read a Roman numeral in its standard form ("XV" gives 15); None when it is not one.
+
+    Only the standard (subtractive, shortest) form in capitals is read, as legislature
+    terms are written: "IIII", "VX", "IC" or "xv" are not numerals.
+
+    >>> from thidua._base.legal import parse_roman
+    >>> [parse_roman(t) for t in ("I", "XIII", "XV", "XLIX", "IIII", "")]
+    [1, 13, 15, 49, None, None]
+    """
+    if not text or len(text) > _LONGEST_ROMAN or set(text) - set(_ROMAN_VALUES):
+        return None
+    total = 0
+    for index, letter in enumerate(text):
+        value = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    if not 1 <= total <= _MAX_ROMAN or roman_numeral(total) != text:
+        return None
+    return total
 
 
 def _text_converter(value: Any) -> str:
@@ -398,30 +499,105 @@ class LegalReference:
         """The Vietnamese name of the issuer, for the issuers in a small table.
 
         The table holds the central bodies of the domain: TTg (Thủ tướng Chính
-        phủ), CP (Chính phủ), QH15 (Quốc hội khóa XV), the ministries met in
-        emulation work (BTTTT, BNV, BTC, BKHCN, ...), BTĐKT, UBND, HĐND, the old
-        HĐBT and CT (Chủ tịch Hội đồng Bộ trưởng, before 1992), and the Party's
-        TW (Ban Chấp hành Trung ương; Politburo and Secretariat documents are
-        signed under it too), BTCTW, BTGTW, VPTW, UBKTTW, TU and HU. Joint
-        issuers are listed with commas. Returns None for other issuers.
+        phủ), CP (Chính phủ), QH15 (Quốc hội khóa XV, any term), VPQH, the
+        ministries met in emulation work (BTTTT, BNV, BTC, BKHCN, ...), BTĐKT,
+        UBND, HĐND, HĐTĐKT (Hội đồng Thi đua - Khen thưởng), district offices
+        (PTNMT, PNV, PGDĐT), the old HĐBT and CT (Chủ tịch Hội đồng Bộ trưởng,
+        before 1992), and the Party's BTCTW, BTGTW, VPTW, UBKTTW, TU and HU.
+        Joint issuers are listed with commas. Returns None for other issuers.
+
+        "TW" is the Party's central level, not one body: the issuer of a
+        "…/TW" document is its own (Bộ Chính trị, Ban Bí thư, Ban Chấp hành
+        Trung ương), known only for the Party documents in a small table
+        (Chỉ thị 05-CT/TW of 2016: Bộ Chính trị); for others it is None.
+
+        >>> from thidua import LegalReference
+        >>> LegalReference.parse("Chỉ thị số 05/CT-TW ngày 15/5/ 2016").issuer_name_vi()
+        'Bộ Chính trị'
+        >>> LegalReference.parse("Chỉ thị 12-CT/TW").issuer_name_vi() is None
+        True
         """
         if self.issuer is None:
             return None
+        if self.issuer == "TW":
+            return self._party_body()
         names = []
         for part in self.issuer.split("-"):
-            term = _TERM.fullmatch(part)
+            term = _term(part)
             if term is not None:
-                base = _ISSUERS[term["base"]][0]
-                names.append(f"{base} khóa {_roman(int(term['term']))}")
-            elif part in _ISSUERS:
+                names.append(f"{_ISSUERS[term[0]][0]} khóa {roman_numeral(term[1])}")
+            elif part in _ISSUERS and _ISSUERS[part][0]:
                 names.append(_ISSUERS[part][0])
             else:
                 return None
         return ", ".join(names)
 
+    def _party_body(self) -> str | None:
+        """The body that issued a central Party document, from the table; else None."""
+        year = self.issued_year
+        if self.doc_type is None or self.number is None or year is None:
+            return None
+        return _PARTY_DOCUMENTS.get((self.doc_type, int(self.number), year))
+
+    @property
+    def symbol(self) -> str | None:
+        """The symbol in its standard form ("05-CT/TW", "45/2016/QĐ-TTg", "06/2022/QH15").
+
+        A Party symbol is printed the Party's way whatever the text wrote (the seed's
+        "05/CT-TW" prints "05-CT/TW"); None when the text gave no readable symbol.
+        """
+        if self.number is None or self.issuer is None:
+            return None
+        if self.system is DocumentSystem.PARTY and self.doc_type is not None:
+            return f"{self.number}-{self.doc_type}/{self.issuer}"
+        match = _SYMBOL.search(self.text)
+        if match is not None and match["party_first"] and not match["party_second"]:
+            return f"{self.number}-{self.issuer}"  # old state style: "245-CT"
+        year = f"/{self.year}" if self.year is not None else ""
+        kind = f"{self.doc_type}-" if self.doc_type is not None else ""
+        unit = ""
+        if self.doc_type is None and match is not None and match["second"] is not None:
+            unit = "-" + re.sub(r"\s+", "", match["second"]).translate(_LOOKALIKE_D)
+        return f"{self.number}{year}/{kind}{self.issuer}{unit}"
+
+    def proper_form(self) -> str | None:
+        """The reference as a paper prints it: kind, "số", symbol, date and issuer.
+
+        Each part is printed only when known: the kind from the type (or the title),
+        the symbol in its standard form, the date as Decree 30/2020/NĐ-CP writes it
+        (a leading zero on days below 10 and on months 1 and 2), and "của" the issuing
+        body when it is known. The text as written stays in :attr:`text`. None when the
+        text gave no readable symbol.
+
+        >>> from thidua import LegalReference
+        >>> LegalReference.parse("Chỉ thị số 05/CT-TW ngày 15/5/ 2016").proper_form()
+        'Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị'
+        >>> LegalReference.parse("Luật số: 06/2022/QH15").proper_form()
+        'Luật số 06/2022/QH15 của Quốc hội khóa XV'
+        """
+        symbol = self.symbol
+        if symbol is None:
+            return None
+        kind = self.title or _TYPES.get(self.doc_type or "")
+        if self.title is None and self.system is DocumentSystem.PARTY and self.doc_type == "QĐ":
+            kind = None  # a Party "QĐ" is a Quyết định or a Quy định: the text must say
+        words = [f"{kind} số {symbol}" if kind else f"số {symbol}"]
+        if self.date is not None:
+            words.append(f"ngày {_numeric_date(self.date)}")
+        body = self.issuer_name_vi()
+        if body is not None:
+            words.append(f"của {body}")
+        return " ".join(words)
+
     def __str__(self) -> str:
         """The reference as written."""
         return self.text
+
+
+def _numeric_date(date: dt.date) -> str:
+    """A date as "15/5/2016" or "05/02/2020" (Decree 30/2020/NĐ-CP's leading zeros)."""
+    month = f"{date.month:02d}" if date.month < _PADDED_MONTHS else str(date.month)
+    return f"{date.day:02d}/{month}/{date.year}"
 
 
 def _title_of(text: str) -> str | None:

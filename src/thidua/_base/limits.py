@@ -124,6 +124,8 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> None:
                 if len(node) > max_items:
                     raise _violation(value, limits)
                 if type(node) is dict:
+                    if size is None and not all(type(key) is str for key in node):
+                        raise _violation(value, limits)
                     keys += node
                     children = node.values()
                 else:
@@ -165,6 +167,11 @@ def _violation(value: Any, limits: Limits) -> DocumentError:
         if type(node) is dict:
             entries = list(node.items())
             for key, _ in entries:
+                if type(key) is not str:
+                    got = type(key).__name__
+                    msg = f"expected a text key, got {got}"
+                    details = {"expected": "a text key", "got": got}
+                    return DocumentError(msg, code="wrong-type", path=path, details=details)
                 if len(key) > limits.max_string_length:
                     msg = (
                         f"a key of {len(key)} characters is longer than the limit of"

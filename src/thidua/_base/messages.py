@@ -205,6 +205,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "duplicate code {value!r} (first at {first})",
         "mã {value!r} bị trùng (lần đầu ở {first})",
     ),
+    "duplicate-name": _entry(
+        "tên bị trùng",
+        "duplicate name",
+        "the name {value!r} is the same name as {first}",
+        "tên {value!r} trùng với tên ở {first}",
+    ),
     # Year-end: organisation, ballots, awards, nominations, workflow, review.
     "broken-history": _entry(
         "lịch sử thay đổi không khớp với các giá trị trước đó",
@@ -278,12 +284,22 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "naive-datetime": _entry(
         "cần ngày giờ kèm độ lệch múi giờ so với UTC", "must be a date and time with its UTC offset"
     ),
+    "missing-authority": _entry(
+        "cần nêu cấp có thẩm quyền nhận đề nghị", "name the authority the proposal goes to"
+    ),
     "needs-ballot": _entry("quy tắc này cần bỏ phiếu kín", "this rule needs a secret ballot"),
+    "collective-condition": _entry(
+        "điều kiện này chỉ áp dụng cho tập thể", "the condition applies to a collective only"
+    ),
     "negative": _entry("phải bằng 0 hoặc lớn hơn", "must be zero or more"),
     "no-change": _entry("thay đổi phải làm khác giá trị cũ", "a change must change the value"),
     "no-regime": _entry(
         "không có chế độ khen thưởng nào áp dụng cho khoảng thời gian này",
         "no regime covers the period",
+    ),
+    "wrong-recipient": _entry(
+        "danh hiệu này dành cho đối tượng khác (tập thể hoặc cá nhân)",
+        "the award goes to another kind of recipient (collective or individual)",
     ),
     "no-rule": _entry(
         "không có quy định cho danh hiệu này trong chế độ đã chọn",
@@ -362,6 +378,26 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "chỉ trưởng hoặc phó cụm, khối mới có căn cứ chỉ định",
         "only a head or deputy has a leadership source",
     ),
+    "membership-after-group": _entry(
+        "tư cách thành viên kéo dài sau khi cụm, khối kết thúc",
+        "the membership lasts after the group ends",
+    ),
+    "successor-without-end": _entry(
+        "cụm, khối có đơn vị kế tục phải có ngày kết thúc",
+        "a group with successors needs the day it ended",
+    ),
+    "rotation-role": _entry(
+        "chỉ vai trò trưởng hoặc phó cụm, khối mới luân phiên",
+        "only the head's and the deputy's roles rotate",
+    ),
+    "not-collegial": _entry(
+        'đơn vị làm việc theo chế độ thủ trưởng: không ký "TM." (chỉ dành cho tập thể)',
+        'the unit works under one head: "TM." is for collegial bodies only',
+    ),
+    "unknown-commitment": _entry(
+        "nội dung giao ước không xác định", "unknown commitment of the agreement"
+    ),
+    "bad-copies": _entry("số bản giao ước phải từ 1 trở lên", "an agreement has at least one copy"),
     "membership-after-unit": _entry(
         "tư cách thành viên kéo dài sau khi đơn vị không còn",
         "the membership lasts after the unit ends",
@@ -420,6 +456,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "bảng chấm điểm chưa đủ: mỗi tiêu chí cần một điểm (0 là điểm hợp lệ)",
         "the sheet is incomplete: every criterion needs a score (0 is a valid score)",
     ),
+    "not-compact": _entry(
+        "các điểm không xếp theo từng đơn vị và thứ tự tiêu chí nên không chuyển sang dạng gọn"
+        " rồi chuyển lại được đúng từng byte",
+        "the assessments are not unit by unit in criteria order, so the compact form would"
+        " not convert back to the same bytes",
+    ),
     "inconsistent": _entry("các giá trị không thống nhất với nhau", "the values do not agree"),
     "inexact": _entry(
         "giá trị không biểu diễn được chính xác bằng số thập phân",
@@ -475,6 +517,21 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "mã được tham chiếu không tồn tại", "the code referred to does not exist"
     ),
     "unknown-scheme": _entry("không có bảng điểm nào có mã này", "no scheme has this code"),
+    "unknown-code": _entry("không có mã này", "no such code"),
+    "no-name": _entry(
+        "giấy tờ ghi tên đơn vị, cụm bằng tên, không bằng mã: hãy cho tệp tổ chức",
+        "a paper names units and groups by their names; give the organisation",
+        "no name for {code!r}: a paper names units and groups by their names; give the"
+        " organisation (or a name for every code)",
+        "không có tên của {code!r}: giấy tờ ghi tên đơn vị, cụm bằng tên, không bằng mã;"
+        " hãy cho tệp tổ chức (hoặc tên của mọi mã)",
+    ),
+    "wrong-scheme": _entry(
+        "bảng chấm điểm ghi một bảng điểm khác",
+        "the sheet names another scheme",
+        "the sheet is for scheme {sheet!r}, not {scheme!r}",
+        "bảng chấm điểm dành cho bảng điểm {sheet!r}, không phải {scheme!r}",
+    ),
     "wrong-input": _entry(
         "loại số liệu không đúng với cách tính của tiêu chí",
         "the input does not match the criterion's method",
@@ -499,6 +556,18 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "binary-number": _entry(
         'ô lưu số nhị phân có phần thập phân; hãy nhập số dưới dạng văn bản, như "95,5"',
         "a number with a fraction is stored as binary; enter it as text",
+    ),
+    "formula-cell": _entry(
+        "ô chứa công thức; hãy nhập giá trị thay cho công thức",
+        "the cell holds a formula; enter its value instead",
+    ),
+    "too-precise": _entry(
+        "số có hơn 15 chữ số có nghĩa, nhiều hơn bảng tính lưu được; hãy nhập dưới dạng văn bản",
+        "the number has more than 15 significant digits, more than a spreadsheet keeps",
+    ),
+    "to-declare": _entry(
+        "bảng điểm không nói rõ điều này: người dùng cần khai báo",
+        "the table does not say this: left for the user to declare",
     ),
     "invalid-row": _entry("dòng có số ô không đúng", "the row has the wrong number of cells"),
     "unreadable-file": _entry("không đọc được tệp", "cannot read the file"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from thidua.errors import InvalidModelError
 
-__all__ = ["nfc", "nfc_or_none", "same_name", "vietnamese_sort_key"]
+__all__ = ["check_text", "name_key", "nfc", "nfc_or_none", "same_name", "vietnamese_sort_key"]
 
 # Letters that look like Đ/đ but are other code points (Latin eth).
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
@@ -24,13 +24,25 @@ _ALPHABET = [
 ]  # fmt: skip
 _LETTER_WEIGHT = {letter: 1000 + index for index, letter in enumerate(_ALPHABET)}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Bidirectional controls (embeddings, overrides, isolates, marks): they reorder what a
+#: reader sees ("Trojan Source"), and Vietnamese has no use for them.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Noncharacters, which XML 1.0 (and so DOCX) forbids: U+FDD0..U+FDEF and the last two
+#: code points of every plane (U+FFFE, U+FFFF, U+1FFFE, ...).
+_NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
 
 
 def nfc(value: Any) -> str:
     """Return *value* as NFC text with surrounding white space removed.
 
-    Used as the converter of every human-readable field. Lone surrogates and
-    control characters are refused.
+    Used as the converter of every human-readable field. Lone surrogates, control
+    characters, bidirectional controls (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F,
+    U+061C) and noncharacters (U+FFFE, U+FFFF, ..., which XML and so DOCX forbid) are
+    refused, so no output can be given text its readers or its format cannot take.
 
     Raises:
         InvalidModelError: *value* is not a string or holds characters that are not text.
@@ -42,6 +54,19 @@ def nfc(value: Any) -> str:
         # Fast path (codes, most names): printable ASCII holds no control character or
         # surrogate and is already NFC.
         return value.strip()
+    check_text(value)
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def check_text(value: str) -> None:
+    """Refuse text that holds a character that is not text, or that no output can carry.
+
+    Raises:
+        InvalidModelError: ``invalid-text``: a lone surrogate, a control character, a
+            bidirectional control or a noncharacter (U+FFFE, U+FFFF, ...).
+    """
+    if value.isascii() and value.isprintable():
+        return
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -50,7 +75,10 @@ def nfc(value: Any) -> str:
     if _CONTROL.search(value):
         msg = "text holds a control character"
         raise InvalidModelError(msg, code="invalid-text")
-    return unicodedata.normalize("NFC", value).strip()
+    if found := _BIDI.search(value) or _NONCHARACTER.search(value):
+        kind = "a bidirectional control" if _BIDI.match(found.group()) else "a noncharacter"
+        msg = f"text holds {kind} (U+{ord(found.group()):04X})"
+        raise InvalidModelError(msg, code="invalid-text")
 
 
 def nfc_or_none(value: Any) -> str | None:
@@ -106,6 +134,14 @@ def _syllable_tones(letters: list[tuple[str, int, bool]]) -> tuple[int, ...]:
 def _fold(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     letters = _letters(nfc(text))
     return tuple(_primary(letter) for letter, _, _ in letters), _syllable_tones(letters)
+
+
+def name_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A key equal for two names exactly when :func:`same_name` says they are the same.
+
+    Duplicate checks over names hash this key, so they stay linear.
+    """
+    return _fold(text)
 
 
 def same_name(first: str, second: str) -> bool:

@@ -11,9 +11,11 @@ import attrs
 
 from thidua._agreement import AgreementDocument, AgreementStatus
 from thidua._base.dates import format_place_date
+from thidua._base.messages import Language
 from thidua._base.text import vietnamese_sort_key
-from thidua.cli._io import OK
+from thidua.cli._io import OK, tr
 from thidua.cli._review import render_table
+from thidua.documents._wording import ranking_table
 from thidua.examples import cluster1_2019_2020, cluster1_review, cluster1_scoring
 from thidua.scoring import score_all
 from thidua.yearend._review import ranking_of, run_review
@@ -30,7 +32,13 @@ _WIDTH = 88
 
 def register(subparsers: Any) -> None:
     """Add the ``demo`` subcommand."""
-    parser = subparsers.add_parser("demo", help="show the shipped example (Cluster No. 1)")
+    parser = subparsers.add_parser(
+        "demo",
+        help=tr(
+            "show the shipped example (Cluster No. 1)",
+            "trình bày ví dụ kèm theo (Cụm thi đua số 1)",
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -94,29 +102,42 @@ def _heading(title: str) -> str:
     return f"\n{'=' * _WIDTH}\n{title}\n{'=' * _WIDTH}\n"
 
 
-def render_year(width: int = _WIDTH) -> str:
-    """Render the illustrative year end: scores, ranking, ballot, acclaim and nominations."""
+def render_year(width: int = _WIDTH, *, lang: Language = "vi") -> str:
+    """Render the illustrative year end: scores, ranking, ballot, acclaim and nominations.
+
+    The agreement and the papers are Vietnamese whatever the language; *lang* chooses the
+    words of the scores and the review (``"vi"`` or ``"en"``).
+    """
     results = score_all(cluster1_scoring())
-    banner = "MINH HỌA / ILLUSTRATIVE: " + (results.note or "")
+    banner = "MINH HỌA: " if lang == "vi" else "ILLUSTRATIVE: "
     parts = [
-        _heading("2. CHẤM ĐIỂM CUỐI NĂM (MINH HỌA)"),
-        textwrap.fill(banner, width),
+        _heading(
+            "2. CHẤM ĐIỂM CUỐI NĂM (MINH HỌA)"
+            if lang == "vi"
+            else "2. YEAR-END SCORING (ILLUSTRATIVE)"
+        ),
+        textwrap.fill(banner + (results.note or ""), width),
         "",
-        "\n\n".join(year.table() for year in results.years),
+        "\n\n".join(ranking_table(year, lang=lang) for year in results.years),
     ]
     review = cluster1_review()
     last = results.years[-1]
     review = attrs.evolve(review, ranking=ranking_of(last))
+    title = (
+        f"3. BÌNH XÉT, SUY TÔN VÀ ĐỀ NGHỊ KHEN THƯỞNG NĂM {last.year} (MINH HỌA)"
+        if lang == "vi"
+        else f"3. REVIEW, ACCLAIM AND NOMINATIONS FOR {last.year} (ILLUSTRATIVE)"
+    )
     parts += [
-        _heading(f"3. BÌNH XÉT, SUY TÔN VÀ ĐỀ NGHỊ KHEN THƯỞNG NĂM {last.year} (MINH HỌA)"),
-        render_table(run_review(review)),
+        _heading(title),
+        render_table(run_review(review), document=review, lang=lang),
     ]
     return "\n".join(parts)
 
 
-def run(_: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Print the example: the agreement, then an illustrative year end."""
     sys.stdout.write(_heading("1. GIAO ƯỚC THI ĐUA (SỐ LIỆU THẬT)").lstrip("\n"))
     sys.stdout.write(render_agreement(cluster1_2019_2020()) + "\n")
-    sys.stdout.write(render_year() + "\n")
+    sys.stdout.write(render_year(lang=args.lang) + "\n")
     return OK

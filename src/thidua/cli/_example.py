@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
-from thidua.cli._io import OK, UNWRITABLE
+from thidua.cli._io import OK, add_output_options, tr, write_output
 from thidua.examples import cluster1_2019_2020
 from thidua.serialization import dumps
 
@@ -16,11 +15,22 @@ from thidua.serialization import dumps
 def register(subparsers: Any) -> None:
     """Add the ``example`` subcommand."""
     parser = subparsers.add_parser(
-        "example", help="write the shipped example (Cluster No. 1, 2019–2020) as JSON"
+        "example",
+        help=tr(
+            "write the shipped example (Cluster No. 1, 2019–2020) as JSON",
+            "ghi ví dụ kèm theo (Cụm thi đua số 1, 2019–2020) dưới dạng JSON",
+        ),
     )
     parser.add_argument(
-        "-o", "--output", type=Path, help="write to this file instead of standard output"
+        "-o",
+        "--output",
+        type=Path,
+        help=tr(
+            "write to this file instead of standard output",
+            "ghi ra tệp này thay vì đầu ra chuẩn",
+        ),
     )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -30,9 +40,4 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.buffer.write(data)
         return OK
-    try:
-        write_atomic(args.output, data)
-    except OSError as exc:
-        print(f"{args.output}: cannot write: {exc.strerror}", file=sys.stderr)
-        return UNWRITABLE
-    return OK
+    return write_output(args.output, data, force=args.force)

@@ -7,9 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thidua._base.files import write_atomic
 from thidua._base.messages import localise
-from thidua.cli._io import INVALID, OK, UNREADABLE, UNWRITABLE
+from thidua.cli._io import (
+    INVALID,
+    OK,
+    UNREADABLE,
+    add_output_options,
+    read_input,
+    tr,
+    write_output,
+)
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import SCHEMA_VERSION, loads
 from thidua.serialization._migrate import migrate_bytes
@@ -19,16 +26,32 @@ def register(subparsers: Any) -> None:
     """Add the ``migrate`` subcommand."""
     parser = subparsers.add_parser(
         "migrate",
-        help="upgrade a document to the current schema version (refuses newer ones)",
-        description="Upgrade a document written for an older schema version. The result is"
-        " checked before it is written; by default it goes to standard output.",
+        help=tr(
+            "upgrade a document to the current schema version (refuses newer ones)",
+            "nâng cấp tài liệu lên phiên bản lược đồ hiện tại (từ chối phiên bản mới hơn)",
+        ),
+        description=tr(
+            "Upgrade a document written for an older schema version. The result is"
+            " checked before it is written; by default it goes to standard output.",
+            "Nâng cấp tài liệu viết theo phiên bản lược đồ cũ. Kết quả được kiểm tra trước"
+            " khi ghi; mặc định ghi ra đầu ra chuẩn.",
+        ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("file", metavar=tr("FILE", "TỆP"), type=Path)
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", type=Path, help="write the upgraded document here")
     where.add_argument(
-        "-i", "--in-place", action="store_true", help="replace FILE with the upgraded document"
+        "-o",
+        "--output",
+        type=Path,
+        help=tr("write the upgraded document here", "ghi tài liệu đã nâng cấp ra tệp này"),
     )
+    where.add_argument(
+        "-i",
+        "--in-place",
+        action="store_true",
+        help=tr("replace FILE with the upgraded document", "thay TỆP bằng tài liệu đã nâng cấp"),
+    )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -38,10 +61,8 @@ def _say(args: argparse.Namespace, english: str, vietnamese: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Upgrade FILE; 0 on success, 1 on a document that cannot be upgraded, 2 on I/O errors."""
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+    data = read_input(args.file)
+    if data is None:
         return UNREADABLE
     try:
         upgraded, steps = migrate_bytes(data)
@@ -71,9 +92,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return OK
     if steps or target != args.file:
-        try:
-            write_atomic(target, upgraded)
-        except OSError as exc:
-            print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
-            return UNWRITABLE
+        return write_output(target, upgraded, force=args.force)
     return OK

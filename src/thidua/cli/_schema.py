@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from thidua.cli._io import OK
+from thidua.cli._io import OK, tr
 from thidua.serialization import _registry
 from thidua.serialization._schema import json_schema
 
@@ -16,13 +16,18 @@ from thidua.serialization._schema import json_schema
 def register(subparsers: Any) -> None:
     """Add the ``schema`` subcommand."""
     parser = subparsers.add_parser(
-        "schema", help="print the JSON Schema (draft 2020-12) of a document kind"
+        "schema",
+        help=tr(
+            "print the JSON Schema (draft 2020-12) of a document kind",
+            "in lược đồ JSON Schema (draft 2020-12) của một loại tài liệu",
+        ),
     )
     parser.add_argument(
         "kind",
-        metavar="KIND",
+        metavar=tr("KIND", "LOẠI"),
         choices=sorted(_registry._KINDS),  # noqa: SLF001 - names only, nothing imported
-        help="the document kind: " + ", ".join(sorted(_registry._KINDS)),  # noqa: SLF001
+        help=tr("the document kind: ", "loại tài liệu: ")
+        + ", ".join(repr(kind) for kind in sorted(_registry._KINDS)),  # noqa: SLF001
     )
     parser.set_defaults(run=run)
 

@@ -1,7 +1,8 @@
 """``thidua verify FILE [--against DIGEST-OR-FILE]``: check the digests a document holds.
 
-Exit codes: 0 every digest agrees (or there was none to check), 1 a digest differs or a
-document is invalid, 2 a file cannot be read or ``--against`` is neither a digest nor a file.
+Exit codes: 0 every digest agrees, 1 a digest differs or a document is invalid, 2 a file
+cannot be read or ``--against`` is neither a digest nor a file, 3 (:data:`UNSEALED`) the
+document holds no seal to check, unless ``--allow-unsealed`` accepts that (then 0).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from thidua._base.messages import Language
 from thidua._base.seals import DIGEST_RE
-from thidua.cli._io import INVALID, OK, UNREADABLE, USAGE, read_input, report_error
+from thidua.cli._io import INVALID, OK, UNREADABLE, UNSEALED, USAGE, read_input, report_error, tr
 from thidua.errors import DocumentError, StructureError
 from thidua.serialization import loads
 from thidua.serialization._digest import DigestCheck, verify
@@ -23,18 +24,35 @@ def register(subparsers: Any) -> None:
     """Add the ``verify`` subcommand."""
     parser = subparsers.add_parser(
         "verify",
-        help="check a document's digests; exit 1 naming the sections that changed",
-        description=(
+        help=tr(
+            "check a document's digests; exit 1 naming the sections that changed",
+            "kiểm tra mã băm của tài liệu; thoát mã 1 và nêu các phần đã thay đổi",
+        ),
+        description=tr(
             "Check the seal a document holds and, with --against, compare it with a digest"
             " or a document kept elsewhere. A digest stored in the same file catches"
-            " accidents, not forgery."
+            " accidents, not forgery.",
+            "Kiểm tra dấu niêm phong trong tài liệu và, với --against, so với một mã băm hoặc"
+            " một tài liệu lưu ở nơi khác. Mã băm lưu cùng tệp phát hiện sai sót vô tình,"
+            " không chống được giả mạo.",
         ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("file", metavar=tr("FILE", "TỆP"), type=Path)
     parser.add_argument(
         "--against",
-        metavar="DIGEST-OR-FILE",
-        help='a digest ("sha256:...") or a document file to compare with',
+        metavar=tr("DIGEST-OR-FILE", "MÃ_BĂM-HOẶC-TỆP"),
+        help=tr(
+            'a digest ("sha256:...") or a document file to compare with',
+            'mã băm ("sha256:...") hoặc tệp tài liệu để so sánh',
+        ),
+    )
+    parser.add_argument(
+        "--allow-unsealed",
+        action="store_true",
+        help=tr(
+            f"exit 0, not {UNSEALED}, when the document holds no seal",
+            f"trả về 0 thay vì {UNSEALED} khi tài liệu không có dấu niêm phong",
+        ),
     )
     parser.set_defaults(run=run)
 
@@ -52,10 +70,15 @@ def read_document(path: Path, lang: Language) -> tuple[object | None, int]:
 
 def _describe(path: Path, check: DigestCheck) -> str:
     if check.ok:
-        return f"{path}: {check.name}: ok"
-    line = f"{path}: {check.name}: CHANGED (recorded {check.expected}, now {check.actual})"
+        return f"{path}: {check.name}: " + tr("ok", "khớp")
+    line = f"{path}: {check.name}: " + tr(
+        f"CHANGED (recorded {check.expected}, now {check.actual})",
+        f"ĐÃ THAY ĐỔI (đã ghi {check.expected}, nay {check.actual})",
+    )
     if check.changed_sections:
-        line += "; changed sections: " + ", ".join(check.changed_sections)
+        line += tr("; changed sections: ", "; các phần thay đổi: ") + ", ".join(
+            check.changed_sections
+        )
     return line
 
 
@@ -67,8 +90,12 @@ def run(args: argparse.Namespace) -> int:
         other_path = Path(args.against)
         if not other_path.is_file():
             print(
-                f"--against {args.against!r} is neither a digest (sha256: and 64 lower-case"
-                " hex digits) nor a file",
+                tr(
+                    f"--against {args.against!r} is neither a digest (sha256: and 64"
+                    " lower-case hex digits) nor a file",
+                    f"--against {args.against!r} không phải mã băm (sha256: và 64 chữ số"
+                    " thập lục phân viết thường) cũng không phải tệp",
+                ),
                 file=sys.stderr,
             )
             return USAGE
@@ -79,9 +106,16 @@ def run(args: argparse.Namespace) -> int:
     if document is None:
         return code
     report = verify(document, against)
-    print(f"{path}: digest {report.digest}")
+    print(f"{path}: {tr('digest', 'mã băm')} {report.digest}")
     if not report.checks:
-        print(f"{path}: holds no seal; nothing to check")
+        print(
+            tr(
+                f"{path}: holds no seal; nothing to check",
+                f"{path}: không có dấu niêm phong; không có gì để kiểm tra",
+            )
+        )
+        if against is None and not args.allow_unsealed:
+            return UNSEALED
     for check in report.checks:
         print(_describe(path, check))
     return OK if report.ok else INVALID

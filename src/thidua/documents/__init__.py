@@ -27,6 +27,7 @@ from thidua.documents._layout import (
 from thidua.documents._markdown import render_markdown
 from thidua.documents._paperwork import (
     agreement_paper,
+    citation,
     results_table,
     review_minutes,
     submission_letter,
@@ -46,6 +47,7 @@ __all__ = [
     "Signature",
     "Table",
     "agreement_paper",
+    "citation",
     "render_docx",
     "render_html",
     "render_markdown",

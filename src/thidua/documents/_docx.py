@@ -9,9 +9,14 @@ body, and one signature block per signatory, on A4 in Times New Roman 13 pt
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from thidua._base.text import check_text
 from thidua.documents._layout import (
+    ILLUSTRATIVE_MARK,
     MOTTO,
     NATIONAL_TITLE,
     AdministrativeDocument,
@@ -21,6 +26,7 @@ from thidua.documents._layout import (
     Paragraph,
     Table,
 )
+from thidua.errors import InvalidModelError
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -28,6 +34,20 @@ if TYPE_CHECKING:
 __all__ = ["render_docx"]
 
 _FONT = "Times New Roman"
+
+
+def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every string in a layout, with its path (``body[2].rows[0][1]``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+    elif attrs.has(type(value)):
+        kind: Any = type(value)
+        for field in attrs.fields(kind):
+            prefix = f"{path}.{field.name}" if path else field.name
+            yield from _texts(getattr(value, field.name), prefix)
 
 
 def _docx() -> Any:
@@ -106,7 +126,14 @@ def render_docx(document: AdministrativeDocument) -> bytes:
 
     Raises:
         ImportError: python-docx is not installed (extra ``thidua[docx]``).
+        InvalidModelError: ``invalid-text``: a text holds a character XML cannot carry
+            (a control character, U+FFFE, U+FFFF, ...), named by its path.
     """
+    for path, text in _texts(document, ""):
+        try:
+            check_text(text)
+        except InvalidModelError as exc:
+            raise InvalidModelError(exc.message, path=path, code=exc.code) from None
     docx = _docx()
     from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
     from docx.shared import Mm, Pt  # noqa: PLC0415
@@ -119,6 +146,14 @@ def render_docx(document: AdministrativeDocument) -> bytes:
     style = word.styles["Normal"]
     style.font.name = _FONT
     style.font.size = Pt(13)
+    if document.illustrative:
+        from docx.shared import RGBColor  # noqa: PLC0415
+
+        for paragraph in (section.header.paragraphs[0], word.add_paragraph()):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            mark = paragraph.add_run(ILLUSTRATIVE_MARK)
+            mark.bold = True
+            mark.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
     _header(word, document)
     title = word.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -137,12 +172,13 @@ def render_docx(document: AdministrativeDocument) -> bytes:
             if index and index % 3 == 0:
                 table.add_row()
             cell = table.rows[index // 3].cells[index % 3]
-            _line(cell, signature.capacity, bold=True)
-            _line(cell, signature.position or "…………", bold=True)
-            _line(cell, "(Ký tên, đóng dấu)", italic=True)
+            *top, note, name = signature.lines
+            for line in top:
+                _line(cell, line, bold=True)
+            _line(cell, note, italic=True)
             _line(cell, "")
             _line(cell, "")
-            _line(cell, signature.signer or "…………", bold=True)
+            _line(cell, name, bold=True)
     if document.recipients:
         heading = word.add_paragraph().add_run("Nơi nhận:")
         heading.bold = heading.italic = True

@@ -8,6 +8,7 @@ from typing import Final
 from thidua._base.dates import format_date
 from thidua.documents._layout import (
     BLANK,
+    ILLUSTRATIVE_MARK,
     MOTTO,
     NATIONAL_TITLE,
     AdministrativeDocument,
@@ -15,6 +16,7 @@ from thidua.documents._layout import (
     Heading,
     Items,
     Paragraph,
+    place_name,
 )
 
 __all__ = ["DOCUMENT_CSS", "render_html"]
@@ -45,6 +47,8 @@ table.data tr.emphasised td { font-weight: bold; }
 .signer { font-weight: bold; }
 .recipients { font-size: 11pt; margin-top: 2em; }
 .blank { letter-spacing: 1px; }
+.illustrative-mark { border: 2px solid #b00; color: #b00; font-weight: bold; text-align: center;
+                     padding: 4px; margin-bottom: 1em; }
 """
 
 
@@ -88,7 +92,7 @@ def render_html(document: AdministrativeDocument, *, lang: str = "vi") -> str:
     if document.issuer:
         issuer.append(f'<p class="issuer-body">{_h(document.issuer[-1])}</p>')
     number = f'<p class="number">Số: {_html_value(document.number)}</p>'
-    place = _html_value(document.place)
+    place = _html_value(place_name(document.place) if document.place else None)
     when = (
         _h(format_date(document.date))
         if document.date
@@ -108,6 +112,11 @@ def render_html(document: AdministrativeDocument, *, lang: str = "vi") -> str:
         f"<style>{DOCUMENT_CSS}</style>",
         "</head>",
         "<body>",
+        *(
+            [f'<p class="illustrative-mark" role="note">{_h(ILLUSTRATIVE_MARK)}</p>']
+            if document.illustrative
+            else []
+        ),
         '<header class="header">',
         f'<div class="issuer">{"".join(issuer)}{number}</div>',
         '<div class="nation">',
@@ -127,11 +136,11 @@ def render_html(document: AdministrativeDocument, *, lang: str = "vi") -> str:
     if document.signatures:
         lines.append('<section class="signatures">')
         for signature in document.signatures:
+            *top, note, _ = signature.lines
             lines += [
                 '<div class="signature">',
-                f'<p class="capacity">{_h(signature.capacity)}</p>',
-                f'<p class="position">{_html_value(signature.position)}</p>',
-                '<p class="seal">(Ký tên, đóng dấu)</p>',
+                *(f'<p class="capacity">{_h(line)}</p>' for line in top),
+                f'<p class="seal">{_h(note)}</p>',
                 f'<p class="signer">{_html_value(signature.signer)}</p>',
                 "</div>",
             ]

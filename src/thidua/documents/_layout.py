@@ -23,6 +23,7 @@ from thidua._base.dates import format_date
 
 __all__ = [
     "BLANK",
+    "ILLUSTRATIVE_MARK",
     "MOTTO",
     "NATIONAL_TITLE",
     "AdministrativeDocument",
@@ -32,6 +33,7 @@ __all__ = [
     "Paragraph",
     "Signature",
     "Table",
+    "place_name",
 ]
 
 NATIONAL_TITLE: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -42,6 +44,33 @@ MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
 
 BLANK: Final = "…………"
 """What is printed where the data lacks a value, to be filled in by hand."""
+
+ILLUSTRATIVE_MARK: Final = "MINH HỌA – văn bản dựng từ dữ liệu minh họa, không có giá trị pháp lý"
+"""The mark every paper built from illustrative data carries, in every format."""
+
+_CITY_PREFIXES: Final = ("Thành phố ", "thành phố ", "TP. ", "TP ", "Tỉnh ", "tỉnh ")
+_NAMED_AFTER_PEOPLE: Final = frozenset({"Hồ Chí Minh"})
+
+
+def place_name(place: str) -> str:
+    """The place as the place-and-date line writes it (Nghị định 30/2020/NĐ-CP, App. I).
+
+    The line names the province or centrally-run city by its own name, without "Thành
+    phố" or "Tỉnh" ("Cần Thơ", "Hà Nội"); a unit named after a person keeps its full name
+    ("Thành phố Hồ Chí Minh").
+
+    >>> place_name("Thành phố Cần Thơ"), place_name("TP. Hồ Chí Minh"), place_name("Hà Nội")
+    ('Cần Thơ', 'Thành phố Hồ Chí Minh', 'Hà Nội')
+    """
+    for prefix in _CITY_PREFIXES:
+        if place.startswith(prefix):
+            rest = place[len(prefix) :].strip()
+            if rest in _NAMED_AFTER_PEOPLE or rest[:1].isdigit():
+                return f"Thành phố {rest}"
+            return rest
+    if place in _NAMED_AFTER_PEOPLE:
+        return f"Thành phố {place}"
+    return place
 
 
 @attrs.frozen(kw_only=True)
@@ -103,18 +132,33 @@ Block = Heading | Paragraph | Items | Table
 
 @attrs.frozen(kw_only=True)
 class Signature:
-    """One signature block.
+    """One signature block (Nghị định 30/2020/NĐ-CP, Art 13 and App. I).
 
     Args:
-        capacity: On whose behalf, upper case (``"TM. SỞ THÔNG TIN VÀ TRUYỀN THÔNG HÀ NỘI"``,
-            ``"CHỦ TỌA"``).
-        position: The signatory's position (``"GIÁM ĐỐC"``), or ``None`` for a blank.
+        capacity: The authority and title signed under, upper case: ``"GIÁM ĐỐC"`` (the
+            head), ``"KT. GIÁM ĐỐC"``, ``"TM. ỦY BAN NHÂN DÂN"``, ``"CHỦ TỌA"``.
+        position: The signer's own title under the capacity (``"PHÓ GIÁM ĐỐC"`` after
+            ``"KT. GIÁM ĐỐC"``), or ``None`` when the capacity says it all.
         signer: The signatory's full name, or ``None`` for a blank line.
+        organisation: The unit's name above the capacity, upper case, when several units
+            sign one paper; ``None`` otherwise.
+        sealed: Whether the block is sealed ("Ký tên, đóng dấu"); minutes are signed
+            without seals.
     """
 
     capacity: str
     position: str | None = None
     signer: str | None = None
+    organisation: str | None = None
+    sealed: bool = True
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The block's lines above the space for the signature, then the note, then the name."""
+        top = (self.organisation,) if self.organisation else ()
+        middle = (self.position,) if self.position else ()
+        note = "(Ký tên, đóng dấu)" if self.sealed else "(Ký, ghi rõ họ tên)"
+        return (*top, self.capacity, *middle, note, self.signer or BLANK)
 
 
 @attrs.frozen(kw_only=True)
@@ -133,6 +177,8 @@ class AdministrativeDocument:
         body: The body, in order.
         signatures: The signature blocks, in order.
         recipients: The lines of ``Nơi nhận:``, if any.
+        illustrative: Whether it is built from illustrative data; every renderer then
+            prints :data:`ILLUSTRATIVE_MARK` at its top.
     """
 
     issuer: tuple[str, ...]
@@ -144,6 +190,7 @@ class AdministrativeDocument:
     body: tuple[Block, ...] = ()
     signatures: tuple[Signature, ...] = ()
     recipients: tuple[str, ...] = ()
+    illustrative: bool = False
 
     @property
     def number_line(self) -> str:
@@ -153,6 +200,6 @@ class AdministrativeDocument:
     @property
     def place_date_line(self) -> str:
         """``"Hà Nội, ngày 14 tháng 12 năm 2019"``, with blanks for what is missing."""
-        place = self.place or BLANK
+        place = place_name(self.place) if self.place else BLANK
         when = format_date(self.date) if self.date else "ngày …… tháng …… năm ……"
         return f"{place}, {when}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from thidua.documents._layout import (
-    BLANK,
+    ILLUSTRATIVE_MARK,
     MOTTO,
     NATIONAL_TITLE,
     AdministrativeDocument,
@@ -54,13 +54,9 @@ def _chunks(items: tuple[Signature, ...], size: int) -> Iterator[tuple[Signature
         yield items[start : start + size]
 
 
-def _signature_lines(signature: Signature) -> list[str]:
-    return [
-        signature.capacity,
-        signature.position or BLANK,
-        "(Ký tên, đóng dấu)",
-        signature.signer or BLANK,
-    ]
+def _signature_lines(signature: Signature, height: int) -> list[str]:
+    lines = list(signature.lines)
+    return lines[:-2] + [""] * (height - len(lines)) + lines[-2:]
 
 
 def render_markdown(document: AdministrativeDocument) -> str:
@@ -75,14 +71,19 @@ def render_markdown(document: AdministrativeDocument) -> str:
     height = max(len(left), len(right))
     left += [""] * (height - len(left))
     right += [""] * (height - len(right))
-    lines = _md_table((left[0], right[0]), zip(left[1:], right[1:], strict=True), [":---:"] * 2)
+    lines = [f"> **{_md(ILLUSTRATIVE_MARK)}**", ""] if document.illustrative else []
+    lines += _md_table((left[0], right[0]), zip(left[1:], right[1:], strict=True), [":---:"] * 2)
     lines += ["", f"## {_md(document.title)}", ""]
     if document.subtitle:
         lines += [f"**{_md(document.subtitle)}**", ""]
     for block in document.body:
         lines += _md_block(block)
     for group in _chunks(document.signatures, 3):
-        cells = [[f"**{_md(line)}**" for line in _signature_lines(s)] for s in group]
+        height = max(len(s.lines) for s in group)
+        cells = [
+            [f"**{_md(line)}**" if line else "" for line in _signature_lines(s, height)]
+            for s in group
+        ]
         rows = list(zip(*cells, strict=True))
         lines += [*_md_table(rows[0], rows[1:], [":---:"] * len(group)), ""]
     if document.recipients:

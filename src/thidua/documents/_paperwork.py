@@ -5,21 +5,26 @@ Each function builds an :class:`~thidua.documents.AdministrativeDocument` from a
 :func:`~thidua.run_review` gives), ready for :func:`~thidua.render_markdown` or
 :func:`~thidua.render_html`. The minutes and the letter follow the forms of Decree
 98/2023/NĐ-CP where they apply (minutes of the review meeting with the ballot result;
-"Tờ trình đề nghị khen thưởng"). Names come from the caller (``names``: unit or group
-code -> name); a code without a name is printed as the code. Numbers, signatories and
-recipients the data lacks are left blank.
+"Tờ trình đề nghị khen thưởng"). Units and groups are named by their names, never their
+codes: the caller gives the :class:`~thidua.Organisation` (or a mapping of names by code)
+and a code it does not name is an error. Numbers, signatories and recipients the data
+lacks are left blank. A paper built from illustrative data is marked "MINH HỌA".
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Final
 
-from thidua._agreement import AgreementDocument, Commitment
+from thidua._agreement import AUTHORITY_MARKS, AgreementDocument, Commitment, SignatureAuthority
 from thidua._base.dates import format_date
+from thidua._base.legal import DocumentSystem, LegalReference
 from thidua._base.numbers import format_number_vi
+from thidua._organisation import Organisation
 from thidua.documents._layout import (
     BLANK,
     AdministrativeDocument,
@@ -30,13 +35,16 @@ from thidua.documents._layout import (
     Signature,
     Table,
 )
+from thidua.documents._wording import rule_text
 from thidua.errors import UnknownCodeError
 from thidua.scoring import Scheme, YearResults
 from thidua.yearend._ballot import ThresholdBase
+from thidua.yearend._catalogue import AwardKind
 from thidua.yearend._review import ReviewDocument, ReviewReport
 
 __all__ = [
     "agreement_paper",
+    "citation",
     "results_table",
     "review_minutes",
     "submission_letter",
@@ -52,8 +60,76 @@ _BASES_VI: Final = {
 }
 
 
+Names = Mapping[str, str] | Organisation
+
+
+def _names(names: Names | None) -> Mapping[str, str]:
+    """Names by code, from a mapping or from an organisation's units and groups."""
+    if isinstance(names, Organisation):
+        found = {unit.code: unit.name for unit in names.units}
+        return found | {group.code: group.name for group in names.groups}
+    return names or {}
+
+
 def _name(names: Mapping[str, str], code: str) -> str:
-    return names.get(code, code)
+    try:
+        return names[code]
+    except KeyError:
+        msg = (
+            f"no name for {code!r}: a paper names units and groups by their names; give the"
+            " organisation (or a name for every code)"
+        )
+        raise UnknownCodeError(msg, code="no-name", details={"code": code}) from None
+
+
+def _short_date(value: dt.date) -> str:
+    """Day/month/year, 15/5/2016": a leading zero for days below 10 and for months 1 and 2."""
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)  # noqa: PLR2004
+    return f"{value.day:02d}/{month}/{value.year}"
+
+
+_OF = re.compile(r"\bcủa\s+(?P<who>[^,;.]+?)\s*$")
+
+
+def citation(reference: LegalReference) -> str:
+    """A reference as a "Căn cứ" line prints it: type, symbol in proper form, date, issuer.
+
+    The data keeps the reference as written; the paper prints its proper form: a Party
+    symbol as "05-CT/TW" (even when written "05/CT-TW"), the date as "15/5/2016", and the
+    issuer the symbol names (``LegalReference.issuer_name_vi``) or, for a Party document
+    whose symbol gives only the level ("TW"), the issuer the reference's own text names
+    ("… của Bộ Chính trị"); none when neither says. A reference whose symbol was not read
+    is printed as written.
+
+    >>> from thidua import LegalReference
+    >>> from thidua.documents import citation
+    >>> citation(LegalReference.parse("Chỉ thị số 05/CT-TW ngày 15/5/ 2016 của Bộ Chính trị"))
+    'Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị'
+
+    Args:
+        reference: The reference as parsed.
+    """
+    ref = reference
+    if ref.number is None or ref.issuer is None:
+        return ref.text
+    kind = f"{ref.doc_type}-" if ref.doc_type else ""
+    if ref.system is DocumentSystem.PARTY:
+        symbol = f"{ref.number}-{ref.doc_type}/{ref.issuer}" if ref.doc_type else ref.text
+    else:
+        year = f"/{ref.year}" if ref.year is not None else ""
+        symbol = f"{ref.number}{year}/{kind}{ref.issuer}"
+    parts = [f"{ref.title} số {symbol}" if ref.title else f"số {symbol}"]
+    if ref.date is not None:
+        parts.append(f"ngày {_short_date(ref.date)}")
+    written = _OF.search(ref.text)
+    issuer: str | None
+    if ref.system is DocumentSystem.PARTY and ref.issuer == "TW":
+        issuer = written["who"] if written else None
+    else:
+        issuer = ref.issuer_name_vi() or (written["who"] if written else None)
+    if issuer:
+        parts.append(f"của {issuer}")
+    return " ".join(parts)
 
 
 def _fraction_vi(value: Fraction) -> str:
@@ -67,14 +143,17 @@ def _percent_vi(part: int, whole: int) -> str:
     return f"{format_number_vi(value)}%"
 
 
-def summary_table(document: ReviewDocument, names: Mapping[str, str] | None = None) -> Table:
+def summary_table(document: ReviewDocument, names: Names | None = None) -> Table:
     """The summary table of points: one line per unit, best first, with its rank.
 
     Args:
         document: The review, whose ranking comes from scoring.
-        names: Names of units by code.
+        names: The organisation, or names of units by code.
+
+    Raises:
+        UnknownCodeError: a unit has no name.
     """
-    names = names or {}
+    names = _names(names)
     rows = tuple(
         (
             str(index),
@@ -93,6 +172,17 @@ def summary_table(document: ReviewDocument, names: Mapping[str, str] | None = No
 
 def _issuer(document: ReviewDocument, names: Mapping[str, str]) -> tuple[str, ...]:
     return (_name(names, document.group).upper(),)
+
+
+def _head_of(document: ReviewDocument, names: Names | None, head: str | None) -> str:
+    """The head unit: given, or the organisation's head on the meeting day, or the chair."""
+    if head is not None:
+        return head
+    if isinstance(names, Organisation):
+        found = names.head_on(document.group, document.meeting.held_on)
+        if found is not None:
+            return found.code
+    return document.meeting.chair
 
 
 def _ballot_blocks(
@@ -144,21 +234,28 @@ def _ballot_blocks(
 def review_minutes(
     document: ReviewDocument,
     report: ReviewReport,
-    names: Mapping[str, str] | None = None,
+    names: Names | None = None,
     *,
     number: str | None = None,
     secretary: str | None = None,
+    chair: str | None = None,
 ) -> AdministrativeDocument:
     """The minutes of the review meeting: attendance, quorum, scores, ballot, group led.
+
+    Signed by the chair ("CHỦ TỌA") and the secretary ("THƯ KÝ"), without seals.
 
     Args:
         document: The review.
         report: What :func:`~thidua.run_review` gave for it.
-        names: Names of the group and its units by code.
+        names: The organisation, or names of the group and its units by code.
         number: The minutes' number and symbol, if it has one (otherwise blank).
         secretary: The secretary's name, if known (otherwise blank).
+        chair: The name of the person who chaired, if known (otherwise blank).
+
+    Raises:
+        UnknownCodeError: the group or a unit has no name.
     """
-    names = names or {}
+    names = _names(names)
     meeting = document.meeting
     group = _name(names, document.group)
     present = set(meeting.present)
@@ -173,7 +270,7 @@ def review_minutes(
         Heading(text="I. THÀNH PHẦN"),
         Items(
             items=(
-                f"Chủ trì: {_name(names, meeting.chair)}.",
+                f"Chủ tọa: đại diện {_name(names, meeting.chair)}.",
                 f"Có mặt: {len(meeting.present)}/{len(meeting.members)} đơn vị thành viên: "
                 + ", ".join(_name(names, code) for code in meeting.present)
                 + ".",
@@ -225,11 +322,10 @@ def review_minutes(
         subtitle=f"Họp bình xét, suy tôn thi đua năm {document.year}",
         body=tuple(body),
         signatures=(
-            Signature(capacity="THƯ KÝ", signer=secretary),
-            Signature(
-                capacity="CHỦ TRÌ", position=_name(names, meeting.chair).upper(), signer=None
-            ),
+            Signature(capacity="THƯ KÝ", signer=secretary, sealed=False),
+            Signature(capacity="CHỦ TỌA", signer=chair, sealed=False),
         ),
+        illustrative=document.illustrative,
     )
 
 
@@ -246,20 +342,25 @@ def _nomination_blocks(
 ) -> list[Block]:
     if not report.nominations:
         return [Paragraph(text="Không có đề nghị khen thưởng.")]
-    awards = award_names(document)
-    rows = tuple(
-        (
-            str(index),
-            _name(names, nomination.unit),
-            awards.get(nomination.award, nomination.award),
-            nomination.basis,
+    awards = {award.code: award for award in document.resolve_framework().awards}
+    rows = []
+    for index, nomination in enumerate(report.nominations, start=1):
+        award = awards.get(nomination.award)
+        name = award.name if award is not None else nomination.award
+        title = award is None or award.kind is AwardKind.EMULATION_TITLE
+        rows.append(
+            (
+                str(index),
+                _name(names, nomination.unit),
+                name if title else "",
+                "" if title else name,
+                nomination.basis,
+            )
         )
-        for index, nomination in enumerate(report.nominations, start=1)
-    )
     return [
         Table(
-            header=("STT", "Đơn vị", "Hình thức khen thưởng", "Căn cứ"),
-            rows=rows,
+            header=("STT", "Đơn vị", "Danh hiệu thi đua", "Hình thức khen thưởng", "Căn cứ"),
+            rows=tuple(rows),
             numeric=frozenset({0}),
         )
     ]
@@ -268,25 +369,40 @@ def _nomination_blocks(
 def submission_letter(
     document: ReviewDocument,
     report: ReviewReport,
-    names: Mapping[str, str] | None = None,
+    names: Names | None = None,
     *,
     addressee: str | None = None,
     number: str | None = None,
     signer: str | None = None,
+    head: str | None = None,
 ) -> AdministrativeDocument:
     """The submission letter (tờ trình) proposing the review's nominations.
+
+    A cluster has no seal: the letter is issued and sealed by the head unit under its
+    own name, signed by its head ("GIÁM ĐỐC" for a department). The head unit is *head*,
+    or the organisation's head of the group on the meeting day, or else the unit that
+    chaired the meeting (the head organises the year-end review).
 
     Args:
         document: The review.
         report: What :func:`~thidua.run_review` gave for it.
-        names: Names of the group and its units by code.
+        names: The organisation, or names of the group and its units by code.
         addressee: To whom (``"Bộ trưởng Bộ Thông tin và Truyền thông"``); blank if ``None``.
         number: The letter's number and symbol, if it has one (otherwise blank).
-        signer: The head of the group's name, if known (otherwise blank).
+        signer: The name of the head unit's head, if known (otherwise blank).
+        head: Code of the head unit, if not the one the organisation or the meeting gives.
+
+    Raises:
+        UnknownCodeError: the group or a unit has no name.
     """
-    names = names or {}
+    by_code = _names(names)
     meeting = document.meeting
-    group = _name(names, document.group)
+    group = _name(by_code, document.group)
+    head_code = _head_of(document, names, head)
+    head_name = _name(by_code, head_code)
+    title = None
+    if isinstance(names, Organisation):
+        title = names.unit(head_code).signing_title
     to = addressee or BLANK
     body: list[Block] = [
         Paragraph(text=f"Kính gửi: {to}."),
@@ -295,28 +411,23 @@ def submission_letter(
             f" ({format_date(meeting.held_on)}, tại {meeting.place}),"
         ),
         Paragraph(
-            text=f"{group} kính đề nghị {to} xem xét, khen thưởng cho các đơn vị sau"
-            " (kèm theo biên bản họp và hồ sơ của từng đơn vị):"
+            text=f"{head_name}, cụm trưởng {group}, kính đề nghị {to} xem xét, khen thưởng"
+            " cho các đơn vị sau (kèm theo biên bản họp và hồ sơ của từng đơn vị):"
         ),
-        *_nomination_blocks(document, report, names),
-        Paragraph(text=f"{group} kính trình {to} xem xét, quyết định./."),
+        *_nomination_blocks(document, report, by_code),
+        Paragraph(text=f"{head_name} kính trình {to} xem xét, quyết định./."),
     ]
     return AdministrativeDocument(
-        issuer=_issuer(document, names),
+        issuer=(head_name.upper(),),
         number=number,
         place=None,
         date=None,
         title="TỜ TRÌNH",
         subtitle=f"Về việc đề nghị khen thưởng thành tích năm {document.year}",
         body=tuple(body),
-        signatures=(
-            Signature(
-                capacity=f"TM. {group.upper()}",
-                position="CỤM TRƯỞNG",
-                signer=signer,
-            ),
-        ),
-        recipients=("Như trên;", "Các đơn vị thành viên;", "Lưu: VT."),
+        signatures=(Signature(capacity=title.upper() if title else BLANK, signer=signer),),
+        recipients=("Như trên;", f"Các đơn vị thành viên {group};", "Lưu: VT."),
+        illustrative=document.illustrative,
     )
 
 
@@ -324,14 +435,47 @@ def _upper(text: str) -> str:
     return text.upper()
 
 
+def _signature(
+    document: AgreementDocument,
+    unit_code: str,
+    title: str | None,
+    authority: SignatureAuthority,
+    person: str | None,
+) -> Signature:
+    unit = document.organisation.unit(unit_code)
+    head = unit.signing_title
+    mark = AUTHORITY_MARKS[authority]
+    if authority is SignatureAuthority.HEAD:
+        signed_as = title or head
+        capacity = _upper(signed_as) if signed_as else BLANK
+        position = None
+    elif authority is SignatureAuthority.ON_BEHALF:
+        capacity = f"{mark}{_upper(unit.name)}"
+        position = _upper(title) if title else BLANK
+    else:
+        capacity = f"{mark}{_upper(head)}" if head else f"{mark}{BLANK}"
+        position = _upper(title) if title else BLANK
+    organisation = None if authority is SignatureAuthority.ON_BEHALF else _upper(unit.name)
+    return Signature(capacity=capacity, position=position, signer=person, organisation=organisation)
+
+
+def _copies_vi(count: int) -> str:
+    return f"{count:02d}"
+
+
 def agreement_paper(document: AgreementDocument, code: str | None = None) -> AdministrativeDocument:
     """The agreement as the document its members sign.
 
     The group is the issuer (its block above it); the place-and-date line is the
-    signing's; the body holds the legal basis of the group, the members, the goals
-    and the commitments by area, each with its target and its legal references; one
-    signature block follows per signatory, with the position and name only where the
-    data has them. The document number is left blank: an agreement's data has none.
+    signing's. The body opens with the "Căn cứ" line of the decision that formed the
+    group (its own title only where the data records it), then the members, the goals
+    and the commitments, each with its target and its references in proper form
+    (:func:`citation`); headings the data marks as editorial are printed in square
+    brackets with a note that the source has none; items of a commitment ("…, cụ thể:")
+    follow it as a list. It closes with the number of copies, one signature block per
+    signatory under the authority it signs on (a department's head signs "GIÁM ĐỐC",
+    a deputy "KT. GIÁM ĐỐC"; "TM." only for collegial bodies), and "Nơi nhận". The
+    document number is left blank: an agreement's data has none.
 
     Args:
         document: The agreement document (organisation and agreements).
@@ -363,8 +507,13 @@ def agreement_paper(document: AgreementDocument, code: str | None = None) -> Adm
 
     body: list[Block] = []
     if group.formed_by:
-        by = f" của {group.issuer}" if group.issuer else ""
-        body.append(Paragraph(text=f"Căn cứ {group.formed_by}{by} về việc tổ chức {group.name};"))
+        formed = LegalReference.parse(group.formed_by)
+        line = citation(formed)
+        if formed.issuer_name_vi() is None and group.issuer and " của " not in line:
+            line += f" của {group.issuer}"
+        if group.formed_by_title:
+            line += f" {group.formed_by_title}"
+        body.append(Paragraph(text=f"Căn cứ {line};"))
     signing = agreement.signing
     when = (
         f"Hôm nay, {format_date(signing.on)}, tại {signing.place}, "
@@ -378,39 +527,33 @@ def agreement_paper(document: AgreementDocument, code: str | None = None) -> Adm
         )
     )
     if agreement.signatories:
-        body.append(
-            Items(items=tuple(unit_name(s.unit) for s in agreement.signatories), numbered=True)
-        )
+        units = tuple(dict.fromkeys(unit_name(s.unit) for s in agreement.signatories))
+        body.append(Items(items=units, numbered=True))
     section = 1
     if agreement.goals:
         body += [Heading(text=f"{_ROMAN[section]}. MỤC TIÊU"), Items(items=agreement.goals)]
         section += 1
     body.append(Heading(text=f"{_ROMAN[section]}. NỘI DUNG GIAO ƯỚC"))
-    areas: dict[str, list[Commitment]] = {}
-    for commitment in agreement.commitments:
-        areas.setdefault(commitment.area, []).append(commitment)
-    for number, (area, commitments) in enumerate(areas.items(), start=1):
-        body.append(Heading(text=f"{number}. {area}", level=2))
-        for commitment in commitments:
-            body.append(Paragraph(text=commitment.text))
-            details: list[str] = []
-            if commitment.target is not None:
-                target = commitment.target
-                deadline = f", thời hạn {format_date(target.deadline)}" if target.deadline else ""
-                details.append(
-                    f"Chỉ tiêu: {target.indicator}: {format_number_vi(target.value)}"
-                    f" {target.unit_of_measure}{deadline}."
-                )
-            details += [f"Căn cứ: {reference.text}." for reference in commitment.references]
-            if details:
-                body.append(Items(items=tuple(details)))
-    signatures = tuple(
-        Signature(
-            capacity=f"TM. {_upper(unit_name(s.unit))}",
-            position=_upper(s.title) if s.title else None,
-            signer=s.person,
+    body += _commitment_blocks(agreement.commitments)
+    signers = tuple(dict.fromkeys(s.unit for s in agreement.signatories))
+    copies = agreement.copies if agreement.copies is not None else len(signers)
+    if signers:
+        body.append(
+            Paragraph(
+                text=f"Giao ước thi đua được lập thành {_copies_vi(copies)} bản có giá trị như"
+                " nhau, mỗi đơn vị ký kết giữ 01 bản./."
+                if copies == len(signers)
+                else f"Giao ước thi đua được lập thành {_copies_vi(copies)} bản có giá trị"
+                " như nhau./."
+            )
         )
-        for s in agreement.signatories
+    signatures = tuple(
+        _signature(document, s.unit, s.title, s.authority, s.person) for s in agreement.signatories
+    )
+    recipients = agreement.recipients or (
+        "Các đơn vị ký kết giao ước;",
+        *((f"{group.issuer} (để báo cáo);",) if group.issuer else ()),
+        "Lưu: VT.",
     )
     return AdministrativeDocument(
         issuer=tuple(_upper(line) for line in issuer),
@@ -421,7 +564,53 @@ def agreement_paper(document: AgreementDocument, code: str | None = None) -> Adm
         subtitle=agreement.title,
         body=tuple(body),
         signatures=signatures,
+        recipients=recipients,
+        illustrative=agreement.illustrative,
     )
+
+
+def _commitment_blocks(commitments: tuple[Commitment, ...]) -> list[Block]:
+    body: list[Block] = []
+    top = [c for c in commitments if c.part_of is None]
+    items: dict[str, list[Commitment]] = {}
+    for commitment in commitments:
+        if commitment.part_of is not None:
+            items.setdefault(commitment.part_of, []).append(commitment)
+    if any(c.area_is_editorial for c in top):
+        body.append(
+            Paragraph(
+                text="Tiêu đề trong dấu [ ] do người nhập dữ liệu đặt để phân loại nội dung,"
+                " không có trong văn bản gốc."
+            )
+        )
+    for number, commitment in enumerate(top, start=1):
+        area = f"[{commitment.area}]" if commitment.area_is_editorial else commitment.area
+        body.append(Heading(text=f"{number}. {area}", level=2))
+        body.append(Paragraph(text=commitment.text))
+        details = _details(commitment)
+        children = items.get(commitment.code, [])
+        if children:
+            lines: list[str] = []
+            for child in children:
+                extra = _details(child)
+                lines.append(child.text + (" (" + " ".join(extra) + ")" if extra else ""))
+            body.append(Items(items=tuple(lines)))
+        if details:
+            body.append(Items(items=tuple(details)))
+    return body
+
+
+def _details(commitment: Commitment) -> list[str]:
+    details: list[str] = []
+    if commitment.target is not None:
+        target = commitment.target
+        deadline = f", thời hạn {format_date(target.deadline)}" if target.deadline else ""
+        details.append(
+            f"Chỉ tiêu: {target.indicator}: {format_number_vi(target.value)}"
+            f" {target.unit_of_measure}{deadline}."
+        )
+    details += [f"Căn cứ: {citation(reference)}." for reference in commitment.references]
+    return details
 
 
 _ROMAN: Final = ("", "I", "II", "III", "IV", "V")
@@ -506,7 +695,7 @@ def unit_explanation(
             line.code,
             line.label,
             line.input or "",
-            line.rule,
+            rule_text(line, found.barred_from),
             format_number_vi(line.points),
             bases.get(line.code, ""),
         )

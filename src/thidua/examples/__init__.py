@@ -8,7 +8,17 @@ cooperation memo at the same conference.
 
 Every fact comes from the news report of the signing (Cổng tin tức Thành phố Hải Phòng)
 or from the decision that formed the block (Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019).
-What they do not give (the signatories' names and titles, a document number) is absent.
+What they do not give (the signatories' names, a document number, the formed decision's
+own title) is absent. The source says "đại diện" of each department signed; the signature
+blocks are the form a department signs in (its head, the Giám đốc, signs directly), with
+the names blank. The commitments' areas are headings added for this library (the source
+has none), marked editorial; the first four paragraphs and the items that follow "…, cụ
+thể:" are kept as the source writes them.
+
+Later facts recorded in the organisation: the departments of information and
+communications merged into the science and technology departments from 01/3/2025, so the
+block and its cluster end then (what replaced them is not recorded: no successor); press
+and publishing went to the culture departments.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from thidua._agreement import (
     Commitment,
     CooperationMemo,
     Signatory,
+    SignatureAuthority,
     Signing,
     StatusChange,
 )
@@ -39,6 +50,7 @@ from thidua._organisation import (
 )
 from thidua.scoring import Scoring
 from thidua.serialization import loads
+from thidua.serialization._digest import with_seal
 from thidua.yearend._review import ReviewDocument
 
 __all__ = ["CITY_CODES", "cluster1_2019_2020", "cluster1_review", "cluster1_scoring"]
@@ -56,21 +68,28 @@ _CITIES = {
 _FORMED_BY = "Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019"
 _FORMED_ON = dt.date(2019, 9, 9)
 _SIGNED_ON = dt.date(2019, 12, 14)
+# The Sở TT&TT merged into the Sở KH&CN from 01/3/2025 (DOMAIN §5.2); the block ends then.
+_SO_TTTT_ENDED = dt.date(2025, 3, 1)
+_ENDED_BY = "Sở Thông tin và Truyền thông hợp nhất vào Sở Khoa học và Công nghệ từ 01/3/2025"
 _SOURCE = (
     "Cổng tin tức Thành phố Hải Phòng: Ký kết giao ước thi đua năm 2019 – 2020 giữa các"
     " Sở Thông tin và Truyền thông các tỉnh, thành phố thuộc Cụm Thi đua số 1 (14/12/2019)"
 )
 
-_COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+# (area heading added here, text as the source writes it, references, code it is an item of)
+_COMMITMENTS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
     (
         "Phong trào thi đua",
         (
             "Đẩy mạnh phong trào thi đua thiết thực, hiệu quả, phấn đấu thực hiện thắng lợi các"
             " mục tiêu, nhiệm vụ phát triển kinh tế – xã hội và đảm bảo quốc phòng an ninh."
             " Thi đua lao động giỏi, lao động sáng tạo, nâng cao năng suất, chất lượng, hiệu quả"
-            " công việc tạo động lực phát triển ngành thông tin và truyền thông."
+            " công việc tạo động lực phát triển ngành thông tin và truyền thông; phấn đấu Cụm"
+            " thi đua số 1 dẫn đầu trong các Khối Thi đua Sở Thông tin và Truyền thông các"
+            " tỉnh, thành phố trực thuộc Trung ương."
         ),
         (),
+        None,
     ),
     (
         "Công tác thi đua, khen thưởng",
@@ -82,6 +101,7 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " các tập thể, cá nhân, người lao động trực tiếp."
         ),
         (),
+        None,
     ),
     (
         "Xây dựng Đảng",
@@ -91,7 +111,8 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " phương châm cụ thể, thiết thực, phù hợp. Nâng cao năng lực và sức chiến đấu của"
             " tổ chức cơ sở Đảng, xây dựng Đảng trong sạch, vững mạnh."
         ),
-        ("Chỉ thị số 05/CT-TW ngày 15/5/ 2016",),
+        ("Chỉ thị số 05/CT-TW ngày 15/5/ 2016 của Bộ Chính trị",),
+        None,
     ),
     (
         "Quản lý nhà nước",
@@ -99,9 +120,10 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "Hoàn thành tốt công tác quản lý nhà nước; tích cực hướng dẫn, kiểm tra và tổ chức"
             " thực hiện các văn bản quy phạm pháp luật; tham mưu triển khai kịp thời, hiệu quả"
             " các chủ trương của Đảng, chính sách, pháp luật của Nhà nước về các lĩnh vực Thông"
-            " tin và Truyền thông."
+            " tin và Truyền thông, cụ thể:"
         ),
         (),
+        None,
     ),
     (
         "Bưu chính",
@@ -110,7 +132,8 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " ngày 19/10/2016 của Chính phủ về tiếp nhận hồ sơ, trả kết quả giải quyết thủ tục"
             " hành chính qua dịch vụ bưu chính công ích."
         ),
-        ("Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016",),
+        ("Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Chính phủ",),
+        "C04",
     ),
     (
         "Viễn thông",
@@ -120,6 +143,7 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " viễn thông."
         ),
         (),
+        "C04",
     ),
     (
         "Chính quyền điện tử",
@@ -128,6 +152,7 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " thông minh."
         ),
         (),
+        "C04",
     ),
     (
         "An toàn thông tin",
@@ -136,8 +161,9 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " điện tử và Thành phố thông minh."
         ),
         (),
+        "C04",
     ),
-    ("Công nghiệp công nghệ thông tin", "Phát triển công nghiệp công nghệ thông tin.", ()),
+    ("Công nghiệp công nghệ thông tin", "Phát triển công nghiệp công nghệ thông tin.", (), "C04"),
     (
         "Báo chí, truyền thông",
         (
@@ -147,6 +173,7 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " không đúng sự thật."
         ),
         (),
+        "C04",
     ),
     (
         "Hợp tác trong Cụm",
@@ -155,6 +182,7 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " nhà nước ngành thông tin và truyền thông giữa các đơn vị trong Cụm thi đua số 1."
         ),
         (),
+        None,
     ),
     (
         "Triển khai giao ước",
@@ -166,12 +194,8 @@ _COMMITMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             " dân của các Thành phố giao."
         ),
         (),
+        None,
     ),
-)
-
-_GOAL = (
-    "Phấn đấu Cụm thi đua số 1 dẫn đầu trong các Khối Thi đua Sở Thông tin và Truyền thông"
-    " các tỉnh, thành phố trực thuộc Trung ương."
 )
 
 _MEMO_PURPOSE = (
@@ -199,6 +223,8 @@ def _organisation() -> Organisation:
         issuer="Bộ Thông tin và Truyền thông",
         formed_by=_FORMED_BY,
         formed_on=_FORMED_ON,
+        ended_on=_SO_TTTT_ENDED,
+        ended_by=_ENDED_BY,
     )
     cluster = EmulationGroup(
         code="CUM-1",
@@ -209,6 +235,8 @@ def _organisation() -> Organisation:
         issuer="Bộ Thông tin và Truyền thông",
         formed_by=_FORMED_BY,
         formed_on=_FORMED_ON,
+        ended_on=_SO_TTTT_ENDED,
+        ended_by=_ENDED_BY,
     )
     memberships = tuple(
         Membership(
@@ -216,6 +244,7 @@ def _organisation() -> Organisation:
             group=cluster.code,
             role=Role.MEMBER,
             valid_from=_FORMED_ON,
+            valid_to=_SO_TTTT_ENDED - dt.timedelta(days=1),
             basis=_FORMED_BY,
         )
         for unit in units
@@ -240,8 +269,10 @@ def cluster1_2019_2020() -> AgreementDocument:
             area=area,
             text=text,
             references=tuple(LegalReference.parse(ref) for ref in references),
+            area_is_editorial=True,
+            part_of=part_of,
         )
-        for index, (area, text, references) in enumerate(_COMMITMENTS, start=1)
+        for index, (area, text, references, part_of) in enumerate(_COMMITMENTS, start=1)
     )
     agreement = Agreement(
         code="GU-CUM1-2019-2020",
@@ -249,9 +280,10 @@ def cluster1_2019_2020() -> AgreementDocument:
         period=Period.years(2019, 2020),
         title="Giao ước thi đua năm 2019 – 2020 của Cụm thi đua số 1",
         signing=Signing(on=_SIGNED_ON, place="Hà Nội", host="HN"),
-        signatories=tuple(Signatory(unit=code) for code in CITY_CODES),
+        signatories=tuple(
+            Signatory(unit=code, authority=SignatureAuthority.HEAD) for code in CITY_CODES
+        ),
         commitments=commitments,
-        goals=(_GOAL,),
         history=(StatusChange(status=AgreementStatus.SIGNED, on=_SIGNED_ON),),
         source=_SOURCE,
     )
@@ -262,7 +294,10 @@ def cluster1_2019_2020() -> AgreementDocument:
         purpose=_MEMO_PURPOSE,
         signed_on=_SIGNED_ON,
     )
-    return AgreementDocument(organisation=_organisation(), agreements=(agreement,), memos=(memo,))
+    document = AgreementDocument(
+        organisation=_organisation(), agreements=(agreement,), memos=(memo,)
+    )
+    return with_seal(document)  # a signed agreement is sealed (thidua verify checks it)
 
 
 def cluster1_scoring() -> Scoring:

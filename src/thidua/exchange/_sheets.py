@@ -22,6 +22,7 @@ import io
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final, Union
@@ -37,16 +38,31 @@ from thidua.errors import (
     NumberFormatError,
     SpreadsheetError,
 )
-from thidua.scoring import Assessment, Layer, Scheme, ScoringSheet, Unit
+from thidua.exchange._cells import (
+    XLSX_LIMITS,
+    XlsxLimits,
+    csv_rows,
+    neutralise,
+    read_xlsx,
+)
+from thidua.scoring import Assessment, Bonus, Layer, Penalty, Scheme, ScoringSheet, Unit
 from thidua.scoring._assessment import _expected_input
 from thidua.scoring._inputs import INPUT_TAGS, input_tag
 
-__all__ = ["blank_sheet_csv", "sheet_from_csv", "sheet_from_xlsx", "sheet_to_csv", "sheet_to_xlsx"]
+__all__ = [
+    "HEADERS_VI",
+    "blank_sheet_csv",
+    "blank_sheet_xlsx",
+    "sheet_from_csv",
+    "sheet_from_xlsx",
+    "sheet_to_csv",
+    "sheet_to_xlsx",
+]
 
 _WHO: Final = ("unit", "unit_name", "item", "layer", "input")
 _AFTER: Final = ("bonus", "assessor", "date", "comment", "evidence")
-_YES: Final = ("có", "co", "yes", "x")
-_NO: Final = ("không", "khong", "no")
+_YES: Final = ("có", "co", "yes", "x", "đạt", "dat")
+_NO: Final = ("không", "khong", "no", "không đạt", "khong dat")
 _INT_RE: Final = re.compile(r"-?[0-9]{1,15}")
 
 
@@ -64,6 +80,45 @@ def _field_columns() -> tuple[str, ...]:
 def columns() -> tuple[str, ...]:
     """The columns of a score sheet, in order."""
     return (*_WHO, *_field_columns(), *_AFTER)
+
+
+#: The Vietnamese header of each column; a sheet may use either name.
+HEADERS_VI: Final = {
+    "unit": "Mã đơn vị",
+    "unit_name": "Tên đơn vị",
+    "item": "Mã tiêu chí",
+    "layer": "Lớp chấm",
+    "input": "Loại số liệu",
+    "points": "Điểm",
+    "met": "Đạt",
+    "shortcomings": "Số thiếu sót",
+    "percent": "Tỷ lệ (%)",
+    "actual": "Thực hiện",
+    "target": "Chỉ tiêu",
+    "value": "Giá trị",
+    "first": "Giá trị thứ nhất",
+    "second": "Giá trị thứ hai",
+    "count": "Số lượng",
+    "option": "Lựa chọn",
+    "held": "Danh hiệu đã có",
+    "bonus": "Điểm thưởng",
+    "assessor": "Người chấm",
+    "date": "Ngày chấm",
+    "comment": "Ghi chú",
+    "evidence": "Minh chứng",
+}
+#: Columns a blank sheet shows beside the inputs, for the reader; never read back.
+_INFO_VI: Final = {"label": "Nội dung tiêu chí", "max": "Điểm tối đa"}
+_INFO_EN: Final = ("label", "max")
+
+
+def _key(header: str) -> str | None:
+    """The column a header cell names (English or Vietnamese), or ``None``."""
+    text = " ".join(unicodedata.normalize("NFC", header).casefold().split())
+    for key, name in (*HEADERS_VI.items(), *_INFO_VI.items()):
+        if text in {key, name.casefold()}:
+            return key
+    return None
 
 
 def _letter(index: int) -> str:
@@ -90,17 +145,37 @@ def _cell(value: Any, convention: NumberConvention) -> str:
     return str(value)
 
 
-def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention) -> str:
-    """Write a score sheet as CSV text (comma-separated, one row per assessment).
+def _writer(out: io.StringIO, *, excel: bool, convention: NumberConvention) -> Any:
+    """A CSV writer; for Excel, a byte-order mark, CRLF and ``;`` beside a decimal comma."""
+    if not excel:
+        return csv.writer(out, lineterminator="\n")
+    out.write("\ufeff")
+    delimiter = ";" if convention is NumberConvention.VIETNAMESE else ","
+    return csv.writer(out, lineterminator="\r\n", delimiter=delimiter)
+
+
+def _safe_row(row: Iterable[str]) -> list[str]:
+    return [neutralise(cell) for cell in row]
+
+
+def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention, *, excel: bool = False) -> str:
+    """Write a score sheet as CSV text (one row per assessment).
+
+    Text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
+    is written behind a single quote; :func:`sheet_from_csv` gives back the text.
 
     Args:
         sheet: The sheet.
         convention: How to write numbers.
+        excel: For Excel: a UTF-8 byte-order mark first (without it, Excel reads the file
+            in the computer's legacy code page and garbles the diacritics), CRLF line ends,
+            and ``;`` between cells when numbers have a decimal comma. Otherwise plain
+            UTF-8, no mark, ``,`` and LF.
     """
     names = {unit.code: unit.name for unit in sheet.units}
     header = columns()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out, excel=excel, convention=convention)
     writer.writerow(header)
     for assessment in sheet.assessments:
         row = dict.fromkeys(header, "")
@@ -115,39 +190,137 @@ def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention) -> str:
             row[field.name] = _cell(getattr(assessment.input, field.name), convention)
         for name in _AFTER:
             row[name] = _cell(getattr(assessment, name), convention)
-        writer.writerow(row[column] for column in header)
+        writer.writerow(_safe_row(row[column] for column in header))
     return out.getvalue()
 
 
-def blank_sheet_csv(scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF) -> str:
+def _blank_rows(
+    scheme: Scheme, units: Iterable[Unit], layer: Layer
+) -> tuple[list[str], list[list[str]], list[tuple[str, Decimal | None]]]:
+    """The Vietnamese header, the rows and each row's (input kind, maximum)."""
+    keys = [*_WHO[:3], "label", "max", *_WHO[3:], *_field_columns(), *_AFTER]
+    header = [HEADERS_VI.get(key) or _INFO_VI[key] for key in keys]
+    leaves = {node.code: node for node in scheme.leaves()}
+    items = [*leaves, *(a.code for a in scheme.adjustments)]
+    labels = {a.code: a.label for a in scheme.adjustments} | {c: n.label for c, n in leaves.items()}
+    rows: list[list[str]] = []
+    kinds: list[tuple[str, Decimal | None]] = []
+    for unit in units:
+        for item in items:
+            expected = _expected_input(scheme, item)
+            assert expected is not None  # noqa: S101 - the items come from the scheme
+            maximum = leaves[item].max_points if item in leaves else None
+            row = dict.fromkeys(keys, "")
+            row |= {
+                "unit": unit.code,
+                "unit_name": unit.name,
+                "item": item,
+                "label": labels[item],
+                "max": _amount(scheme, item) if maximum is None else _number(maximum),
+                "layer": layer.value,
+                "input": input_tag(expected[1]),
+            }
+            rows.append([row[key] for key in keys])
+            kinds.append((input_tag(expected[1]), maximum))
+    return header, rows, kinds
+
+
+_BLANK: Final = NumberConvention.VIETNAMESE
+
+
+def _number(value: Decimal) -> str:
+    return format_number(value, _BLANK, grouping=False)
+
+
+def _amount(scheme: Scheme, code: str) -> str:
+    """What an adjustment is worth, as the blank sheet shows it: "2/lần, tối đa 4", "-0,5"."""
+    adjustment = next(a for a in scheme.adjustments if a.code == code)
+    parts: list[str] = []
+    if isinstance(adjustment, Bonus) and adjustment.per_case is not None:
+        parts.append(f"{_number(adjustment.per_case)}/lần")
+    elif isinstance(adjustment, Penalty):
+        parts.append(f"-{_number(adjustment.points)}" + ("/lần" if adjustment.per_case else ""))
+    cap = getattr(adjustment, "cap", None)
+    if cap is not None:
+        parts.append(f"tối đa {_number(cap)}")
+    return ", ".join(parts)
+
+
+def blank_sheet_csv(
+    scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF, *, excel: bool = False
+) -> str:
     """The blank sheet units fill in: one row per unit and item of the scheme.
 
-    Who, what and the input kind are filled; the input cells are empty. Items are the
-    scheme's criteria in table order, then its adjustments.
+    The header is Vietnamese ("Mã đơn vị", "Tên đơn vị", "Mã tiêu chí", ...). Who, what,
+    the criterion's label ("Nội dung tiêu chí") and maximum ("Điểm tối đa", written the
+    Vietnamese way) and the input kind are filled; the input cells are empty. Items are
+    the scheme's criteria in table order, then its adjustments. :func:`sheet_from_csv`
+    reads it back filled in, ignoring the label and maximum.
 
     Args:
         scheme: The points table.
         units: The units that fill it in.
         layer: The layer the sheet is for (self-assessment by default).
+        excel: For Excel: a byte-order mark, CRLF and ``;`` (see :func:`sheet_to_csv`).
     """
-    header = columns()
+    header, rows, _ = _blank_rows(scheme, units, layer)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out, excel=excel, convention=_BLANK)
     writer.writerow(header)
-    items = [node.code for node in scheme.leaves()] + [a.code for a in scheme.adjustments]
-    for unit in units:
-        for item in items:
-            expected = _expected_input(scheme, item)
-            assert expected is not None  # noqa: S101 - the items come from the scheme
-            row = dict.fromkeys(header, "")
-            row |= {
-                "unit": unit.code,
-                "unit_name": unit.name,
-                "item": item,
-                "layer": layer.value,
-                "input": input_tag(expected[1]),
-            }
-            writer.writerow(row[column] for column in header)
+    for row in rows:
+        writer.writerow(_safe_row(row))
+    return out.getvalue()
+
+
+def blank_sheet_xlsx(scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF) -> bytes:
+    """The blank sheet as a workbook to fill in (extra ``thidua[xlsx]``).
+
+    The rows of :func:`blank_sheet_csv`, with column widths, a frozen header row and
+    first columns, and data validation: "đạt" / "không đạt" lists for yes/no cells,
+    decimals from 0 to the criterion's maximum for points, whole numbers from 0 for
+    counts. Every filled cell is text (never a formula); a number typed into an input
+    cell is read exactly by :func:`sheet_from_xlsx`.
+    """
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Font  # noqa: PLC0415 - optional extra
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
+    header, rows, kinds = _blank_rows(scheme, units, layer)
+    book = openpyxl.Workbook()
+    page = book.active
+    page.title = "Phiếu chấm điểm"
+    page.append(header)
+    for row in rows:
+        page.append(row)
+    _text_cells(page)
+    for cell in page[1]:
+        cell.font = Font(bold=True)
+    for index, name in enumerate(header):
+        width = max([len(name), *(len(row[index]) for row in rows)], default=len(name))
+        page.column_dimensions[_letter(index)].width = min(max(width + 2, 8), 60)
+    page.freeze_panes = "D2"
+    letter = {key: _letter(header.index(HEADERS_VI[key])) for key in ("points", "met", "count")}
+    yes_no = DataValidation(type="list", formula1='"đạt,không đạt"', allow_blank=True)
+    count = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    page.add_data_validation(yes_no)
+    page.add_data_validation(count)
+    by_maximum: dict[Decimal, Any] = {}
+    for number, (kind, maximum) in enumerate(kinds, start=2):
+        if kind == "yes-no":
+            yes_no.add(f"{letter['met']}{number}")
+        elif kind == "count":
+            count.add(f"{letter['count']}{number}")
+        elif kind == "points" and maximum is not None:
+            if maximum not in by_maximum:
+                by_maximum[maximum] = DataValidation(
+                    type="decimal", operator="between", formula1="0", formula2=format(maximum, "f")
+                )
+                page.add_data_validation(by_maximum[maximum])
+            by_maximum[maximum].add(f"{letter['points']}{number}")
+        for key in ("points", "met", "count"):
+            page[f"{letter[key]}{number}"].number_format = "General"  # typed numbers stay numbers
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()
 
 
@@ -155,7 +328,12 @@ class _Row:
     """Reads the cells of one row, collecting problems."""
 
     def __init__(
-        self, sheet: str, number: int, cells: dict[str, str], convention: NumberConvention
+        self,
+        sheet: str,
+        number: int,
+        cells: dict[str, str],
+        convention: NumberConvention,
+        places: dict[str, int] | None = None,
     ) -> None:
         self.sheet = sheet
         self.number = number
@@ -163,11 +341,13 @@ class _Row:
         self.convention = convention
         self.problems: list[CellProblem] = []
         self.header = columns()
+        self.places = places if places is not None else {c: i for i, c in enumerate(self.header)}
 
     def problem(
         self, column: str, message: str, code: str, *, details: Details = NO_DETAILS
     ) -> None:
-        letter = _letter(self.header.index(column)) if column in self.header else ""
+        place = self.places.get(column)
+        letter = "" if place is None else _letter(place)
         self.problems.append(
             CellProblem(
                 sheet=self.sheet,
@@ -293,10 +473,13 @@ def sheet_from_csv(
     scheme: str,
     convention: NumberConvention,
     sheet: str = "sheet",
+    delimiter: str | None = None,
 ) -> ScoringSheet:
     """Read a score sheet written by :func:`sheet_to_csv` (or filled in from a blank one).
 
-    Rows whose input cells are all empty (a blank row not filled in) are skipped.
+    Rows whose input cells are all empty (a blank row not filled in) are skipped. The text
+    is UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"); cells are separated
+    by ``,`` or ``;``, detected from the header line unless *delimiter* says which.
 
     Args:
         text: The CSV text.
@@ -304,12 +487,26 @@ def sheet_from_csv(
         scheme: The code of the scheme.
         convention: How the numbers are written; declared, never guessed.
         sheet: The sheet's name, for messages (the file name, say).
+        delimiter: ``","`` or ``";"``; detected when ``None``.
 
     Raises:
         SpreadsheetError: every bad cell, by sheet, row and column.
     """
     return _sheet_from_rows(
-        csv.reader(io.StringIO(text)), year=year, scheme=scheme, convention=convention, sheet=sheet
+        csv_rows(text, delimiter),
+        year=year,
+        scheme=scheme,
+        convention=convention,
+        sheet=sheet,
+    )
+
+
+def _totals_row(values: list[str], places: dict[str, int]) -> bool:
+    unit, name = places["unit"], places["unit_name"]
+    return (
+        len(values) > max(unit, name)
+        and not values[unit].strip()
+        and values[name].strip() == TOTALS
     )
 
 
@@ -325,7 +522,9 @@ def _sheet_from_rows(
     reader = iter(rows_in)
     header = next(reader, [])
     expected = list(columns())
-    if header != expected:
+    keys = [_key(cell) for cell in header]
+    places = {key: index for index, key in enumerate(keys) if key is not None}
+    if None in keys or len(places) != len(keys) or not set(expected) <= set(places):
         raise SpreadsheetError([_header_problem(sheet, header, expected)])
     fields = _input_fields()
     units: dict[str, str] = {}
@@ -335,10 +534,12 @@ def _sheet_from_rows(
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
-        cells = dict(zip(expected, values, strict=False))
-        row = _Row(sheet, number, cells, convention)
-        if len(values) != len(expected):
-            row.problem("", f"expected {len(expected)} cells, got {len(values)}", "invalid-row")
+        if _totals_row(values, places):
+            continue  # the totals row of an export for reading: sums, not an assessment
+        cells = {key: values[i] if i < len(values) else "" for key, i in places.items()}
+        row = _Row(sheet, number, cells, convention, places)
+        if len(values) != len(header):
+            row.problem("", f"expected {len(header)} cells, got {len(values)}", "invalid-row")
         elif _blank(cells, fields):
             continue  # a row of a blank sheet, not filled in
         else:
@@ -359,7 +560,7 @@ def _sheet_from_rows(
         )
     except InvalidModelError as exc:
         match = re.match(r"assessments\[(\d+)\]\.?(\w*)", exc.path)
-        row = _Row(sheet, rows[int(match.group(1))] if match else 1, {}, convention)
+        row = _Row(sheet, rows[int(match.group(1))] if match else 1, {}, convention, places)
         column = match.group(2) if match and match.group(2) in expected else ""
         row.problem(column, exc.message, exc.code, details=exc.details)
         raise SpreadsheetError(row.problems) from None
@@ -378,47 +579,96 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def sheet_to_xlsx(
-    sheet: ScoringSheet, convention: NumberConvention, *, title: str = "Chấm điểm"
-) -> bytes:
-    """Write a score sheet as an XLSX workbook whose every cell is text.
+def _text_cells(page: Any) -> None:
+    """Make every cell of *page* a text cell showing what it holds: no formula, ever."""
+    for cells in page.iter_rows():
+        for cell in cells:
+            if cell.value is not None:
+                cell.data_type = "s"  # openpyxl makes "=..." a formula: data stays text
+            cell.number_format = "@"
 
-    Numbers are stored as the text the CSV form has ("95,50"), in text cells: a
-    spreadsheet shows them exactly, and reading them back never goes through a binary
-    double.
+
+#: Columns holding numbers, written as numeric cells in an export for reading.
+_NUMERIC: Final = (
+    "points",
+    "shortcomings",
+    "percent",
+    "actual",
+    "target",
+    "value",
+    "first",
+    "second",
+    "count",
+    "bonus",
+)
+#: The unit name of the totals row of an export for reading; such a row is never read.
+TOTALS: Final = "Tổng cộng"
+
+
+def sheet_to_xlsx(
+    sheet: ScoringSheet,
+    convention: NumberConvention,
+    *,
+    title: str = "Chấm điểm",
+    reading: bool = False,
+) -> bytes:
+    """Write a score sheet as an XLSX workbook.
+
+    By default every cell is text: numbers are stored as the text the CSV form has
+    ("95,50"), so a spreadsheet shows them exactly. With *reading*, the export is meant
+    for people: numbers are numeric cells (a spreadsheet can sum and sort them) and a last
+    row, "Tổng cộng", holds the sums of the points and bonus columns, as values. Either
+    way no cell is a formula (a name starting with ``=`` is stored as that text), and
+    :func:`sheet_from_xlsx` reads both back (the totals row is skipped).
 
     Args:
         sheet: The sheet.
-        convention: How to write numbers.
+        convention: How to write numbers in text cells.
         title: The worksheet's name.
+        reading: Numeric cells and a totals row, for reading rather than filling in.
     """
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     page = book.active
     page.title = title
-    for row in csv.reader(io.StringIO(sheet_to_csv(sheet, convention))):
+    rows = list(csv_rows(sheet_to_csv(sheet, convention), ","))
+    for row in rows:
         page.append(row)
-    for cells in page.iter_rows():
-        for cell in cells:
-            cell.number_format = "@"  # Text: the cell shows what it holds
+    _text_cells(page)
+    page.freeze_panes = "A2"
+    if reading:
+        header = rows[0]
+        places = [header.index(name) for name in _NUMERIC]
+        for number, row in enumerate(rows[1:], start=2):
+            for place in places:
+                if row[place]:
+                    cell = page.cell(number, place + 1)
+                    cell.value = parse_number(row[place], convention)
+                    cell.number_format = "General"
+        totals = dict.fromkeys(("points", "bonus"), Decimal(0))
+        for assessment in sheet.assessments:
+            totals["points"] += getattr(assessment.input, "points", Decimal(0))
+            totals["bonus"] += assessment.bonus or Decimal(0)
+        page.append([""] * len(header))
+        last = page.max_row
+        page.cell(last, header.index("unit_name") + 1, TOTALS).data_type = "s"
+        for name, total in totals.items():
+            page.cell(last, header.index(name) + 1, total).number_format = "General"
+        for index, name in enumerate(header):
+            width = max(len(name), *(len(row[index]) for row in rows))
+            page.column_dimensions[_letter(index)].width = min(max(width + 2, 8), 60)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _text_of(value: object) -> str | None:
-    """The text of a cell value, or ``None`` for a number that may have been rounded."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, float):
-        return None
-    return str(value)
+def _named(problems: Iterable[CellProblem], header: Iterable[str]) -> list[CellProblem]:
+    """Problems of cells found by letter, given their column's name."""
+    names = {_letter(index): name for index, name in enumerate(header)}
+    return [
+        attrs.evolve(p, column=names.get(p.letter, "")) if p.letter and not p.column else p
+        for p in problems
+    ]
 
 
 def sheet_from_xlsx(
@@ -428,13 +678,17 @@ def sheet_from_xlsx(
     scheme: str,
     convention: NumberConvention,
     worksheet: str | None = None,
+    limits: XlsxLimits = XLSX_LIMITS,
 ) -> ScoringSheet:
     """Read a score sheet from an XLSX workbook (the first worksheet, or *worksheet*).
 
-    Text cells are read as text, in *convention*. A numeric cell holding a whole number is
-    read as that number; a numeric cell with a fraction is refused (code
-    ``binary-number``): the workbook holds a binary double, not the decimal the cell shows,
-    so it must be entered as text ("95,5"). Nothing is guessed from a cell's display format.
+    Text cells are read as text, in *convention*. A numeric cell is read exactly as the
+    shortest decimal that gives back its stored double, which is what a spreadsheet
+    shows (a typed 2.5 is 2.5); a number of more than 15 significant digits (beyond a
+    spreadsheet's precision) is refused (code ``too-precise``), and so are a formula
+    cell (``formula-cell``) and a cell holding an infinity (``invalid-cell``). The archive
+    is bounded before it is expanded (*limits*). Nothing is guessed from a cell's
+    display format.
 
     Args:
         data: The workbook's bytes.
@@ -442,47 +696,25 @@ def sheet_from_xlsx(
         scheme: The code of the scheme.
         convention: How text numbers are written.
         worksheet: The worksheet's name; the first one by default.
+        limits: Bounds on the archive and the worksheet.
 
     Raises:
-        SpreadsheetError: every bad cell, by worksheet, row and column.
+        SpreadsheetError: every bad cell, by worksheet, row and column; a workbook that
+            cannot be read or is too large, as one problem (row 0).
     """
-    openpyxl = _openpyxl()
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    page = book[worksheet] if worksheet is not None else book.worksheets[0]
-    header = columns()
-    rows: list[list[str]] = []
-    problems: list[CellProblem] = []
-    for number, values in enumerate(page.iter_rows(values_only=True), start=1):
-        texts: list[str] = []
-        for index, value in enumerate(values):
-            text = _text_of(value)
-            if text is None:
-                column = header[index] if index < len(header) else ""
-                msg = (
-                    f"the number {value!r} is stored as a binary number; enter it as text,"
-                    f" such as {format_number(Decimal(str(value)), convention)!r}"
-                )
-                problems.append(
-                    CellProblem(
-                        sheet=page.title,
-                        row=number,
-                        column=column,
-                        letter=_letter(index),
-                        message=msg,
-                        code="binary-number",
-                    )
-                )
-                text = ""
-            texts.append(text)
-        while texts and not texts[-1] and len(texts) > len(header):
+    book = read_xlsx(data, convention=convention, worksheet=worksheet, limits=limits)
+    header = book.rows[0] if book.rows else []
+    width = len(header)
+    rows = []
+    for texts in book.rows:
+        while texts and not texts[-1] and len(texts) > width:
             texts.pop()
-        rows.append(texts)
-    book.close()
+        rows.append(texts + [""] * (width - len(texts)))  # a workbook leaves out empty cells
     return _sheet_from_rows(
         rows,
         year=year,
         scheme=scheme,
         convention=convention,
-        sheet=page.title,
-        problems_before=problems,
+        sheet=book.title,
+        problems_before=_named(book.problems, header),
     )

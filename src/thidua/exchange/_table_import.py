@@ -33,18 +33,13 @@ the scale. Any other row without numbering is a bad cell.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from os import PathLike
 from typing import Final
 
-import attrs
-
-from thidua._base.numbers import NumberConvention, format_number, parse_number
+from thidua._base.numbers import NumberConvention, parse_number
 from thidua.errors import (
     NO_DETAILS,
     CellProblem,
@@ -53,38 +48,27 @@ from thidua.errors import (
     NumberFormatError,
     SpreadsheetError,
 )
-from thidua.exchange._sheets import _letter, _openpyxl, _text_of
-from thidua.scoring import Combination, Criterion, LayerRule, ManualPoints, Scheme, Section
+from thidua.exchange._cells import XLSX_LIMITS, XlsxLimits, csv_rows, read_xlsx
+from thidua.exchange._sheets import _letter, _named
+from thidua.exchange._table_build import Builder, TableImport
+from thidua.scoring import Combination, LayerRule, Scheme
 
 __all__ = ["scheme_from_table_csv", "scheme_from_table_xlsx"]
 
 _HEADERS: Final = {
     "number": ("stt", "tt", "số tt"),
-    "label": ("nội dung", "tiêu chí", "nội dung tiêu chí"),
-    "max": ("điểm chuẩn", "điểm tối đa", "thang điểm"),
+    "label": ("nội dung", "tiêu chí", "nội dung tiêu chí", "nội dung chấm điểm"),
+    "max": ("điểm chuẩn", "chuẩn", "điểm tối đa", "thang điểm"),
     "basis": ("căn cứ", "căn cứ pháp lý"),
+    "bonus": ("điểm thưởng", "cộng", "điểm cộng"),
+    "deduction": ("điểm trừ", "trừ"),
+    "rule": ("cách chấm", "cách chấm điểm", "hướng dẫn chấm điểm"),
 }
 _REQUIRED: Final = ("number", "label", "max")
-_ROMAN_RE: Final = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
-_ARABIC_RE: Final = re.compile(r"[1-9][0-9]{0,2}(?:\.[1-9][0-9]{0,2})*")
-_TOTAL: Final = ("tổng", "cộng")
 
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-@attrs.define
-class _Node:
-    """A row being built into a section or criterion."""
-
-    code: str
-    label: str
-    max_points: Decimal | None
-    basis: str | None
-    row: int
-    roman: bool
-    children: list[_Node] = attrs.Factory(list)
 
 
 class _Reader:
@@ -169,23 +153,14 @@ class _Reader:
         return value
 
 
-def _binary_problem(
-    sheet: str, header: list[str], cell: tuple[int, int, object], convention: NumberConvention
-) -> CellProblem:
-    """The problem of a numeric cell with a fraction: a binary double, not a decimal."""
+def _binary_problem(sheet: str, header: list[str], cell: tuple[int, int, object]) -> CellProblem:
+    """The problem of a numbering stored as a number with a fraction ("1.1" or "1.10"?)."""
     row, index, value = cell
     column = header[index] if index < len(header) else ""
-    if _fold(column) in _HEADERS["number"]:
-        msg = (
-            f"the numbering is stored as the number {value!r}; enter it as text"
-            ' ("1.1" and "1.10" are different items)'
-        )
-    else:
-        shown = format_number(Decimal(str(value)), convention)
-        msg = (
-            f"the number {value!r} is stored as a binary number; enter it as text,"
-            f" such as {shown!r}"
-        )
+    msg = (
+        f"the numbering is stored as the number {value!r}; enter it as text"
+        ' ("1.1" and "1.10" are different items)'
+    )
     return CellProblem(
         sheet=sheet,
         row=row,
@@ -200,128 +175,7 @@ def _is_header(cells: Sequence[str]) -> bool:
     return any(_fold(cell) in _HEADERS["number"] for cell in cells)
 
 
-def _build(node: _Node, reader: _Reader) -> Section | Criterion | None:
-    """The section or criterion of *node*, or ``None`` with its problems noted."""
-    if not node.children:
-        if node.roman:
-            msg = f"section {node.code!r} has no items"
-            reader.problem(node.row, "number", msg, "empty")
-            return None
-        if node.max_points is None:
-            reader.problem(node.row, "max", "a criterion needs its maximum points", "missing")
-            return None
-        return Criterion(
-            code=node.code,
-            label=node.label,
-            max_points=node.max_points,
-            method=ManualPoints(),
-            legal_basis=node.basis,
-        )
-    built = [_build(child, reader) for child in node.children]
-    children = [child for child in built if child is not None]
-    if len(children) != len(built):
-        return None
-    try:
-        return Section(
-            code=node.code,
-            label=node.label,
-            children=tuple(children),
-            cap=node.max_points,
-            legal_basis=node.basis,
-        )
-    except InvalidModelError as exc:
-        match = re.fullmatch(r"children\[(\d+)\]", exc.path)
-        row = node.children[int(match.group(1))].row if match else node.row
-        reader.problem(row, "max", exc.message, exc.code, details=exc.details)
-        return None
-
-
-class _Tree:
-    """The tree the rows build, in table order."""
-
-    def __init__(self, reader: _Reader, scale: Decimal) -> None:
-        self.reader = reader
-        self.scale = scale
-        self.top: list[_Node] = []
-        self.section: _Node | None = None
-        self.latest: dict[int, _Node] = {}  # the latest item at each depth of the section
-        self.seen: dict[str, int] = {}
-
-    def total(self, number: int, cells: Sequence[str]) -> None:
-        """Check a total row's maximum against the scale."""
-        reader = self.reader
-        total = reader.number(number, cells)
-        if total is not None and total != self.scale:
-            shown = format_number(total, reader.convention)
-            msg = (
-                f"the total {shown} is not the scale {format_number(self.scale, reader.convention)}"
-            )
-            reader.problem(number, "max", msg, "inconsistent")
-
-    def place(self, number: int, numbering: str) -> tuple[str, _Node | None, int] | None:
-        """The code, parent and depth (0 for a Roman section) of a numbered row."""
-        if _ROMAN_RE.fullmatch(numbering):
-            return numbering, None, 0
-        if not _ARABIC_RE.fullmatch(numbering):
-            msg = (
-                f"unknown numbering {numbering!r}: expected a Roman numeral (I, II),"
-                " a number (1, 2) or a dotted number (1.1)"
-            )
-            self.reader.problem(number, "number", msg, "unknown-numbering")
-            return None
-        parts = numbering.split(".")
-        prefix = f"{self.section.code}." if self.section is not None else ""
-        if len(parts) == 1:
-            return prefix + numbering, self.section, 1
-        parent = self.latest.get(len(parts) - 1)
-        parent_numbering = ".".join(parts[:-1])
-        if parent is None or parent.code != prefix + parent_numbering:
-            msg = f"{numbering!r} must follow its parent {parent_numbering!r}"
-            self.reader.problem(number, "number", msg, "no-parent")
-            return None
-        return prefix + numbering, parent, len(parts)
-
-    def add(self, number: int, cells: Sequence[str]) -> None:
-        """Add one row below the header."""
-        reader = self.reader
-        numbering = reader.cell(cells, "number").removesuffix(".")
-        text = reader.cell(cells, "label")
-        if not numbering:
-            if _fold(text).startswith(_TOTAL):
-                self.total(number, cells)
-            elif any(c.strip() for c in cells):
-                reader.problem(number, "number", "the row has no numbering", "missing")
-            return
-        maximum = reader.number(number, cells)
-        if not text:
-            reader.problem(number, "label", "the row has no label", "missing")
-        placed = self.place(number, numbering)
-        if placed is None:
-            return
-        code, parent, depth = placed
-        if code in self.seen:
-            msg = f"numbering {numbering!r} is used twice (first in row {self.seen[code]})"
-            reader.problem(number, "number", msg, "duplicate")
-            return
-        self.seen[code] = number
-        node = _Node(
-            code=code,
-            label=text or "?",
-            max_points=maximum,
-            basis=reader.cell(cells, "basis") or None,
-            row=number,
-            roman=depth == 0,
-        )
-        if depth == 0:
-            self.section = node
-            self.latest = {}
-        else:
-            self.latest = {d: n for d, n in self.latest.items() if d < depth}
-            self.latest[depth] = node
-        (parent.children if parent is not None else self.top).append(node)
-
-
-def _scheme_from_rows(
+def _table_from_rows(
     rows: Iterable[Sequence[str]],
     *,
     code: str,
@@ -334,20 +188,21 @@ def _scheme_from_rows(
     legal_basis: str | None,
     sheet: str,
     problems_before: Iterable[CellProblem] = (),
-) -> Scheme:
+) -> TableImport:
     reader = _Reader(sheet, convention)
     reader.problems += problems_before
-    tree = _Tree(reader, scale)
+    builder = Builder(reader, scale)
     header_row = 0
     for number, raw in enumerate(rows, start=1):
         cells = [unicodedata.normalize("NFC", c) for c in raw]
         if header_row:
-            tree.add(number, cells)
+            builder.add(number, cells)
         elif _is_header(cells):
             header_row = number
             reader.header(number, cells)
             if reader.problems:
                 break
+            builder.header(number)
     if not header_row:
         msg = "no header row: one cell must read 'STT', 'TT' or 'Số TT'"
         reader.problems.append(
@@ -355,28 +210,53 @@ def _scheme_from_rows(
                 sheet=sheet, row=1, column="", letter="", message=msg, code="invalid-header"
             )
         )
+    criteria = builder.build() if builder.top or not reader.problems else ()
     if reader.problems:
-        raise SpreadsheetError(reader.problems)
-    built = [_build(node, reader) for node in tree.top]
-    criteria = tuple(node for node in built if node is not None)
-    if reader.problems:
-        raise SpreadsheetError(reader.problems)
+        raise SpreadsheetError(sorted(reader.problems, key=lambda p: p.row))
     try:
-        return Scheme(
+        scheme = Scheme(
             code=code,
             label=label,
             first_year=first_year,
             last_year=last_year,
             scale=scale,
             criteria=criteria,
+            adjustments=tuple(builder.adjustments),
+            bonus_cap=builder.bonus_cap,
             combination=combination or Combination(layers=LayerRule.LAST),
             legal_basis=legal_basis,
+            note=builder.note_text(),
         )
     except InvalidModelError as exc:
-        if exc.path != "criteria":
+        if exc.path not in ("criteria", "bonus_cap") and not exc.path.startswith("adjustments"):
             raise  # an argument of the caller, not a cell
         reader.problem(header_row, "", exc.message, exc.code, details=exc.details)
         raise SpreadsheetError(reader.problems) from None
+    return TableImport(
+        scheme=scheme, notes=tuple(builder.notes), to_declare=tuple(builder.to_declare)
+    )
+
+
+def xlsx_rows(
+    source: bytes | str | PathLike[str],
+    worksheet: str | None,
+    convention: NumberConvention,
+    limits: XlsxLimits = XLSX_LIMITS,
+) -> tuple[list[list[str]], list[CellProblem], str]:
+    """The rows of a table's worksheet as text, its cells' problems, the sheet's name.
+
+    The archive is bounded before it is expanded (*limits*); numeric cells are read
+    exactly; a numbering stored as a number with a fraction is refused.
+    """
+    book = read_xlsx(source, convention=convention, worksheet=worksheet, limits=limits)
+    rows = book.rows
+    header = [c.strip() for c in next((row for row in rows if _is_header(row)), [])]
+    numbering = {i for i, name in enumerate(header) if _fold(name) in _HEADERS["number"]}
+    problems = [
+        _binary_problem(book.title, header, cell) for cell in book.fractions if cell[1] in numbering
+    ]
+    problems += _named(book.problems, header)
+    return rows, problems, book.title
 
 
 def scheme_from_table_csv(
@@ -391,6 +271,7 @@ def scheme_from_table_csv(
     combination: Combination | None = None,
     legal_basis: str | None = None,
     sheet: str = "table",
+    delimiter: str | None = None,
 ) -> Scheme:
     """Import a points table from the CSV form of its published spreadsheet.
 
@@ -403,7 +284,8 @@ def scheme_from_table_csv(
     maximum (the sub-items need not add up to it); an item without is a criterion scored
     by hand from 0 to its maximum (:class:`~thidua.scoring.ManualPoints`). Codes follow
     the numbering (``II.1.2``). A total row (label "Tổng cộng" or "Cộng", no numbering)
-    must show the scale.
+    must show the scale. The text is UTF-8 with or without a byte-order mark, its cells
+    separated by ``,`` or ``;`` (detected unless *delimiter* says).
 
     Args:
         text: The CSV text.
@@ -417,12 +299,13 @@ def scheme_from_table_csv(
             wins (a choice of this function, not of the table: pass your own).
         legal_basis: The text that sets the table, if known.
         sheet: The sheet's name, for messages (the file name, say).
+        delimiter: ``","`` or ``";"``; detected from the first line when ``None``.
 
     Raises:
         SpreadsheetError: every bad cell, by sheet, row and column.
     """
-    return _scheme_from_rows(
-        csv.reader(io.StringIO(text)),
+    return _table_from_rows(
+        csv_rows(text, delimiter),
         code=code,
         label=label,
         convention=convention,
@@ -432,7 +315,7 @@ def scheme_from_table_csv(
         combination=combination,
         legal_basis=legal_basis,
         sheet=sheet,
-    )
+    ).scheme
 
 
 def scheme_from_table_xlsx(
@@ -447,12 +330,17 @@ def scheme_from_table_xlsx(
     combination: Combination | None = None,
     legal_basis: str | None = None,
     worksheet: str | None = None,
+    limits: XlsxLimits = XLSX_LIMITS,
 ) -> Scheme:
     """Import a points table from a workbook (extra ``thidua[xlsx]``).
 
     The rules are those of :func:`scheme_from_table_csv`. Text cells are read in
-    *convention*; a numeric cell is accepted only when it holds a whole number; a numeric
-    cell with a fraction is refused (code ``binary-number``): enter "9,98" as text.
+    *convention*; a numeric cell is read exactly, as the shortest decimal that gives back
+    its stored double (what the spreadsheet shows: a typed 9.98 is 9.98); more than 15
+    significant digits is refused (``too-precise``), and so is a formula cell
+    (``formula-cell``) or a numbering stored as a number with a fraction
+    (``binary-number``: "1.1" and "1.10" are different items). The archive is bounded
+    before it is expanded (*limits*).
 
     Args:
         source: The workbook's bytes, or its path.
@@ -465,28 +353,13 @@ def scheme_from_table_xlsx(
         combination: How assessment layers combine (by default the last layer wins).
         legal_basis: The text that sets the table, if known.
         worksheet: The worksheet's name; the first one by default.
+        limits: How large a workbook to expand.
 
     Raises:
         SpreadsheetError: every bad cell, by worksheet, row and column.
     """
-    openpyxl = _openpyxl()
-    data = io.BytesIO(source) if isinstance(source, bytes) else source
-    book = openpyxl.load_workbook(data, read_only=True, data_only=True)
-    page = book[worksheet] if worksheet is not None else book.worksheets[0]
-    rows: list[list[str]] = []
-    binary: list[tuple[int, int, object]] = []  # row, column index, value
-    for number, values in enumerate(page.iter_rows(values_only=True), start=1):
-        texts: list[str] = []
-        for index, value in enumerate(values):
-            cell = _text_of(value)
-            if cell is None:
-                binary.append((number, index, value))
-            texts.append(cell or "")
-        rows.append(texts)
-    book.close()
-    header = [c.strip() for c in next((row for row in rows if _is_header(row)), [])]
-    problems = [_binary_problem(page.title, header, cell, convention) for cell in binary]
-    return _scheme_from_rows(
+    rows, problems, title = xlsx_rows(source, worksheet, convention, limits)
+    return _table_from_rows(
         rows,
         code=code,
         label=label,
@@ -496,6 +369,6 @@ def scheme_from_table_xlsx(
         last_year=last_year,
         combination=combination,
         legal_basis=legal_basis,
-        sheet=page.title,
+        sheet=title,
         problems_before=problems,
-    )
+    ).scheme

@@ -14,7 +14,13 @@ import attrs
 
 from thidua._base.privacy import personal_field
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator, nfc_tuple, non_blank, unique_codes
+from thidua._base.validation import (
+    code_validator,
+    nfc_tuple,
+    non_blank,
+    typed_fields,
+    unique_codes,
+)
 from thidua.errors import InvalidModelError, Problem, SheetError
 from thidua.scoring._codes import item_code
 from thidua.scoring._inputs import (
@@ -82,7 +88,7 @@ def deferred_sheet_checks() -> Iterator[None]:
 _PEER: Final = Layer.PEER
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Assessment:
     """One layer's raw input for one unit and one item (criterion or adjustment).
 
@@ -132,7 +138,7 @@ class Assessment:
         return f"unit {self.unit}, criterion {self.item}, layer {self.layer.value}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Unit:
     """A unit scored on a sheet.
 
@@ -147,7 +153,7 @@ class Unit:
     name: str = attrs.field(converter=nfc, validator=non_blank)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ScoringSheet:
     """One year's assessments of a group's units against one scheme.
 
@@ -242,7 +248,7 @@ def _adjustment_problem(adjustment: object, value: Input) -> tuple[str, str] | N
     return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class SheetProblem:
     """One problem of a sheet against its scheme.
 
@@ -269,6 +275,10 @@ def sheet_problems(scheme: Scheme, sheet: ScoringSheet) -> tuple[SheetProblem, .
 
     .. versionadded:: 0.2.0
     """
+    if sheet.scheme != scheme.code:
+        msg = f"the sheet is for scheme {sheet.scheme!r}, not {scheme.code!r}"
+        details = {"sheet": sheet.scheme, "scheme": scheme.code}
+        raise InvalidModelError(msg, path="scheme", code="wrong-scheme", details=details)
     if not scheme.in_force(sheet.year):
         last = "" if scheme.last_year is None else str(scheme.last_year)
         msg = f"scheme {scheme.code!r} is in force for {scheme.first_year}–{last}, not {sheet.year}"
@@ -446,7 +456,7 @@ def _layer_problem(
     return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Scoring:
     """A scoring file: schemes and one sheet per year (the input of ``thidua score``).
 

@@ -24,12 +24,8 @@ def check_item_code(value: object, path: str) -> None:
     An item code (a criterion's, a section's or an adjustment's) is the table's own
     numbering: any non-empty NFC text without control characters or surrounding spaces.
 
-    >>> check_item_code("I/2/2.b/22", "code")
-    >>> check_item_code("3.3.2.1 d", "code")
-    >>> check_item_code(" 1.1", "code")
-    Traceback (most recent call last):
-    ...
-    thidua.errors.InvalidModelError: code: ' 1.1' is not a valid item code: it has spaces at its start or end
+    ``"I/2/2.b/22"``, ``"C5.1[a]"`` and ``"3.3.2.1 d"`` are item codes; ``" 1.1"`` is
+    refused (spaces at its start), as is any text holding a tab or a line break.
     """
     if type(value) is str and value in _SEEN:
         return

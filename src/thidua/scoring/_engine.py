@@ -17,7 +17,6 @@ from fractions import Fraction
 
 from thidua.errors import Problem, ScoringError, SheetError
 from thidua.scoring._assessment import (
-    _LAYER_RANKS,
     Assessment,
     Layer,
     Scoring,
@@ -38,6 +37,7 @@ from thidua.scoring._inputs import (
     ValueInput,
     YesNoInput,
 )
+from thidua.scoring._layers import _LAYER_RANKS
 from thidua.scoring._methods import (
     Comparative,
     GroupContext,
@@ -190,8 +190,7 @@ class _Plan:
         self.points: Callable[[Input, MethodContext, Reason | None], Ratio]
         self.points = criterion.method.points_of  # type: ignore[assignment]
         self.comparative = isinstance(criterion.method, Comparative)
-        ceiling = criterion.ceiling()
-        self.ceiling: Ratio | None = None if ceiling is None else ceiling.as_integer_ratio()
+        self.ceiling: Ratio | None = criterion.ceiling().as_integer_ratio()
         self.manual = isinstance(criterion.method, ManualPoints)
         self.top = criterion.max_points.as_integer_ratio()
         self.base = criterion.base().as_integer_ratio()
@@ -607,7 +606,7 @@ class _Engine:
         highest rule each layer's points and bonus are compared, independently.
         """
         criterion = plan.criterion
-        entries = self.groups.get((unit, criterion.code), ())
+        entries: Sequence[Assessment] = self.groups.get((unit, criterion.code), ())
         if criterion.precedence and entries:
             entries = next(
                 (

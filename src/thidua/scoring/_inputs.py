@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from thidua._base.validation import code_validator
+from thidua._base.validation import code_validator, typed_fields
 from thidua.scoring._numbers import vn
 
 __all__ = [
@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class PointsInput:
     """Points given directly (``{"kind": "points", "points": "8.5"}``).
 
@@ -41,7 +41,7 @@ class PointsInput:
         return f"{vn(self.points)} điểm"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class YesNoInput:
     """Whether a condition holds (đạt / không đạt), with any shortcomings found.
 
@@ -65,7 +65,7 @@ class YesNoInput:
         return word
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ShareInput:
     """A share of a whole, in percent from 0 to 100 (``"85"`` for 85 %).
 
@@ -82,7 +82,7 @@ class ShareInput:
         return f"Tỷ lệ {vn(self.percent)} %"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AchievementInput:
     """A result against a target; the target may be absent for comparative items.
 
@@ -103,7 +103,7 @@ class AchievementInput:
         return f"Thực hiện {vn(self.actual)} / chỉ tiêu {vn(self.target)}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ValueInput:
     """One measured value, read against a tier table (a collection rate of ``"98.5"``).
 
@@ -120,7 +120,7 @@ class ValueInput:
         return f"Giá trị {vn(self.value)}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class TwoValuesInput:
     """Two measured values, read against a two-input tier table.
 
@@ -139,7 +139,7 @@ class TwoValuesInput:
         return f"Giá trị {vn(self.first)} và {vn(self.second)}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CountInput:
     """A number of occurrences or cases (0 or more).
 
@@ -156,7 +156,7 @@ class CountInput:
         return f"{self.count} lần"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ChoiceInput:
     """The one option that applies, by code, or ``None`` when none does.
 
@@ -175,7 +175,7 @@ class ChoiceInput:
         return "Không có" if self.option is None else f"Lựa chọn {self.option}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AwardsInput:
     """The awards a unit holds, by code, for award bonuses.
 

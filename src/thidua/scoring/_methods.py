@@ -13,7 +13,7 @@ from typing import ClassVar, Generic, TypeVar
 import attrs
 
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.validation import code_validator, non_blank, typed_fields, unique_codes
 from thidua.errors import InvalidModelError
 from thidua.scoring._inputs import (
     AchievementInput,
@@ -84,7 +84,7 @@ class GapSide(enum.StrEnum):
     """The values between this tier and the one above it."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Evaluation:
     """The points a method gave and why.
 
@@ -101,7 +101,7 @@ class Evaluation:
     cap: Fraction | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class GroupContext:
     """What a comparative item needs to know about the other units of the group.
 
@@ -122,7 +122,7 @@ InputT = TypeVar("InputT", bound=Input)
 _ZERO: Ratio = (0, 1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class MethodContext:
     """What a method knows besides its input: the criterion's maximum and, if needed, the group.
 
@@ -220,7 +220,7 @@ class ScoringMethod(Generic[InputT]):
         return Evaluation(points=Fraction(*points), rule=reason.rule, cap=cap)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Bound:
     """One end of an interval: a value, and whether the value itself belongs.
 
@@ -366,7 +366,7 @@ def _check_not_above(value: Decimal, max_points: Decimal, path: str, what: str) 
         raise InvalidModelError(msg, path=path, code="method-exceeds-max")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ManualPoints(ScoringMethod[PointsInput]):
     """Points given by hand, from 0 to the criterion's maximum (``{"kind": "manual"}``).
 
@@ -402,7 +402,7 @@ class ManualPoints(ScoringMethod[PointsInput]):
         return value.points.as_integer_ratio()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class YesNo(ScoringMethod[YesNoInput]):
     """Đạt / không đạt, with the points of each answer and optional deductions.
 
@@ -492,7 +492,7 @@ class YesNo(ScoringMethod[YesNoInput]):
         return points
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Share(ScoringMethod[ShareInput]):
     """A share of a whole: ``Điểm = Tỷ lệ% x Điểm tối đa``, the share from 0 to 100 %.
 
@@ -526,7 +526,7 @@ class Share(ScoringMethod[ShareInput]):
         return num * top[0], den * top[1] * 100
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Achievement(ScoringMethod[AchievementInput]):
     """Achievement against a target: ``actual / target × maximum``.
 
@@ -598,7 +598,7 @@ class Achievement(ScoringMethod[AchievementInput]):
         return points
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Interval:
     """A range of values, each end inclusive or exclusive; ``None`` leaves it open.
 
@@ -624,7 +624,7 @@ class Interval:
         return _interval_text(self.lower, self.upper)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Tier:
     """One row of a tier table: a range of the input and its points.
 
@@ -653,7 +653,7 @@ class Tier:
         return _interval_text(self.lower, self.upper)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Tiers(ScoringMethod[ValueInput]):
     """A tier table on one input ("trên 98 %" -> 5 points), tiers in ascending order.
 
@@ -720,7 +720,7 @@ class Tiers(ScoringMethod[ValueInput]):
         raise AssertionError(measured)  # the sheet check found its tier
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class TwoInputTiers(ScoringMethod[TwoValuesInput]):
     """A tier table on two inputs: rows for the first, columns for the second.
 
@@ -811,7 +811,7 @@ class TwoInputTiers(ScoringMethod[TwoValuesInput]):
         return self.points[r][c].as_integer_ratio()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class PerOccurrence(ScoringMethod[CountInput]):
     """Points that move by a fixed amount for each occurrence, within 0 and the maximum.
 
@@ -879,7 +879,7 @@ class PerOccurrence(ScoringMethod[CountInput]):
         return points.as_integer_ratio()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Comparative(ScoringMethod[AchievementInput]):
     """Points that depend on the other units of the group.
 
@@ -981,7 +981,7 @@ class Comparative(ScoringMethod[AchievementInput]):
         return Evaluation(points=Fraction(*points), rule=reason.rule)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Option:
     """One option of a one-of bonus.
 
@@ -998,7 +998,7 @@ class Option:
     points: Decimal
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class OneOf(ScoringMethod[ChoiceInput]):
     """Points for one choice among several, of which only one applies.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
 
 from thidua.errors import InvalidModelError
@@ -72,6 +72,11 @@ class RoundingMode(enum.StrEnum):
     """Away from zero (1.21 -> 1.3)."""
 
 
+#: The context of every Decimal operation on totals and traces: far more digits than the
+#: documented 18 + 12 (and their sums), and any rounding an error, never a silent change.
+EXACT: Context = Context(prec=200, traps=[Inexact, Rounded])
+
+
 def is_finite_decimal(value: Fraction) -> bool:
     """Tell whether *value* has a finite decimal expansion (its denominator is 2^a 5^b)."""
     return finite_denominator(value.denominator)
@@ -106,10 +111,10 @@ def to_decimal(value: Fraction) -> Decimal:
         fives += 1
     places = max(twos, fives)
     scaled = value.numerator * (10**places // value.denominator)
-    result = Decimal(scaled).scaleb(-places)
+    result = Decimal(scaled).scaleb(-places, context=EXACT)
     if result == 0:
         return Decimal(0)
-    normal = result.normalize()
+    normal = result.normalize(context=EXACT)
     sign, digits, exponent = normal.as_tuple()
     if isinstance(exponent, int) and exponent > 0:
         return Decimal((sign, (*digits, *(0,) * exponent), 0))

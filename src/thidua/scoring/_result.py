@@ -15,7 +15,7 @@ from thidua._base.validation import code_validator
 from thidua.errors import InvalidModelError
 from thidua.scoring._assessment import Layer
 from thidua.scoring._codes import item_code
-from thidua.scoring._numbers import vn
+from thidua.scoring._numbers import EXACT, vn
 from thidua.scoring._scheme import Bar
 
 __all__ = [
@@ -345,7 +345,13 @@ class UnscoredUnit:
 
 def check_trace(lines: Sequence[TraceLine], total: Decimal) -> None:
     """Raise ``trace-mismatch`` unless *lines* add up exactly to *total*."""
-    summed = sum((line.points for line in lines), Decimal(0))
+    summed = Decimal(0)
+    try:
+        for line in lines:
+            summed = EXACT.add(summed, line.points)  # exact: no context rounds the sum
+    except ArithmeticError:
+        msg = f"the trace does not add up exactly to the total {total}"
+        raise InvalidModelError(msg, path="trace", code="trace-mismatch") from None
     if summed != total:
         msg = f"the trace adds up to {summed}, not the total {total}"
         raise InvalidModelError(msg, path="trace", code="trace-mismatch")

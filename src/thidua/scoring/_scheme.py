@@ -12,7 +12,7 @@ from fractions import Fraction
 import attrs
 
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator, non_blank
+from thidua._base.validation import code_validator, non_blank, typed_fields
 from thidua.errors import InvalidModelError
 from thidua.scoring._codes import item_code
 from thidua.scoring._inputs import CountInput, Input, TwoValuesInput, ValueInput, YesNoInput
@@ -93,7 +93,7 @@ class RoundingStep(enum.StrEnum):
     """The final total."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Rounding:
     """Declared rounding: a mode, a number of places and the steps where it applies.
 
@@ -163,7 +163,7 @@ class Effect(enum.StrEnum):
     """Deducted from the item."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Flat:
     """A fixed amount when the condition applies (input ``yes-no``, ``met`` = applies).
 
@@ -180,7 +180,7 @@ class Flat:
         _positive(f"{path}.points", self.points, "points")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class PerCase:
     """An amount for each case (input ``count``).
 
@@ -211,7 +211,7 @@ AMOUNT_INPUTS: dict[type, type] = {
 """The input each kind of amount reads."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Waiver:
     """A declared condition that waives a deduction (the unit found and reported the fault).
 
@@ -228,7 +228,7 @@ class Waiver:
     label: str = attrs.field(converter=nfc, validator=non_blank)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ItemAdjustment:
     """A bonus or deduction of one criterion, computed from its own input.
 
@@ -275,10 +275,10 @@ class ItemAdjustment:
     @property
     def input_type(self) -> type[Input]:
         """The input the sheet gives it."""
-        return AMOUNT_INPUTS[type(self.amount)]  # type: ignore[return-value]
+        return AMOUNT_INPUTS[type(self.amount)]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class SharedCap:
     """One cap shared by several adjustments (their amounts together never pass it).
 
@@ -300,7 +300,7 @@ class SharedCap:
         _positive("cap", self.cap, "cap")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Criterion:
     """A scored item (tiêu chí): a leaf of the tree.
 
@@ -368,17 +368,22 @@ class Criterion:
                 raise InvalidModelError(msg, path=f"precedence[{index}]", code="duplicate")
 
     def ceiling(self) -> Fraction:
-        """The most points the criterion can give in the tree: at most its maximum."""
+        """The most points the criterion can give in the tree: at most its maximum.
+
+        Points entered over a computed item (a declared precedence) reach the maximum.
+        """
         most = self.method.ceiling(self.max_points)
         top = Fraction(self.max_points)
-        within = top if most is None else min(most, top)
+        within = top if most is None or self.precedence else min(most, top)
         if self.base_points is not None:
             within = max(within, Fraction(self.base_points))
         return within
 
     def base(self) -> Decimal:
-        """Its base points (điểm chuẩn): ``base_points``, else the most its method gives
-        within the maximum (the maximum itself for most methods).
+        """Its base points (điểm chuẩn).
+
+        ``base_points``, else the most its method gives within the maximum (the maximum
+        itself for most methods).
         """
         if self.base_points is not None:
             return self.base_points
@@ -398,7 +403,7 @@ class Criterion:
         return _sum_or_none(parts)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Section:
     """A group of criteria or sections (mục), whose cap applies to its children's sum.
 
@@ -476,7 +481,7 @@ class Stacking(enum.StrEnum):
     """All bonuses add up (then the cap, if any)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Bonus:
     """Bonus points for the whole table (điểm thưởng), entered or counted per case.
 
@@ -503,7 +508,7 @@ class Bonus:
         _positive("cap", self.cap, "cap")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Award:
     """An award that earns bonus points when held (+10 for a city flag).
 
@@ -523,7 +528,7 @@ class Award:
         _positive("points", self.points, "points")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AwardBonus:
     """Bonuses for awards held, with a declared stacking rule.
 
@@ -563,7 +568,7 @@ class AwardBonus:
         return most if self.cap is None else min(most, Fraction(self.cap))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Penalty:
     """Points deducted (điểm trừ): flat (−8 for not signing) or per case.
 
@@ -596,7 +601,7 @@ class Penalty:
             raise InvalidModelError(msg, path="cap", code="inconsistent")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Knockout:
     """A rule that bars a unit from classification, a title or leading, whatever its total.
 
@@ -649,7 +654,7 @@ class PeerStatistic(enum.StrEnum):
     TRIMMED_MEAN = "trimmed-mean"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class PeerRule:
     """How peer scores combine.
 
@@ -674,7 +679,7 @@ class PeerRule:
             raise InvalidModelError(msg, path="trim", code="inconsistent")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Combination:
     """How the layers of assessments combine, declared per scheme.
 
@@ -689,7 +694,7 @@ class Combination:
     peer: PeerRule | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Band:
     """A classification band (xếp loại) with inclusive or exclusive bounds.
 
@@ -715,7 +720,7 @@ class Band:
         return high is None or total < high.value or (total == high.value and high.inclusive)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class SectionTieBreak:
     """Break ties by a section's subtotal, the higher first.
 
@@ -728,7 +733,7 @@ class SectionTieBreak:
     section: str = attrs.field(validator=item_code)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CriterionTieBreak:
     """Break ties by a criterion's points, the higher first.
 
@@ -741,7 +746,7 @@ class CriterionTieBreak:
     criterion: str = attrs.field(validator=item_code)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class FewerPenalties:
     """Break ties by penalty points, the fewer first.
 
@@ -839,7 +844,7 @@ def _check_bands(bands: tuple[Band, ...], rounding: Rounding | None) -> None:
         raise InvalidModelError("; ".join(gaps), path="bands", code="band-gap")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Scheme:
     """A points table (bảng tiêu chí chấm điểm) for the years it is in force.
 

@@ -54,9 +54,11 @@ from thidua.errors import (
 )
 
 __all__ = [
+    "DUMP_OPTIONS",
     "canonical_json",
     "collector_paused",
     "configure_base",
+    "dump_default",
     "json_type",
     "parse_json",
     "problems_of",
@@ -78,7 +80,9 @@ _DATE_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME_RE: Final = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
 )
-_VERSION_RE: Final = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+#: MAJOR.MINOR, each at most 9 digits: longer digit strings would pass Python's limit on
+#: integer conversion (4300 digits) and mean nothing as a version.
+_VERSION_RE: Final = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
 _IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _MAX_INT: Final = 10**15
 
@@ -111,12 +115,22 @@ def _exact(expected: type, name: str, key: str) -> Callable[[Any, Any], Any]:
 #: Equal inputs share one object: codes, dates and decimal strings repeat across millions
 #: of assessments, and strings, dates and decimals are immutable, so one object can stand
 #: for all of them (less memory retained, and a dict hit instead of a parse). The caches
-#: hold only values that passed their checks, keyed by the exact text (so "1.0" and "1"
-#: stay distinct), and stop growing at _SHARED_MAX entries.
+#: hold only values that passed their checks, keyed by a copy of the exact text (so "1.0"
+#: and "1" stay distinct, and no key is a string of the parsed tree), and stop growing at
+#: _SHARED_MAX entries.
 _SHARED_MAX: Final = 1 << 16
 _INTERN_MAX_LEN: Final = 64
 _DECIMALS: Final[dict[str, Decimal]] = {}
 _DATES: Final[dict[str, dt.date]] = {}
+
+
+def _copy(text: str) -> str:
+    """A new string equal to *text*, for a cache key.
+
+    A cache keyed on the parsed tree's own strings would keep the memory around them (the
+    tree's blocks) alive after the tree is dropped.
+    """
+    return text.encode().decode()
 
 
 def _structure_str(value: Any, _: Any) -> str:
@@ -152,7 +166,7 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
             raise WireError(msg, code="invalid-decimal", details={"value": value})
         number = Decimal(value)
         if len(_DECIMALS) < _SHARED_MAX:
-            _DECIMALS[value] = number
+            _DECIMALS[_copy(value)] = number
         return number
     if type(value) is int:
         return Decimal(_structure_int(value, None))
@@ -197,7 +211,7 @@ def _structure_date(value: Any, _: Any) -> dt.date:
         msg = f"{value!r} is not a real date: {exc}"
         raise WireError(msg, code="invalid-date") from None
     if len(_DATES) < _SHARED_MAX:
-        _DATES[value] = date
+        _DATES[_copy(value)] = date
     return date
 
 
@@ -776,3 +790,104 @@ def canonical_json(data: Any) -> bytes:
     This is the form :func:`dumps` writes and digests are computed over.
     """
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
+#: orjson options of the generated dump: keys sorted (canonical), dates handed to the hook.
+DUMP_OPTIONS: Final = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def dump_default(conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """An orjson ``default=`` hook writing what *conv* unstructures, one function per class.
+
+    ``orjson.dumps(data, default=dump_default(conv), option=DUMP_OPTIONS)`` gives the
+    bytes of ``canonical_json(conv.unstructure(data))`` without building the whole tree
+    first: each attrs class gets a generated function that returns its fields as they are
+    (orjson writes strings, numbers, enums, lists and dicts itself and calls the hook
+    again for nested models), tagging the members of tagged unions where a field's type
+    is the union. A class with a hook registered by hand is unstructured by *conv*.
+    """
+    return dump_default_of({}, conv)
+
+
+def _dump_function(
+    conv: cattrs.Converter, cls: type, functions: dict[type, Callable[[Any], Any]]
+) -> Callable[[Any], Any]:
+    if cls is Decimal:
+        return _unstructure_decimal
+    if cls is Fraction:
+        return _unstructure_fraction
+    if cls is dt.date or cls is dt.datetime:
+        return cls.isoformat
+    if cls in _SEQUENCES:
+        return list
+    hook = conv.get_unstructure_hook(cls)
+    if not attrs.has(cls) or getattr(hook, "__name__", "") != f"unstructure_{cls.__name__}":
+        return hook  # registered by hand, or not a model: the converter's own
+    try:
+        fields = attrs.fields(attrs.resolve_types(cls))
+    except (NameError, TypeError):  # pragma: no cover - a type that cannot be resolved
+        return hook
+    names: dict[str, Any] = {}
+    items: list[str] = []
+    for index, field in enumerate(fields):
+        if not field.init:
+            continue
+        wrap = _field_writer(field.type, functions, conv)
+        if wrap is None:
+            items.append(f"{field.name!r}: o.{field.name}")
+        else:
+            names[f"__w{index}"] = wrap
+            items.append(f"{field.name!r}: __w{index}(o.{field.name})")
+    parameters = "".join(f", {name}={name}" for name in names)
+    source = f"def dump(o{parameters}):\n  return {{{', '.join(items)}}}"
+    filename = f"<thidua dump {cls.__module__}.{cls.__qualname__}>"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), names, namespace)  # noqa: S102 - generated above
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    function: Callable[[Any], Any] = namespace["dump"]
+    return function
+
+
+def _field_writer(
+    type_: Any, functions: dict[type, Callable[[Any], Any]], conv: cattrs.Converter
+) -> Callable[[Any], Any] | None:
+    """What a field of *type_* needs before orjson writes it (``None``: nothing)."""
+    if type_ in _TAGGED_UNIONS:
+        tag_name, tags = _TAGGED_UNIONS[type_]
+        by_class = {cls: tag for tag, cls in tags.items()}
+        default = dump_default_of(functions, conv)
+
+        def tagged(value: Any) -> Any:
+            body = default(value)
+            return {tag_name: by_class[type(value)], **body}
+
+        return tagged
+    args = get_args(type_)
+    if get_origin(type_) in (Union, types.UnionType) and type(None) in args:
+        rest = tuple(arg for arg in args if arg is not type(None))
+        inner = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007 - built at runtime
+        optional = _field_writer(inner, functions, conv)
+        if optional is None:
+            return None
+        return lambda value: None if value is None else optional(value)
+    if _is_homogeneous_tuple(type_):
+        writer = _field_writer(get_args(type_)[0], functions, conv)
+        if writer is None:
+            return None
+        return lambda value: [writer(item) for item in value]
+    return None
+
+
+def dump_default_of(
+    functions: dict[type, Callable[[Any], Any]], conv: cattrs.Converter
+) -> Callable[[Any], Any]:
+    """The per-class dispatch over *functions* (as :func:`dump_default`'s hook)."""
+
+    def default(value: Any) -> Any:
+        cls = type(value)
+        function = functions.get(cls)
+        if function is None:
+            function = functions[cls] = _dump_function(conv, cls, functions)
+        return function(value)
+
+    return default

@@ -37,13 +37,22 @@ from typing import IO, Any, Final, Literal
 import attrs
 import orjson
 
+from thidua._base.limits import DEFAULT_LIMITS, Limits
 from thidua._base.text import nfc
 from thidua._base.validation import code_validator
-from thidua.errors import InvalidModelError, LineProblem, Problem, StreamError, StructureError
+from thidua.errors import (
+    DocumentError,
+    InvalidModelError,
+    LineProblem,
+    Problem,
+    StreamError,
+    StructureError,
+)
 from thidua.scoring._assessment import ScoringSheet, check_sheet
 from thidua.scoring._engine import score
 from thidua.scoring._result import Subtotal, TraceLine, UnitResult, YearResults, check_trace
 from thidua.scoring._scheme import Bar, Scheme
+from thidua.serialization._hooks import parse_json
 from thidua.serialization._registry import SCHEMA_VERSION, structure, unstructure
 
 __all__ = [
@@ -81,16 +90,26 @@ class GroupResults:
     results: YearResults
 
 
-def _parse(line: bytes | str, number: int) -> dict[str, Any] | LineProblem:
-    """The line's JSON object, or the problem that keeps it from being one."""
+def _parse(line: object, number: int, limits: Limits) -> dict[str, Any] | LineProblem:
+    """The line's JSON object, or the problem that keeps it from being one.
+
+    Each line goes through the document limits (size, depth, items, string lengths).
+    """
+    if not isinstance(line, bytes | str):
+        message = f"expected a line of text, got {type(line).__name__}"
+        return LineProblem(line=number, path="$", message=message, code="wrong-type")
     try:
-        record = orjson.loads(line)
-    except orjson.JSONDecodeError as exc:
-        message = f"not valid JSON: {exc}"
-        return LineProblem(line=number, path="$", message=message, code="invalid-json")
+        record = parse_json(line, limits)
+    except DocumentError as exc:
+        return LineProblem(line=number, path=exc.path or "$", message=exc.message, code=exc.code)
     if type(record) is not dict:
         return LineProblem(line=number, path="$", message="expected an object", code="wrong-type")
     return record
+
+
+def _blank(line: object) -> bool:
+    """Whether *line* is text holding only white space (anything else is parsed, and refused)."""
+    return isinstance(line, bytes | str) and not line.strip()
 
 
 def _line_problems(exc: StructureError, number: int, lines: list[int] | None) -> list[LineProblem]:
@@ -129,12 +148,17 @@ class ScoringStream:
     """
 
     def __init__(
-        self, lines: Iterable[bytes | str], *, on_error: Literal["raise", "skip"] = "raise"
+        self,
+        lines: Iterable[bytes | str],
+        *,
+        on_error: Literal["raise", "skip"] = "raise",
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         if on_error not in ("raise", "skip"):
             msg = f"on_error must be 'raise' or 'skip', not {on_error!r}"
             raise ValueError(msg)
         self.on_error = on_error
+        self.limits = limits
         self.problems: list[LineProblem] = []
         self._lines = enumerate(lines, start=1)
         self.schemes: dict[str, Scheme] = {}
@@ -146,7 +170,7 @@ class ScoringStream:
         if not line:
             empty = LineProblem(line=1, path="$", message="the stream is empty", code="empty")
             raise StreamError([empty])
-        record = _parse(line, number)
+        record = _parse(line, number, self.limits)
         if isinstance(record, LineProblem):
             raise StreamError([record])
         # Older minor versions of the same major version are read as they are.
@@ -155,7 +179,7 @@ class ScoringStream:
         readable = version == SCHEMA_VERSION or (
             isinstance(version, str)
             and version.split(".")[0] == major
-            and version in {"1.0"}  # the minor versions before SCHEMA_VERSION
+            and version == "1.0"  # the minor version before SCHEMA_VERSION
         )
         if record.get("kind") != STREAM_KIND or not readable:
             msg = (
@@ -208,9 +232,9 @@ class ScoringStream:
         numbers: list[int] = []
         closed: set[str] = set()
         for number, line in self._lines:
-            if not line.strip():
+            if _blank(line):
                 continue
-            record = _parse(line, number)
+            record = _parse(line, number, self.limits)
             if isinstance(record, LineProblem):
                 self._fail([record])
                 continue
@@ -248,6 +272,10 @@ class ScoringStream:
                     [LineProblem(line=number, path="$.group", message=msg, code="not-contiguous")]
                 )
                 continue
+            if len(records) >= self.limits.max_items:
+                msg = f"a group of more than {self.limits.max_items} assessment lines"
+                self._fail([LineProblem(line=number, path="$", message=msg, code="too-many-items")])
+                continue
             del record["group"]
             records.append(record)
             numbers.append(number)
@@ -275,7 +303,8 @@ class ScoringStream:
                 ]
             )
             return
-        scheme = self.schemes.get(body.get("scheme"))  # type: ignore[arg-type]
+        code = body.get("scheme")
+        scheme = self.schemes.get(code) if type(code) is str else None
         if scheme is None:
             msg = f"no scheme in the header has the code {body.get('scheme')!r}"
             self._fail(
@@ -318,10 +347,13 @@ class ScoringStream:
 
 
 def score_stream(
-    lines: Iterable[bytes | str], *, on_error: Literal["raise", "skip"] = "raise"
+    lines: Iterable[bytes | str],
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[GroupResults]:
     """Score a stream group by group (shorthand for ``ScoringStream(...).score()``)."""
-    return ScoringStream(lines, on_error=on_error).score()
+    return ScoringStream(lines, on_error=on_error, limits=limits).score()
 
 
 def write_stream(
@@ -435,16 +467,18 @@ def write_results(groups: Iterable[GroupResults], out: IO[bytes], *, trace: bool
     return written
 
 
-def read_results(lines: Iterable[bytes | str]) -> Iterator[ResultRecord]:
-    """Read a results file back, one :class:`ResultRecord` a line.
+def read_results(
+    lines: Iterable[bytes | str], *, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[ResultRecord]:
+    """Read a results file back, one :class:`ResultRecord` a line, each within *limits*.
 
     Raises:
         StreamError: a line is not a valid result (its number and path are given).
     """
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if _blank(line):
             continue
-        record = _parse(line, number)
+        record = _parse(line, number, limits)
         if isinstance(record, LineProblem):
             raise StreamError([record])
         try:

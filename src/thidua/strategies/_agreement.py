@@ -16,6 +16,7 @@ from thidua._agreement import (
     Commitment,
     CooperationMemo,
     Signatory,
+    SignatureAuthority,
     Signing,
     StatusChange,
     Target,
@@ -70,12 +71,18 @@ def commitments(*, within: Period | None = None) -> st.SearchStrategy[Commitment
 
 
 def signatories(*, units: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Signatory]:
-    """Signatories of the given unit codes (any codes by default), names often absent."""
+    """Signatories of the given unit codes (any codes by default), names often absent.
+
+    The authority is any but "TM." (the generated units are not collegial bodies).
+    """
     return st.builds(
         Signatory,
         unit=units if units is not None else codes(),
         person=st.none() | vietnamese_names(min_words=2, max_words=4),
         title=st.none() | st.sampled_from(["Giám đốc", "Phó Giám đốc"]),
+        authority=st.sampled_from(
+            [a for a in SignatureAuthority if a is not SignatureAuthority.ON_BEHALF]
+        ),
     )
 
 

@@ -10,6 +10,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from thidua._base.text import same_name
 from thidua._organisation import (
     EmulationGroup,
     GroupKind,
@@ -174,6 +175,7 @@ def rotations(*, unit_codes: st.SearchStrategy[str] | None = None) -> st.SearchS
         ).map(tuple),
         agreed_on=_DATES,
         basis=_BASES,
+        role=st.sampled_from([Role.HEAD, Role.DEPUTY]),
     )
 
 
@@ -275,6 +277,9 @@ def organisations(
             blocks = [g.code for g in group_list if g.kind is GroupKind.BLOCK]
             parent = draw(st.none() | st.sampled_from(blocks)) if blocks else None
             group = draw(groups(parents=st.just(parent)))
+            if any(same_name(group.name, g.name) for g in group_list):
+                # Group names are unique as names (after folding): number this one.
+                group = attrs.evolve(group, name=f"{group.name} {len(group_list) + 1}")
             group_list.append(attrs.evolve(group, code=code))
         events = _events(draw, [u.code for u in unit_list])
         begins = {code: e.effective for e in events for code in e.successors}

@@ -178,13 +178,13 @@ def _method(draw: st.DrawFn, top: Decimal, *, monotone: bool) -> Method:
 
 @st.composite
 def _node(
-    draw: st.DrawFn, counter: list[int], depth: int, *, monotone: bool
+    draw: st.DrawFn, counter: list[int], depth: int, *, monotone: bool, plain: bool = False
 ) -> Section | Criterion:
     counter[0] += 1
     code = f"C{counter[0]}"
     if depth < 3 and draw(st.integers(0, 3)) == 0:  # noqa: PLR2004
         children = tuple(
-            draw(_node(counter, depth + 1, monotone=monotone))
+            draw(_node(counter, depth + 1, monotone=monotone, plain=plain))
             for _ in range(draw(st.integers(1, 3)))
         )
         ceilings = [c.ceiling() for c in children]
@@ -198,15 +198,16 @@ def _node(
         return Section(code=code, label=f"Mục {code}", children=children, cap=cap)
     top = draw(_amount(Decimal("0.5"), Decimal(30)))
     # Codes as tables write them, as well as plain ones.
-    code = draw(
-        st.sampled_from([code, f"I/{counter[0]}.b", f"{counter[0]}.1 d", f"C{counter[0]}[a]"])
-    )
+    if not plain:
+        code = draw(
+            st.sampled_from([code, f"I/{counter[0]}.b", f"{counter[0]}.1 d", f"C{counter[0]}[a]"])
+        )
     method = draw(_method(top, monotone=monotone))
     most = method.ceiling(top)
     excess = most is None or most > top
     bonus_cap = Decimal(2) if excess else draw(st.none() | st.just(Decimal(2)))
     adjustments: tuple[ItemAdjustment, ...] = ()
-    if not monotone and draw(st.booleans()):
+    if not monotone and not plain and draw(st.booleans()):
         adjustments = (
             ItemAdjustment(
                 code=f"{code} trừ",
@@ -232,8 +233,10 @@ def _node(
         max_points=top,
         method=method,
         bonus_cap=bonus_cap,
-        missing=draw(st.none() | st.sampled_from(MissingRow)),
-        precedence=draw(
+        missing=None if plain else draw(st.none() | st.sampled_from(MissingRow)),
+        precedence=()
+        if plain
+        else draw(
             st.sampled_from([(), (Layer.COUNCIL_APPRAISAL, Layer.GROUP_APPRAISAL, Layer.SELF)])
         ),
         adjustments=adjustments,
@@ -286,10 +289,11 @@ def _adjustments(draw: st.DrawFn) -> tuple[Bonus | AwardBonus | Penalty | Knocko
 
 
 @st.composite
-def _scheme(draw: st.DrawFn, *, monotone: bool, peer: bool) -> Scheme:
+def _scheme(draw: st.DrawFn, *, monotone: bool, peer: bool, plain: bool = False) -> Scheme:
     counter = [0]
     criteria = tuple(
-        draw(_node(counter, 0, monotone=monotone)) for _ in range(draw(st.integers(1, 4)))
+        draw(_node(counter, 0, monotone=monotone, plain=plain))
+        for _ in range(draw(st.integers(1, 4)))
     )
     probe = Scheme(
         code="PROBE",
@@ -347,19 +351,23 @@ def _scheme(draw: st.DrawFn, *, monotone: bool, peer: bool) -> Scheme:
         combination=Combination(layers=draw(st.sampled_from(LayerRule)), peer=peer_rule),
         bands=bands,
         tie_breaks=tuple(tie_breaks),
-        missing=draw(st.sampled_from(MissingRow)),
-        deduction_floor=draw(st.sampled_from(DeductionFloor)),
+        missing=MissingRow.REFUSED if plain else draw(st.sampled_from(MissingRow)),
+        deduction_floor=DeductionFloor.ZERO if plain else draw(st.sampled_from(DeductionFloor)),
     )
 
 
-def scoring_schemes(*, monotone: bool = False, peers: bool = False) -> st.SearchStrategy[Scheme]:
+def scoring_schemes(
+    *, monotone: bool = False, peers: bool = False, plain: bool = False
+) -> st.SearchStrategy[Scheme]:
     """Valid schemes: trees up to three levels, every method, adjustments, rounding, bands.
 
     Args:
         monotone: Only methods whose points never fall as their input rises.
         peers: Declare a peer rule (mean, median or trimmed mean, normalised or not).
+        plain: None of the constructs of format 1.1 (adjustments, entered points over
+            computed ones, missing-row rules, codes as tables write them).
     """
-    return _scheme(monotone=monotone, peer=peers)
+    return _scheme(monotone=monotone, peer=peers, plain=plain)
 
 
 def _value(draw: st.DrawFn, method: Method, top: Decimal) -> Input:
@@ -407,9 +415,15 @@ def _adjustment_input(
 
 @st.composite
 def _scoring(
-    draw: st.DrawFn, *, monotone: bool, peers: bool, min_units: int, max_units: int
+    draw: st.DrawFn,
+    *,
+    monotone: bool,
+    peers: bool,
+    min_units: int,
+    max_units: int,
+    plain: bool = False,
 ) -> Scoring:
-    scheme = draw(scoring_schemes(monotone=monotone, peers=peers))
+    scheme = draw(scoring_schemes(monotone=monotone, peers=peers, plain=plain))
     count = draw(st.integers(min_units, max_units))
     units = tuple(Unit(code=f"DV{i}", name=f"Đơn vị {i}") for i in range(count))
     layers = [Layer.SELF, Layer.GROUP_APPRAISAL, Layer.COUNCIL_APPRAISAL]
@@ -497,17 +511,25 @@ def _scoring(
 
 
 def scoring_files(
-    *, monotone: bool = False, peers: bool = False, min_units: int = 1, max_units: int = 5
+    *,
+    monotone: bool = False,
+    peers: bool = False,
+    min_units: int = 1,
+    max_units: int = 5,
+    plain: bool = False,
 ) -> st.SearchStrategy[Scoring]:
     """Valid, complete scoring files: one scheme and one sheet of every unit's inputs.
 
     Args:
         monotone: Only methods whose points never fall as their input rises.
         peers: Add three to five peer scores per criterion and a peer rule.
+        plain: As in :func:`scoring_schemes` (sheets the compact form holds).
         min_units: The fewest units.
         max_units: The most units.
     """
-    return _scoring(monotone=monotone, peers=peers, min_units=min_units, max_units=max_units)
+    return _scoring(
+        monotone=monotone, peers=peers, min_units=min_units, max_units=max_units, plain=plain
+    )
 
 
 def scoring_results() -> st.SearchStrategy[Results]:

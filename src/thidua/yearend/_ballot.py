@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
@@ -35,8 +36,10 @@ from thidua._base.validation import (
     non_blank,
     non_negative,
     positive,
+    typed_fields,
 )
 from thidua.errors import BallotError, InvalidModelError
+from thidua.scoring import Bar
 
 __all__ = [
     "AcclaimOrder",
@@ -72,7 +75,7 @@ def _fraction_in_unit_interval(_: object, attribute: attrs.Attribute[Any], value
         raise InvalidModelError(msg, path=attribute.name, code="invalid-share")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class QuorumRule:
     """How many members must be present for a meeting to decide.
 
@@ -112,7 +115,7 @@ HANOI_QUORUM = QuorumRule(
 """The sourced quorum of Hà Nội's clusters: at least 2/3 of members present."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Meeting:
     """A year-end meeting of a group (hội nghị bình xét).
 
@@ -147,7 +150,7 @@ class Meeting:
             raise InvalidModelError(msg, path="chair", code="chair-absent")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ElectorateRule:
     """Who receives a ballot: a rule about the electorate, since a secret ballot hides choices.
 
@@ -182,7 +185,7 @@ class ThresholdBase(enum.StrEnum):
     """The valid ballots (blank ballots are valid)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Threshold:
     """The votes a candidate needs, declared by the group (no source gives one).
 
@@ -211,7 +214,7 @@ class Threshold:
         return f"{words} {self.share} of {self.base.value}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Vote:
     """One secret-ballot question: whom the group acclaims.
 
@@ -245,7 +248,7 @@ def _sorted_codes(value: Any) -> tuple[str, ...]:
     return tuple(sorted(value))
 
 
-@attrs.frozen(kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, field_transformer=typed_fields)
 class Ballot:
     """One ballot paper as found in the box: the candidates marked, nothing about the voter.
 
@@ -273,7 +276,7 @@ def _canonical_ballots(value: Any) -> tuple[Ballot, ...]:
     return tuple(sorted(value))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class BallotBox:
     """The ballots of one vote in canonical order, so order of casting leaves no trace.
 
@@ -287,7 +290,7 @@ class BallotBox:
         return len(self.ballots)
 
 
-@attrs.frozen(kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, field_transformer=typed_fields)
 class Issued:
     """Ballots one delegation received.
 
@@ -307,7 +310,7 @@ def _sorted_issued(value: Any) -> tuple[Issued, ...]:
     return tuple(sorted(value))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Attendance:
     """Ballots issued, counted by delegation: recorded apart from the box, naming no voter.
 
@@ -325,7 +328,7 @@ class Attendance:
         return sum(i.ballots for i in self.issued)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Cast:
     """One ballot cast at the meeting, as handed to :func:`cast_ballots`.
 
@@ -353,7 +356,7 @@ def configure(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(Cast, _refuse_cast)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class BallotRecord:
     """What collecting the ballots leaves: the attendance and the box, kept apart.
 
@@ -411,7 +414,7 @@ def cast_ballots(meeting: Meeting, vote: Vote, casts: Iterable[Cast]) -> BallotR
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CandidateResult:
     """One candidate's votes in a tally.
 
@@ -428,7 +431,7 @@ class CandidateResult:
     tied_with: tuple[str, ...] = attrs.field(validator=code_tuple)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Tally:
     """The count of one vote: every figure the minutes need.
 
@@ -510,15 +513,17 @@ def tally(meeting: Meeting, vote: Vote, box: BallotBox) -> Tally:
     }
     base = bases[vote.threshold.base]
     order = sorted(vote.candidates, key=lambda c: (-counts[c], c))
-    results = tuple(
-        CandidateResult(
-            candidate=c,
-            votes=counts[c],
-            passed=vote.threshold.passes(counts[c], base),
-            tied_with=tuple(o for o in order if o != c and counts[o] == counts[c]),
-        )
-        for c in order
-    )
+    # One pass over runs of equal votes (order is sorted by votes): O(n log n) for the
+    # sort, and beyond it only the size of the tie lists themselves.
+    results: list[CandidateResult] = []
+    for votes, run in itertools.groupby(order, key=counts.__getitem__):
+        same = tuple(run)
+        passed = vote.threshold.passes(votes, base)
+        for position, c in enumerate(same):
+            tied_with = same[:position] + same[position + 1 :]
+            results.append(
+                CandidateResult(candidate=c, votes=votes, passed=passed, tied_with=tied_with)
+            )
     return Tally(
         voters_present=voters_present,
         cast=len(box),
@@ -527,11 +532,11 @@ def tally(meeting: Meeting, vote: Vote, box: BallotBox) -> Tally:
         invalid=invalid,
         threshold=vote.threshold.describe(),
         base=base,
-        results=results,
+        results=tuple(results),
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RankedUnit:
     """One line of the scoring engine's ranking, taken as input.
 
@@ -540,12 +545,14 @@ class RankedUnit:
         rank: Its rank, 1 for the first; tied units share a rank.
         tied: Whether another unit shares the rank.
         score: Its total score, if known (a decimal).
+        barred_from: What the scoring's knockouts bar it from (leading, titles).
     """
 
     unit: str = attrs.field(validator=code_validator)
     rank: int = attrs.field(validator=positive)
     tied: bool = attrs.field()
     score: Decimal | None = attrs.field(default=None)
+    barred_from: tuple[Bar, ...] = attrs.field(default=())
 
 
 def check_ranking(ranking: tuple[RankedUnit, ...], path: str = "ranking") -> None:
@@ -587,7 +594,7 @@ class BallotTieBreak(enum.StrEnum):
     """More votes in the ballot."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AcclaimRule:
     """The group's declared rule for acclaiming its leading units (suy tôn).
 
@@ -614,7 +621,7 @@ class AcclaimRule:
             raise InvalidModelError(msg, path="tie_break", code="needs-ballot")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class AcclaimedUnit:
     """One leading unit acclaimed by the group.
 
@@ -631,7 +638,7 @@ class AcclaimedUnit:
     votes: int | None = attrs.field(default=None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Acclamation:
     """The ordered leading units, and what could not be decided.
 
@@ -683,6 +690,10 @@ def acclaim(
         )
     else:
         pool = [line.unit for line in ranking]
+    barred = [line.unit for line in ranking if Bar.LEADING in line.barred_from]
+    if barred:
+        pool = [unit for unit in pool if unit not in barred]
+        explanation.append(f"Barred from leading by a scoring knockout: {', '.join(barred)}.")
 
     def votes(unit: str) -> int:
         return ballot.votes(unit) if ballot is not None else 0

@@ -14,7 +14,14 @@ from fractions import Fraction
 import attrs
 
 from thidua._base.text import nfc
-from thidua._base.validation import code_tuple, code_validator, non_blank, non_negative, positive
+from thidua._base.validation import (
+    code_tuple,
+    code_validator,
+    non_blank,
+    non_negative,
+    positive,
+    typed_fields,
+)
 from thidua.errors import AwardError, InvalidModelError
 from thidua.yearend._conditions import share_validator
 
@@ -50,7 +57,7 @@ class CapBase(enum.StrEnum):
     """Collectives acclaimed as leaders of clusters and blocks (CV 5007/BNV-TĐKT, 2023)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ShareCap:
     """At most a share of a base may receive an award (Government flag: 20 %).
 
@@ -86,7 +93,7 @@ class ShareCap:
         return self.first_year <= year <= self.last_year
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class GroupQuota:
     """At most so many units of one group may be proposed for an award.
 
@@ -109,7 +116,7 @@ class GroupQuota:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CapResult:
     """Who fits under a share cap, in the order given.
 

@@ -12,7 +12,7 @@ import enum
 import attrs
 
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator, non_blank
+from thidua._base.validation import code_validator, non_blank, typed_fields
 from thidua.errors import InvalidModelError
 
 __all__ = ["Award", "AwardKind", "Recipient"]
@@ -39,7 +39,7 @@ class Recipient(enum.StrEnum):
     individuals (the title "Gia đình văn hóa", Giấy khen and Bằng khen to households)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Award:
     """One entry of the catalogue: a title or a form, with its legal basis.
 

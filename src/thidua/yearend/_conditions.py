@@ -25,22 +25,26 @@ from thidua._base.validation import (
     non_negative,
     optional_code,
     positive,
+    typed_fields,
 )
-from thidua.errors import InvalidModelError
+from thidua.errors import AwardError, InvalidModelError
 from thidua.serialization._hooks import register_tagged_union
 
 __all__ = [
     "CONDITION_TAGS",
+    "RESTRUCTURING_STATEMENT",
     "Condition",
     "ConditionResult",
     "CountCondition",
     "CountField",
     "DisciplineCount",
     "DisciplineLevel",
+    "Facts",
     "HoldsAwardCondition",
     "LedGroupCondition",
     "NoDisciplineCondition",
     "NotDissolvedCondition",
+    "PersonYear",
     "ShareCondition",
     "StatementCondition",
     "TaskRating",
@@ -89,7 +93,7 @@ class DisciplineLevel(enum.StrEnum):
         return list(DisciplineLevel).index(self)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class DisciplineCount:
     """Staff disciplined at one level during the year.
 
@@ -102,7 +106,7 @@ class DisciplineCount:
     staff: int = attrs.field(validator=positive)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class UnitYear:
     """The facts of one unit's year that collective titles rest on.
 
@@ -159,8 +163,61 @@ class UnitYear:
         """Staff disciplined at *level* or a heavier measure."""
         return sum(d.staff for d in self.disciplined if d.level.level() >= level.level())
 
+    @property
+    def subject(self) -> str:
+        """Code of the collective the facts are of."""
+        return self.unit
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
+class PersonYear:
+    """The facts of one person's year that individual titles rest on (LĐTT, CSTĐCS).
+
+    Args:
+        person: Code of the person.
+        year: The achievement year.
+        task_rating: The person's rating of task completion, if rated.
+        statements: Codes of qualitative conditions attested (``"abides-by-law"``,
+            ``"studies"``, ``"ethics"``, ``"initiative"``, ...), evidence kept elsewhere.
+        awards_held: Codes of titles held for the same year.
+        disciplined: The disciplinary measure taken against the person that year, if any.
+    """
+
+    person: str = attrs.field(validator=code_validator)
+    year: int = attrs.field()
+    task_rating: TaskRating | None = attrs.field(default=None)
+    statements: tuple[str, ...] = attrs.field(default=(), validator=code_tuple)
+    awards_held: tuple[str, ...] = attrs.field(default=(), validator=code_tuple)
+    disciplined: DisciplineLevel | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if not 1900 <= self.year <= 2200:  # noqa: PLR2004 - a plausible calendar year
+            msg = f"year {self.year} is not a plausible year"
+            raise InvalidModelError(msg, path="year", code="invalid-year")
+
+    @property
+    def subject(self) -> str:
+        """Code of the person the facts are of."""
+        return self.person
+
+    def disciplined_at_or_above(self, level: DisciplineLevel) -> int:
+        """1 when the person was disciplined at *level* or heavier, else 0."""
+        return int(self.disciplined is not None and self.disciplined.level() >= level.level())
+
+
+Facts = UnitYear | PersonYear
+"""The facts an eligibility rule is checked on: a collective's year or a person's."""
+
+
+def _collective(facts: Facts, what: str) -> UnitYear:
+    """*facts* as a collective's year; a person's year cannot meet a collective condition."""
+    if isinstance(facts, PersonYear):
+        msg = f"{what} is a condition on a collective; {facts.person!r} is a person"
+        raise AwardError(msg, path="facts", code="collective-condition")
+    return facts
+
+
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ConditionResult:
     """One condition checked against the facts: which rule text, which facts, met or not.
 
@@ -201,7 +258,7 @@ class CountField(enum.StrEnum):
         }[self.value]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class TaskRatingCondition:
     """The unit's task rating is at least a level.
 
@@ -213,7 +270,7 @@ class TaskRatingCondition:
     at_least: TaskRating = attrs.field(validator=attrs.validators.instance_of(TaskRating))
     clause: str = attrs.field(converter=nfc, validator=non_blank)
 
-    def check(self, facts: UnitYear, _: dt.date) -> ConditionResult:
+    def check(self, facts: Facts, _: dt.date) -> ConditionResult:
         """Check *facts*."""
         rating = facts.task_rating
         met = rating is not None and rating.level() >= self.at_least.level()
@@ -231,7 +288,7 @@ def share_validator(_: object, attribute: attrs.Attribute[Any], value: object) -
         raise InvalidModelError(msg, path=attribute.name, code="invalid-share")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ShareCondition:
     """A share of the staff reaches a threshold (``70 %`` of staff are LĐTT, ...).
 
@@ -247,22 +304,23 @@ class ShareCondition:
     strict: bool = attrs.field()
     clause: str = attrs.field(converter=nfc, validator=non_blank)
 
-    def check(self, facts: UnitYear, _: dt.date) -> ConditionResult:
-        """Check *facts*."""
-        value = self.count.read(facts)
-        ratio = Fraction(value, facts.staff)
+    def check(self, facts: Facts, _: dt.date) -> ConditionResult:
+        """Check *facts* (a collective's)."""
+        unit = _collective(facts, "a share of staff")
+        value = self.count.read(unit)
+        ratio = Fraction(value, unit.staff)
         met = ratio > self.share if self.strict else ratio >= self.share
         words = "more than" if self.strict else "at least"
         percent = Decimal(self.share.numerator) * 100 / Decimal(self.share.denominator)
         return ConditionResult(
             clause=self.clause,
             requirement=f"{words} {percent.normalize():f} % of staff are {self.count.label()}",
-            facts=f"{value} of {facts.staff} staff are {self.count.label()}",
+            facts=f"{value} of {unit.staff} staff are {self.count.label()}",
             met=met,
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CountCondition:
     """A count reaches a number (at least one CSTĐCS, ...).
 
@@ -276,9 +334,9 @@ class CountCondition:
     at_least: int = attrs.field(validator=positive)
     clause: str = attrs.field(converter=nfc, validator=non_blank)
 
-    def check(self, facts: UnitYear, _: dt.date) -> ConditionResult:
-        """Check *facts*."""
-        value = self.count.read(facts)
+    def check(self, facts: Facts, _: dt.date) -> ConditionResult:
+        """Check *facts* (a collective's)."""
+        value = self.count.read(_collective(facts, "a count of staff"))
         return ConditionResult(
             clause=self.clause,
             requirement=f"at least {self.at_least} {self.count.label()}",
@@ -287,7 +345,7 @@ class CountCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class NoDisciplineCondition:
     """Nobody disciplined at a level or above (không có cá nhân bị kỷ luật từ ... trở lên).
 
@@ -301,18 +359,19 @@ class NoDisciplineCondition:
     )
     clause: str = attrs.field(converter=nfc, validator=non_blank)
 
-    def check(self, facts: UnitYear, _: dt.date) -> ConditionResult:
+    def check(self, facts: Facts, _: dt.date) -> ConditionResult:
         """Check *facts*."""
         count = facts.disciplined_at_or_above(self.at_or_above)
+        who = "staff" if isinstance(facts, UnitYear) else "person"
         return ConditionResult(
             clause=self.clause,
             requirement=f"nobody disciplined at {self.at_or_above.value} or above",
-            facts=f"{count} staff disciplined at {self.at_or_above.value} or above",
+            facts=f"{count} {who} disciplined at {self.at_or_above.value} or above",
             met=count == 0,
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class StatementCondition:
     """A qualitative condition the unit attests (solidarity, regular movement, ...).
 
@@ -326,7 +385,7 @@ class StatementCondition:
     requirement: str = attrs.field(converter=nfc, validator=non_blank)
     clause: str = attrs.field(converter=nfc, validator=non_blank)
 
-    def check(self, facts: UnitYear, _: dt.date) -> ConditionResult:
+    def check(self, facts: Facts, _: dt.date) -> ConditionResult:
         """Check *facts*."""
         met = self.statement in facts.statements
         return ConditionResult(
@@ -337,7 +396,7 @@ class StatementCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class LedGroupCondition:
     """The unit led its cluster or block that year (was acclaimed as a leading unit).
 
@@ -347,9 +406,9 @@ class LedGroupCondition:
 
     clause: str = attrs.field(converter=nfc, validator=non_blank)
 
-    def check(self, facts: UnitYear, _: dt.date) -> ConditionResult:
+    def check(self, facts: Facts, _: dt.date) -> ConditionResult:
         """Check *facts*."""
-        led = facts.led_group
+        led = _collective(facts, "leading a group").led_group
         return ConditionResult(
             clause=self.clause,
             requirement="led its cluster or block (acclaimed by the group)",
@@ -358,7 +417,7 @@ class LedGroupCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class HoldsAwardCondition:
     """The unit holds another award for the same year (TTLĐXS for a ministry flag, ...).
 
@@ -370,7 +429,7 @@ class HoldsAwardCondition:
     award: str = attrs.field(validator=code_validator)
     clause: str = attrs.field(converter=nfc, validator=non_blank)
 
-    def check(self, facts: UnitYear, _: dt.date) -> ConditionResult:
+    def check(self, facts: Facts, _: dt.date) -> ConditionResult:
         """Check *facts*."""
         met = self.award in facts.awards_held
         return ConditionResult(
@@ -381,28 +440,52 @@ class HoldsAwardCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+RESTRUCTURING_STATEMENT: Final = "dissolved-in-restructuring"
+"""The statement a unit's facts carry when it was dissolved in the restructuring of the
+apparatus (giải thể sau sắp xếp tổ chức bộ máy, 2025)."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class NotDissolvedCondition:
     """A knockout: a unit dissolved by the review date is not commended.
 
+    Thông tư 15/2025/TT-BNV says this of units "đã giải thể sau sắp xếp tổ chức bộ máy"
+    only, from its own effective date; so the condition can be limited to reviews on or
+    after *in_force_from* and to units whose facts attest
+    :data:`RESTRUCTURING_STATEMENT`. Left at their defaults it knocks out any unit
+    dissolved by the review date.
+
     Args:
         clause: Where the condition is written.
+        in_force_from: First review date it applies to; ``None`` for any date.
+        restructuring_only: Whether it applies only to units dissolved in the
+            restructuring (their facts attest ``"dissolved-in-restructuring"``).
     """
 
     clause: str = attrs.field(converter=nfc, validator=non_blank)
+    in_force_from: dt.date | None = attrs.field(default=None)
+    restructuring_only: bool = attrs.field(default=False)
 
-    def check(self, facts: UnitYear, as_of: dt.date) -> ConditionResult:
+    def check(self, facts: Facts, as_of: dt.date) -> ConditionResult:
         """Check *facts* on *as_of*."""
-        gone = facts.dissolved_on is not None and facts.dissolved_on <= as_of
+        dissolved_on = _collective(facts, "not being dissolved").dissolved_on
+        gone = dissolved_on is not None and dissolved_on <= as_of
+        requirement = f"not dissolved by {as_of.isoformat()}"
+        if self.restructuring_only:
+            requirement = f"not dissolved in the restructuring by {as_of.isoformat()}"
+            gone = gone and RESTRUCTURING_STATEMENT in facts.statements
+        if self.in_force_from is not None:
+            requirement += f" (applies from {self.in_force_from.isoformat()})"
+            gone = gone and as_of >= self.in_force_from
+        if dissolved_on is None:
+            seen = "not dissolved"
+        else:
+            seen = f"dissolved on {dissolved_on.isoformat()}"
+            if self.restructuring_only:
+                cause = RESTRUCTURING_STATEMENT in facts.statements
+                seen += " in the restructuring" if cause else ", not in the restructuring"
         return ConditionResult(
-            clause=self.clause,
-            requirement=f"not dissolved by {as_of.isoformat()}",
-            facts=(
-                f"dissolved on {facts.dissolved_on.isoformat()}"
-                if facts.dissolved_on
-                else "not dissolved"
-            ),
-            met=not gone,
+            clause=self.clause, requirement=requirement, facts=seen, met=not gone
         )
 
 

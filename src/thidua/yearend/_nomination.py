@@ -21,6 +21,7 @@ from thidua._base.validation import (
     non_blank,
     non_negative,
     optional_code,
+    typed_fields,
     unique_codes,
 )
 from thidua.errors import AwardError, InvalidModelError
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Minutes:
     """The minutes of the review meeting, as the dossier needs them.
 
@@ -71,7 +72,7 @@ class Minutes:
             raise InvalidModelError(msg, path="ballots_cast", code="too-many-ballots")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Dossier:
     """A nomination dossier (hồ sơ đề nghị khen thưởng).
 
@@ -103,7 +104,7 @@ class NominationStatus(enum.StrEnum):
     """Withdrawn by the group."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Nomination:
     """One proposal of an award for a unit's achievement.
 
@@ -239,7 +240,7 @@ def attach_to_successor(
     return attrs.evolve(nomination, unit=holder.holder, basis=basis), holder
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Grant:
     """One award granted by a decision.
 
@@ -256,7 +257,7 @@ class Grant:
     nomination: str | None = attrs.field(default=None, validator=optional_code)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Decision:
     """A decision granting awards (quyết định khen thưởng).
 
@@ -297,7 +298,7 @@ class RevocationReason(enum.StrEnum):
     """Later findings that the standard was not met in the achievement period."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Revocation:
     """A decision undoing (part of) an earlier decision.
 

@@ -18,6 +18,7 @@ from typing import Final
 
 import attrs
 
+from thidua._base.validation import typed_fields
 from thidua.errors import AwardError
 from thidua.yearend._caps import CapBase, GroupQuota, Rounding, ShareCap
 from thidua.yearend._catalogue import Award, AwardKind, Recipient
@@ -37,8 +38,13 @@ from thidua.yearend._conditions import (
 from thidua.yearend._rules import EligibilityRule, Framework, Knockout, Regime
 
 __all__ = [
+    "FLAG_STANDARDS_2003",
+    "FLAG_STANDARDS_2022",
     "LAW_2003",
     "LAW_2022",
+    "LED_GROUP_2003",
+    "LED_GROUP_2022",
+    "TT15_2025_ISSUED",
     "government_flag_cap_2017_2022",
     "government_flag_cap_2023",
     "preset",
@@ -54,11 +60,15 @@ LAW_2022: Final = "LTDKT-2022"
 _REGIMES: Final = (
     Regime(
         code=LAW_2003,
-        name="Luật Thi đua, khen thưởng 2003, sửa đổi 2005 và 2013",
+        name=(
+            "Luật Thi đua, khen thưởng 2003, sửa đổi, bổ sung năm 2005, 2009 và 2013"
+            " (Luật 47/2005/QH11, Luật 32/2009/QH12, Luật 39/2013/QH13)"
+        ),
         valid_to=dt.date(2023, 12, 31),
         basis=(
-            "Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013: Luật 39/2013/QH13);"
-            " Nghị định 91/2017/NĐ-CP; Thông tư 12/2019/TT-BNV"
+            "Luật Thi đua, khen thưởng 15/2003/QH11, sửa đổi, bổ sung bởi Luật 47/2005/QH11,"
+            " Luật 32/2009/QH12 và Luật 39/2013/QH13; Nghị định 91/2017/NĐ-CP (đến"
+            " 31/12/2023); Thông tư 12/2019/TT-BNV"
         ),
     ),
     Regime(
@@ -72,7 +82,7 @@ _REGIMES: Final = (
     ),
 )
 
-_LAW_2003_BASIS: Final = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013)"
+_LAW_2003_BASIS: Final = "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2009, 2013)"
 _LAW_2022_BASIS: Final = "Luật Thi đua, khen thưởng 06/2022/QH15"
 
 _NATIONAL_AWARDS: Final = (
@@ -81,7 +91,14 @@ _NATIONAL_AWARDS: Final = (
         name="Cờ thi đua của Chính phủ",
         kind=AwardKind.EMULATION_TITLE,
         recipient=Recipient.COLLECTIVE,
-        basis="Luật 06/2022/QH15 Điều 25; Nghị định 91/2017/NĐ-CP Điều 11",
+        basis="Luật Thi đua, khen thưởng 2003 Điều 25; Luật 06/2022/QH15 Điều 25",
+    ),
+    Award(
+        code="CTD-BNT",
+        name="Cờ thi đua cấp bộ, ban, ngành, tỉnh",
+        kind=AwardKind.EMULATION_TITLE,
+        recipient=Recipient.COLLECTIVE,
+        basis="Luật Thi đua, khen thưởng 2003 Điều 26; Luật 06/2022/QH15 Điều 26",
     ),
     Award(
         code="TTLDXS",
@@ -95,7 +112,21 @@ _NATIONAL_AWARDS: Final = (
         name="Tập thể lao động tiên tiến",
         kind=AwardKind.EMULATION_TITLE,
         recipient=Recipient.COLLECTIVE,
-        basis="Luật Thi đua, khen thưởng 2003 Điều 28",
+        basis="Luật Thi đua, khen thưởng 2003 Điều 28; Luật 06/2022/QH15 Điều 28",
+    ),
+    Award(
+        code="LDTT",
+        name="Lao động tiên tiến",
+        kind=AwardKind.EMULATION_TITLE,
+        recipient=Recipient.INDIVIDUAL,
+        basis="Luật Thi đua, khen thưởng 2003 Điều 24; Luật 06/2022/QH15 Điều 24",
+    ),
+    Award(
+        code="CSTDCS",
+        name="Chiến sĩ thi đua cơ sở",
+        kind=AwardKind.EMULATION_TITLE,
+        recipient=Recipient.INDIVIDUAL,
+        basis="Luật Thi đua, khen thưởng 2003 Điều 23; Luật 06/2022/QH15 Điều 23",
     ),
     Award(
         code="BK-TTG",
@@ -115,6 +146,218 @@ _SOLIDARITY: Final = "internal solidarity; abides by Party and State policy and 
 _TTLDXS_2003: Final = f"{_LAW_2003_BASIS}, Điều 27"
 _TTLDXS_2022: Final = f"{_LAW_2022_BASIS}, Điều 27.1"
 _TTLDTT_2003: Final = f"{_LAW_2003_BASIS}, Điều 28.1"
+
+
+# --------------------------------------------------------------------------------------
+# Flags, TTLĐTT from 2024 and the individual titles (issue 13, items 1 and 7).
+
+_FLAG_2003: Final = f"{_LAW_2003_BASIS}, Điều 26"
+_FLAG_2022: Final = f"{_LAW_2022_BASIS}, Điều 26.1"
+_GOV_FLAG_2003: Final = f"{_LAW_2003_BASIS}, Điều 25"
+_GOV_FLAG_2022: Final = f"{_LAW_2022_BASIS}, Điều 25.1"
+_TTLDTT_2022: Final = f"{_LAW_2022_BASIS}, Điều 28.1"
+_LDTT_2003: Final = f"{_LAW_2003_BASIS}, Điều 24"
+_LDTT_2022: Final = f"{_LAW_2022_BASIS}, Điều 24"
+_CSTDCS_2003: Final = f"{_LAW_2003_BASIS}, Điều 23"
+_CSTDCS_2022: Final = f"{_LAW_2022_BASIS}, Điều 23.1"
+
+# Leading a cluster or block is how candidates for a flag come forward (the procedure),
+# not the flag's standard: Nghị định 91/2017/NĐ-CP Điều 12 under the 2003 Law,
+# Nghị định 98/2023/NĐ-CP from 2024.
+LED_GROUP_2003: Final = LedGroupCondition(
+    clause=(
+        "Nghị định 91/2017/NĐ-CP, Điều 12: Cờ thi đua cấp bộ, ban, ngành, tỉnh qua bình xét,"
+        " so sánh trong cụm, khối thi đua"
+    )
+)
+LED_GROUP_2022: Final = LedGroupCondition(
+    clause=(
+        f"{_FLAG_2022}: tập thể dẫn đầu phong trào thi đua của cụm, khối thi đua; bình xét"
+        " trong cụm, khối theo Nghị định 98/2023/NĐ-CP"
+    )
+)
+_EXCEEDED: Final = "exceeded its emulation targets and the tasks assigned for the year"
+_NEW_MODELS: Final = "has new factors or models for other collectives to learn from"
+
+
+def _exceeded(clause: str) -> tuple[TaskRatingCondition, StatementCondition]:
+    """Exceeding the year's tasks: at least completed, and attested as exceeded."""
+    return (
+        TaskRatingCondition(at_least=TaskRating.COMPLETED, clause=clause),
+        StatementCondition(statement="exceeded-targets", requirement=_EXCEEDED, clause=clause),
+    )
+
+
+FLAG_STANDARDS_2003: Final = (
+    *_exceeded(f"{_FLAG_2003}.1"),
+    StatementCondition(statement="new-models", requirement=_NEW_MODELS, clause=f"{_FLAG_2003}.2"),
+    StatementCondition(
+        statement="solidarity-thrift",
+        requirement="internal solidarity; practises thrift, fights waste, corruption and vices",
+        clause=f"{_FLAG_2003}.3",
+    ),
+)
+"""The standards of Cờ thi đua cấp bộ, ngành, tỉnh under the 2003 Law, Art 26."""
+
+FLAG_STANDARDS_2022: Final = (
+    *_exceeded(f"{_FLAG_2022}.a"),
+    StatementCondition(statement="new-models", requirement=_NEW_MODELS, clause=f"{_FLAG_2022}.b"),
+    StatementCondition(
+        statement="party-mass-organisations-good",
+        requirement=(
+            "internal solidarity; Party and mass organisations rated 'hoàn thành tốt nhiệm vụ'"
+            " or better; practises thrift, fights waste, corruption and vices"
+        ),
+        clause=f"{_FLAG_2022}.c",
+    ),
+)
+"""The standards of Cờ thi đua cấp bộ, ban, ngành, tỉnh under Law 06/2022/QH15, Art 26.1."""
+
+_LDTT_STATEMENTS: Final = (
+    ("abides-by-law", "abides by Party and State policy and law; takes part in emulation"),
+    ("studies", "studies politics, culture and the profession"),
+    ("ethics", "good ethics and a healthy lifestyle"),
+)
+
+
+def _ldtt(clause: str) -> tuple[TaskRatingCondition | StatementCondition, ...]:
+    """The standard of Lao động tiên tiến (Art 24 a–d of both laws)."""
+    letters = ("b", "c", "d")
+    return (
+        TaskRatingCondition(at_least=TaskRating.GOOD, clause=f"{clause}.a"),
+        *(
+            StatementCondition(statement=code, requirement=words, clause=f"{clause}.{letter}")
+            for letter, (code, words) in zip(letters, _LDTT_STATEMENTS, strict=True)
+        ),
+    )
+
+
+_INITIATIVE: Final = (
+    "has an initiative recognised, or a work solution, research or scientific project"
+    " accepted and applied"
+)
+
+_MORE_RULES: Final = (
+    EligibilityRule(
+        code="CTD-BNT-2003",
+        award="CTD-BNT",
+        regime=LAW_2003,
+        basis=f"{_FLAG_2003}; Nghị định 91/2017/NĐ-CP, Điều 12",
+        conditions=(*FLAG_STANDARDS_2003, LED_GROUP_2003),
+    ),
+    EligibilityRule(
+        code="CTD-BNT-2022",
+        award="CTD-BNT",
+        regime=LAW_2022,
+        basis=f"{_FLAG_2022}; Nghị định 98/2023/NĐ-CP",
+        conditions=(*FLAG_STANDARDS_2022, LED_GROUP_2022),
+    ),
+    EligibilityRule(
+        code="CTD-CP-2003",
+        award="CTD-CP",
+        regime=LAW_2003,
+        basis=f"{_GOV_FLAG_2003}; Nghị định 91/2017/NĐ-CP, Điều 11",
+        conditions=(
+            *_exceeded(f"{_GOV_FLAG_2003}.1"),
+            StatementCondition(
+                statement="most-outstanding",
+                requirement="the most outstanding collective in its ministry or province",
+                clause=f"{_GOV_FLAG_2003}.2",
+            ),
+            StatementCondition(
+                statement="leads-thrift",
+                requirement="internal solidarity; leads in thrift and against waste and corruption",
+                clause=f"{_GOV_FLAG_2003}.3",
+            ),
+        ),
+    ),
+    EligibilityRule(
+        code="CTD-CP-2022",
+        award="CTD-CP",
+        regime=LAW_2022,
+        basis=f"{_GOV_FLAG_2022}; Nghị định 98/2023/NĐ-CP",
+        conditions=(
+            LedGroupCondition(
+                clause=(
+                    f"{_GOV_FLAG_2022}: trong số các tập thể dẫn đầu phong trào thi đua của cụm,"
+                    " khối thi đua do bộ, ban, ngành, tỉnh tổ chức"
+                )
+            ),
+            *_exceeded(f"{_GOV_FLAG_2022}.a"),
+            StatementCondition(
+                statement="leads-thrift",
+                requirement=(
+                    "internal solidarity; clean, strong Party and mass organisations; leads in"
+                    " thrift, fights waste, corruption and vices"
+                ),
+                clause=f"{_GOV_FLAG_2022}.b",
+            ),
+        ),
+    ),
+    EligibilityRule(
+        code="TTLDTT-2022",
+        award="TTLDTT",
+        regime=LAW_2022,
+        basis=_TTLDTT_2022,
+        conditions=(
+            TaskRatingCondition(at_least=TaskRating.GOOD, clause=f"{_TTLDTT_2022}.a"),
+            StatementCondition(
+                statement="regular-movement",
+                requirement=_REGULAR_MOVEMENT,
+                clause=f"{_TTLDTT_2022}.b",
+            ),
+            ShareCondition(
+                count=CountField.ADVANCED_WORKERS,
+                share=Fraction(1, 2),
+                strict=True,
+                clause=f"{_TTLDTT_2022}.c",
+            ),
+            NoDisciplineCondition(at_or_above=DisciplineLevel.WARNING, clause=f"{_TTLDTT_2022}.c"),
+            StatementCondition(
+                statement="solidarity", requirement=_SOLIDARITY, clause=f"{_TTLDTT_2022}.d"
+            ),
+        ),
+    ),
+    EligibilityRule(
+        code="LDTT-2003",
+        award="LDTT",
+        regime=LAW_2003,
+        basis=_LDTT_2003,
+        conditions=_ldtt(_LDTT_2003),
+    ),
+    EligibilityRule(
+        code="LDTT-2022",
+        award="LDTT",
+        regime=LAW_2022,
+        basis=_LDTT_2022,
+        conditions=_ldtt(_LDTT_2022),
+    ),
+    EligibilityRule(
+        code="CSTDCS-2003",
+        award="CSTDCS",
+        regime=LAW_2003,
+        basis=_CSTDCS_2003,
+        conditions=(
+            *_ldtt(_LDTT_2003),
+            StatementCondition(
+                statement="initiative", requirement=_INITIATIVE, clause=_CSTDCS_2003
+            ),
+        ),
+    ),
+    EligibilityRule(
+        code="CSTDCS-2022",
+        award="CSTDCS",
+        regime=LAW_2022,
+        basis=_CSTDCS_2022,
+        conditions=(
+            *_ldtt(_LDTT_2022),
+            StatementCondition(
+                statement="initiative", requirement=_INITIATIVE, clause=f"{_CSTDCS_2022}.b"
+            ),
+        ),
+    ),
+)
+
 
 _NATIONAL_RULES: Final = (
     EligibilityRule(
@@ -199,7 +442,17 @@ _NATIONAL_RULES: Final = (
             ),
         ),
     ),
+    *_MORE_RULES,
 )
+
+TT15_2025_ISSUED: Final = dt.date(2025, 8, 4)
+"""The date of issue of Thông tư 15/2025/TT-BNV (04/8/2025), from which its knockout applies.
+
+The circular applies from its effective date, which none of our sources gives; the shipped
+knockout therefore starts on the date of issue, the earliest day it can apply. A framework
+of your own sets the effective date with :class:`NotDissolvedCondition`'s
+``in_force_from``.
+"""
 
 _DISSOLVED_KNOCKOUT: Final = Knockout(
     code="KO-DISSOLVED-TT15-2025",
@@ -210,7 +463,9 @@ _DISSOLVED_KNOCKOUT: Final = Knockout(
             clause=(
                 "Thông tư 15/2025/TT-BNV: không khen thưởng với cơ quan, tổ chức, đơn vị"
                 " đã giải thể sau sắp xếp tổ chức bộ máy"
-            )
+            ),
+            in_force_from=TT15_2025_ISSUED,
+            restructuring_only=True,
         ),
     ),
 )
@@ -219,7 +474,7 @@ _DISSOLVED_KNOCKOUT: Final = Knockout(
 # The presets: what each adds to the national tables.
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class _Preset:
     """One row of the preset table: a framework's name and its own awards, rules, quotas."""
 
@@ -259,15 +514,11 @@ _PRESETS: Final[dict[str, _Preset]] = {
                 code="CTD-BTTTT-2018",
                 award="CTD-BTTTT",
                 regime=LAW_2003,
-                basis="Thông tư 09/2018/TT-BTTTT, Điều 13; Nghị định 91/2017/NĐ-CP, Điều 12",
-                conditions=(
-                    LedGroupCondition(
-                        clause=(
-                            "Nghị định 91/2017/NĐ-CP, Điều 12: Cờ thi đua cấp bộ qua bình xét,"
-                            " so sánh trong cụm, khối thi đua"
-                        )
-                    ),
+                basis=(
+                    f"{_FLAG_2003}; Thông tư 09/2018/TT-BTTTT, Điều 13;"
+                    " Nghị định 91/2017/NĐ-CP, Điều 12"
                 ),
+                conditions=(*FLAG_STANDARDS_2003, LED_GROUP_2003),
             ),
         ),
     ),
@@ -328,8 +579,9 @@ _PRESETS: Final[dict[str, _Preset]] = {
                 code="CTD-BGDDT-2024",
                 award="CTD-BGDDT",
                 regime=LAW_2022,
-                basis="Thông tư 29/2023/TT-BGDĐT, Điều 4 (hiệu lực 15/02/2024)",
+                basis=(f"Thông tư 29/2023/TT-BGDĐT, Điều 4 (hiệu lực 15/02/2024); {_FLAG_2022}"),
                 conditions=(
+                    *FLAG_STANDARDS_2022,
                     LedGroupCondition(
                         clause=(
                             "Thông tư 29/2023/TT-BGDĐT, Điều 4: tập thể dẫn đầu cụm, khối thi đua"

@@ -13,10 +13,16 @@ import enum
 
 import attrs
 
-from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.text import nfc, nfc_or_none
+from thidua._base.validation import (
+    code_tuple,
+    code_validator,
+    non_blank,
+    typed_fields,
+    unique_codes,
+)
 from thidua.errors import InvalidModelError
-from thidua.scoring import YearResults
+from thidua.scoring import Bar, YearResults
 from thidua.yearend._ballot import (
     AcclaimRule,
     Acclamation,
@@ -44,6 +50,8 @@ from thidua.yearend._succession import RecordTransfer, Succession
 
 __all__ = [
     "Proposal",
+    "ProposalOutcome",
+    "ProposalRoute",
     "ProposalScope",
     "ReviewDocument",
     "ReviewReport",
@@ -61,7 +69,23 @@ class ProposalScope(enum.StrEnum):
     """Every ranked unit, in rank order (TTLĐXS, TTLĐTT, ...)."""
 
 
-@attrs.frozen(kw_only=True)
+class ProposalRoute(enum.StrEnum):
+    """Who proposes an award, and so whether it goes on the group's papers."""
+
+    GROUP = "group"
+    """The cluster or block proposes it, addressed to the award's authority (a ministry's
+    flag, the Minister's Bằng khen, for a cluster the ministry runs)."""
+    OWN_CHAIN = "own-chain"
+    """Each unit's own chain decides it on the unit's own dossier (a provincial
+    department's TTLĐXS and TTLĐTT go through its province): left out of the group's
+    papers."""
+    ONWARD = "onward"
+    """The authority proposes it onward from the group's result (the Government flag,
+    chosen by the ministry or province among the group leaders): left out of the group's
+    papers."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Proposal:
     """An award the group considers proposing.
 
@@ -74,14 +98,54 @@ class Proposal:
         award: Code of the award.
         scope: Which units it considers.
         achievement: Code of the achievement it rewards.
+        route: Who proposes it; ``None`` derives it from the catalogue: an award with an
+            issuer is the group's, addressed to the issuer; one without is decided in each
+            unit's own chain.
+        authority: Who the proposal is addressed to (or, off the group's route, who
+            decides it); ``None`` takes the award's issuer.
     """
 
     award: str = attrs.field(validator=code_validator)
     scope: ProposalScope = attrs.field(validator=attrs.validators.instance_of(ProposalScope))
     achievement: str = attrs.field(validator=code_validator)
+    route: ProposalRoute | None = attrs.field(default=None)
+    authority: str | None = attrs.field(default=None, converter=nfc_or_none)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
+class ProposalOutcome:
+    """What became of one proposal: who proposes it, to whom, and for whom.
+
+    The review's papers (minutes, letter) carry the outcomes whose route is
+    :attr:`ProposalRoute.GROUP`, addressed to :attr:`authority`; the others are left
+    out, with :attr:`reason`.
+
+    Args:
+        award: Code of the award.
+        name: The award's name (NFC).
+        route: Who proposes it.
+        authority: Who it is addressed to, or who decides it; ``None`` when unknown.
+        units: Units the group proposes it for, in order (empty off the group's route).
+        eligible: Units found eligible, in order (also off the group's route, for
+            information).
+        reason: Why it is left out of the group's papers; ``None`` on the group's route.
+    """
+
+    award: str = attrs.field(validator=code_validator)
+    name: str = attrs.field(converter=nfc, validator=non_blank)
+    route: ProposalRoute = attrs.field(validator=attrs.validators.instance_of(ProposalRoute))
+    authority: str | None = attrs.field(converter=nfc_or_none)
+    units: tuple[str, ...] = attrs.field(validator=code_tuple)
+    eligible: tuple[str, ...] = attrs.field(validator=code_tuple)
+    reason: str | None = attrs.field(default=None, converter=nfc_or_none)
+
+    @property
+    def left_out(self) -> bool:
+        """Whether the group's papers leave it out."""
+        return self.route is not ProposalRoute.GROUP
+
+
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ReviewDocument:
     """A year-end review file (document kind ``"review"``).
 
@@ -173,7 +237,7 @@ class ReviewDocument:
                 raise InvalidModelError(msg, path=f"facts[{index}].year", code="year-mismatch")
         for index, proposal in enumerate(self.proposals):
             try:
-                framework.award(proposal.award)
+                issuer = framework.award(proposal.award).issuer
             except InvalidModelError as exc:
                 raise InvalidModelError(
                     exc.message,
@@ -181,6 +245,11 @@ class ReviewDocument:
                     code=exc.code,
                     details=exc.details,
                 ) from None
+            if proposal.route is ProposalRoute.GROUP and not (proposal.authority or issuer):
+                msg = f"say whom the group proposes {proposal.award!r} to (authority)"
+                raise InvalidModelError(
+                    msg, path=f"proposals[{index}].authority", code="missing-authority"
+                )
         if self.successions and self.record_transfer is None:
             msg = "with successions, declare the record rule (record_transfer)"
             raise InvalidModelError(msg, path="record_transfer", code="missing-rule")
@@ -201,7 +270,7 @@ class ReviewDocument:
         raise InvalidModelError(msg, path="framework", code="unknown-framework")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ReviewReport:
     """What a review found: every step, with reasons.
 
@@ -218,8 +287,9 @@ class ReviewReport:
         tally: The ballot count, if a ballot was held.
         acclamation: The acclaimed units.
         eligibility: Each award considered for each unit, with reasons.
-        nominations: The proposed nominations.
+        nominations: The proposed nominations (the group's route only).
         notes: Everything else worth knowing (skipped units, quotas, successors).
+        proposals: Each proposal's route, authority, units and reason, in order.
     """
 
     title: str = attrs.field(converter=nfc)
@@ -236,6 +306,7 @@ class ReviewReport:
     eligibility: tuple[Eligibility, ...] = attrs.field()
     nominations: tuple[Nomination, ...] = attrs.field()
     notes: tuple[str, ...] = attrs.field()
+    proposals: tuple[ProposalOutcome, ...] = attrs.field(default=())
 
 
 def _nominate(
@@ -263,7 +334,32 @@ def _nominate(
     return moved, ""
 
 
-def run_review(document: ReviewDocument) -> ReviewReport:
+def _route(
+    proposal: Proposal, issuer: str | None, name: str
+) -> tuple[ProposalRoute, str | None, str | None]:
+    """The route, the authority and, off the group's route, the reason of *proposal*."""
+    authority = proposal.authority or issuer
+    route = proposal.route
+    if route is None:
+        route = ProposalRoute.GROUP if authority else ProposalRoute.OWN_CHAIN
+    if route is ProposalRoute.GROUP:
+        return route, authority, None
+    if route is ProposalRoute.OWN_CHAIN:
+        reason = (
+            f"{name} is decided in each unit's own chain, on its own dossier"
+            + (f" ({authority})" if authority else "")
+            + "; left out of the group's proposals."
+        )
+    else:
+        reason = (
+            f"{name} is proposed onward"
+            + (f" by {authority}" if authority else "")
+            + " from the group's result; left out of the group's proposals."
+        )
+    return route, authority, reason
+
+
+def run_review(document: ReviewDocument) -> ReviewReport:  # noqa: PLR0915 - one pass, in order
     """Run the year end described by *document*.
 
     Raises:
@@ -287,23 +383,44 @@ def run_review(document: ReviewDocument) -> ReviewReport:
     acclamation = acclaim(document.ranking, document.acclaim, counted)
     leaders = acclamation.units()
     facts_by_unit = {f.unit: f for f in document.facts}
-    held: dict[str, list[str]] = {f.unit: list(f.awards_held) for f in document.facts}
+    # Awards each unit holds or is proposed for, as ordered sets: a unit is not proposed
+    # twice for one award and year (which would give two nominations of one code).
+    held: dict[str, dict[str, None]] = {
+        f.unit: dict.fromkeys(f.awards_held) for f in document.facts
+    }
     rewarded: dict[tuple[str, str], str] = {}
     eligibility: list[Eligibility] = []
     nominations: list[Nomination] = []
     notes: list[str] = []
+    barred = {line.unit for line in document.ranking if Bar.TITLE in line.barred_from}
+    outcomes: list[ProposalOutcome] = []
     for proposal in document.proposals:
+        award = framework.award(proposal.award)
+        route, authority, reason = _route(proposal, award.issuer, award.name)
         units = (
             leaders
             if proposal.scope is ProposalScope.ACCLAIMED
             else tuple(line.unit for line in document.ranking)
         )
         quota = framework.quota(proposal.award, document.year)
-        proposed = 0
+        proposed: list[str] = []
+        found: list[str] = []
         for unit in units:
+            if unit in barred:
+                notes.append(
+                    f"{unit}: barred from titles by a scoring knockout;"
+                    f" {proposal.award} not proposed."
+                )
+                continue
             facts = facts_by_unit.get(unit)
             if facts is None:
                 notes.append(f"{unit}: no facts given; {proposal.award} not checked.")
+                continue
+            if proposal.award in held[unit]:
+                notes.append(
+                    f"{unit}: already holds or is proposed for {proposal.award}"
+                    f" {document.year}; not proposed again."
+                )
                 continue
             led = document.group if unit in leaders else None
             facts = attrs.evolve(facts, led_group=led, awards_held=tuple(held[unit]))
@@ -313,7 +430,10 @@ def run_review(document: ReviewDocument) -> ReviewReport:
             eligibility.append(answer)
             if not answer.eligible:
                 continue
-            held[unit].append(proposal.award)
+            found.append(unit)
+            if route is not ProposalRoute.GROUP:
+                continue
+            held[unit][proposal.award] = None
             nomination, note = _nominate(document, proposal, unit, led, answer.basis)
             if note:
                 notes.append(note)
@@ -327,15 +447,28 @@ def run_review(document: ReviewDocument) -> ReviewReport:
                     f" {rewarded[key]} (one achievement, one award)."
                 )
                 continue
-            if quota is not None and proposed >= quota.max_per_group:
+            if quota is not None and len(proposed) >= quota.max_per_group:
                 notes.append(
                     f"{unit}: eligible for {proposal.award} but the group's quota of"
                     f" {quota.max_per_group} is used [{quota.basis}]."
                 )
                 continue
             rewarded[key] = proposal.award
-            proposed += 1
+            proposed.append(nomination.unit)
             nominations.append(nomination)
+        if reason is not None:
+            notes.append(f"{proposal.award}: {reason}")
+        outcomes.append(
+            ProposalOutcome(
+                award=proposal.award,
+                name=award.name,
+                route=route,
+                authority=authority,
+                units=tuple(proposed),
+                eligible=tuple(found),
+                reason=reason,
+            )
+        )
     check_nominations(tuple(nominations), framework=framework)
     return ReviewReport(
         title=document.title,
@@ -352,6 +485,7 @@ def run_review(document: ReviewDocument) -> ReviewReport:
         eligibility=tuple(eligibility),
         nominations=tuple(nominations),
         notes=tuple(notes),
+        proposals=tuple(outcomes),
     )
 
 
@@ -365,6 +499,12 @@ def ranking_of(results: YearResults) -> tuple[RankedUnit, ...]:
     [('HN', 1, False), ('HCM', 2, False)]
     """
     return tuple(
-        RankedUnit(unit=unit.unit, rank=unit.rank, tied=unit.tied, score=unit.total)
+        RankedUnit(
+            unit=unit.unit,
+            rank=unit.rank,
+            tied=unit.tied,
+            score=unit.total,
+            barred_from=unit.barred_from,
+        )
         for unit in results.units
     )

@@ -13,11 +13,11 @@ import itertools
 import attrs
 
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.validation import code_validator, non_blank, typed_fields, unique_codes
 from thidua.errors import AwardError, InvalidModelError
 from thidua.yearend._caps import GroupQuota, ShareCap
-from thidua.yearend._catalogue import Award
-from thidua.yearend._conditions import Condition, ConditionResult, UnitYear
+from thidua.yearend._catalogue import Award, Recipient
+from thidua.yearend._conditions import Condition, ConditionResult, Facts, UnitYear
 
 __all__ = [
     "Eligibility",
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Regime:
     """The law in force over a span of achievement dates.
 
@@ -61,7 +61,7 @@ class Regime:
         return after and before
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class EligibilityRule:
     """The conditions of one award under one regime, as data.
 
@@ -85,7 +85,7 @@ class EligibilityRule:
             raise InvalidModelError(msg, path="conditions", code="empty")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Knockout:
     """Conditions every award of a regime must also meet (điểm liệt / không xét khen thưởng).
 
@@ -107,7 +107,7 @@ class Knockout:
             raise InvalidModelError(msg, path="conditions", code="empty")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Framework:
     """A body of rules: the national law, or a ministry's or province's rules on top of it.
 
@@ -228,7 +228,7 @@ class Framework:
         return next((q for q in self.quotas if q.award == award and q.covers(year)), None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RegimeChoice:
     """Which regime applied, and why.
 
@@ -291,7 +291,7 @@ def choose_regime(
     return RegimeChoice(regime=at_end, explicit=False, crosses_boundary=crosses, reason=reason)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Eligibility:
     """The answer for one unit and one award, with its reasons.
 
@@ -334,11 +334,12 @@ class Eligibility:
 
 
 def check_eligibility(
-    framework: Framework, award: str, facts: UnitYear, *, regime: str, as_of: dt.date
+    framework: Framework, award: str, facts: Facts, *, regime: str, as_of: dt.date
 ) -> Eligibility:
-    """Check one unit's year against the rule of *award* under *regime*.
+    """Check one unit's (or, for an individual title, one person's) year against a rule.
 
-    The regime's knockouts (such as "a dissolved unit is not commended") are checked too.
+    The regime's knockouts (such as "a dissolved unit is not commended") are checked too,
+    on collectives.
 
     Args:
         framework: The rules.
@@ -348,16 +349,22 @@ def check_eligibility(
         as_of: The date of the review or decision (for knockouts such as dissolution).
 
     Raises:
-        AwardError: unknown award or regime, or no rule for the award (``no-rule``).
+        AwardError: unknown award or regime, no rule for the award (``no-rule``), or
+            facts of a person for a collective's award or the reverse (``wrong-recipient``).
     """
     framework.regime(regime)
     rule = framework.rule(award, regime)
+    wanted = framework.award(award).recipient
+    given = Recipient.COLLECTIVE if isinstance(facts, UnitYear) else Recipient.INDIVIDUAL
+    if wanted is not given:
+        msg = f"{award} goes to a {wanted.value} recipient; the facts are of a {given.value} one"
+        raise AwardError(msg, path="facts", code="wrong-recipient")
     results = [condition.check(facts, as_of) for condition in rule.conditions]
     for knockout in framework.knockouts:
-        if knockout.regime == regime:
+        if knockout.regime == regime and isinstance(facts, UnitYear):
             results.extend(condition.check(facts, as_of) for condition in knockout.conditions)
     return Eligibility(
-        unit=facts.unit,
+        unit=facts.subject,
         award=award,
         year=facts.year,
         regime=regime,

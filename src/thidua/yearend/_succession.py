@@ -8,7 +8,7 @@ import enum
 import attrs
 
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, optional_code
+from thidua._base.validation import code_validator, non_blank, optional_code, typed_fields
 from thidua.errors import InvalidModelError
 
 __all__ = ["RecordHolder", "RecordTransfer", "Succession", "SuccessionKind", "record_holder"]
@@ -23,7 +23,7 @@ class SuccessionKind(enum.StrEnum):
     DISSOLVE = "dissolve"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Succession:
     """One unit's end in a reorganisation and who takes its record (input data).
 
@@ -62,7 +62,7 @@ class RecordTransfer(enum.StrEnum):
     """The record ends with the unit; nobody is commended for it."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RecordHolder:
     """Who holds a unit's record on a date, and how it got there.
 

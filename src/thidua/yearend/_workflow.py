@@ -31,7 +31,7 @@ import attrs
 
 from thidua._base.privacy import personal_field
 from thidua._base.text import nfc
-from thidua._base.validation import code_validator, non_blank, unique_codes
+from thidua._base.validation import code_validator, non_blank, typed_fields, unique_codes
 from thidua.errors import InvalidModelError, LifecycleError
 from thidua.scoring import Assessment, Layer, PointsInput, ScoringSheet
 from thidua.scoring import Unit as SheetUnit
@@ -97,7 +97,7 @@ def _aware(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise InvalidModelError(msg, path=attribute.name, code="naive-datetime")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class StateChange:
     """One move of a sheet.
 
@@ -134,7 +134,7 @@ class StateChange:
         return allowed_moves(self.from_state)[self.to_state]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ScoreLine:
     """The score of one criterion.
 
@@ -147,7 +147,7 @@ class ScoreLine:
     value: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ScoreChange:
     """One change of one score, kept forever.
 
@@ -193,7 +193,7 @@ def _check_times(events: tuple[StateChange, ...] | tuple[ScoreChange, ...], path
             raise InvalidModelError(msg, path=f"{path}[{index}].at", code="out-of-order")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class WorkflowSheet:
     """One unit's score sheet for a year, with its whole history.
 
@@ -309,7 +309,7 @@ class WorkflowSheet:
         return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Amendment:
     """A linked record that changes a published result; the original stays as it was.
 
@@ -333,7 +333,7 @@ class Amendment:
         unique_codes(self.changes, "changes", "item")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ResultRevocation:
     """A linked record that withdraws a published result.
 
@@ -350,7 +350,7 @@ class ResultRevocation:
     reason: str = attrs.field(converter=nfc, validator=non_blank)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class PublishedResult:
     """A published sheet and the linked records that changed it later.
 

@@ -1,0 +1,586 @@
+"""The compact sheet: the criteria listed once, one row of values per unit, layer and assessor.
+
+A :class:`CompactSheet` holds the same content as a :class:`~._assessment.ScoringSheet`
+without one object per score: each :class:`CompactRow` keeps its values in the sheet's
+criteria order as plain values (decimals as integers scaled by the sheet's ``scale``, or
+as :class:`~decimal.Decimal` where they were written as text; booleans, counts, pairs).
+:func:`check_compact` makes every check of :func:`~._assessment.check_sheet` on them,
+and :func:`score_compact` scores them with the engine, each distinct value of a criterion
+evaluated once; a trace, when asked for, is recorded by the engine's own recorder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from thidua._base.text import nfc_or_none
+from thidua._base.validation import code_validator, nfc_tuple, unique_codes
+from thidua.errors import InvalidModelError
+from thidua.scoring._assessment import (
+    _PEER,
+    Assessment,
+    Layer,
+    Unit,
+    _adjustment_problem,
+    _expected_inputs,
+    check_sheet,
+)
+from thidua.scoring._engine import _Chosen, _Engine, _Plan
+from thidua.scoring._inputs import (
+    AchievementInput,
+    AwardsInput,
+    ChoiceInput,
+    CountInput,
+    Input,
+    PointsInput,
+    ShareInput,
+    TwoValuesInput,
+    ValueInput,
+    YesNoInput,
+)
+from thidua.scoring._layers import _LAYER_RANKS
+from thidua.scoring._methods import Comparative
+from thidua.scoring._result import YearResults
+from thidua.scoring._scheme import Criterion, PeerRule, PeerStatistic, Scheme
+from thidua.scoring._totals import Ratio, statistic
+from thidua.serialization._hooks import collector_paused
+
+__all__ = [
+    "CompactNote",
+    "CompactRow",
+    "CompactScoring",
+    "CompactSheet",
+    "check_compact",
+    "input_of",
+    "score_compact",
+    "value_of",
+]
+
+#: A value of a compact row: ``None`` (no input in this row), a bool, an int (a count, or
+#: a decimal scaled by the sheet's scale), a Decimal (written as text), a code, or a tuple
+#: of those (a pair, or the awards held).
+Value = Any
+
+
+@attrs.frozen(kw_only=True)
+class CompactNote:
+    """What one value of a row carries beyond its input (rare: kept apart from the values).
+
+    Args:
+        date: The value's date when it differs from its row's.
+        comment: Any remark.
+        evidence: References to the evidence.
+        bonus: Bonus points on the criterion.
+
+    .. versionadded:: 0.1.0
+    """
+
+    date: dt.date | None = None
+    comment: str | None = attrs.field(default=None, converter=nfc_or_none)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    bonus: Decimal | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CompactRow:
+    """One unit's values in one layer by one assessor, in the sheet's criteria order.
+
+    Args:
+        unit: The unit's code.
+        layer: Who scored.
+        assessor: Who assessed (required for peers).
+        date: The date of the row's values, if known.
+        values: One value per criterion of the sheet (``None``: no input in this row).
+        notes: Each criterion code with what its value carries beyond the input.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str = attrs.field(validator=code_validator)
+    layer: Layer
+    assessor: str | None = attrs.field(default=None, converter=nfc_or_none)
+    date: dt.date | None = None
+    values: tuple[Value, ...]
+    notes: dict[str, CompactNote] = attrs.field(factory=dict, eq=True, hash=False)
+
+
+@attrs.frozen(kw_only=True)
+class CompactSheet:
+    """One year's scores of a group's units in the compact form.
+
+    Args:
+        year: The year scored.
+        scheme: The code of the scheme in force for the year.
+        units: The units scored, with distinct codes.
+        scale: Decimal places of the values written as integers (``2``: 850 is 8.50).
+        criteria: The item codes (criteria and adjustments) each row's values follow.
+        rows: The rows.
+
+    .. versionadded:: 0.1.0
+    """
+
+    year: int
+    scheme: str = attrs.field(validator=code_validator)
+    units: tuple[Unit, ...]
+    scale: int = 0
+    criteria: tuple[str, ...]
+    rows: tuple[CompactRow, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if not self.units:
+            raise InvalidModelError("a sheet needs units", path="units", code="empty")
+        unique_codes(self.units, "units")
+        if not 0 <= self.scale <= 12:  # noqa: PLR2004 - the wire's 12 fraction digits
+            msg = f"a scale of {self.scale} is outside 0 to 12"
+            raise InvalidModelError(msg, path="scale", code="out-of-range")
+        seen: dict[str, int] = {}
+        for index, code in enumerate(self.criteria):
+            if code in seen:
+                msg = f"criterion {code!r} is listed twice (first at criteria[{seen[code]}])"
+                raise InvalidModelError(msg, path=f"criteria[{index}]", code="duplicate-code")
+            seen[code] = index
+        codes = {unit.code for unit in self.units}
+        width = len(self.criteria)
+        for index, row in enumerate(self.rows):
+            if row.unit not in codes:
+                msg = f"no unit has the code {row.unit!r}"
+                raise InvalidModelError(msg, path=f"rows[{index}].unit", code="unknown-unit")
+            if len(row.values) != width:
+                msg = f"{len(row.values)} values for {width} criteria"
+                raise InvalidModelError(msg, path=f"rows[{index}].values", code="inconsistent")
+            if row.layer is _PEER and not row.assessor:
+                msg = f"unit {row.unit}, layer peer: a peer score names its assessor"
+                raise InvalidModelError(
+                    msg, path=f"rows[{index}].assessor", code="missing-assessor"
+                )
+            for code in row.notes:
+                if code not in seen:
+                    msg = f"a note on {code!r}, which the sheet does not list"
+                    raise InvalidModelError(msg, path=f"rows[{index}].notes", code="unknown-item")
+
+
+@attrs.frozen(kw_only=True)
+class CompactScoring:
+    """A scoring file whose sheets are in the compact form.
+
+    Args:
+        schemes: The schemes, with distinct codes.
+        sheets: One compact sheet per year.
+        illustrative: True when the table or the scores are made up for illustration.
+        note: Any remark (plain text).
+
+    .. versionadded:: 0.1.0
+    """
+
+    schemes: tuple[Scheme, ...]
+    sheets: tuple[CompactSheet, ...]
+    illustrative: bool = False
+    note: str | None = attrs.field(default=None, converter=nfc_or_none)
+
+    def scheme_for(self, sheet: CompactSheet) -> Scheme:
+        """The scheme a sheet names.
+
+        Raises:
+            KeyError: no scheme has that code.
+        """
+        for scheme in self.schemes:
+            if scheme.code == sheet.scheme:
+                return scheme
+        raise KeyError(sheet.scheme)
+
+
+def value_key(value: Value) -> Any:
+    """A key that tells equal values of different kinds apart (``8`` scaled, ``Decimal(8)``)."""
+    kind = type(value)
+    if kind is int or kind is bool or kind is str:
+        return value  # one item reads one of these kinds only: no clash
+    if kind is tuple:
+        return tuple([(type(part), part) for part in value])
+    return (kind, value)
+
+
+def _decimal(value: Value, scale: int) -> Decimal:
+    if type(value) is int:
+        return Decimal(value).scaleb(-scale) if scale else Decimal(value)
+    assert isinstance(value, Decimal)  # noqa: S101 - read as a decimal by the wire
+    return value
+
+
+def input_of(expected: type, value: Value, scale: int) -> Input:
+    """The input a compact value stands for, for an item reading *expected* inputs."""
+    if expected is PointsInput:
+        return PointsInput(points=_decimal(value, scale))
+    if expected is ShareInput:
+        return ShareInput(percent=_decimal(value, scale))
+    if expected is ValueInput:
+        return ValueInput(value=_decimal(value, scale))
+    if expected is YesNoInput:
+        if type(value) is bool:
+            return YesNoInput(met=value)
+        return YesNoInput(met=value[0], shortcomings=value[1])
+    if expected is CountInput:
+        return CountInput(count=value)
+    if expected is AchievementInput:
+        target = None if value[1] is None else _decimal(value[1], scale)
+        return AchievementInput(actual=_decimal(value[0], scale), target=target)
+    if expected is TwoValuesInput:
+        return TwoValuesInput(first=_decimal(value[0], scale), second=_decimal(value[1], scale))
+    if expected is ChoiceInput:
+        return ChoiceInput(option=None if value is False else value)
+    assert expected is AwardsInput  # noqa: S101 - the scheme's input kinds
+    return AwardsInput(held=tuple(value))
+
+
+def _scaled(number: Decimal, scale: int) -> Value:
+    """*number* as a value: an integer when it has exactly *scale* places, else itself."""
+    exponent = number.as_tuple().exponent
+    if exponent == -scale and not (number.is_signed() and not number):  # keep "-0.00"
+        scaled = int(number.scaleb(scale))
+        if abs(scaled) < 10**15:
+            return scaled
+    return number
+
+
+def value_of(value: Input, scale: int) -> Value:
+    """The compact value of an input (the inverse of :func:`input_of`)."""
+    if isinstance(value, PointsInput):
+        return _scaled(value.points, scale)
+    if isinstance(value, ShareInput):
+        return _scaled(value.percent, scale)
+    if isinstance(value, ValueInput):
+        return _scaled(value.value, scale)
+    if isinstance(value, YesNoInput):
+        return value.met if not value.shortcomings else (value.met, value.shortcomings)
+    if isinstance(value, CountInput):
+        return value.count
+    if isinstance(value, AchievementInput):
+        target = None if value.target is None else _scaled(value.target, scale)
+        return (_scaled(value.actual, scale), target)
+    if isinstance(value, TwoValuesInput):
+        return (_scaled(value.first, scale), _scaled(value.second, scale))
+    if isinstance(value, ChoiceInput):
+        return False if value.option is None else value.option
+    return value.held
+
+
+def assessment_of(sheet: CompactSheet, row: CompactRow, index: int, expected: type) -> Assessment:
+    """The row-form assessment of *row*'s value at criterion *index*."""
+    code = sheet.criteria[index]
+    note = row.notes.get(code)
+    date = row.date
+    comment: str | None = None
+    evidence: tuple[str, ...] = ()
+    bonus: Decimal | None = None
+    if note is not None:
+        date = note.date if note.date is not None else date
+        comment, evidence, bonus = note.comment, note.evidence, note.bonus
+    return Assessment(
+        unit=row.unit,
+        item=code,
+        layer=row.layer,
+        input=input_of(expected, row.values[index], sheet.scale),
+        assessor=row.assessor,
+        date=date,
+        comment=comment,
+        evidence=evidence,
+        bonus=bonus,
+    )
+
+
+def _where(row: CompactRow, code: str) -> str:
+    return f"unit {row.unit}, criterion {code}, layer {row.layer.value}"
+
+
+def check_compact(scheme: Scheme, sheet: CompactSheet) -> None:
+    """Check a compact sheet against its scheme, as :func:`check_sheet` checks a sheet.
+
+    Each distinct value of a criterion is checked once.
+
+    Raises:
+        InvalidModelError: the first problem, its path relative to the sheet naming the row
+            and the criterion (``rows[12].values[3]``).
+    """
+    if not scheme.in_force(sheet.year):
+        # The same message as the row form's.
+        check_sheet(scheme, _Shell(sheet))  # type: ignore[arg-type]
+    expected_inputs = _expected_inputs(scheme)
+    plans: list[tuple[Any, type, dict[Any, None]]] = []
+    for index, code in enumerate(sheet.criteria):
+        found = expected_inputs.get(code)
+        if found is None:
+            msg = f"criterion {code}: no criterion or adjustment has this code"
+            raise InvalidModelError(msg, path=f"criteria[{index}]", code="unknown-item")
+        plans.append((found[0], found[1], {}))
+    # Rows by unit; which (layer, peer's assessor) each unit has for each criterion.
+    seen: dict[tuple[str, Layer, str | None], int] = {}
+    by_unit: dict[str, list[CompactRow]] = {}
+    for row_index, row in enumerate(sheet.rows):
+        key = (row.unit, row.layer, row.assessor if row.layer is _PEER else None)
+        first = seen.get(key)
+        if first is not None:
+            # Two rows of one layer (and peer) may share a unit only with disjoint values.
+            other = sheet.rows[first]
+            for index, value in enumerate(row.values):
+                if value is not None and other.values[index] is not None:
+                    msg = (
+                        f"{_where(row, sheet.criteria[index])}: assessed twice"
+                        f" (first at rows[{first}].values[{index}])"
+                    )
+                    raise InvalidModelError(
+                        msg, path=f"rows[{row_index}].values[{index}]", code="duplicate-assessment"
+                    )
+        else:
+            seen[key] = row_index
+        by_unit.setdefault(row.unit, []).append(row)
+        for index, value in enumerate(row.values):
+            if value is None:
+                continue
+            item, expected, checked = plans[index]
+            note = row.notes.get(sheet.criteria[index])
+            key = value_key(value)
+            if key in checked and note is None:
+                continue
+            _check_value(sheet, row, row_index, index, item, expected)
+            if note is None:
+                checked[key] = None
+    _check_layers(scheme, sheet, by_unit)
+
+
+def _check_value(  # noqa: PLR0917 - internal
+    sheet: CompactSheet, row: CompactRow, row_index: int, index: int, item: Any, expected: type
+) -> None:
+    """Check one value as :func:`check_sheet` checks its assessment (ranges, bonus)."""
+    code = sheet.criteria[index]
+    where = f"rows[{row_index}].values[{index}]"
+    try:
+        assessment = assessment_of(sheet, row, index, expected)
+    except InvalidModelError as exc:
+        raise InvalidModelError(
+            exc.message, path=where, code=exc.code, details=exc.details
+        ) from None
+    value = assessment.input
+    if isinstance(item, Criterion):
+        problem = item.method.input_problem(value, item.max_points)  # type: ignore[arg-type]
+        if assessment.bonus is not None and (
+            item.bonus_cap is None or assessment.bonus > item.bonus_cap
+        ):
+            cap = "no bonus" if item.bonus_cap is None else f"a bonus cap of {item.bonus_cap}"
+            msg = f"{assessment.where()}: the criterion has {cap}"
+            path = f"rows[{row_index}].notes[{code!r}].bonus"
+            raise InvalidModelError(msg, path=path, code="out-of-range")
+    else:
+        problem = _adjustment_problem(item, value)
+        if assessment.bonus is not None:
+            msg = f"{assessment.where()}: only criteria take a bonus"
+            path = f"rows[{row_index}].notes[{code!r}].bonus"
+            raise InvalidModelError(msg, path=path, code="inconsistent")
+    if problem is not None:
+        raise InvalidModelError(
+            f"{assessment.where()}: {problem[1]}", path=where, code="out-of-range"
+        )
+
+
+def _check_layers(
+    scheme: Scheme,
+    sheet: CompactSheet,
+    by_unit: dict[str, list[CompactRow]],
+) -> None:
+    peer = scheme.combination.peer
+    facts = {a.code for a in scheme.adjustments} | {
+        c.code for c in scheme.leaves() if isinstance(c.method, Comparative)
+    }
+    positions = {code: index for index, code in enumerate(sheet.criteria)}
+    row_index = {id(row): index for index, row in enumerate(sheet.rows)}
+    for _, rows in sorted(by_unit.items()):
+        for code in sorted(positions):
+            index = positions[code]
+            peers = [row for row in rows if row.layer is _PEER and row.values[index] is not None]
+            if not peers:
+                continue
+            problem = _peers_problem(peer, code in facts, rows, peers, index)
+            if problem is not None:
+                message, error, on_value = problem
+                last = peers[-1]
+                where = f"rows[{row_index[id(last)]}]"
+                path = f"{where}.values[{index}]" if on_value else where
+                raise InvalidModelError(f"{_where(last, code)}: {message}", path=path, code=error)
+    leaves = scheme.leaves()
+    for unit in sheet.units:
+        rows = by_unit.get(unit.code, [])
+        for criterion in leaves:
+            index_ = positions.get(criterion.code)
+            if index_ is None or all(row.values[index_] is None for row in rows):
+                msg = (
+                    f"unit {unit.code}, criterion {criterion.code}: no input in any layer"
+                    " (a sheet is complete only when every criterion has one; 0 is a valid"
+                    " score)"
+                )
+                raise InvalidModelError(msg, path="rows", code="incomplete")
+
+
+def _peers_problem(
+    peer: PeerRule | None,
+    fact: bool,
+    rows: list[CompactRow],
+    peers: list[CompactRow],
+    index: int,
+) -> tuple[str, str, bool] | None:
+    """The row form's layer problem of one unit's item, read from the values (no objects)."""
+    if fact:
+        last = max(_LAYER_RANKS[row.layer] for row in rows if row.values[index] is not None)
+        if last == _LAYER_RANKS[_PEER] and len({value_key(r.values[index]) for r in peers}) > 1:
+            return "peers disagree on a fact; one input must count", "peers-disagree", True
+        return None
+    if peer is None:
+        if len(peers) > 1:
+            return (
+                "several peers scored but the scheme declares no peer rule",
+                ("peer-rule-missing"),
+                False,
+            )
+    elif peer.statistic is PeerStatistic.TRIMMED_MEAN and len(peers) <= 2 * peer.trim:
+        message = f"{len(peers)} peer scores cannot lose {peer.trim} at each end"
+        return message, "too-few-peers", False
+    return None
+
+
+class _Shell:
+    """What the engine reads of a sheet besides its assessments (which it asks for lazily)."""
+
+    __slots__ = ("assessments", "scheme", "units", "year")
+
+    def __init__(self, sheet: CompactSheet) -> None:
+        self.year, self.scheme, self.units = sheet.year, sheet.scheme, sheet.units
+        self.assessments: tuple[Assessment, ...] = ()
+
+
+class _Groups:
+    """The engine's ``(unit, item) -> assessments`` table, each entry built when first read."""
+
+    __slots__ = ("built", "expected", "positions", "rows", "sheet")
+
+    def __init__(
+        self, sheet: CompactSheet, rows: dict[str, list[CompactRow]], scheme: Scheme
+    ) -> None:
+        self.sheet = sheet
+        self.rows = rows
+        self.positions = {code: index for index, code in enumerate(sheet.criteria)}
+        expected = _expected_inputs(scheme)
+        self.expected = {code: expected[code][1] for code in sheet.criteria if code in expected}
+        self.built: dict[tuple[str, str], list[Assessment]] = {}
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:
+        found = self.built.get(key)
+        if found is not None:
+            return found
+        unit, item = key
+        index = self.positions.get(item)
+        if index is None:
+            return default
+        expected = self.expected[item]
+        entries = [
+            assessment_of(self.sheet, row, index, expected)
+            for row in self.rows.get(unit, ())
+            if row.values[index] is not None
+        ]
+        if not entries:
+            return default
+        self.built[key] = entries
+        return entries
+
+
+class _CompactEngine(_Engine):
+    """The engine on a compact sheet: the same walk, each criterion read from the rows."""
+
+    def __init__(self, scheme: Scheme, sheet: CompactSheet) -> None:
+        rows: dict[str, list[CompactRow]] = {}
+        for row in sheet.rows:
+            rows.setdefault(row.unit, []).append(row)
+        self.compact = sheet
+        self.unit_rows = rows
+        self.lazy = _Groups(sheet, rows, scheme)
+        self.memo: dict[str, tuple[int, type, dict[Any, Ratio]]] = {}
+        super().__init__(scheme, _Shell(sheet))  # type: ignore[arg-type]
+        self.groups = self.lazy  # type: ignore[assignment]
+        peer = self.peer_rule
+        if peer is not None and peer.normalise:
+            self.bias = self._biases()
+
+    def last(self, unit: str, item: str) -> Assessment | None:
+        entries: list[Assessment] | None = self.lazy.get((unit, item))
+        if not entries:
+            return None
+        top = max(_LAYER_RANKS[a.layer] for a in entries)
+        return next(a for a in entries if _LAYER_RANKS[a.layer] == top)
+
+    def _points(self, plan: _Plan, value: Value) -> Ratio:
+        code = plan.criterion.code
+        memo = self.memo.get(code)
+        if memo is None:
+            memo = self.memo[code] = (self.lazy.positions[code], self.lazy.expected[code], {})
+        table = memo[2]
+        key = value_key(value)
+        found = table.get(key)
+        if found is None:
+            value_input = input_of(memo[1], value, self.compact.scale)
+            found = table[key] = plan.points(value_input, plan.context, None)
+        return found
+
+    def _combined(
+        self, plan: _Plan, unit: str, chosen: _Chosen | None
+    ) -> tuple[Ratio, Ratio, Layer]:
+        code = plan.criterion.code
+        index = self.lazy.positions.get(code)
+        if chosen is not None or plan.comparative or not self.last_layer or index is None:
+            return super()._combined(plan, unit, chosen)
+        top = -1
+        layer: list[CompactRow] = []
+        for row in self.unit_rows.get(unit, ()):
+            if row.values[index] is None:
+                continue
+            rank_ = _LAYER_RANKS[row.layer]
+            if rank_ > top:
+                top, layer = rank_, [row]
+            elif rank_ == top:
+                layer.append(row)
+        if any(code in row.notes for row in layer):
+            return super()._combined(plan, unit, chosen)  # bonuses: the row form's way
+        first, rule = layer[0], self.peer_rule
+        if first.layer is not Layer.PEER or (len(layer) == 1 and rule is None):
+            return self._points(plan, first.values[index]), (0, 1), first.layer
+        assert rule is not None  # noqa: S101 - several peers need a rule (checked)
+        ceiling, bias = plan.ceiling, self.bias
+        values: list[Ratio] = []
+        for row in layer:
+            num, den = self._points(plan, row.values[index])
+            if bias:
+                gap = bias.get(str(row.assessor))
+                if gap is not None:
+                    num, den = num * gap[1] - gap[0] * den, den * gap[1]
+            if num < 0:
+                num, den = 0, 1
+            elif ceiling is not None and num * ceiling[1] > ceiling[0] * den:
+                num, den = ceiling
+            values.append((num, den))
+        return statistic(values, rule), (0, 1), Layer.PEER
+
+
+def score_compact(scheme: Scheme, sheet: CompactSheet, *, trace: bool = False) -> YearResults:
+    """Score a compact sheet against its scheme: the results :func:`score` gives its rows.
+
+    Args:
+        scheme: The scheme in force for the sheet's year.
+        sheet: The year's rows.
+        trace: Record each unit's trace through the engine's recorder.
+
+    Raises:
+        InvalidModelError: the sheet does not fit the scheme (path relative to the sheet).
+        ScoringError: as :func:`score`.
+    """
+    check_compact(scheme, sheet)
+    with collector_paused():
+        return _CompactEngine(scheme, sheet).run(trace=trace)
