@@ -111,6 +111,7 @@ THIDUA = [
     "SectionDigest",
     "ShareCap",
     "ShareCondition",
+    "SheetError",
     "SheetState",
     "Signatory",
     "SignatureAuthority",
