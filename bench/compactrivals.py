@@ -130,7 +130,7 @@ class MCompactSheet(rivals._M):
 
 
 class MCompactScoring(rivals._M, tag="scoring", tag_field="kind"):
-    schema_version: Literal["1.0"]
+    schema_version: Literal["1.1"]
     schemes: tuple[rivals.MScheme, ...]
     sheets: tuple[MCompactSheet, ...]
     illustrative: bool = False
@@ -182,7 +182,7 @@ def _ptag(method: Any) -> str:
 class PCompactScoring(rivals._P):
     model_config = ConfigDict(strict=True, extra="forbid")
     kind: Literal["scoring"]
-    schema_version: Literal["1.0"]
+    schema_version: Literal["1.1"]
     schemes: tuple[rivals.PScheme, ...]
     sheets: tuple[PCompactSheet, ...]
     illustrative: bool = False

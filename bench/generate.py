@@ -295,7 +295,7 @@ def document(size: str, seed: int = 2025) -> dict[str, Any]:
         all_assessments.extend(records)
     return {
         "kind": "scoring",
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "illustrative": True,
         "note": "Dữ liệu thử nghiệm hiệu năng, sinh ngẫu nhiên có hạt giống.",
         "schemes": [scheme(s.criteria)],
@@ -313,7 +313,7 @@ def document(size: str, seed: int = 2025) -> dict[str, Any]:
 def stream_lines(size: str, seed: int = 2025) -> Iterator[bytes]:
     """The same content as a scoring stream (JSON Lines), one cluster at a time."""
     s = shape(size)
-    header = {"kind": "scoring-stream", "schema_version": "1.0", "schemes": [scheme(s.criteria)]}
+    header = {"kind": "scoring-stream", "schema_version": "1.1", "schemes": [scheme(s.criteria)]}
     yield orjson.dumps(header) + b"\n"
     for group, members, records in clusters(size, seed):
         opening = {"group": group, "year": 2025, "scheme": "CUM-QUOCGIA-2025", "units": members}
@@ -415,7 +415,7 @@ def agreement_document(size: str) -> dict[str, Any]:
         )
     return {
         "kind": "agreement",
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "organisation": {"units": all_units, "groups": groups, "memberships": memberships},
         "agreements": agreements,
     }

@@ -59,7 +59,7 @@ def dump(scoring: Scoring) -> bytes:
         )
     document = {
         "kind": "scoring",
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "schemes": [unstructure(s) for s in scoring.schemes],
         "sheets": sheets,
         "illustrative": scoring.illustrative,

@@ -355,7 +355,7 @@ class PSheet(_P):
 
 class PScoring(_P):
     kind: Literal["scoring"]
-    schema_version: Literal["1.0"]
+    schema_version: Literal["1.1"]
     schemes: tuple[PScheme, ...]
     sheets: tuple[PSheet, ...]
     illustrative: bool = False
@@ -556,7 +556,7 @@ class MSheet(_M):
 
 
 class MScoring(_M, tag="scoring", tag_field="kind"):
-    schema_version: Literal["1.0"]
+    schema_version: Literal["1.1"]
     schemes: tuple[MScheme, ...]
     sheets: tuple[MSheet, ...]
     illustrative: bool = False

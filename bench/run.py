@@ -70,7 +70,7 @@ def _cached(name: str, chunks: Callable[[], Iterable[bytes]]) -> Path:
 
 
 #: Bumped when the generator changes, so that documents cached earlier are not reused.
-VERSION = "v2"
+VERSION = "v3"
 
 
 def document_path(size: str) -> Path:
