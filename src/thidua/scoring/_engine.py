@@ -239,6 +239,9 @@ class _Engine:
         self.tie_codes = {
             rule.criterion for rule in scheme.tie_breaks if isinstance(rule, CriterionTieBreak)
         }
+        #: Whether any criterion has adjustments: without, a section's subtotal before them
+        #: is its subtotal, and the walk need not keep a second sum.
+        self.adjusted = any(c.adjustments for c in scheme.leaves())
         self.plans = {
             criterion.code: _Plan(criterion, self._group(criterion))
             for criterion in scheme.leaves()
@@ -425,14 +428,19 @@ class _Engine:
         summed = self._sum(node.children, depth + 1, walk)
         recorder = walk.recorder
         cap = self.caps[node.code]
-        before = add(walk.before, (-start_before[0], start_before[1]))
-        if cap is not None and above(before, cap):
-            before = cap
-        if self.round_section is not None:
-            before = self.round_section(before)
-        walk.before = add(start_before, before)
-        bonus = add(walk.bonus_sum, (-start_bonus[0], start_bonus[1]))
-        walk.extras[node.code] = (before, bonus)
+        bonus = (
+            _ZERO
+            if walk.bonus_sum is start_bonus
+            else add(walk.bonus_sum, (-start_bonus[0], start_bonus[1]))
+        )
+        if self.adjusted:
+            before = add(walk.before, (-start_before[0], start_before[1]))
+            if cap is not None and above(before, cap):
+                before = cap
+            if self.round_section is not None:
+                before = self.round_section(before)
+            walk.before = add(start_before, before)
+            walk.extras[node.code] = (before, bonus)
         if cap is not None and above(summed, cap):
             if recorder is not None:
                 exact, most = as_fraction(summed), as_fraction(cap)
@@ -464,6 +472,8 @@ class _Engine:
                 )
             summed = rounded
         walk.subtotals[node.code] = summed
+        if not self.adjusted:  # no deductions: the subtotal before them is the subtotal
+            walk.extras[node.code] = (summed, bonus)
         return summed
 
     def _criterion(self, criterion: Criterion, depth: int, walk: _Walk) -> Ratio:
@@ -503,7 +513,8 @@ class _Engine:
                     source=chosen.source,
                 )
             )
-        walk.before = add(walk.before, points)
+        if self.adjusted:
+            walk.before = add(walk.before, points)
         if criterion.adjustments:
             points, extra = self._item_adjustments(criterion, points, depth, walk)
             bonus = add(bonus, extra)
