@@ -178,6 +178,7 @@ class _Plan:
         "context",
         "criterion",
         "manual",
+        "may_exceed",
         "missing",
         "points",
         "top",
@@ -195,6 +196,13 @@ class _Plan:
         self.top = criterion.max_points.as_integer_ratio()
         self.base = criterion.base().as_integer_ratio()
         self.missing: MissingRow | None = criterion.missing
+        most = criterion.method.ceiling(criterion.max_points)
+        #: Whether the method can give more than the maximum (the excess is a bonus).
+        self.may_exceed = (
+            most is None
+            or most > Fraction(criterion.max_points)
+            or (criterion.base_points is not None and criterion.base_points > criterion.max_points)
+        )
 
     def value(self, value: Input, reason: Reason | None) -> Ratio:
         """The points of *value*: computed by the method, or entered (``points``)."""
@@ -481,7 +489,7 @@ class _Engine:
         plan = self.plans[code]
         chosen = None if recorder is None else _Chosen()
         exact, bonus, bonus_layer = self._combined(plan, unit, chosen)
-        if above(exact, plan.top):
+        if plan.may_exceed and above(exact, plan.top):
             # Above the maximum: the excess is the criterion's declared bonus.
             bonus = add(
                 bonus, (exact[0] * plan.top[1] - plan.top[0] * exact[1], exact[1] * plan.top[1])
@@ -720,7 +728,10 @@ class _Engine:
         """One assessment's points, bonus and layer."""
         bonus = assessment.bonus
         value = assessment.input
-        points = plan.value(value, chosen)
+        if plan.manual or not isinstance(value, PointsInput):
+            points = plan.points(value, plan.context, chosen)
+        else:
+            points = plan.value(value, chosen)
         if chosen is not None:
             chosen.input, chosen.layer = value.describe(), assessment.layer
             entered = not plan.manual and isinstance(value, PointsInput)
