@@ -521,7 +521,7 @@ def _score_other_scheme() -> None:
         criteria=(criterion,),
         combination=scoring.Combination(layers=scoring.LayerRule.LAST),
     )
-    unit = scoring.Unit(code="HN", name="Sở Hà Nội")
+    unit = scoring.SheetUnit(code="HN", name="Sở Hà Nội")
     points = scoring.PointsInput(points=Decimal(1))
     assessment = scoring.Assessment(unit="HN", item="A", layer=scoring.Layer.SELF, input=points)
     sheet = scoring.ScoringSheet(year=2019, scheme="KHAC", units=(unit,), assessments=(assessment,))

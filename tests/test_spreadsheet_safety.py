@@ -15,7 +15,7 @@ from thidua import NumberConvention, scheme_from_table_csv, scheme_from_table_xl
 from thidua.errors import SpreadsheetError
 from thidua.exchange._cells import XlsxLimits, csv_rows, neutralise, read_xlsx, unneutralise
 from thidua.exchange._sheets import sheet_from_csv, sheet_from_xlsx, sheet_to_csv, sheet_to_xlsx
-from thidua.scoring import Assessment, Layer, PointsInput, ScoringSheet, Unit, YesNoInput
+from thidua.scoring import Assessment, Layer, PointsInput, ScoringSheet, SheetUnit, YesNoInput
 
 VI = NumberConvention.VIETNAMESE
 INTL = NumberConvention.INTERNATIONAL
@@ -26,7 +26,7 @@ def _hostile_sheet() -> ScoringSheet:
     return ScoringSheet(
         year=2020,
         scheme="S",
-        units=(Unit(code="HN", name=HOSTILE),),
+        units=(SheetUnit(code="HN", name=HOSTILE),),
         assessments=(
             Assessment(
                 unit="HN",

@@ -29,10 +29,10 @@ from thidua.scoring import (
     Scheme,
     Scoring,
     ScoringSheet,
+    SheetUnit,
     YesNoInput,
     score,
 )
-from thidua.scoring import Unit as SheetUnit
 from thidua.serialization import dumps, loads
 
 

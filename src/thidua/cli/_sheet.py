@@ -29,7 +29,7 @@ from thidua.cli._io import (
 )
 from thidua.errors import InvalidModelError, SpreadsheetError, ThiduaError
 from thidua.exchange._filled import blank_sheet, read_filled_sheet
-from thidua.scoring import Layer, Scheme, Scoring, Unit
+from thidua.scoring import Layer, Scheme, Scoring, SheetUnit
 from thidua.serialization import loads
 
 
@@ -103,7 +103,7 @@ def load_scheme(path: Path, lang: Any) -> Scheme | int:
         return report_error(path, exc, lang)
 
 
-def _units(args: argparse.Namespace) -> list[Unit] | None:
+def _units(args: argparse.Namespace) -> list[SheetUnit] | None:
     pairs: list[tuple[str, str]] = []
     for given in args.unit:
         code, sep, name = given.partition("=")
@@ -139,7 +139,7 @@ def _units(args: argparse.Namespace) -> list[Unit] | None:
         )
         return None
     try:
-        return [Unit(code=code, name=name) for code, name in pairs]
+        return [SheetUnit(code=code, name=name) for code, name in pairs]
     except InvalidModelError as exc:
         print(f"--unit: {exc.path}: {localise(exc, args.lang)}", file=sys.stderr)
         return None

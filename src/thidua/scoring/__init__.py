@@ -9,7 +9,14 @@ Every quantity is a :class:`~decimal.Decimal` (exact integer ratios inside the e
 no binary float ever touches a score.
 """
 
-from thidua.scoring._assessment import Assessment, Layer, Scoring, ScoringSheet, Unit, check_sheet
+from thidua.scoring._assessment import (
+    Assessment,
+    Layer,
+    Scoring,
+    ScoringSheet,
+    SheetUnit,
+    check_sheet,
+)
 from thidua.scoring._engine import explain, score, score_all
 from thidua.scoring._inputs import (
     AchievementInput,
@@ -57,8 +64,8 @@ from thidua.scoring._result import (
 )
 from thidua.scoring._scheme import (
     Adjustment,
-    Award,
     AwardBonus,
+    AwardPoints,
     Band,
     Bar,
     Bonus,
@@ -66,13 +73,13 @@ from thidua.scoring._scheme import (
     Criterion,
     CriterionTieBreak,
     FewerPenalties,
-    Knockout,
+    KnockoutRule,
     LayerRule,
     Node,
     PeerRule,
     PeerStatistic,
     Penalty,
-    Rounding,
+    RoundingRule,
     RoundingStep,
     Scheme,
     Section,
@@ -87,8 +94,8 @@ __all__ = [
     "AchievementInput",
     "Adjustment",
     "Assessment",
-    "Award",
     "AwardBonus",
+    "AwardPoints",
     "AwardsInput",
     "Band",
     "Bar",
@@ -106,7 +113,7 @@ __all__ = [
     "GroupContext",
     "Input",
     "Interval",
-    "Knockout",
+    "KnockoutRule",
     "Layer",
     "LayerRule",
     "LineKind",
@@ -123,8 +130,8 @@ __all__ = [
     "PointsInput",
     "Reason",
     "Results",
-    "Rounding",
     "RoundingMode",
+    "RoundingRule",
     "RoundingStep",
     "Scheme",
     "Scoring",
@@ -134,6 +141,7 @@ __all__ = [
     "SectionTieBreak",
     "Share",
     "ShareInput",
+    "SheetUnit",
     "Stacking",
     "Subtotal",
     "TieBreak",
@@ -143,7 +151,6 @@ __all__ = [
     "TraceLine",
     "TwoInputTiers",
     "TwoValuesInput",
-    "Unit",
     "UnitResult",
     "ValueInput",
     "YearResults",

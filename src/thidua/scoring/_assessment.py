@@ -33,15 +33,13 @@ from thidua.scoring._scheme import (
     Scheme,
 )
 
-__all__ = ["Assessment", "Layer", "Scoring", "ScoringSheet", "Unit", "check_sheet"]
+__all__ = ["Assessment", "Layer", "Scoring", "ScoringSheet", "SheetUnit", "check_sheet"]
 
 
 class Layer(enum.StrEnum):
     """Who scored: the unit itself, its peers, the group's head and deputy, the council.
 
     Layers are ordered as listed; "last" means the latest in this order.
-
-    .. versionadded:: 0.1.0
     """
 
     SELF = "self"
@@ -79,8 +77,6 @@ class Assessment:
         comment: Any remark (Vietnamese).
         evidence: References to the evidence (document numbers, file names).
         bonus: Bonus points on the criterion, within its ``bonus_cap``.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -116,14 +112,12 @@ class Assessment:
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Unit:
+class SheetUnit:
     """A unit scored on a sheet.
 
     Args:
         code: Its code, unique on the sheet.
         name: Its name (Vietnamese).
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -139,13 +133,11 @@ class ScoringSheet:
         scheme: The code of the scheme in force for the year.
         units: The units scored, with distinct codes.
         assessments: Every layer's inputs, in any order.
-
-    .. versionadded:: 0.1.0
     """
 
     year: int
     scheme: str = attrs.field(validator=code_validator)
-    units: tuple[Unit, ...]
+    units: tuple[SheetUnit, ...]
     assessments: tuple[Assessment, ...]
 
     def __attrs_post_init__(self) -> None:
@@ -357,8 +349,6 @@ class Scoring:
         sheets: One sheet per year, each scored against the scheme it names.
         illustrative: True when the table or the scores are made up for illustration.
         note: Any remark (plain text).
-
-    .. versionadded:: 0.1.0
     """
 
     schemes: tuple[Scheme, ...]

@@ -49,7 +49,7 @@ from thidua.scoring._scheme import (
     Bonus,
     Criterion,
     CriterionTieBreak,
-    Knockout,
+    KnockoutRule,
     LayerRule,
     PeerStatistic,
     Penalty,
@@ -520,7 +520,7 @@ class _Engine:
                 )
             if isinstance(adjustment, Penalty):
                 penalty -= points
-            elif isinstance(adjustment, Knockout):
+            elif isinstance(adjustment, KnockoutRule):
                 if isinstance(value, YesNoInput) and value.met:
                     knockouts.append(adjustment.code)
                     bars.extend(b for b in adjustment.bars if b not in bars)
@@ -548,7 +548,7 @@ _ADJUSTMENT_KINDS: dict[type, LineKind] = {
     Bonus: LineKind.BONUS,
     AwardBonus: LineKind.AWARD_BONUS,
     Penalty: LineKind.PENALTY,
-    Knockout: LineKind.KNOCKOUT,
+    KnockoutRule: LineKind.KNOCKOUT,
 }
 
 
@@ -558,7 +558,10 @@ def _copy(source: _Chosen, target: _Chosen) -> None:
 
 
 def _adjustment(
-    adjustment: Bonus | AwardBonus | Penalty | Knockout, assessment: Assessment, *, explain: bool
+    adjustment: Bonus | AwardBonus | Penalty | KnockoutRule,
+    assessment: Assessment,
+    *,
+    explain: bool,
 ) -> tuple[Fraction, str, Decimal | None]:
     """The points an adjustment adds (negative for a penalty), its rule and its cap if hit.
 

@@ -55,10 +55,7 @@ _HUNDRED = Fraction(100)
 
 
 class Direction(enum.StrEnum):
-    """How a method's points move when its input rises.
-
-    .. versionadded:: 0.1.0
-    """
+    """How a method's points move when its input rises."""
 
     NON_DECREASING = "non-decreasing"
     """A higher input never gives fewer points."""
@@ -76,8 +73,6 @@ class Evaluation:
         points: The exact points.
         rule: The rule applied, in Vietnamese, with its arithmetic.
         cap: The cap that limited the points, if one did.
-
-    .. versionadded:: 0.1.0
     """
 
     points: Fraction
@@ -92,8 +87,6 @@ class GroupContext:
     Args:
         best_ratio: The best achievement ratio among units with a target.
         best_untargeted: The best result among units without a target.
-
-    .. versionadded:: 0.1.0
     """
 
     best_ratio: Fraction | None = None
@@ -116,8 +109,6 @@ class MethodContext:
         max_points: The criterion's maximum.
         group: The best results of the group, for methods that compare units
             (:class:`Comparative`); ``None`` otherwise.
-
-    .. versionadded:: 0.1.0
     """
 
     max_points: Decimal
@@ -136,8 +127,6 @@ class Reason:
     A method that is given a reason sets :attr:`rule` (Vietnamese, with the arithmetic)
     and, when a cap or a floor limited the points, :attr:`cap`. Without a trace the
     engine passes ``None`` and nothing is written.
-
-    .. versionadded:: 0.1.0
     """
 
     __slots__ = ("cap", "rule")
@@ -158,8 +147,6 @@ class ScoringMethod(Generic[InputT]):
     :meth:`points_of` only: the engine calls it for totals (``reason`` is ``None``) and for
     traces (``reason`` given) alike, and :meth:`evaluate` is built on it. CONTRIBUTING.md
     lists the steps to add one.
-
-    .. versionadded:: 0.1.0
     """
 
     __slots__ = ()
@@ -211,8 +198,6 @@ class Bound:
     Args:
         value: Where the interval ends.
         inclusive: True for "từ ... trở lên" / "đến", False for "trên" / "dưới".
-
-    .. versionadded:: 0.1.0
     """
 
     value: Decimal
@@ -296,10 +281,7 @@ def _check_not_above(value: Decimal, max_points: Decimal, path: str, what: str) 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ManualPoints(ScoringMethod[PointsInput]):
-    """Points given by hand, from 0 to the criterion's maximum (``{"kind": "manual"}``).
-
-    .. versionadded:: 0.1.0
-    """
+    """Points given by hand, from 0 to the criterion's maximum (``{"kind": "manual"}``)."""
 
     direction = Direction.NON_DECREASING
     input_type: ClassVar[type[Input]] = PointsInput
@@ -339,8 +321,6 @@ class YesNo(ScoringMethod[YesNoInput]):
         no_points: Points when it is not.
         per_shortcoming: Points deducted for each shortcoming found, if any.
         shortcoming_cap: The most that shortcomings may deduct, if limited.
-
-    .. versionadded:: 0.1.0
     """
 
     yes_points: Decimal
@@ -422,10 +402,7 @@ class YesNo(ScoringMethod[YesNoInput]):
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Share(ScoringMethod[ShareInput]):
-    """A share of a whole: ``Điểm = Tỷ lệ% x Điểm tối đa``, the share from 0 to 100 %.
-
-    .. versionadded:: 0.1.0
-    """
+    """A share of a whole: ``Điểm = Tỷ lệ% x Điểm tối đa``, the share from 0 to 100 %."""
 
     direction = Direction.NON_DECREASING
     input_type: ClassVar[type[Input]] = ShareInput
@@ -463,8 +440,6 @@ class Achievement(ScoringMethod[AchievementInput]):
     Args:
         cap_percent: The highest achievement that counts, in percent (``"100"`` gives at
             most the maximum, ``"120"`` up to 1.2 times it), or ``None`` for no cap.
-
-    .. versionadded:: 0.1.0
     """
 
     cap_percent: Decimal | None
@@ -533,8 +508,6 @@ class Interval:
     Args:
         lower: The lower end, or ``None``.
         upper: The upper end, or ``None``.
-
-    .. versionadded:: 0.1.0
     """
 
     lower: Bound | None = None
@@ -557,8 +530,6 @@ class Tier:
         points: The points for a value in the range.
         lower: The lower end, or ``None`` for the first tier.
         upper: The upper end, or ``None`` for the last tier.
-
-    .. versionadded:: 0.1.0
     """
 
     points: Decimal
@@ -582,8 +553,6 @@ class Tiers(ScoringMethod[ValueInput]):
 
     Args:
         tiers: The tiers, ascending and non-overlapping.
-
-    .. versionadded:: 0.1.0
     """
 
     tiers: tuple[Tier, ...]
@@ -650,8 +619,6 @@ class TwoInputTiers(ScoringMethod[TwoValuesInput]):
         points: One row of points per range of the first input, one entry per column.
         first_label: What the first input measures (Vietnamese).
         second_label: What the second input measures (Vietnamese).
-
-    .. versionadded:: 0.1.0
     """
 
     rows: tuple[Interval, ...]
@@ -726,8 +693,6 @@ class PerOccurrence(ScoringMethod[CountInput]):
         per_occurrence: The change per occurrence: negative for a deduction, positive
             for a bonus.
         limit: The most the occurrences may change the points in total, if limited.
-
-    .. versionadded:: 0.1.0
     """
 
     start: Decimal
@@ -796,8 +761,6 @@ class Comparative(ScoringMethod[AchievementInput]):
     Args:
         at_target_percent: The share of the maximum given at exactly 100 % of target,
             in percent (``"50"`` for half).
-
-    .. versionadded:: 0.1.0
     """
 
     at_target_percent: Decimal
@@ -879,8 +842,6 @@ class Option:
         code: The option's code, unique within the criterion.
         label: What earns it (Vietnamese).
         points: The points it gives.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -894,8 +855,6 @@ class OneOf(ScoringMethod[ChoiceInput]):
 
     Args:
         options: The options, with distinct codes.
-
-    .. versionadded:: 0.1.0
     """
 
     options: tuple[Option, ...]

@@ -29,10 +29,7 @@ __all__ = [
 
 
 class LineKind(enum.StrEnum):
-    """What a trace line records.
-
-    .. versionadded:: 0.1.0
-    """
+    """What a trace line records."""
 
     CRITERION = "criterion"
     """A criterion's points (after its own caps and criterion-step rounding)."""
@@ -96,8 +93,6 @@ class TraceLine:
         cap: The cap that limited the points, if one did.
         unrounded: The exact value before criterion-step rounding, when it changed.
         depth: The line's depth in the criteria tree (0 for adjustments).
-
-    .. versionadded:: 0.1.0
     """
 
     kind: LineKind
@@ -137,8 +132,6 @@ class Trace(Sequence[TraceLine]):
 
     Args:
         lines: The lines, in order.
-
-    .. versionadded:: 0.1.0
     """
 
     __slots__ = ("_lines",)
@@ -197,8 +190,6 @@ class Subtotal:
     Args:
         section: The section's code.
         points: Its subtotal.
-
-    .. versionadded:: 0.1.0
     """
 
     section: str = attrs.field(validator=code_validator)
@@ -226,8 +217,6 @@ class UnitResult:
         trace: The lines, which add up exactly to the total; empty when the trace was not
             asked for (``score(..., trace=True)``, or :func:`~thidua.scoring.explain` for
             one unit). Given as any sequence of lines, kept as a :class:`Trace`.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -293,8 +282,6 @@ class YearResults:
         scheme: The code of the scheme applied.
         units: Each unit's result, by rank (tied units by code, for display only).
         leaders: The best-ranked units not barred from leading.
-
-    .. versionadded:: 0.1.0
     """
 
     year: int
@@ -338,8 +325,6 @@ class Results:
             the year and the sheets) the results were computed from, so that
             ``thidua verify RESULTS --against SCORING`` can check it.
         seal: The results' own digests, recorded when they were published.
-
-    .. versionadded:: 0.1.0
     """
 
     years: tuple[YearResults, ...]

@@ -19,8 +19,8 @@ from thidua.scoring._numbers import RoundingMode, text
 
 __all__ = [
     "Adjustment",
-    "Award",
     "AwardBonus",
+    "AwardPoints",
     "Band",
     "Bar",
     "Bonus",
@@ -28,13 +28,13 @@ __all__ = [
     "Criterion",
     "CriterionTieBreak",
     "FewerPenalties",
-    "Knockout",
+    "KnockoutRule",
     "LayerRule",
     "Node",
     "PeerRule",
     "PeerStatistic",
     "Penalty",
-    "Rounding",
+    "RoundingRule",
     "RoundingStep",
     "Scheme",
     "Section",
@@ -62,10 +62,7 @@ def _positive(path: str, value: Decimal | None, what: str) -> None:
 
 
 class RoundingStep(enum.StrEnum):
-    """Where declared rounding applies.
-
-    .. versionadded:: 0.1.0
-    """
+    """Where declared rounding applies."""
 
     CRITERION = "criterion"
     """Each criterion's points."""
@@ -76,15 +73,13 @@ class RoundingStep(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Rounding:
+class RoundingRule:
     """Declared rounding: a mode, a number of places and the steps where it applies.
 
     Args:
         mode: How halves and extra digits are treated.
         places: Decimal places kept, 0 to 6.
         steps: The steps where rounding happens, at least one, each once.
-
-    .. versionadded:: 0.1.0
     """
 
     mode: RoundingMode
@@ -118,8 +113,6 @@ class Criterion:
         bonus_cap: The most bonus points the criterion itself can give, if it gives any.
         legal_basis: The text that sets it (plain text), if known.
         assessed_by: The office that assesses it, if one is named.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -153,8 +146,6 @@ class Section:
         cap: The most points the section can give, or ``None`` for the plain sum.
         legal_basis: The text that sets it (plain text), if known.
         assessed_by: The office that assesses it, if one is named.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -193,10 +184,7 @@ Node = Section | Criterion
 
 
 class Bar(enum.StrEnum):
-    """What a knockout bars a unit from, whatever its total.
-
-    .. versionadded:: 0.1.0
-    """
+    """What a knockout bars a unit from, whatever its total."""
 
     CLASSIFICATION = "classification"
     """Any classification band (xếp loại)."""
@@ -207,10 +195,7 @@ class Bar(enum.StrEnum):
 
 
 class Stacking(enum.StrEnum):
-    """How several award bonuses held in one year combine.
-
-    .. versionadded:: 0.1.0
-    """
+    """How several award bonuses held in one year combine."""
 
     HIGHEST = "highest"
     """Only the highest bonus counts."""
@@ -230,8 +215,6 @@ class Bonus:
         per_case: Points per case, or ``None`` for points entered directly.
         cap: The most this bonus can give, or ``None``.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -246,15 +229,13 @@ class Bonus:
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Award:
+class AwardPoints:
     """An award that earns bonus points when held (+10 for a city flag).
 
     Args:
         code: Stable code, unique within its award bonus.
         label: The award (Vietnamese).
         points: The bonus it earns.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -276,13 +257,11 @@ class AwardBonus:
         stacking: How several awards held together combine.
         cap: The most this bonus can give, or ``None``.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
     label: str = attrs.field(converter=nfc, validator=non_blank)
-    awards: tuple[Award, ...]
+    awards: tuple[AwardPoints, ...]
     stacking: Stacking
     cap: Decimal | None = None
     legal_basis: str | None = _opt_text()
@@ -319,8 +298,6 @@ class Penalty:
         per_case: True when deducted for each case.
         cap: The most a per-case penalty can deduct, or ``None``.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -339,7 +316,7 @@ class Penalty:
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Knockout:
+class KnockoutRule:
     """A rule that bars a unit from classification, a title or leading, whatever its total.
 
     The input is ``yes-no``: ``met`` means the knockout applies.
@@ -349,8 +326,6 @@ class Knockout:
         label: The condition (Vietnamese), such as a serious violation.
         bars: What it bars the unit from, at least one.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -363,15 +338,12 @@ class Knockout:
             raise InvalidModelError("name at least one bar", path="bars", code="empty")
 
 
-Adjustment = Bonus | AwardBonus | Penalty | Knockout
+Adjustment = Bonus | AwardBonus | Penalty | KnockoutRule
 """An adjustment outside the criteria tree, told apart on the wire by ``kind``."""
 
 
 class LayerRule(enum.StrEnum):
-    """How assessment layers combine per criterion. None of these is the law.
-
-    .. versionadded:: 0.1.0
-    """
+    """How assessment layers combine per criterion. None of these is the law."""
 
     LAST = "last"
     """The last layer present wins (self < peer < group appraisal < council appraisal),
@@ -381,10 +353,7 @@ class LayerRule(enum.StrEnum):
 
 
 class PeerStatistic(enum.StrEnum):
-    """How several peer scores of one criterion become one.
-
-    .. versionadded:: 0.1.0
-    """
+    """How several peer scores of one criterion become one."""
 
     MEAN = "mean"
     MEDIAN = "median"
@@ -400,8 +369,6 @@ class PeerRule:
         trim: For a trimmed mean, how many lowest and highest scores are dropped.
         normalise: Remove each assessor's bias first: subtract from each of their scores
             their average gap to the mean of all peers on the same items.
-
-    .. versionadded:: 0.1.0
     """
 
     statistic: PeerStatistic
@@ -423,8 +390,6 @@ class Combination:
     Args:
         layers: Which layer's points count.
         peer: How several peer scores combine; required when peers score.
-
-    .. versionadded:: 0.1.0
     """
 
     layers: LayerRule
@@ -440,8 +405,6 @@ class Band:
         label: The classification (Vietnamese, "Xuất sắc").
         lower: The lowest total in the band, or ``None``.
         upper: The highest total in the band, or ``None``.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -463,8 +426,6 @@ class SectionTieBreak:
 
     Args:
         section: The section's code.
-
-    .. versionadded:: 0.1.0
     """
 
     section: str = attrs.field(validator=code_validator)
@@ -476,8 +437,6 @@ class CriterionTieBreak:
 
     Args:
         criterion: The criterion's code.
-
-    .. versionadded:: 0.1.0
     """
 
     criterion: str = attrs.field(validator=code_validator)
@@ -485,10 +444,7 @@ class CriterionTieBreak:
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class FewerPenalties:
-    """Break ties by penalty points, the fewer first.
-
-    .. versionadded:: 0.1.0
-    """
+    """Break ties by penalty points, the fewer first."""
 
 
 TieBreak = SectionTieBreak | CriterionTieBreak | FewerPenalties
@@ -504,7 +460,7 @@ def _grid_above(value: Decimal, places: int, *, strictly: bool) -> Decimal:
     return grid
 
 
-def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, ...]:
+def band_gaps(bands: tuple[Band, ...], rounding: RoundingRule | None) -> tuple[str, ...]:
     """Find totals between bands that no band holds, given the declared rounding.
 
     Totals are read on the grid of the declared places when rounding applies at the
@@ -519,11 +475,11 @@ def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, 
 
     >>> import attrs
     >>> from decimal import Decimal
-    >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode, RoundingStep, band_gaps
+    >>> from thidua.scoring import Band, Bound, RoundingRule, RoundingMode, RoundingStep, band_gaps
     >>> good = Band(code="KHA", label="Khá", lower=Bound(value=Decimal("80"), inclusive=True),
     ...             upper=Bound(value=Decimal("89.9"), inclusive=True))
     >>> best = Band(code="XS", label="Xuất sắc", lower=Bound(value=Decimal("90"), inclusive=True))
-    >>> one = Rounding(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.TOTAL,))
+    >>> one = RoundingRule(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.TOTAL,))
     >>> band_gaps((good, best), one)
     ()
     >>> band_gaps((good, best), attrs.evolve(one, places=2))[0]
@@ -559,7 +515,7 @@ def _band_order(band: Band) -> tuple[int, Decimal]:
     return (0, Decimal(0)) if band.lower is None else (1, band.lower.value)
 
 
-def _check_bands(bands: tuple[Band, ...], rounding: Rounding | None) -> None:
+def _check_bands(bands: tuple[Band, ...], rounding: RoundingRule | None) -> None:
     for index, band in enumerate(bands):
         if band.code in [b.code for b in bands[:index]]:
             msg = f"duplicate code {band.code!r}"
@@ -600,8 +556,6 @@ class Scheme:
         tie_breaks: The tie-breaks, in order, after the total.
         legal_basis: The text that sets the table, if known.
         note: Any remark (plain text).
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -610,9 +564,9 @@ class Scheme:
     last_year: int | None = None
     scale: Decimal
     criteria: tuple[Section | Criterion, ...]
-    adjustments: tuple[Bonus | AwardBonus | Penalty | Knockout, ...] = ()
+    adjustments: tuple[Bonus | AwardBonus | Penalty | KnockoutRule, ...] = ()
     bonus_cap: Decimal | None = None
-    rounding: Rounding | None = None
+    rounding: RoundingRule | None = None
     combination: Combination
     bands: tuple[Band, ...] = ()
     tie_breaks: tuple[SectionTieBreak | CriterionTieBreak | FewerPenalties, ...] = ()

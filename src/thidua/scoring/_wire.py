@@ -14,7 +14,7 @@ from thidua.scoring._scheme import (
     Criterion,
     CriterionTieBreak,
     FewerPenalties,
-    Knockout,
+    KnockoutRule,
     Node,
     Penalty,
     Section,
@@ -40,7 +40,7 @@ def configure(conv: cattrs.Converter) -> None:
     register_tagged_union(
         conv,
         Adjustment,
-        {"bonus": Bonus, "award-bonus": AwardBonus, "penalty": Penalty, "knockout": Knockout},
+        {"bonus": Bonus, "award-bonus": AwardBonus, "penalty": Penalty, "knockout": KnockoutRule},
         what="adjustment",
     )
     register_tagged_union(

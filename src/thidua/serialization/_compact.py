@@ -49,7 +49,7 @@ from thidua.scoring._assessment import (
     Layer,
     Scoring,
     ScoringSheet,
-    Unit,
+    SheetUnit,
     _expected_inputs,
 )
 from thidua.scoring._compact import (
@@ -244,7 +244,7 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     _object(data, _SHEET_KEYS, _SHEET_KEYS - {"scale"}, "")
     try:
         year = structure(data["year"], int)
-        units = structure(data["units"], tuple[Unit, ...])
+        units = structure(data["units"], tuple[SheetUnit, ...])
         scale = _int(data.get("scale", 0))
     except StructureError as exc:
         problem = exc.problems[0]
