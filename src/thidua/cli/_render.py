@@ -201,7 +201,7 @@ def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> Adm
                 f"kết quả không kèm giải trình của {args.unit!r}: hãy in từ tệp chấm điểm",
             )
             raise PaperError(msg)
-        return unit_explanation(year, args.unit, scheme)
+        return unit_explanation(year, args.unit, scheme, illustrative=document.illustrative)
     if args.paper not in (None, "points"):
         msg = tr(
             f"scores have a points table and explanations, not a {args.paper}",
@@ -216,6 +216,7 @@ def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> Adm
             Paragraph(text=f"Kết quả chấm điểm theo bảng điểm {year.scheme}."),
             results_table(year),
         ),
+        illustrative=document.illustrative,
     )
 
 

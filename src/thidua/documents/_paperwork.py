@@ -750,6 +750,7 @@ def unit_explanation(
     scheme: Scheme | None = None,
     *,
     issuer: str | None = None,
+    illustrative: bool = False,
 ) -> AdministrativeDocument:
     """One unit's score, line by line, in Vietnamese, with the legal basis of each rule.
 
@@ -762,6 +763,8 @@ def unit_explanation(
         unit: The unit's code.
         scheme: The scheme scored against, for the legal bases.
         issuer: The group issuing the explanation; blank if ``None``.
+        illustrative: Whether the results come from illustrative data (the scoring or
+            results document's ``illustrative``): the paper then carries the "MINH HỌA" mark.
 
     Raises:
         UnknownCodeError: no result for *unit*.
@@ -804,4 +807,5 @@ def unit_explanation(
         title="BẢNG GIẢI TRÌNH",
         subtitle=f"Kết quả chấm điểm thi đua năm {results.year} của {found.name}",
         body=tuple(body),
+        illustrative=illustrative,
     )
