@@ -302,6 +302,7 @@ STRATEGIES = [
     "organisations",
     "periods",
     "rankings",
+    "review_documents",
     "rotations",
     "workflow_sheets",
     "scoring_files",
