@@ -138,3 +138,18 @@ def test_results_papers_carry_the_illustrative_mark(
             text = out.read_text(encoding="utf-8")
         assert ("MINH HỌA – văn bản dựng từ dữ liệu minh họa" in text) is illustrative, form
         assert ("BẢNG GIẢI TRÌNH" if paper == "explanation" else "BẢNG TỔNG HỢP") in text
+
+
+def test_render_letter_to_a_chosen_authority(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--authority` picks the letter; one the group does not propose to is refused."""
+    out = tmp_path / "letter.md"
+    organisation = tmp_path / "agreement.json"
+    organisation.write_bytes(dumps(cluster1_2019_2020()))
+    argv = ["render", str(REVIEW), "--paper", "letter", "--organisation", str(organisation)]
+    ministry = "Bộ trưởng Bộ Thông tin và Truyền thông"
+    assert main([*argv, "--authority", ministry, "-o", str(out)]) == 0
+    assert f"Kính gửi: {ministry}." in out.read_text(encoding="utf-8")
+    assert main(["--lang", "en", *argv, "--authority", "Bộ trưởng Bộ Nội vụ"]) == 1
+    assert "the group proposes nothing to 'Bộ trưởng Bộ Nội vụ'" in capsys.readouterr().out
