@@ -309,6 +309,7 @@ STRATEGIES = [
     "organisations",
     "periods",
     "rankings",
+    "review_documents",
     "rotations",
     "workflow_sheets",
     "scoring_files",

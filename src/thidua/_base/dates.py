@@ -27,7 +27,7 @@ from dateutil import parser as dateutil_parser
 from dateutil import tz
 
 from thidua._base.text import nfc
-from thidua._base.validation import optional_non_blank
+from thidua._base.validation import optional_non_blank, typed_fields
 from thidua.errors import DateError, InvalidModelError
 
 __all__ = [
@@ -401,7 +401,7 @@ def _one_year_later(date: dt.date) -> dt.date:
         return date.replace(year=date.year + 1, day=28)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Period:
     """A span of days an agreement covers, both ends included.
 

@@ -261,6 +261,11 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "invalid-transition": _entry(
         "không được chuyển trạng thái như vậy", "this change of state is not allowed"
     ),
+    "letter-authority": _entry(
+        "cụm, khối không đề nghị khen thưởng lên cấp này, hoặc đề nghị lên nhiều cấp:"
+        " chọn một cấp cho tờ trình",
+        "the group proposes nothing to this authority, or to several: choose one for the letter",
+    ),
     "locked": _entry("bảng điểm đang bị khóa, không được thay đổi", "the sheet is locked"),
     "minutes-group-mismatch": _entry(
         "biên bản ghi tên cụm, khối thi đua khác với cụm, khối được đề nghị",

@@ -10,6 +10,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final
 
 import attrs
@@ -247,7 +248,7 @@ def _types_check(classes: frozenset[type]) -> _Check:
 
 
 _VALUE_CHECKS: Final[dict[type, _Check]] = {Decimal: check_decimal, int: check_int}
-_EXACT: Final = (bool, str, dt.date)
+_EXACT: Final = (bool, str, dt.date, Fraction)
 
 
 def _plain_types(type_: Any) -> frozenset[type] | None:
@@ -384,7 +385,8 @@ def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
     """``field_transformer``: every annotated field refuses a value of another type.
 
     Decimals must be finite :class:`~decimal.Decimal` values with at most 18 integer and
-    12 fraction digits (no float, int or text), integers real ``int`` values within
+    12 fraction digits (no float, int or text), fractions :class:`~fractions.Fraction`
+    values (no float, no Decimal), integers real ``int`` values within
     ±10^15 (no bool), dates :class:`datetime.date` values (no text, no datetime), enum
     fields members of their enum (not their text), models instances of their classes,
     sequences tuples; the error is an :class:`~thidua.errors.InvalidModelError` whose path

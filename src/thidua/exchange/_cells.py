@@ -31,6 +31,7 @@ from typing import Any, Final
 
 import attrs
 
+from thidua._base.cells import neutralise, unneutralise
 from thidua._base.numbers import NumberConvention, format_number
 from thidua.errors import CellProblem, SpreadsheetError
 
@@ -43,31 +44,9 @@ __all__ = [
     "unneutralise",
 ]
 
-_RISKY: Final = ("=", "+", "-", "@", "\t", "\r")
-_QUOTE: Final = "'"
 _BOM: Final = "\ufeff"
 #: Excel keeps 15 significant digits.
 _EXCEL_DIGITS: Final = 15
-
-
-def neutralise(text: str) -> str:
-    """A cell's text made inert for a spreadsheet: a quote before a risky first character.
-
-    >>> neutralise("=1+2")
-    "'=1+2"
-    >>> neutralise("Sở Hà Nội")
-    'Sở Hà Nội'
-    """
-    if text.startswith((*_RISKY, _QUOTE)):
-        return _QUOTE + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    """The text :func:`neutralise` was given: one quote before a risky character dropped."""
-    if len(text) > 1 and text[0] == _QUOTE and text[1:].startswith((*_RISKY, _QUOTE)):
-        return text[1:]
-    return text
 
 
 def _delimiter(first_line: str) -> str:

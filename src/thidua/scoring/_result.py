@@ -11,7 +11,7 @@ import attrs
 
 from thidua._base.seals import Seal, digest_reference_field, seal_field
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator
+from thidua._base.validation import code_validator, typed_fields
 from thidua.errors import InvalidModelError
 from thidua.scoring._assessment import Layer
 from thidua.scoring._numbers import EXACT, vn
@@ -77,7 +77,7 @@ _BAR_WORDS = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class TraceLine:
     """One line of a unit's trace.
 
@@ -183,7 +183,7 @@ def _signed(value: Decimal) -> str:
     return text if value < 0 else f"+{text}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Subtotal:
     """A section's points after its cap (and rounding at the section step).
 
@@ -196,7 +196,7 @@ class Subtotal:
     points: Decimal
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class UnitResult:
     """One unit's result for one year.
 
@@ -273,7 +273,7 @@ def check_trace(lines: Sequence[TraceLine], total: Decimal) -> None:
         raise InvalidModelError(msg, path="trace", code="trace-mismatch")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class YearResults:
     """The results of one year's sheet.
 
@@ -313,7 +313,7 @@ class YearResults:
         return "\n".join(rows)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Results:
     """The results of a scoring file, one entry per year (document kind ``"results"``).
 
