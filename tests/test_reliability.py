@@ -12,9 +12,10 @@ from typing import Any
 
 import orjson
 import pytest
+from markdown_it import MarkdownIt
 
 from thidua import DocumentError, InvalidModelError, SchemaVersionError, same_name
-from thidua._base.text import name_key, nfc
+from thidua._base.text import markdown_text, name_key, nfc
 from thidua._organisation import (
     EmulationGroup,
     GroupKind,
@@ -24,7 +25,16 @@ from thidua._organisation import (
     UnitEventKind,
     UnitKind,
 )
-from thidua.documents import AdministrativeDocument, Paragraph, render_docx
+from thidua.cli._review import render_markdown as review_markdown
+from thidua.documents import (
+    AdministrativeDocument,
+    Heading,
+    Items,
+    Paragraph,
+    Table,
+    render_docx,
+    render_markdown,
+)
 from thidua.errors import StreamError
 from thidua.scoring import Scoring
 from thidua.scoring._numbers import to_decimal
@@ -227,3 +237,123 @@ def test_a_trace_is_summed_exactly() -> None:
     with pytest.raises(InvalidModelError) as info:
         check_trace(lines, Decimal("2000000000000000000.000000000000"))
     assert info.value.code == "trace-mismatch"
+
+
+# -- class 4: data cannot give a Markdown output headings, HTML, links or code ----------------
+
+HOSTILE_MARKDOWN = (
+    "# H",
+    "<script>alert(1)</script>",
+    "[x](http://e)",
+    "![i](http://e/i.png)",
+    "```",
+    "~~~",
+    "a | b",
+    "- item",
+    "1. one",
+    "2) two",
+    "> quote",
+    "---",
+    "===",
+    "    code",
+    "`code`",
+    "&lt;b&gt;",
+    "<http://e>",
+    "see http://e.org or www.e.org or a@e.org",
+    "**bold** _em_ ~~gone~~",
+    "line one\n# line two",
+)
+_MARKUP_TOKENS = {
+    "heading_open",
+    "html_block",
+    "html_inline",
+    "link_open",
+    "image",
+    "code_inline",
+    "code_block",
+    "fence",
+    "blockquote_open",
+    "bullet_list_open",
+    "ordered_list_open",
+    "hr",
+    "strong_open",
+    "em_open",
+    "s_open",
+    "table_open",
+}
+
+
+def _markup(markdown: str) -> list[str]:
+    """Every markup token CommonMark (with tables and strikethrough) reads in *markdown*."""
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    found = []
+    for token in parser.parse(markdown):
+        found += [t.type for t in [token, *(token.children or ())] if t.type in _MARKUP_TOKENS]
+    return found
+
+
+@pytest.mark.parametrize("text", HOSTILE_MARKDOWN)
+def test_markdown_text_renders_data_as_plain_text(text: str) -> None:
+    escaped = markdown_text(text)
+    assert _markup(escaped) == []
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    inline = [t for t in parser.parse(escaped) if t.type == "inline"]
+    assert [t.content for t in inline] == [escaped]
+    shown = "".join(c.content for c in inline[0].children or ())
+    assert shown == " ".join(text.split("\n")).strip()
+    # also inside a table cell and a list item
+    assert _markup(f"| {escaped} |\n|---|\n") == ["table_open"]
+    assert _markup(f"- {escaped}\n") == ["bullet_list_open"]
+
+
+def test_markdown_text_keeps_plain_text_and_escapes_only_markup() -> None:
+    assert markdown_text("Sở TT&TT Hà Nội: 9.980 điểm (hạng 1)") == (
+        r"Sở TT\&TT Hà Nội: 9.980 điểm (hạng 1)"
+    )
+    assert markdown_text("1.000") == "1.000"
+    assert markdown_text("-5") == "-5"
+    assert markdown_text("a|b") == r"a\|b"
+    assert markdown_text("#1") == r"\#1"
+
+
+def test_rendered_paper_gives_data_no_markup() -> None:
+    hostile = " ".join(HOSTILE_MARKDOWN[:6])
+    paper = AdministrativeDocument(
+        issuer=(hostile, "# CỤM"),
+        title=f"GIAO ƯỚC {hostile}",
+        subtitle="<b>x</b>",
+        body=(
+            Heading(text="```", level=1),
+            Paragraph(text="- [x](http://e)"),
+            Items(items=("# a", "<i>b</i>")),
+            Table(header=("|", "<h1>"), rows=(("[x](http://e)", "1. a"),)),
+        ),
+        recipients=("> Lưu",),
+    )
+    plain = AdministrativeDocument(
+        issuer=("A", "B"),
+        title="T",
+        subtitle="S",
+        body=(
+            Heading(text="H", level=1),
+            Paragraph(text="P"),
+            Items(items=("a", "b")),
+            Table(header=("h", "k"), rows=(("x", "y"),)),
+        ),
+        recipients=("R",),
+    )
+    assert _markup(render_markdown(paper)) == _markup(render_markdown(plain))
+
+
+def test_review_markdown_gives_data_no_markup() -> None:
+    source = files("thidua.examples").joinpath("cluster1_2019_2020_review.json").read_bytes()
+    data = orjson.loads(source)
+    plain: ReviewDocument = loads(source)
+    data["title"] = "# H <script>x</script> [x](http://e) ``` a | b"
+    data["note"] = "<img src=x> ![i](http://e)\n# heading"
+    hostile: ReviewDocument = loads(data)
+    for lang in ("vi", "en"):
+        expected = _markup(review_markdown(run_review(plain), document=plain, lang=lang))
+        got = review_markdown(run_review(hostile), document=hostile, lang=lang)
+        assert _markup(got) == expected
+        assert "<script>" not in got
