@@ -10,11 +10,20 @@ from fractions import Fraction
 from importlib.resources import files
 from typing import Any
 
+import attrs
 import orjson
 import pytest
 from markdown_it import MarkdownIt
 
-from thidua import DocumentError, InvalidModelError, SchemaVersionError, same_name
+from thidua import (
+    DocumentError,
+    InvalidModelError,
+    SchemaVersionError,
+    same_name,
+    withhold_personal_data,
+)
+from thidua._base.numbers import NumberConvention
+from thidua._base.privacy import Pseudonyms
 from thidua._base.text import markdown_text, name_key, nfc
 from thidua._organisation import (
     EmulationGroup,
@@ -34,12 +43,16 @@ from thidua.documents import (
     Table,
     render_docx,
     render_markdown,
+    unit_explanation,
 )
+from thidua.documents._wording import trace_of
 from thidua.errors import StreamError
-from thidua.scoring import Scoring
+from thidua.examples import cluster1_scoring
+from thidua.exchange._sheets import sheet_to_csv
+from thidua.scoring import Layer, Scoring, score_all
 from thidua.scoring._numbers import to_decimal
 from thidua.scoring._result import LineKind, TraceLine, check_trace
-from thidua.serialization import loads
+from thidua.serialization import dumps, loads
 from thidua.serialization.stream import ScoringStream, read_results, write_stream
 from thidua.yearend._review import ReviewDocument, run_review
 
@@ -357,3 +370,71 @@ def test_review_markdown_gives_data_no_markup() -> None:
         got = review_markdown(run_review(hostile), document=hostile, lang=lang)
         assert _markup(got) == expected
         assert "<script>" not in got
+
+
+# -- class 6: privacy with several named peers; a unit's export names no other assessor -----
+
+PEERS = ("CANARY Nguyễn Văn An", "CANARY Trần Thị Bình")
+
+
+def _scoring_with_named_peers() -> Scoring:
+    """The shipped cluster scoring, with two named peers scoring HP's first item each year."""
+    scoring = cluster1_scoring()
+    sheets = []
+    for sheet in scoring.sheets:
+        own = next(a for a in sheet.assessments if a.unit == "HP" and a.layer is Layer.SELF)
+        peers = tuple(attrs.evolve(own, layer=Layer.PEER, assessor=name) for name in PEERS)
+        sheets.append(attrs.evolve(sheet, assessments=(*sheet.assessments, *peers)))
+    return attrs.evolve(scoring, sheets=tuple(sheets))
+
+
+def test_withholding_keeps_several_named_peers_distinct() -> None:
+    scoring = _scoring_with_named_peers()
+    hidden = withhold_personal_data(scoring)
+    text = dumps(hidden).decode()
+    assert "CANARY" not in text
+    peers = [a.assessor for a in hidden.sheets[0].assessments if a.layer is Layer.PEER]
+    assert peers[-2:] == ["[đã ẩn 7]", "[đã ẩn 8]"]
+    assert loads(dumps(hidden)) == hidden
+    assert score_all(hidden) == score_all(scoring)
+    with pytest.raises(InvalidModelError) as info:
+        withhold_personal_data(scoring, placeholder=None)
+    assert info.value.code == "missing-assessor"
+
+
+def test_pseudonyms_give_one_stand_in_per_person() -> None:
+    names = Pseudonyms()
+    assert [names("B"), names("A"), names("B"), names("C")] == [
+        "[đã ẩn]",
+        "[đã ẩn 2]",
+        "[đã ẩn]",
+        "[đã ẩn 3]",
+    ]
+    assert [Pseudonyms("***")(n) for n in "x"] == ["***"]
+    stars = Pseudonyms("***")
+    assert [stars("x"), stars("y")] == ["***", "*** 2"]
+    assert Pseudonyms(None)("x") is None
+
+
+def test_one_units_exports_carry_no_other_assessor() -> None:
+    scoring = _scoring_with_named_peers()
+    mine = scoring.for_unit("HP")
+    peers = [a.assessor for s in mine.sheets for a in s.assessments if a.layer is Layer.PEER]
+    assert peers == ["[đã ẩn]", "[đã ẩn 2]"] * len(mine.sheets)
+    assert {a.assessor for s in mine.sheets for a in s.assessments if a.layer is Layer.SELF} == {
+        "HP",
+        None,
+    }
+    results = score_all(scoring, trace=True)
+    year = results.years[-1]
+    scheme = scoring.scheme_for(scoring.sheets[-1])
+    exports = [
+        dumps(mine).decode(),
+        *(sheet_to_csv(s, NumberConvention.VIETNAMESE) for s in mine.sheets),
+        render_markdown(unit_explanation(year, "HP", scheme)),
+        "\n".join(line.render() for line in trace_of(year.units[0], scheme, scoring.sheets[-1])),
+        dumps(results).decode(),
+    ]
+    for text in exports:
+        assert "CANARY" not in text
+    assert loads(dumps(mine)) == mine
