@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 from fractions import Fraction
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,6 +21,7 @@ from thidua import (
     InvalidModelError,
     SchemaVersionError,
     same_name,
+    verify,
     withhold_personal_data,
 )
 from thidua._base.numbers import NumberConvention
@@ -34,6 +36,7 @@ from thidua._organisation import (
     UnitEventKind,
     UnitKind,
 )
+from thidua.cli import main
 from thidua.cli._review import render_markdown as review_markdown
 from thidua.documents import (
     AdministrativeDocument,
@@ -47,9 +50,10 @@ from thidua.documents import (
 )
 from thidua.documents._wording import trace_of
 from thidua.errors import StreamError
-from thidua.examples import cluster1_scoring
+from thidua.examples import cluster1_2019_2020, cluster1_scoring
 from thidua.exchange._sheets import sheet_to_csv
-from thidua.scoring import Layer, Scoring, score_all
+from thidua.scoring import Layer, Scoring, ScoringSheet, score_all
+from thidua.scoring import Unit as ScoringUnit
 from thidua.scoring._numbers import to_decimal
 from thidua.scoring._result import LineKind, TraceLine, check_trace
 from thidua.serialization import dumps, loads
@@ -438,3 +442,47 @@ def test_one_units_exports_carry_no_other_assessor() -> None:
     for text in exports:
         assert "CANARY" not in text
     assert loads(dumps(mine)) == mine
+
+
+# -- class 7: errors point where the problem is ---------------------------------------------
+
+
+def test_a_changed_seal_names_the_seal() -> None:
+    sealed = cluster1_2019_2020()
+    assert sealed.seal is not None
+    assert verify(sealed).ok
+    entries = sealed.seal.sections
+    # a section's record changed in the seal, the document as sealed
+    wrong = attrs.evolve(entries[1], digest="sha256:" + "0" * 64)
+    forged = attrs.evolve(
+        sealed, seal=attrs.evolve(sealed.seal, sections=(entries[0], wrong, *entries[2:]))
+    )
+    assert verify(forged).changed_sections == ("seal",)
+    assert not verify(forged).ok
+    # the whole document's record changed in the seal, every section as sealed
+    forged = attrs.evolve(sealed, seal=attrs.evolve(sealed.seal, document="sha256:" + "1" * 64))
+    assert verify(forged).changed_sections == ("seal",)
+    # a section changed: that section is named, not the seal
+    agreement = sealed.agreements[0]
+    changed = attrs.evolve(sealed, agreements=(attrs.evolve(agreement, copies=7),))
+    assert verify(changed).changed_sections == ("agreements",)
+
+
+def test_verify_command_names_the_seal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = orjson.loads(dumps(cluster1_2019_2020()))
+    data["seal"]["document"] = "sha256:" + "1" * 64
+    path = tmp_path / "giao-uoc.json"
+    path.write_bytes(orjson.dumps(data))
+    assert main(["verify", str(path)]) == 1
+    assert "changed sections: seal" in capsys.readouterr().out
+
+
+def test_an_integer_past_the_conversion_limit_is_refused_by_the_constructor() -> None:
+    units = (ScoringUnit(code="A", name="Sở A"),)
+    with pytest.raises(InvalidModelError) as info:
+        ScoringSheet(year=10**5000, scheme="S", units=units, assessments=())
+    assert (info.value.code, info.value.path) == ("out-of-range", "year")
+    assert "integer (16610 bits) is beyond" in info.value.message
+    with pytest.raises(InvalidModelError) as info:
+        ScoringSheet(year=-(10**50), scheme="S", units=units, assessments=())
+    assert "integer -100000000000000000000000000000000000000… (52 characters)" in str(info.value)

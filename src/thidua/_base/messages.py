@@ -125,9 +125,9 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "unquoted-decimal": _entry(
         'số có phần thập phân phải viết trong dấu ngoặc kép, như "9.98", để giữ chính xác',
         "a number with a fraction must be quoted to stay exact",
-        "the number {value!r} has a fraction: quote decimal quantities so they stay exact,"
-        ' as in "{value!r}"',
-        'số {value!r} có phần thập phân: hãy viết trong dấu ngoặc kép, như "{value!r}",'
+        "the number {value} has a fraction: quote decimal quantities so they stay exact,"
+        ' as in "{value}"',
+        'số {value} có phần thập phân: hãy viết trong dấu ngoặc kép, như "{value}",'
         " để giữ chính xác",
     ),
     "invalid-fraction": _entry(
