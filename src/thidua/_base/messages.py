@@ -140,6 +140,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         'cần một ngày có thật, viết dạng "YYYY-MM-DD" (năm-tháng-ngày)',
         'expected a real date as "YYYY-MM-DD"',
     ),
+    "date-out-of-range": _entry(
+        "ngày nằm ngoài lịch (năm 1 đến năm 9999)",
+        "a date outside the calendar (years 1 to 9999)",
+        "year {year} is outside the calendar (years 1 to 9999)",
+        "năm {year} nằm ngoài lịch (năm 1 đến năm 9999)",
+    ),
     "invalid-datetime": _entry(
         'cần ngày giờ có thật kèm độ lệch múi giờ, như "2019-12-14T09:14:00+07:00"',
         "expected a real date and time with its offset",
