@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import time
 from decimal import Decimal
 from fractions import Fraction
 from importlib.resources import files
@@ -14,6 +15,8 @@ from typing import Any
 import attrs
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from thidua import (
@@ -54,8 +57,11 @@ from thidua.examples import cluster1_2019_2020, cluster1_scoring
 from thidua.exchange._sheets import sheet_to_csv
 from thidua.scoring import Layer, Scoring, ScoringSheet, score_all
 from thidua.scoring import Unit as ScoringUnit
+from thidua.scoring._methods import Bound
 from thidua.scoring._numbers import to_decimal
+from thidua.scoring._ranking import BandIndex, classify
 from thidua.scoring._result import LineKind, TraceLine, check_trace
+from thidua.scoring._scheme import Band, _check_bands
 from thidua.serialization import dumps, loads
 from thidua.serialization.stream import ScoringStream, read_results, write_stream
 from thidua.yearend._review import ReviewDocument, run_review
@@ -486,3 +492,42 @@ def test_an_integer_past_the_conversion_limit_is_refused_by_the_constructor() ->
     with pytest.raises(InvalidModelError) as info:
         ScoringSheet(year=-(10**50), scheme="S", units=units, assessments=())
     assert "integer -100000000000000000000000000000000000000… (52 characters)" in str(info.value)
+
+
+# -- class 2: bands found by bisection, checked in one pass ------------------------------
+
+
+def _bands(count: int) -> tuple[Band, ...]:
+    """*count* bands of width 10, alternating inclusive and exclusive bounds, open at the ends."""
+    bands = []
+    for index in range(count):
+        lower = None if index == 0 else Bound(value=Decimal(10 * index), inclusive=index % 2 == 1)
+        upper = (
+            None
+            if index == count - 1
+            else Bound(value=Decimal(10 * (index + 1)), inclusive=index % 2 == 1)
+        )
+        bands.append(Band(code=f"B{index}", label=f"Mức {index}", lower=lower, upper=upper))
+    return tuple(reversed(bands))
+
+
+@given(st.decimals(min_value=-50, max_value=500, places=2, allow_nan=False))
+def test_band_index_finds_the_band_a_scan_finds(total: Decimal) -> None:
+    bands = _bands(30)
+    index = BandIndex(bands)
+    assert index.find(total) == next((b for b in bands if b.contains(total)), None)
+    assert classify(total, bands, ()) == index.find(total)
+
+
+def test_bands_are_checked_and_found_in_bounded_time() -> None:
+    bands = _bands(20_000)
+    start = time.perf_counter()
+    _check_bands(bands, None)
+    index = BandIndex(bands)
+    assert [index.find(Decimal(v)).code for v in (5, 10, 15, 199_995)] == [  # type: ignore[union-attr]
+        "B0",
+        "B1",
+        "B1",
+        "B19999",
+    ]
+    assert time.perf_counter() - start < 5
