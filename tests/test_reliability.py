@@ -27,6 +27,7 @@ from thidua import (
     verify,
     withhold_personal_data,
 )
+from thidua._base.messages import CATALOGUE, localise, message_for
 from thidua._base.numbers import NumberConvention
 from thidua._base.privacy import Pseudonyms
 from thidua._base.text import markdown_text, name_key, nfc
@@ -531,3 +532,20 @@ def test_bands_are_checked_and_found_in_bounded_time() -> None:
         "B19999",
     ]
     assert time.perf_counter() - start < 5
+
+
+def test_the_invalid_text_message_says_what_is_refused() -> None:
+    entry = CATALOGUE["invalid-text"]
+    assert entry.en == (
+        "text holds a character that is refused: a control character, a lone surrogate,"
+        " a noncharacter (U+FFFE, U+FFFF) or a bidirectional control"
+    )
+    assert entry.vi == (
+        "văn bản chứa ký tự không được nhận: ký tự điều khiển, nửa cặp thay thế đứng lẻ,"
+        " ký tự không dùng (U+FFFE, U+FFFF) hoặc ký tự điều khiển hướng chữ"
+    )
+    with pytest.raises(InvalidModelError) as info:
+        nfc("Sở\u202eTT")
+    assert info.value.code == "invalid-text"
+    assert localise(info.value, "vi") == entry.vi
+    assert message_for("invalid-text", "en") == entry.en

@@ -188,8 +188,10 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "cần tài liệu loại {wanted!r}, nhận được {kind!r}",
     ),
     "invalid-text": _entry(
-        "văn bản chứa ký tự không phải chữ (ký tự điều khiển hoặc nửa cặp thay thế)",
-        "text holds a character that is not text",
+        "văn bản chứa ký tự không được nhận: ký tự điều khiển, nửa cặp thay thế đứng lẻ,"
+        " ký tự không dùng (U+FFFE, U+FFFF) hoặc ký tự điều khiển hướng chữ",
+        "text holds a character that is refused: a control character, a lone surrogate,"
+        " a noncharacter (U+FFFE, U+FFFF) or a bidirectional control",
     ),
     "invalid-code": _entry(
         f"mã không hợp lệ: {_CODE_TEXT}",
