@@ -19,10 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from fuzzing import check_parsers
 from thidua import (
+    DateError,
     DocumentError,
     InvalidModelError,
     SchemaVersionError,
+    parse_period,
     same_name,
     verify,
     withhold_personal_data,
@@ -549,3 +552,33 @@ def test_the_invalid_text_message_says_what_is_refused() -> None:
     assert info.value.code == "invalid-text"
     assert localise(info.value, "vi") == entry.vi
     assert message_for("invalid-text", "en") == entry.en
+
+
+ADVERSARIAL_TEXTS = {
+    "digits": "1" * 50_000,
+    "dots": "1." * 25_000,
+    "spaces": " " * 50_000 + "x",
+    "days": "ngày " * 10_000,
+    "numbers": "số 1/" * 10_000,
+    "dashes": "1-" * 25_000,
+    "decisions": "Quyết định số " * 5_000,
+    "years": "năm 2019 – " * 5_000,
+    "directives": "05-CT/TW " * 5_000,
+    "markup": "[x](" * 12_500,
+}
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL_TEXTS.values(), ids=ADVERSARIAL_TEXTS.keys())
+def test_text_parsers_take_bounded_time_on_long_text(text: str) -> None:
+    """parse_period tried every separator of a span: 51 s on "năm 2019 – " × 5,000."""
+    start = time.perf_counter()
+    check_parsers(text.encode())
+    markdown_text(text)
+    assert time.perf_counter() - start < 5
+
+
+def test_a_period_longer_than_the_bound_is_refused() -> None:
+    with pytest.raises(DateError) as info:
+        parse_period("năm 2019 – " * 30)
+    assert info.value.code == "invalid-date"
+    assert "longer than 200 characters" in str(info.value)

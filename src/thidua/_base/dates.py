@@ -629,6 +629,9 @@ _YEAR_RANGE: Final = re.compile(
     r"(?P<school>năm học\s*)?(?:(?:năm|giai đoạn)\s+)?(?P<first>[0-9]{4})"
     r"(?:\s*-\s*(?P<last>[0-9]{4}|[0-9]{2}))?"
 )
+#: The longest text read as a date or a period: each separator of a span is tried in
+#: turn, so the text is bounded to keep that linear in practice (a period is short).
+MAX_DATE_TEXT: Final = 200
 _RANGE_SEPARATOR: Final = re.compile(r"\s+-\s+|\s+đến\s+")
 _MIN_YEAR: Final = 1
 _MAX_YEAR: Final = 9998
@@ -676,6 +679,9 @@ def parse_period(text: str) -> Period:
     Raises:
         DateError: the text is not a period, or its years or dates are out of order.
     """
+    if len(text) > MAX_DATE_TEXT:
+        msg = f"{text[:40]!r}… is not a period: longer than {MAX_DATE_TEXT} characters"
+        raise DateError(msg)
     normal = _normal(text).removeprefix("(").removesuffix(")").strip()
     match = _YEAR_RANGE.fullmatch(normal)
     if match is not None:
