@@ -21,8 +21,14 @@ from typing import Any, Final
 import orjson
 
 from thidua import (
+    LegalReference,
     NumberConvention,
     ThiduaError,
+    find_references,
+    parse_date,
+    parse_datetime,
+    parse_number,
+    parse_period,
     scheme_from_table_csv,
     scheme_from_table_xlsx,
     sheet_from_csv,
@@ -31,7 +37,9 @@ from thidua import (
     withhold_personal_data,
 )
 from thidua.cli import main
+from thidua.examples import cluster1_scoring
 from thidua.serialization import document_kinds, dumps, loads
+from thidua.serialization.stream import ScoringStream, read_results, write_stream
 
 #: JSON values that have broken parsers and converters elsewhere.
 EDGE_VALUES: Final[tuple[Any, ...]] = (
@@ -176,11 +184,74 @@ def check_command_line(data: bytes, directory: Path) -> None:
     assert codes[1] in (0, 1, 3), codes  # 3: no seal to check
 
 
+def check_stream(data: bytes) -> None:
+    """Read *data* as a scoring stream and as a results file, line by line.
+
+    Raises:
+        Exception: anything but a :class:`ThiduaError` escaped the reader (a bug).
+    """
+    lines = data.splitlines(keepends=True)
+    with contextlib.suppress(ThiduaError):
+        for _ in ScoringStream(lines).groups():
+            pass
+    with contextlib.suppress(ThiduaError):
+        for _ in read_results(lines):
+            pass
+
+
+#: Characters of an input given to the text parsers (they read names and dates, not files).
+_PARSER_TEXT: Final = 4096
+
+
+def check_parsers(data: bytes) -> None:
+    """Give *data*, as text, to every text parser: dates, periods, numbers, references.
+
+    Raises:
+        Exception: anything but a :class:`ThiduaError` escaped a parser (a bug).
+    """
+    text = data[:_PARSER_TEXT].decode("utf-8", errors="replace")
+    for parse in (parse_date, parse_datetime, parse_period, LegalReference.parse):
+        with contextlib.suppress(ThiduaError):
+            parse(text)
+    with contextlib.suppress(ThiduaError):
+        LegalReference.parse(text, strict=True)
+    for convention in NumberConvention:
+        with contextlib.suppress(ThiduaError):
+            parse_number(text, convention)
+    with contextlib.suppress(ThiduaError):
+        find_references(text)
+
+
+#: Text the parsers read: dates, times, periods, numbers and references as documents write them.
+PARSER_SEEDS: Final = (
+    "ngày 14 tháng 12 năm 2019",
+    "Thứ Bảy, 14/12/2019 09:14",
+    "năm học 2021 – 2022",
+    "năm 2019 – 2020",
+    "1.000,5",
+    "1,000.5",
+    (
+        "Căn cứ Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019 của Bộ Thông tin và Truyền thông;"
+        " Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"
+    ),
+    "Luật Thi đua, khen thưởng số 06/2022/QH15",
+)
+
+
+def text_seeds() -> list[bytes]:
+    """The parsers' seeds and a scoring stream, as bytes."""
+    out = io.BytesIO()
+    scoring = cluster1_scoring()
+    write_stream(out, scoring.schemes, [("CUM-1", scoring.sheets[0])])
+    return [*(text.encode() for text in PARSER_SEEDS), out.getvalue()]
+
+
 _WORKDIR: list[Path] = []
 
 
 def check(data: bytes, *, every: int = 16) -> None:
-    """The fuzz target: every loader on *data*, and the command line on one input in *every*.
+    """The fuzz target: every loader, the stream readers and the text parsers on *data*,
+    and the command line on one input in *every*.
 
     The spreadsheet importers see every archive and one other input in four.
 
@@ -188,6 +259,8 @@ def check(data: bytes, *, every: int = 16) -> None:
     deterministic share of the inputs, chosen by a checksum of the bytes.
     """
     check_loaders(data)
+    check_stream(data)
+    check_parsers(data)
     if data.startswith(b"PK") or zlib.crc32(data) % 4 == 0:
         check_spreadsheet(data)
     if zlib.crc32(data) % every == 0:

@@ -283,6 +283,7 @@ def english_words(text: str) -> set[str]:
     """The English words in *text* (paths, codes in capitals and JSON keys aside)."""
     text = re.sub(r"<script>.*?</script>|<style>.*?</style>", " ", text, flags=re.DOTALL)
     text = re.sub(r"(/[\w.\-]+)+", " ", text)  # file paths
+    text = re.sub(r"\\(?=[_&])", "", text)  # Markdown's escapes
     text = re.sub(r"[\w\-]+\.(json|csv|xlsx|html|md|docx)\b", " ", text)  # file names
     text = re.sub(r"(?<![\w])--?[\w\-]+", " ", text)  # options
     text = re.sub(rf"\b(?:thidua|{'|'.join(COMMANDS)})\b", " ", text)  # command names

@@ -20,10 +20,13 @@ from fuzzing import (
     check,
     check_command_line,
     check_loaders,
+    check_parsers,
     check_spreadsheet,
+    check_stream,
     json_mutation,
     mutate,
     spreadsheet_seeds,
+    text_seeds,
     zip_mutation,
 )
 from thidua import verify
@@ -145,3 +148,24 @@ def test_mutated_spreadsheets_give_only_thidua_errors(
     for _ in range(rounds):
         data = zip_mutation(data, rng) if data.startswith(b"PK") else byte_mutation(data, rng)
     check_spreadsheet(data)
+
+
+TEXT_SEEDS = text_seeds()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(TEXT_SEEDS), st.randoms(use_true_random=False), st.integers(1, 4))
+def test_mutated_streams_and_texts_give_only_thidua_errors(
+    seed: bytes, rng: random.Random, rounds: int
+) -> None:
+    """The stream readers and the text parsers, on mutated lines and text: thidua's errors only."""
+    data = mutate(seed, rng, rounds)
+    check_stream(data)
+    check_parsers(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_the_parsers_only_thidua_errors(text: str) -> None:
+    """Any text at all, lone surrogates included."""
+    check_parsers(text.encode("utf-8", errors="surrogatepass"))

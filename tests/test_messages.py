@@ -467,6 +467,7 @@ _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
     ("wrong-type", lambda: serialization.structure({"name": "A", "count": "5"}, Sample)),
     ("wrong-type", lambda: serialization.loads(b"[1, 2]")),
     ("out-of-range", lambda: serialization.structure({"name": "A", "count": 10**16}, Sample)),
+    ("date-out-of-range", lambda: Period.school_year(9999)),
     ("invalid-decimal", lambda: serialization.structure({"name": "A", "amount": "1,5"}, Sample)),
     ("unquoted-decimal", lambda: serialization.structure({"name": "A", "amount": 9.98}, Sample)),
     ("invalid-fraction", lambda: serialization.structure({"name": "A", "share": "x"}, Sample)),

@@ -214,10 +214,26 @@ def check_int(value: object, path: str) -> None:
     if type(value) is not int:
         raise _wrong_type(value, path, "an integer")
     if not -_MAX_INT < value < _MAX_INT:
-        msg = f"integer {value} is beyond the supported range (±10^15)"
+        text = _int_text(value)
+        msg = f"integer {text} is beyond the supported range (±10^15)"
         raise InvalidModelError(
-            msg, path=path, code="out-of-range", details=Details.plain(value=value)
+            msg, path=path, code="out-of-range", details=Details.plain(value=text)
         )
+
+
+#: Digits of an integer quoted in a message; longer ones are cut, with their length.
+_QUOTED_DIGITS: Final = 40
+
+
+def _int_text(value: int) -> str:
+    """*value* in decimal, exactly, or its first digits and length when it is very long."""
+    try:
+        text = str(value)
+    except ValueError:  # past Python's limit on integer conversion (4300 digits)
+        return f"({'-' if value < 0 else ''}{value.bit_length()} bits)"
+    if len(text) <= _QUOTED_DIGITS:
+        return text
+    return f"{text[:_QUOTED_DIGITS]}… ({len(text)} characters)"
 
 
 def _names(classes: frozenset[type]) -> str:

@@ -9,7 +9,7 @@ from typing import Final
 
 import attrs
 
-from thidua._base.privacy import personal_field
+from thidua._base.privacy import Pseudonyms, personal_field
 from thidua._base.text import nfc, nfc_or_none
 from thidua._base.validation import code_validator, nfc_tuple, non_blank, typed_fields, unique_codes
 from thidua.errors import InvalidModelError
@@ -387,16 +387,25 @@ class Scoring:
         """Return this scoring with only *unit*'s sheets: its own assessments, no other unit's.
 
         For sending a unit its own score sheets without the other units' data; the
-        schemes (the agreed points tables) are kept whole.
+        schemes (the agreed points tables) are kept whole. Whoever assessed the unit other
+        than itself (peers, higher layers) gets a stand-in, one per person (``"[đã ẩn]"``,
+        ``"[đã ẩn 2]"``, ...), so no other assessor's identity stands next to their scores.
 
         Raises:
             KeyError: no sheet holds *unit*.
         """
+        others = Pseudonyms()
+
+        def own(assessment: Assessment) -> Assessment:
+            if assessment.layer is Layer.SELF or assessment.assessor is None:
+                return assessment
+            return attrs.evolve(assessment, assessor=others(assessment.assessor))
+
         sheets = tuple(
             attrs.evolve(
                 sheet,
                 units=tuple(u for u in sheet.units if u.code == unit),
-                assessments=tuple(a for a in sheet.assessments if a.unit == unit),
+                assessments=tuple(own(a) for a in sheet.assessments if a.unit == unit),
             )
             for sheet in self.sheets
             if any(u.code == unit for u in sheet.units)

@@ -33,7 +33,7 @@ from thidua.scoring._inputs import (
 )
 from thidua.scoring._methods import Comparative, GroupContext, MethodContext, Reason
 from thidua.scoring._numbers import text, to_decimal, vn
-from thidua.scoring._ranking import classify, leaders, rank
+from thidua.scoring._ranking import BandIndex, classify, leaders, rank
 from thidua.scoring._result import (
     LineKind,
     Results,
@@ -148,6 +148,7 @@ class _Engine:
                 entries.append(assessment)
         self.groups = groups
         self.peer_rule = scheme.combination.peer
+        self.bands = BandIndex(scheme.bands)
         self.last_layer = scheme.combination.layers is LayerRule.LAST
         self.round_criterion = rounder(scheme.rounding, RoundingStep.CRITERION)
         self.round_section = rounder(scheme.rounding, RoundingStep.SECTION)
@@ -281,7 +282,7 @@ class _Engine:
                 )
             total = rounded
         total_decimal = to_decimal(as_fraction(total))
-        band = classify(total_decimal, self.scheme.bands, bars)
+        band = classify(total_decimal, self.bands, bars)
         return UnitResult(
             unit=unit,
             name=name,

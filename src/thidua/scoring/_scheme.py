@@ -486,7 +486,7 @@ def band_gaps(bands: tuple[Band, ...], rounding: RoundingRule | None) -> tuple[s
     "totals rounded to 2 places can fall between 'KHA' and 'XS', such as 89.91"
     """
     places = rounding.places if rounding and rounding.applies(RoundingStep.TOTAL) else None
-    ordered = sorted(bands, key=_band_order)
+    ordered = sorted(bands, key=band_order)
     gaps: list[str] = []
     for below, above in itertools.pairwise(ordered):
         high, low = below.upper, above.lower
@@ -511,18 +511,21 @@ def band_gaps(bands: tuple[Band, ...], rounding: RoundingRule | None) -> tuple[s
     return tuple(gaps)
 
 
-def _band_order(band: Band) -> tuple[int, Decimal]:
+def band_order(band: Band) -> tuple[int, Decimal]:
+    """Bands in ascending order: the one open below first, then by lower bound."""
     return (0, Decimal(0)) if band.lower is None else (1, band.lower.value)
 
 
 def _check_bands(bands: tuple[Band, ...], rounding: RoundingRule | None) -> None:
+    seen: set[str] = set()
     for index, band in enumerate(bands):
-        if band.code in [b.code for b in bands[:index]]:
+        if band.code in seen:
             msg = f"duplicate code {band.code!r}"
             raise InvalidModelError(msg, path=f"bands[{index}].code", code="duplicate-code")
+        seen.add(band.code)
     if not bands:
         return
-    order = sorted(range(len(bands)), key=lambda i: _band_order(bands[i]))
+    order = sorted(range(len(bands)), key=lambda i: band_order(bands[i]))
     try:
         check_intervals([bands[i] for i in order], "bands")  # type: ignore[misc]
     except InvalidModelError as exc:

@@ -75,6 +75,8 @@ from thidua.scoring._scheme import Scheme
 from thidua.serialization._hooks import (
     _DECIMAL_RE,
     _MAX_INT,
+    NumberText,
+    _structure_decimal,
     canonical_json,
     collector_paused,
     json_type,
@@ -131,12 +133,8 @@ def _decimal_reader(scale: int) -> Callable[[Any], Any]:
                 )
                 raise WireError(msg, code="invalid-decimal", details={"value": value})
             return Decimal(value)
-        if kind is float:
-            msg = (
-                f"the number {value!r} has a fraction: quote decimal quantities"
-                f' so they stay exact, as in "{value!r}"'
-            )
-            raise WireError(msg, code="unquoted-decimal", details={"value": value})
+        if kind is float or kind is NumberText:
+            _structure_decimal(value, None)  # refuses it, quoting the number as written
         raise _wrong(f"a decimal (an integer scaled by {scale}, or a string)", value, "decimal")
 
     return read
