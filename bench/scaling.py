@@ -122,7 +122,7 @@ def stream(n: int) -> Callable[[], object]:
 
 CHECKS: dict[str, tuple[Check, int]] = {
     "organisation: n groups in a chain, n units": (organisation, 2_000),
-    "review ballot: n candidates, all tied (each lists n − 1 others)": (review, 250),
+    "review ballot: n candidates, all tied": (review, 250),
     "scheme: n bands checked, n totals classified": (scheme, 2_000),
     "sheet: n units (8n rows) checked and scored": (sheet, 250),
     "stream: n unit lines read": (stream, 250),
