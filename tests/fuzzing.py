@@ -29,6 +29,7 @@ from thidua import (
     parse_datetime,
     parse_number,
     parse_period,
+    read_table,
     scheme_from_table_csv,
     scheme_from_table_xlsx,
     sheet_from_csv,
@@ -253,7 +254,8 @@ def check(data: bytes, *, every: int = 16) -> None:
     """The fuzz target: every loader, the stream readers and the text parsers on *data*,
     and the command line on one input in *every*.
 
-    The spreadsheet importers see every archive and one other input in four.
+    The spreadsheet importers see every archive and one other input in four; the DOCX
+    table importer sees every archive.
 
     The command line is slower (a file and an argument parser a run), so it sees a
     deterministic share of the inputs, chosen by a checksum of the bytes.
@@ -263,6 +265,8 @@ def check(data: bytes, *, every: int = 16) -> None:
     check_parsers(data)
     if data.startswith(b"PK") or zlib.crc32(data) % 4 == 0:
         check_spreadsheet(data)
+    if data.startswith(b"PK"):
+        check_docx_table(data)
     if zlib.crc32(data) % every == 0:
         if not _WORKDIR:
             _WORKDIR.append(Path(tempfile.mkdtemp(prefix="thidua-fuzz-")))
@@ -321,6 +325,47 @@ def check_spreadsheet(data: bytes) -> None:
             scheme_from_table_xlsx(data, **options)
         with contextlib.suppress(ThiduaError):
             sheet_from_xlsx(data, **sheet_options)
+
+
+def docx_seeds() -> list[bytes]:
+    """Three Word documents with a points table: plain, with merged cells, after a title."""
+    import docx  # noqa: PLC0415 - the docx extra, only for the fuzz seeds
+
+    lines = [line.split(";")[:3] for line in _TABLE_CSV.splitlines()]
+    seeds = []
+    for kind in ("plain", "merged", "titled"):
+        document = docx.Document()
+        if kind == "titled":
+            document.add_paragraph("BẢNG ĐIỂM THI ĐUA NĂM 2020")
+        rows = lines if kind != "merged" else [*lines[:3], ["", "năm", ""], *lines[4:]]
+        table = document.add_table(rows=len(rows), cols=3)
+        for cells, texts in zip(table.rows, rows, strict=True):
+            for cell, text in zip(cells.cells, texts, strict=True):
+                cell.text = text
+        if kind == "merged":
+            table.cell(2, 0).merge(table.cell(3, 0))  # a number over a label's two rows
+        out = io.BytesIO()
+        document.save(out)
+        seeds.append(out.getvalue())
+    return seeds
+
+
+def check_docx_table(data: bytes) -> None:
+    """Give *data* to the table importer as a Word document.
+
+    Raises:
+        Exception: anything but a :class:`ThiduaError` escaped the importer (a bug).
+    """
+    with contextlib.suppress(ThiduaError):
+        read_table(
+            data,
+            table_format="docx",
+            code="S",
+            label="S",
+            first_year=2020,
+            scale=Decimal(1000),
+            convention=NumberConvention.VIETNAMESE,
+        )
 
 
 def zip_mutation(data: bytes, rng: random.Random) -> bytes:

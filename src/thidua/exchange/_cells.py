@@ -124,20 +124,30 @@ _ARCHIVE_ERRORS: Final = (
 )
 
 
-def _check_archive(data: bytes, name: str, limits: XlsxLimits) -> None:
-    """Refuse an archive too large once expanded, with too many parts or a vast sheet."""
+def _check_archive(
+    data: bytes,
+    name: str,
+    limits: XlsxLimits,
+    *,
+    kind: str = "an XLSX workbook",
+    noun: str = "workbook",
+) -> None:
+    """Refuse an archive too large once expanded, with too many parts or a vast sheet.
+
+    *kind* and *noun* name the file in messages (``"a DOCX document"``, ``"document"``).
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _ARCHIVE_ERRORS:
-        raise _file_problem(name, "not an XLSX workbook", "unreadable-file") from None
+        raise _file_problem(name, f"not {kind}", "unreadable-file") from None
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_parts:
-            msg = f"the workbook has {len(infos)} parts, more than {limits.max_parts}"
+            msg = f"the {noun} has {len(infos)} parts, more than {limits.max_parts}"
             raise _file_problem(name, msg, "too-large")
         total = sum(info.file_size for info in infos)
         if total > limits.max_uncompressed:
-            msg = f"the workbook expands to {total} bytes, more than {limits.max_uncompressed}"
+            msg = f"the {noun} expands to {total} bytes, more than {limits.max_uncompressed}"
             raise _file_problem(name, msg, "too-large")
         for info in infos:
             if not info.filename.startswith("xl/worksheets/") or info.file_size == 0:
@@ -146,7 +156,7 @@ def _check_archive(data: bytes, name: str, limits: XlsxLimits) -> None:
                 with archive.open(info) as part:
                     head = part.read(4096)
             except _ARCHIVE_ERRORS:
-                raise _file_problem(name, "not an XLSX workbook", "unreadable-file") from None
+                raise _file_problem(name, f"not {kind}", "unreadable-file") from None
             match = _DIMENSION_RE.search(head)
             if match is None:
                 continue
