@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from thidua.scoring import Assessment, Layer, Scheme, Scoring, ScoringSheet, Unit
+from thidua.scoring import Assessment, Layer, Scheme, Scoring, ScoringSheet, SheetUnit
 from thidua.scoring._inputs import INPUT_TAGS
 from thidua.serialization import structure
 
@@ -56,7 +56,7 @@ def load(raw: bytes) -> Scoring:
             ScoringSheet(
                 year=sheet["year"],
                 scheme=sheet["scheme"],
-                units=tuple(Unit(code=u["code"], name=u["name"]) for u in sheet["units"]),
+                units=tuple(SheetUnit(code=u["code"], name=u["name"]) for u in sheet["units"]),
                 assessments=tuple(_assessment(a) for a in sheet["assessments"]),
             )
             for sheet in document["sheets"]

@@ -1,7 +1,9 @@
 """Run the benchmark: thidua beside orjson, pydantic v2, msgspec and a float scorer.
 
 Usage: ``python bench/run.py [--sizes small,medium,large] [--runs 5] [--json FILE]``
-(``nox -s bench -- --sizes small,medium`` runs it in its own environment).
+(``nox -s bench -- --sizes small,medium`` runs it in its own environment);
+``python bench/run.py --scaling`` runs the scaling section instead (``bench/scaling.py``:
+each check at n, 2n, 4n, 8n and its growth).
 
 Times are CPU times of this process (``time.process_time``: the machine is shared, and
 every contender is single-threaded, so CPU time is wall time without the neighbours'
@@ -508,7 +510,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scaling", action="store_true", help="time each check at n, 2n, 4n, 8n and its growth"
+    )
     args = parser.parse_args(argv)
+    if args.scaling:
+        import scaling  # noqa: PLC0415 - the scaling section imports thidua only when asked
+
+        found = scaling.scaling()
+        print(scaling.report(found))
+        if args.json:
+            args.json.write_text(json.dumps({"scaling": found}, indent=2))
+        return 0
     if args.memory_child:
         print(json.dumps(memory_child(*args.memory_child)))
         return 0

@@ -3,8 +3,11 @@
     python fuzz/run.py --seconds 600 [--engine atheris|random] [--jobs-dir DIR]
 
 Seeds: every golden document under tests/data, the test-only documents of
-tests/toys.py, and a points table as CSV and as an XLSX workbook (the spreadsheet importers
-also see one JSON input in four as CSV text; archives are mutated part by part).
+tests/toys.py, a scoring stream, text for the parsers (dates, periods, numbers, legal
+references), and a points table as CSV, as an XLSX workbook and as three Word documents
+(plain, merged cells, a title before the table); the spreadsheet importers also see one
+JSON input in four as CSV text, every archive goes to the XLSX and DOCX importers, and
+archives are mutated part by part.
 ``atheris`` (coverage-guided, libFuzzer) is used when it imports; the
 ``random`` engine applies the same byte and JSON mutations from a seeded generator.
 Any exception other than thidua's own, or a broken round trip, is a crash: the input is
@@ -25,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from fuzzing import check, json_mutation, spreadsheet_seeds  # noqa: E402
+from fuzzing import check, docx_seeds, json_mutation, spreadsheet_seeds, text_seeds  # noqa: E402
 from toys import seed_documents, toy_kinds  # noqa: E402
 
 CRASHES = HERE / "crashes"
@@ -106,7 +109,7 @@ def main() -> int:
     if engine == "auto":
         engine = "atheris" if importlib.util.find_spec("atheris") else "random"
     with toy_kinds():
-        seeds = seed_documents() + spreadsheet_seeds()
+        seeds = seed_documents() + spreadsheet_seeds() + docx_seeds() + text_seeds()
         print(f"engine={engine} seeds={len(seeds)} seconds={args.seconds}", flush=True)
         if engine == "atheris":
             return run_atheris(seeds, args.seconds, extra)

@@ -21,8 +21,15 @@ from typing import Any, Final
 import orjson
 
 from thidua import (
+    LegalReference,
     NumberConvention,
     ThiduaError,
+    find_references,
+    parse_date,
+    parse_datetime,
+    parse_number,
+    parse_period,
+    read_table,
     scheme_from_table_csv,
     scheme_from_table_xlsx,
     sheet_from_csv,
@@ -31,7 +38,9 @@ from thidua import (
     withhold_personal_data,
 )
 from thidua.cli import main
+from thidua.examples import cluster1_scoring
 from thidua.serialization import document_kinds, dumps, loads
+from thidua.serialization.stream import ScoringStream, read_results, write_stream
 
 #: JSON values that have broken parsers and converters elsewhere.
 EDGE_VALUES: Final[tuple[Any, ...]] = (
@@ -176,20 +185,88 @@ def check_command_line(data: bytes, directory: Path) -> None:
     assert codes[1] in (0, 1, 3), codes  # 3: no seal to check
 
 
+def check_stream(data: bytes) -> None:
+    """Read *data* as a scoring stream and as a results file, line by line.
+
+    Raises:
+        Exception: anything but a :class:`ThiduaError` escaped the reader (a bug).
+    """
+    lines = data.splitlines(keepends=True)
+    with contextlib.suppress(ThiduaError):
+        for _ in ScoringStream(lines).groups():
+            pass
+    with contextlib.suppress(ThiduaError):
+        for _ in read_results(lines):
+            pass
+
+
+#: Characters of an input given to the text parsers (they read names and dates, not files).
+_PARSER_TEXT: Final = 4096
+
+
+def check_parsers(data: bytes) -> None:
+    """Give *data*, as text, to every text parser: dates, periods, numbers, references.
+
+    Raises:
+        Exception: anything but a :class:`ThiduaError` escaped a parser (a bug).
+    """
+    text = data[:_PARSER_TEXT].decode("utf-8", errors="replace")
+    for parse in (parse_date, parse_datetime, parse_period, LegalReference.parse):
+        with contextlib.suppress(ThiduaError):
+            parse(text)
+    with contextlib.suppress(ThiduaError):
+        LegalReference.parse(text, strict=True)
+    for convention in NumberConvention:
+        with contextlib.suppress(ThiduaError):
+            parse_number(text, convention)
+    with contextlib.suppress(ThiduaError):
+        find_references(text)
+
+
+#: Text the parsers read: dates, times, periods, numbers and references as documents write them.
+PARSER_SEEDS: Final = (
+    "ngày 14 tháng 12 năm 2019",
+    "Thứ Bảy, 14/12/2019 09:14",
+    "năm học 2021 – 2022",
+    "năm 2019 – 2020",
+    "1.000,5",
+    "1,000.5",
+    (
+        "Căn cứ Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019 của Bộ Thông tin và Truyền thông;"
+        " Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"
+    ),
+    "Luật Thi đua, khen thưởng số 06/2022/QH15",
+)
+
+
+def text_seeds() -> list[bytes]:
+    """The parsers' seeds and a scoring stream, as bytes."""
+    out = io.BytesIO()
+    scoring = cluster1_scoring()
+    write_stream(out, scoring.schemes, [("CUM-1", scoring.sheets[0])])
+    return [*(text.encode() for text in PARSER_SEEDS), out.getvalue()]
+
+
 _WORKDIR: list[Path] = []
 
 
 def check(data: bytes, *, every: int = 16) -> None:
-    """The fuzz target: every loader on *data*, and the command line on one input in *every*.
+    """The fuzz target: every loader, the stream readers and the text parsers on *data*,
+    and the command line on one input in *every*.
 
-    The spreadsheet importers see every archive and one other input in four.
+    The spreadsheet importers see every archive and one other input in four; the DOCX
+    table importer sees every archive.
 
     The command line is slower (a file and an argument parser a run), so it sees a
     deterministic share of the inputs, chosen by a checksum of the bytes.
     """
     check_loaders(data)
+    check_stream(data)
+    check_parsers(data)
     if data.startswith(b"PK") or zlib.crc32(data) % 4 == 0:
         check_spreadsheet(data)
+    if data.startswith(b"PK"):
+        check_docx_table(data)
     if zlib.crc32(data) % every == 0:
         if not _WORKDIR:
             _WORKDIR.append(Path(tempfile.mkdtemp(prefix="thidua-fuzz-")))
@@ -248,6 +325,47 @@ def check_spreadsheet(data: bytes) -> None:
             scheme_from_table_xlsx(data, **options)
         with contextlib.suppress(ThiduaError):
             sheet_from_xlsx(data, **sheet_options)
+
+
+def docx_seeds() -> list[bytes]:
+    """Three Word documents with a points table: plain, with merged cells, after a title."""
+    import docx  # noqa: PLC0415 - the docx extra, only for the fuzz seeds
+
+    lines = [line.split(";")[:3] for line in _TABLE_CSV.splitlines()]
+    seeds = []
+    for kind in ("plain", "merged", "titled"):
+        document = docx.Document()
+        if kind == "titled":
+            document.add_paragraph("BẢNG ĐIỂM THI ĐUA NĂM 2020")
+        rows = lines if kind != "merged" else [*lines[:3], ["", "năm", ""], *lines[4:]]
+        table = document.add_table(rows=len(rows), cols=3)
+        for cells, texts in zip(table.rows, rows, strict=True):
+            for cell, text in zip(cells.cells, texts, strict=True):
+                cell.text = text
+        if kind == "merged":
+            table.cell(2, 0).merge(table.cell(3, 0))  # a number over a label's two rows
+        out = io.BytesIO()
+        document.save(out)
+        seeds.append(out.getvalue())
+    return seeds
+
+
+def check_docx_table(data: bytes) -> None:
+    """Give *data* to the table importer as a Word document.
+
+    Raises:
+        Exception: anything but a :class:`ThiduaError` escaped the importer (a bug).
+    """
+    with contextlib.suppress(ThiduaError):
+        read_table(
+            data,
+            table_format="docx",
+            code="S",
+            label="S",
+            first_year=2020,
+            scale=Decimal(1000),
+            convention=NumberConvention.VIETNAMESE,
+        )
 
 
 def zip_mutation(data: bytes, rng: random.Random) -> bytes:

@@ -20,7 +20,7 @@ LAZY_IMPORTS = {
     ("_hypothesis_plugin.py", "thidua.strategies"),
 }
 #: Optional extras, imported where they are used so thidua works without them.
-OPTIONAL_EXTRAS = ("docx", "openpyxl")
+OPTIONAL_EXTRAS = ("docx", "lxml", "openpyxl")  # lxml comes with the docx extra
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:

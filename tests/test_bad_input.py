@@ -9,9 +9,12 @@ order, shares over 100 %, ...) to ``CASES`` as it lands.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from importlib.resources import files
 from typing import Any, NamedTuple
 
 import attrs
@@ -27,17 +30,25 @@ from thidua import (
     InvalidModelError,
     Limits,
     NumberConvention,
+    Period,
+    PeriodKind,
     Problem,
+    ReviewDocument,
     SchemaVersionError,
     StructureError,
     ThiduaError,
     XlsxLimits,
+    parse_date,
+    parse_datetime,
+    parse_period,
+    run_review,
     scheme_from_table_csv,
     scheme_from_table_xlsx,
 )
 from thidua._base.messages import CATALOGUE
 from thidua._base.text import nfc
 from thidua.errors import SpreadsheetError
+from thidua.scoring import Scoring, score_all
 from thidua.serialization import document_kinds, dumps, loads, structure
 from thidua.serialization._hooks import problems_of
 from toys import EXAMPLES, ToyScheme, ToySheet, golden_paths, sample_sheet, toy_kinds
@@ -163,9 +174,14 @@ CASES: list[Case] = [
     Case("nan", sheet(raw={"year": "NaN"}), D, "invalid-json", "not valid JSON", "$"),
     Case("infinity", sheet(raw={"year": "Infinity"}), D, "invalid-json", "not valid JSON", "$"),
     Case("minus-infinity", score_raw("points", "-Infinity"), D, "invalid-json", "not valid JSON", "$"),
-    Case("overflow", score_raw("points", "1e400"), D, "invalid-json", "infinity", "$"),
+    Case("overflow", score_raw("points", "1e400"), D, "invalid-json", "number 1e400 is infinity", "$"),
     Case("int-beyond-range", sheet(year=10**15), S, "out-of-range", "beyond the supported range", "$.year"),
-    Case("int-beyond-64-bits", sheet(raw={"year": "1" + "0" * 30}), S, "wrong-type", "expected an integer, got number", "$.year"),
+    Case("int-beyond-64-bits", sheet(raw={"year": "1" + "0" * 30}), S, "out-of-range", "integer 1000000000000000000000000000000 is beyond", "$.year"),
+    Case("int-below-64-bits", sheet(raw={"year": "-12345678901234567890123"}), S, "out-of-range", "integer -12345678901234567890123 is beyond", "$.year"),
+    Case("int-as-exponent", sheet(raw={"year": "2.02E3"}), S, "wrong-type", "expected an integer, got number 2.02E3", "$.year"),
+    Case("decimal-beyond-64-bits", score_raw("points", "12345678901234567890123"), S, "out-of-range", "integer 12345678901234567890123 is beyond", "$.scores[0].points"),
+    Case("decimal-float-exact", score_raw("points", "12345678901234567890.5"), S, "unquoted-decimal", "the number 12345678901234567890.5 has", "$.scores[0].points"),
+    Case("decimal-thousands-digits", score_raw("points", "9" * 5000), D, "invalid-json", "number 9999999999999999999999999999999999999999… (5000 characters) is infinity", "$"),
     Case("decimal-beyond-range", score(points="1" + "0" * 18), S, "invalid-decimal", "at most 18 integer", "$.scores[0].points"),
     Case("decimal-int-beyond", score(points=10**16), S, "out-of-range", "beyond the supported range", "$.scores[0].points"),
     Case("decimal-too-precise", score(points="0." + "1" * 13), S, "invalid-decimal", "12 fraction digits", "$.scores[0].points"),
@@ -728,3 +744,77 @@ def test_workbook_limits_are_part_of_the_catalogue() -> None:
         with pytest.raises(SpreadsheetError) as caught:
             _import(_GOOD_XLSX, limits=limits)
         assert caught.value.problems[0].code == code
+
+
+# -- Dates at the ends of the calendar: a value or a ThiduaError with its code. -------------
+
+_D = dt.date
+#: (name, call, code): each public function given a date at an end of the calendar.
+CALENDAR_END_CASES: list[tuple[str, Callable[[], object], str]] = [
+    ("calendar-year-10000", lambda: Period.year(10000), "date-out-of-range"),
+    ("calendar-year-0", lambda: Period.year(0), "date-out-of-range"),
+    ("calendar-year-huge", lambda: Period.year(10**5000), "date-out-of-range"),
+    ("years-to-10000", lambda: Period.years(9998, 10000), "date-out-of-range"),
+    ("school-year-9999", lambda: Period.school_year(9999), "date-out-of-range"),
+    ("work-year-9999", lambda: Period.work_year(_D(9999, 6, 1)), "date-out-of-range"),
+    (
+        "school-year-from-9999",
+        lambda: Period(start=_D(9999, 9, 1), end=_D(9999, 12, 31), kind=PeriodKind.SCHOOL_YEAR),
+        "date-out-of-range",
+    ),
+    (
+        "work-year-from-9999",
+        lambda: Period(start=_D(9999, 1, 1), end=_D(9999, 12, 31), kind=PeriodKind.WORK_YEAR),
+        "date-out-of-range",
+    ),
+    ("iso-before-year-1", lambda: parse_datetime("0001-01-01T00:00:00+14:00"), "invalid-date"),
+    ("iso-after-9999", lambda: parse_datetime("9999-12-31T23:59:00-12:00"), "invalid-date"),
+    ("date-year-10000", lambda: parse_date("1/1/10000"), "invalid-date"),
+    ("period-to-10000", lambda: parse_period("năm 9999 – 10000"), "invalid-date"),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [case[1:] for case in CALENDAR_END_CASES],
+    ids=[case[0] for case in CALENDAR_END_CASES],
+)
+def test_dates_at_the_ends_of_the_calendar(call: Callable[[], object], code: str) -> None:
+    with pytest.raises(ThiduaError) as caught:
+        call()
+    assert getattr(caught.value, "code", None) == code
+    assert code in CATALOGUE
+
+
+def test_the_ends_of_the_calendar_themselves_are_values() -> None:
+    assert Period.year(9999).end == _D(9999, 12, 31)
+    assert Period.year(1).start == _D(1, 1, 1)
+    assert Period.work_year(_D(9998, 12, 31)).end == _D(9999, 12, 30)
+    assert parse_datetime("01/01/0001 00:00").year == 1
+    assert parse_date("31/12/9999") == _D(9999, 12, 31)
+
+
+@pytest.mark.parametrize("end", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize(
+    "name", ["cluster1_2019_2020_review.json", "cluster1_2019_2020_scoring.json"]
+)
+def test_documents_with_dates_at_the_ends_load_or_are_refused(name: str, end: str) -> None:
+    """Every date of a shipped document, one at a time, moved to an end of the calendar."""
+    raw = files("thidua.examples").joinpath(name).read_bytes()
+    dates = list(re.finditer(rb'"\d{4}-\d{2}-\d{2}"', raw))
+    assert dates
+    for found in dates:
+        data = raw[: found.start()] + f'"{end}"'.encode() + raw[found.end() :]
+        try:
+            document: object = loads(data)
+        except StructureError as exc:
+            codes = {problem.code for problem in exc.problems}
+            assert codes <= set(CATALOGUE)
+            continue
+        try:
+            if isinstance(document, ReviewDocument):
+                run_review(document)
+            elif isinstance(document, Scoring):
+                score_all(document, trace=True)
+        except ThiduaError as exc:
+            assert getattr(exc, "code", None) in CATALOGUE  # noqa: PT017 - a catalogued code

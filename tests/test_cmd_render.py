@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import attrs
 import docx
 import orjson
 import pytest
 
 from thidua.cli import main
-from thidua.examples import cluster1_2019_2020
+from thidua.examples import cluster1_2019_2020, cluster1_scoring
+from thidua.scoring import score_all
 from thidua.serialization import dumps
 
 REVIEW = (
@@ -106,3 +108,48 @@ def test_render_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     argv = ["render", str(REVIEW), "--organisation", str(organisation)]
     assert main([*argv, "-o", str(tmp_path / "no" / "x.md")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("illustrative", [True, False])
+@pytest.mark.parametrize("paper", ["points", "explanation"])
+@pytest.mark.parametrize("kind", ["scoring", "results"])
+def test_results_papers_carry_the_illustrative_mark(
+    tmp_path: Path,
+    illustrative: bool,
+    paper: str,
+    kind: str,
+) -> None:
+    """Points tables and explanations are marked MINH HỌA in every format iff the data is."""
+    scoring = attrs.evolve(cluster1_scoring(), illustrative=illustrative)
+    document = scoring if kind == "scoring" else score_all(scoring, trace=True)
+    assert document.illustrative is illustrative
+    source = tmp_path / f"{kind}.json"
+    source.write_bytes(dumps(document))
+    extra = ["--unit", "HCM"] if paper == "explanation" else []
+    for form in ("md", "html", "docx"):
+        out = tmp_path / f"{paper}.{form}"
+        assert (
+            main(["render", str(source), "--paper", paper, *extra, "-f", form, "-o", str(out)]) == 0
+        )
+        if form == "docx":
+            word = docx.Document(io.BytesIO(out.read_bytes()))
+            text = "\n".join(p.text for p in word.paragraphs)
+        else:
+            text = out.read_text(encoding="utf-8")
+        assert ("MINH HỌA – văn bản dựng từ dữ liệu minh họa" in text) is illustrative, form
+        assert ("BẢNG GIẢI TRÌNH" if paper == "explanation" else "BẢNG TỔNG HỢP") in text
+
+
+def test_render_letter_to_a_chosen_authority(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--authority` picks the letter; one the group does not propose to is refused."""
+    out = tmp_path / "letter.md"
+    organisation = tmp_path / "agreement.json"
+    organisation.write_bytes(dumps(cluster1_2019_2020()))
+    argv = ["render", str(REVIEW), "--paper", "letter", "--organisation", str(organisation)]
+    ministry = "Bộ trưởng Bộ Thông tin và Truyền thông"
+    assert main([*argv, "--authority", ministry, "-o", str(out)]) == 0
+    assert f"Kính gửi: {ministry}." in out.read_text(encoding="utf-8")
+    assert main(["--lang", "en", *argv, "--authority", "Bộ trưởng Bộ Nội vụ"]) == 1
+    assert "the group proposes nothing to 'Bộ trưởng Bộ Nội vụ'" in capsys.readouterr().out

@@ -283,6 +283,7 @@ def english_words(text: str) -> set[str]:
     """The English words in *text* (paths, codes in capitals and JSON keys aside)."""
     text = re.sub(r"<script>.*?</script>|<style>.*?</style>", " ", text, flags=re.DOTALL)
     text = re.sub(r"(/[\w.\-]+)+", " ", text)  # file paths
+    text = re.sub(r"\\(?=[_&])", "", text)  # Markdown's escapes
     text = re.sub(r"[\w\-]+\.(json|csv|xlsx|html|md|docx)\b", " ", text)  # file names
     text = re.sub(r"(?<![\w])--?[\w\-]+", " ", text)  # options
     text = re.sub(rf"\b(?:thidua|{'|'.join(COMMANDS)})\b", " ", text)  # command names
@@ -324,8 +325,39 @@ def _runs(tmp_path: Path) -> Iterator[tuple[list[str], Path | None]]:
     yield ["--help"], None
     for command in ("demo", "example", "validate", "score", "review", "verify", "schema"):
         yield [command, "--help"], None
-    for command in ("migrate", "report", "render", "table"):
+    for command in ("migrate", "report", "render", "table", "sheet", "diff", "convert"):
         yield [command, "--help"], None
+    yield from _table_runs(tmp_path)
+
+
+def _table_runs(tmp_path: Path) -> Iterator[tuple[list[str], Path | None]]:
+    """A table imported, its blank sheet, two schemes compared, a sheet form converted."""
+    table = tmp_path / "bang-diem.csv"
+    table.write_text(
+        "STT,Nội dung,Điểm tối đa\nI,Chuyên môn,100\n1,Công việc,60\n2,Báo cáo,40\n"
+        ",Tổng cộng,100\n",
+        encoding="utf-8",
+    )
+    scheme = tmp_path / "bang-diem.json"
+    scale = ["--convention", "vietnamese", "--first-year", "2024", "--scale", "100"]
+    yield ["table", str(table), "--code", "BD", "--label", "Bảng", *scale, "-o", str(scheme)], None
+    changed = tmp_path / "bang-diem-moi.json"
+    table.write_text(
+        "STT,Nội dung,Điểm tối đa\nI,Chuyên môn,100\n1,Công việc,70\n3,Sáng kiến,30\n",
+        encoding="utf-8",
+    )
+    yield ["table", str(table), "--code", "BD", "--label", "Bảng", *scale, "-o", str(changed)], None
+    yield ["diff", str(scheme), str(changed)], None
+    blank = tmp_path / "trong.csv"
+    # The written sheet's kind column holds the format's input codes (points, yes-no), read
+    # back as such: only what the command says is checked here.
+    yield ["sheet", str(scheme), "-o", str(blank), "--unit", "HN=Sở Hà Nội"], None
+    units = tmp_path / "don-vi.csv"
+    units.write_text("Mã đơn vị,Tên đơn vị\nHN,Sở Hà Nội\n", encoding="utf-8")
+    yield ["sheet", str(scheme), "-o", str(blank), "--units", str(units), "--force"], None
+    yield ["sheet", str(scheme), "-o", str(tmp_path / "trong.ods"), "--unit", "HN=Sở Hà Nội"], None
+    yield ["convert", str(SCORING), "--to", "compact", "-o", str(tmp_path / "gon.json")], None
+    yield ["convert", str(tmp_path / "none.json"), "--to", "rows"], None
 
 
 def _output_runs(tmp_path: Path, agreement: Path) -> Iterator[tuple[list[str], Path | None]]:

@@ -23,7 +23,16 @@ from thidua import (
 )
 from thidua.cli import main
 from thidua.errors import SpreadsheetError
-from thidua.scoring import Bonus, Criterion, Penalty, Scheme, ScoringSheet, Section, Unit, score
+from thidua.scoring import (
+    Bonus,
+    Criterion,
+    Penalty,
+    Scheme,
+    ScoringSheet,
+    Section,
+    SheetUnit,
+    score,
+)
 from thidua.serialization import dumps
 
 VI = NumberConvention.VIETNAMESE
@@ -283,7 +292,7 @@ def test_from_a_table_to_results_without_writing_json(
 
 def test_a_filled_csv_sheet_reads_the_same_and_names_cells_as_the_unit_sees_them() -> None:
     scheme = _scheme()
-    units = (Unit(code="PNV-A", name="Phòng Nội vụ huyện A"),)
+    units = (SheetUnit(code="PNV-A", name="Phòng Nội vụ huyện A"),)
     text = blank_sheet(scheme, units, sheet_format="csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     header = rows[0]

@@ -170,13 +170,17 @@ def test_verify_names_the_changed_section() -> None:
 
 
 def test_inconsistent_seal_is_not_ok() -> None:
-    """A seal whose section list does not match fails even if the document digest does."""
+    """A seal whose section list does not match fails even if the document digest does.
+
+    The document is as sealed, so what changed is the seal: it is named, not the section
+    its record lost (issue 15, class 7).
+    """
     sheet = sample_sheet()
     good = seal(sheet)
     forged = attrs.evolve(good, sections=good.sections[:-1])
     report = verify(attrs.evolve(sheet, seal=forged))
     assert not report.ok
-    assert report.changed_sections == ("year",)
+    assert report.changed_sections == ("seal",)
     assert report.checks[0].expected == report.checks[0].actual
 
 

@@ -5,9 +5,13 @@ The long, coverage-guided run is ``nox -s fuzz`` (see docs/reliability.md).
 
 from __future__ import annotations
 
+import io
 import random
 import tempfile
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -19,14 +23,26 @@ from fuzzing import (
     byte_mutation,
     check,
     check_command_line,
+    check_docx_table,
     check_loaders,
+    check_parsers,
     check_spreadsheet,
+    check_stream,
+    docx_seeds,
     json_mutation,
     mutate,
     spreadsheet_seeds,
+    text_seeds,
     zip_mutation,
 )
-from thidua import verify
+from thidua import (
+    NumberConvention,
+    TableImport,
+    XlsxLimits,
+    read_table,
+    verify,
+)
+from thidua.errors import SpreadsheetError
 from thidua.serialization import dumps, loads
 from toys import sample_sheet, seed_documents, toy_kinds
 
@@ -145,3 +161,122 @@ def test_mutated_spreadsheets_give_only_thidua_errors(
     for _ in range(rounds):
         data = zip_mutation(data, rng) if data.startswith(b"PK") else byte_mutation(data, rng)
     check_spreadsheet(data)
+
+
+DOCX_SEEDS = docx_seeds()
+
+
+def _read_docx(data: bytes) -> TableImport:
+    return read_table(
+        data,
+        table_format="docx",
+        code="S",
+        label="S",
+        first_year=2020,
+        scale=Decimal(1000),
+        convention=NumberConvention.VIETNAMESE,
+    )
+
+
+@pytest.mark.parametrize(
+    ("seed", "leaves", "maximum"),
+    [
+        (DOCX_SEEDS[0], ["I.1.1", "II.1"], 805),
+        (DOCX_SEEDS[1], ["I.1", "II.1"], Fraction("809.98")),
+        (DOCX_SEEDS[2], ["I.1.1", "II.1"], 805),
+    ],
+    ids=["plain", "merged", "titled"],
+)
+def test_docx_seeds_import(seed: bytes, leaves: list[str], maximum: Fraction) -> None:
+    """The untouched Word tables import with their leaves and the sum of their maxima.
+
+    In the merged table "Kế hoạch" and "năm" are one label over two rows (its number
+    merged down), so item 1 is a leaf worth 9.98 rather than the section of 1.1.
+    """
+    scheme = _read_docx(seed).scheme
+    assert [c.code for c in scheme.criteria] == ["I", "II"]
+    assert [c.code for c in scheme.leaves()] == leaves
+    assert scheme.maximum() == maximum
+
+
+def _rezip(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
+    """*data* with each part changed by *change* (``None`` drops the part)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            part = change(info.filename, old.read(info))
+            if part is not None:
+                new.writestr(info, part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda n, b: None if n == "word/document.xml" else b, id="no-body"),
+        pytest.param(lambda n, b: b[:-40] if n == "word/document.xml" else b, id="cut-xml"),
+        pytest.param(lambda n, b: None if n == "[Content_Types].xml" else b, id="no-types"),
+        pytest.param(lambda n, b: b"\x00" * 9 if n.endswith(".rels") else b, id="bad-rels"),
+    ],
+)
+def test_broken_docx_is_unreadable_file(change: Callable[[str, bytes], bytes | None]) -> None:
+    """A document python-docx cannot read is a SpreadsheetError coded unreadable-file."""
+    with pytest.raises(SpreadsheetError) as caught:
+        _read_docx(_rezip(DOCX_SEEDS[0], change))
+    assert [p.code for p in caught.value.problems] == ["unreadable-file"]
+    assert "DOCX" in str(caught.value)
+
+
+def test_docx_that_is_no_archive_is_unreadable_file() -> None:
+    with pytest.raises(SpreadsheetError) as caught:
+        _read_docx(b"PK\x03\x04 not really a zip")
+    assert [p.code for p in caught.value.problems] == ["unreadable-file"]
+    assert "not a DOCX document" in str(caught.value)
+
+
+def test_docx_expanding_beyond_the_limit_is_too_large() -> None:
+    """A part that expands past the archive limit is refused before python-docx reads it."""
+    huge = b" " * (XlsxLimits().max_uncompressed + 1)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(DOCX_SEEDS[0])) as old,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+        new.writestr("word/padding.xml", huge)
+    with pytest.raises(SpreadsheetError) as caught:
+        _read_docx(out.getvalue())
+    assert [p.code for p in caught.value.problems] == ["too-large"]
+    assert "the document expands to" in str(caught.value)
+
+
+def test_mutated_docx_tables_give_only_thidua_errors() -> None:
+    """Sixty Word documents, parts changed or missing: a value or a ThiduaError, never a crash."""
+    rng = random.Random(15)
+    for _ in range(60):
+        data = rng.choice(DOCX_SEEDS)
+        for _ in range(rng.randrange(1, 4)):
+            data = zip_mutation(data, rng)
+        check_docx_table(data)
+
+
+TEXT_SEEDS = text_seeds()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(TEXT_SEEDS), st.randoms(use_true_random=False), st.integers(1, 4))
+def test_mutated_streams_and_texts_give_only_thidua_errors(
+    seed: bytes, rng: random.Random, rounds: int
+) -> None:
+    """The stream readers and the text parsers, on mutated lines and text: thidua's errors only."""
+    data = mutate(seed, rng, rounds)
+    check_stream(data)
+    check_parsers(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_the_parsers_only_thidua_errors(text: str) -> None:
+    """Any text at all, lone surrogates included."""
+    check_parsers(text.encode("utf-8", errors="surrogatepass"))

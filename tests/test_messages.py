@@ -467,6 +467,7 @@ _DETAILED_CASES: list[tuple[str, Callable[[], object]]] = [
     ("wrong-type", lambda: serialization.structure({"name": "A", "count": "5"}, Sample)),
     ("wrong-type", lambda: serialization.loads(b"[1, 2]")),
     ("out-of-range", lambda: serialization.structure({"name": "A", "count": 10**16}, Sample)),
+    ("date-out-of-range", lambda: Period.school_year(9999)),
     ("invalid-decimal", lambda: serialization.structure({"name": "A", "amount": "1,5"}, Sample)),
     ("unquoted-decimal", lambda: serialization.structure({"name": "A", "amount": 9.98}, Sample)),
     ("invalid-fraction", lambda: serialization.structure({"name": "A", "share": "x"}, Sample)),
@@ -521,7 +522,7 @@ def _score_other_scheme() -> None:
         criteria=(criterion,),
         combination=scoring.Combination(layers=scoring.LayerRule.LAST),
     )
-    unit = scoring.Unit(code="HN", name="Sở Hà Nội")
+    unit = scoring.SheetUnit(code="HN", name="Sở Hà Nội")
     points = scoring.PointsInput(points=Decimal(1))
     assessment = scoring.Assessment(unit="HN", item="A", layer=scoring.Layer.SELF, input=points)
     sheet = scoring.ScoringSheet(year=2019, scheme="KHAC", units=(unit,), assessments=(assessment,))

@@ -55,9 +55,10 @@ def test_names_are_withheld_at_every_depth() -> None:
     """Every personal field, nested ones too, is replaced; nothing else changes."""
     sheet = sample_sheet()
     hidden = withhold_personal_data(sheet)
-    assert hidden.assessor == WITHHELD
-    assert hidden.witnesses == (WITHHELD, WITHHELD)
+    # one stand-in per person, in the order met (the unit's head first)
     assert hidden.unit.head == WITHHELD
+    assert hidden.assessor == "[đã ẩn 2]"
+    assert hidden.witnesses == ("[đã ẩn 3]", "[đã ẩn 4]")
     assert hidden.unit.name == sheet.unit.name
     assert hidden.scores == sheet.scores
     assert hidden.title == sheet.title
@@ -81,7 +82,7 @@ def test_withheld_document_is_a_valid_document() -> None:
 def test_custom_placeholder_and_none() -> None:
     """A placeholder of one's own is used; None suits optional fields and is refused elsewhere."""
     sheet = sample_sheet()
-    assert withhold_personal_data(sheet, placeholder="***").assessor == "***"
+    assert withhold_personal_data(sheet, placeholder="***").assessor == "*** 2"
     with pytest.raises(InvalidModelError) as info:
         withhold_personal_data(sheet, placeholder=None)
     assert info.value.code == "wrong-type"

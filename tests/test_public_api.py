@@ -226,7 +226,7 @@ SCORING = [
     "Adjustment",
     "Amount",
     "Assessment",
-    "Award",
+    "AwardPoints",
     "AwardBonus",
     "AwardsInput",
     "Band",
@@ -250,7 +250,7 @@ SCORING = [
     "Input",
     "Interval",
     "ItemAdjustment",
-    "Knockout",
+    "KnockoutRule",
     "Layer",
     "LayerRule",
     "LineKind",
@@ -271,7 +271,7 @@ SCORING = [
     "PointsInput",
     "Reason",
     "Results",
-    "Rounding",
+    "RoundingRule",
     "RoundingMode",
     "RoundingStep",
     "Scheme",
@@ -293,7 +293,7 @@ SCORING = [
     "TraceLine",
     "TwoInputTiers",
     "TwoValuesInput",
-    "Unit",
+    "SheetUnit",
     "UnitResult",
     "UnscoredUnit",
     "ValueInput",
@@ -327,6 +327,7 @@ STRATEGIES = [
     "organisations",
     "periods",
     "rankings",
+    "review_documents",
     "rotations",
     "workflow_sheets",
     "scoring_files",
@@ -473,3 +474,41 @@ def test_reference_documents_every_name_of_thidua() -> None:
     documented = _DIRECTIVE.findall(REFERENCE.read_text(encoding="utf-8"))
     assert len(documented) == len(set(documented))
     assert sorted(documented) == sorted(set(thidua.__all__) - set(ERRORS))
+
+
+#: Every public module whose names a user imports.
+PUBLIC_MODULES = (
+    "thidua",
+    "thidua.documents",
+    "thidua.errors",
+    "thidua.examples",
+    "thidua.scoring",
+    "thidua.serialization",
+    "thidua.serialization.stream",
+    "thidua.strategies",
+)
+
+
+def _objects_by_name() -> dict[str, dict[int, list[str]]]:
+    found: dict[str, dict[int, list[str]]] = {}
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            found.setdefault(name, {}).setdefault(id(getattr(module, name)), []).append(module_name)
+    return found
+
+
+def test_no_public_name_means_two_things() -> None:
+    """A name exported by several public modules is the same object in each."""
+    clashes = {name: objects for name, objects in _objects_by_name().items() if len(objects) > 1}
+    assert clashes == {}
+
+
+def test_the_clash_check_sees_a_clash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above can fail: a name given to two objects is reported."""
+    scoring = importlib.import_module("thidua.scoring")
+    monkeypatch.setattr(scoring, "__all__", [*scoring.__all__, "Organisation"])
+    monkeypatch.setattr(scoring, "Organisation", object(), raising=False)
+    assert "Organisation" in {
+        name for name, objects in _objects_by_name().items() if len(objects) > 1
+    }

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import pytest
 
-from thidua import ReviewDocument, ReviewReport, run_review
+from thidua import ProposalRoute, ReviewDocument, ReviewReport, run_review
 from thidua._agreement import Target
 from thidua._base.legal import LegalReference
 from thidua.documents import (
@@ -38,8 +38,8 @@ from thidua.documents._paperwork import (
     summary_table,
     unit_explanation,
 )
-from thidua.errors import UnknownCodeError
-from thidua.examples import cluster1_2019_2020
+from thidua.errors import InvalidModelError, UnknownCodeError
+from thidua.examples import cluster1_2019_2020, cluster1_review
 from thidua.scoring import Scoring, YearResults, score_all
 from thidua.serialization import loads
 
@@ -315,7 +315,7 @@ def test_submission_letter_content(review: tuple[ReviewDocument, ReviewReport]) 
         assert MOTTO in rendered
         assert "TỜ TRÌNH" in rendered
         assert "Về việc đề nghị khen thưởng thành tích năm 2020" in rendered
-        assert f"Kính gửi: {BLANK}." in rendered
+        assert "Kính gửi: Bộ trưởng Bộ Thông tin và Truyền thông." in rendered
         assert f"{BLANK}, ngày …… tháng …… năm ……" in rendered
         assert "Cờ thi đua của Bộ Thông tin và Truyền thông" in rendered
         # a cluster has no seal: the head unit issues and seals the letter under its own name
@@ -333,6 +333,79 @@ def test_submission_letter_content(review: tuple[ReviewDocument, ReviewReport]) 
         addressee="Bộ trưởng Bộ Thông tin và Truyền thông",
     )
     assert "Kính gửi: Bộ trưởng Bộ Thông tin và Truyền thông." in render_markdown(addressed)
+
+
+def test_submission_letter_addressed_from_the_proposals() -> None:
+    """The shipped review's letter goes to the flag's authority; own-chain titles left out."""
+    document = cluster1_review()
+    report = run_review(document)
+    text = render_markdown(submission_letter(document, report, NAMES))
+    assert "Kính gửi: Bộ trưởng Bộ Thông tin và Truyền thông." in text
+    assert (
+        "Sở Thông tin và Truyền thông Hà Nội kính trình Bộ trưởng Bộ Thông tin và Truyền thông"
+        " xem xét, quyết định./." in text
+    )
+    rows = [line for line in text.splitlines() if line.startswith(("| 1 |", "| 2 |"))]
+    assert [row.split(" | ")[1:3] for row in rows] == [
+        [
+            "Sở Thông tin và Truyền thông Thành phố Hồ Chí Minh",
+            "Cờ thi đua của Bộ Thông tin và Truyền thông",
+        ],
+        ["Sở Thông tin và Truyền thông Đà Nẵng", "Cờ thi đua của Bộ Thông tin và Truyền thông"],
+    ]
+    assert "Các đề nghị không thuộc tờ trình này:" in text
+    assert (
+        "- Tập thể lao động xuất sắc: do cấp có thẩm quyền của từng đơn vị xét, trên hồ sơ của"
+        " đơn vị; không thuộc đề nghị của cụm." in text
+    )
+    assert (
+        "- Tập thể lao động tiên tiến: do cấp có thẩm quyền của từng đơn vị xét, trên hồ sơ của"
+        " đơn vị; không thuộc đề nghị của cụm." in text
+    )
+    # the eligible units of the left-out titles are not in the letter's table
+    assert "| 3 |" not in text
+
+
+def test_submission_letter_one_per_authority() -> None:
+    """Two authorities on the group's route: one letter each, the other listed as left out."""
+    document = cluster1_review()
+    report = run_review(document)
+    flag = next(o for o in report.proposals if o.route is ProposalRoute.GROUP)
+    other = attrs.evolve(
+        flag,
+        award="TTLDXS",
+        name="Tập thể lao động xuất sắc",
+        authority="Chủ tịch UBND",
+        units=("HP",),
+    )
+    nomination = attrs.evolve(
+        report.nominations[0], code="TTLDXS-HP-2020", unit="HP", award="TTLDXS"
+    )
+    both = attrs.evolve(
+        report,
+        proposals=(flag, other),
+        nominations=(*report.nominations, nomination),
+    )
+    with pytest.raises(InvalidModelError) as caught:
+        submission_letter(document, both, NAMES)
+    assert caught.value.code == "letter-authority"
+    assert caught.value.path == "authority"
+    with pytest.raises(InvalidModelError):
+        submission_letter(document, both, NAMES, authority="Bộ trưởng Bộ Nội vụ")
+    ministry = render_markdown(
+        submission_letter(document, both, NAMES, authority="Bộ trưởng Bộ Thông tin và Truyền thông")
+    )
+    assert "Kính gửi: Bộ trưởng Bộ Thông tin và Truyền thông." in ministry
+    assert "| 3 |" not in ministry
+    assert "- Tập thể lao động xuất sắc: đề nghị Chủ tịch UBND tại tờ trình riêng." in ministry
+    province = render_markdown(submission_letter(document, both, NAMES, authority="Chủ tịch UBND"))
+    assert "Kính gửi: Chủ tịch UBND." in province
+    assert "| 1 | Sở Thông tin và Truyền thông Hải Phòng | Tập thể lao động xuất sắc |" in province
+    assert "| 2 |" not in province
+    assert (
+        "- Cờ thi đua của Bộ Thông tin và Truyền thông: đề nghị Bộ trưởng Bộ Thông tin và"
+        " Truyền thông tại tờ trình riêng." in province
+    )
 
 
 def _docx_text(data: bytes) -> str:
@@ -449,7 +522,7 @@ def test_agreement_of_the_shipped_example() -> None:
     assert all(s.signer is None and s.position is None for s in paper.signatures)
     assert not paper.illustrative
     for written in (render_markdown(paper), visible_text(render_html(paper))):
-        rendered = written.replace("\\[", "[").replace("\\]", "]")
+        rendered = re.sub(r"\\(.)", r"\1", written)  # Markdown's escapes read as text
         assert NATIONAL_TITLE in rendered
         assert MOTTO in rendered
         assert "Hà Nội, ngày 14 tháng 12 năm 2019" in rendered
@@ -479,7 +552,7 @@ def test_agreement_of_the_shipped_example() -> None:
         assert "về việc tổ chức Cụm thi đua số 1" not in rendered
     markdown = render_markdown(paper)
     assert "### I. NỘI DUNG GIAO ƯỚC" in markdown
-    assert "#### 1. \\[Phong trào thi đua\\]" in markdown
+    assert "#### 1\\. \\[Phong trào thi đua\\]" in markdown
     assert (
         "Căn cứ Quyết định số 1459/QĐ-BTTTT ngày 09/9/2019 của Bộ Thông tin và Truyền thông;"
         in markdown

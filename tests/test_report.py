@@ -14,7 +14,8 @@ import pytest
 from thidua import ReviewDocument, run_review
 from thidua.cli import main
 from thidua.documents._report import report_html
-from thidua.serialization import loads
+from thidua.examples import cluster1_2019_2020
+from thidua.serialization import dumps, loads
 
 EXAMPLE = Path(__file__).parent.parent / "src" / "thidua" / "examples"
 REVIEW = EXAMPLE / "cluster1_2019_2020_review.json"
@@ -248,3 +249,43 @@ def test_six_unit_cluster_prints_on_three_a4_pages(tmp_path: Path) -> None:
     assert 1 <= count <= 3
     # The footer shares its page with the nominations: it is inside the closing block.
     assert re.search(r'<div class="closing"><section id="nominations">.*<footer>', html_text)
+
+
+def test_report_names_units_from_the_organisation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--organisation` (or the Organisation in Python) names every unit on the review path."""
+    agreement = cluster1_2019_2020()
+    document = loads(REVIEW.read_bytes(), ReviewDocument)
+    from_python = report_html(document, run_review(document), agreement.organisation)
+    held = tmp_path / "agreement.json"
+    held.write_bytes(dumps(agreement))
+    out = tmp_path / "report.html"
+    assert main(["report", str(REVIEW), "-o", str(out), "--organisation", str(held)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page == from_python
+    assert "<title>Kết quả thi đua năm 2020 – Cụm thi đua số 1</title>" in page
+    assert "<td>Sở Thông tin và Truyền thông thành phố Hải Phòng</td>" in page
+    assert (
+        "<li>Sở Thông tin và Truyền thông Thành phố Hồ Chí Minh: Cờ thi đua của Bộ Thông tin"
+        " và Truyền thông" in page
+    )
+    for code in ("HN", "HCM", "HP", "DN", "CT"):
+        assert f"<td>{code}</td>" not in page
+        assert f">{code}<" not in page
+        assert f"<li>{code}:" not in page
+    # an organisation document works as well as an agreement; names given by --names win
+    organisation = tmp_path / "organisation.json"
+    organisation.write_bytes(dumps(agreement.organisation))
+    names = tmp_path / "names.json"
+    names.write_bytes(orjson.dumps({"HP": "Sở Hải Phòng"}))
+    argv = ["report", str(REVIEW), "-o", str(out), "--organisation", str(organisation)]
+    assert main([*argv, "--names", str(names), "--force"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<td>Sở Hải Phòng</td>" in page
+    assert "<td>Sở Thông tin và Truyền thông thành phố Cần Thơ</td>" in page
+    # another kind of document is refused, naming the kind
+    assert main(["--lang", "en", *argv[:4], "--organisation", str(REVIEW), "--force"]) == 1
+    assert f"{REVIEW}: $: expected a 'organisation' document, got 'review'" in (
+        capsys.readouterr().out
+    )

@@ -36,11 +36,11 @@ from thidua.scoring import (
     ScoringSheet,
     Section,
     SharedCap,
+    SheetUnit,
     Tier,
     Tiers,
     TwoInputTiers,
     TwoValuesInput,
-    Unit,
     ValueInput,
     Waiver,
     YesNo,
@@ -74,7 +74,7 @@ def _sheet(rows: Sequence[Row], units: tuple[str, ...] = ("A", "B")) -> ScoringS
     return ScoringSheet(
         year=2024,
         scheme="BD",
-        units=tuple(Unit(code=u, name=f"Đơn vị {u}") for u in units),
+        units=tuple(SheetUnit(code=u, name=f"Đơn vị {u}") for u in units),
         assessments=tuple(
             Assessment(unit=u, item=i, layer=layer, input=v)  # type: ignore[arg-type]
             for u, i, layer, v in rows

@@ -11,8 +11,8 @@ from thidua.scoring import (
     Achievement,
     AchievementInput,
     Assessment,
-    Award,
     AwardBonus,
+    AwardPoints,
     AwardsInput,
     Band,
     Bar,
@@ -25,7 +25,7 @@ from thidua.scoring import (
     CriterionTieBreak,
     FewerPenalties,
     Interval,
-    Knockout,
+    KnockoutRule,
     Layer,
     LayerRule,
     LineKind,
@@ -35,8 +35,8 @@ from thidua.scoring import (
     PeerStatistic,
     Penalty,
     PointsInput,
-    Rounding,
     RoundingMode,
+    RoundingRule,
     RoundingStep,
     Scheme,
     Scoring,
@@ -45,10 +45,10 @@ from thidua.scoring import (
     SectionTieBreak,
     Share,
     ShareInput,
+    SheetUnit,
     Stacking,
     TwoInputTiers,
     TwoValuesInput,
-    Unit,
     YearResults,
     YesNo,
     YesNoInput,
@@ -82,7 +82,7 @@ def sheet(units: list[str], *assessments: Assessment, year: int = 2019) -> Scori
     return ScoringSheet(
         year=year,
         scheme="BANG",
-        units=tuple(Unit(code=u, name=f"Đơn vị {u}") for u in units),
+        units=tuple(SheetUnit(code=u, name=f"Đơn vị {u}") for u in units),
         assessments=assessments,
     )
 
@@ -143,8 +143,10 @@ def _flags(stacking: Stacking) -> Scheme:
                 label="Thưởng danh hiệu",
                 stacking=stacking,
                 awards=(
-                    Award(code="CITY", label="Cờ thi đua xuất sắc của thành phố", points=D(10)),
-                    Award(code="GOV", label="Cờ thi đua của Chính phủ", points=D(15)),
+                    AwardPoints(
+                        code="CITY", label="Cờ thi đua xuất sắc của thành phố", points=D(10)
+                    ),
+                    AwardPoints(code="GOV", label="Cờ thi đua của Chính phủ", points=D(15)),
                 ),
             ),
         ),
@@ -306,7 +308,7 @@ def test_knockout_leaves_a_high_total_unclassified() -> None:
     table = scheme(
         crit("CM", "100"),
         adjustments=(
-            Knockout(
+            KnockoutRule(
                 code="VIPHAM",
                 label="Để xảy ra vi phạm nghiêm trọng",
                 bars=(Bar.CLASSIFICATION, Bar.LEADING),
@@ -360,7 +362,7 @@ def test_rounding_appears_as_lines_at_declared_steps() -> None:
     """Achievement 2/3 × 10 = 6.666…: criterion step rounds to 6.67; total step to 6.7."""
     table = scheme(
         crit("A", "10", Achievement(cap_percent=D(100))),
-        rounding=Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,)),
+        rounding=RoundingRule(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,)),
     )
     value = AchievementInput(actual=D(2), target=D(3))
     data = sheet(["HN"], Assessment(unit="HN", item="A", layer=Layer.SELF, input=value))
@@ -377,7 +379,7 @@ def test_section_and_total_rounding_lines() -> None:
     table = scheme(
         Section(code="S", label="Mục", children=(crit("A", "2"), crit("B", "2"))),
         adjustments=(Bonus(code="T", label="Thưởng", cap=D(1)),),
-        rounding=Rounding(
+        rounding=RoundingRule(
             mode=RoundingMode.HALF_UP,
             places=0,
             steps=(RoundingStep.SECTION, RoundingStep.TOTAL),
@@ -522,7 +524,7 @@ def test_multi_year_scoring_uses_the_scheme_in_force() -> None:
         ScoringSheet(
             year=year,
             scheme=code,
-            units=(Unit(code="HN", name="Hà Nội"),),
+            units=(SheetUnit(code="HN", name="Hà Nội"),),
             assessments=(Assessment(unit="HN", item="TL", layer=Layer.SELF, input=share),),
         )
         for year, code in ((2020, "BANG2020"), (2019, "BANG"))

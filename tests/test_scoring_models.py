@@ -12,8 +12,8 @@ from thidua.scoring import (
     Achievement,
     AchievementInput,
     Assessment,
-    Award,
     AwardBonus,
+    AwardPoints,
     AwardsInput,
     Bonus,
     Bound,
@@ -32,12 +32,12 @@ from thidua.scoring import (
     PointsInput,
     Scheme,
     ScoringSheet,
+    SheetUnit,
     Stacking,
     Tier,
     Tiers,
     TraceLine,
     TwoInputTiers,
-    Unit,
     YesNo,
     score,
 )
@@ -113,7 +113,10 @@ def _scheme(**kw: object) -> Scheme:
 
 def _sheet(*assessments: Assessment) -> ScoringSheet:
     return ScoringSheet(
-        year=2019, scheme="BANG", units=(Unit(code="HN", name="Hà Nội"),), assessments=assessments
+        year=2019,
+        scheme="BANG",
+        units=(SheetUnit(code="HN", name="Hà Nội"),),
+        assessments=assessments,
     )
 
 
@@ -213,8 +216,8 @@ def test_award_bonus_cap() -> None:
         stacking=Stacking.SUM,
         cap=D(20),
         awards=(
-            Award(code="TP", label="Cờ thành phố", points=D(10)),
-            Award(code="CP", label="Cờ Chính phủ", points=D(15)),
+            AwardPoints(code="TP", label="Cờ thành phố", points=D(10)),
+            AwardPoints(code="CP", label="Cờ Chính phủ", points=D(15)),
         ),
     )
     table = _scheme(adjustments=(flags,))

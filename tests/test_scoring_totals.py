@@ -27,17 +27,17 @@ from thidua.scoring import (
     PeerStatistic,
     PointsInput,
     Results,
-    Rounding,
     RoundingMode,
+    RoundingRule,
     RoundingStep,
     Scheme,
     Scoring,
     ScoringSheet,
     Section,
     SectionTieBreak,
+    SheetUnit,
     Trace,
     TraceLine,
-    Unit,
     UnitResult,
     YearResults,
     explain,
@@ -169,7 +169,7 @@ def _line(points: Decimal) -> TraceLine:
 
 
 def _scheme(
-    rounding: Rounding | None = None, criterion_bonus: Decimal | None = None, **extra: object
+    rounding: RoundingRule | None = None, criterion_bonus: Decimal | None = None, **extra: object
 ) -> Scheme:
     leaf, other = (
         Criterion(
@@ -211,14 +211,14 @@ def _sheet(*assessments: Assessment) -> ScoringSheet:
     return ScoringSheet(
         year=2019,
         scheme="BD",
-        units=(Unit(code="HN", name="Sở Hà Nội"),),
+        units=(SheetUnit(code="HN", name="Sở Hà Nội"),),
         assessments=assessments,
     )
 
 
 def test_a_trace_is_recorded_when_asked_for() -> None:
     """Scoring builds no trace line unless asked; asked, the lines add up to the total."""
-    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    rounding = RoundingRule(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "7.5", "8", "8"))
     plain = score(_scheme(rounding), sheet).unit("HN")
     assert plain.trace == ()
@@ -263,7 +263,7 @@ def test_without_rounding_finite_values_stay_exact() -> None:
 
 def test_a_trace_is_bound_to_its_total() -> None:
     """Changing the total of a result with a trace is refused at once."""
-    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    rounding = RoundingRule(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
     result = score(_scheme(rounding), sheet, trace=True).unit("HN")
     with pytest.raises(InvalidModelError) as info:
@@ -276,7 +276,7 @@ def test_a_trace_is_bound_to_its_total() -> None:
 @pytest.mark.parametrize("trace", [False, True])
 def test_a_result_pickles_and_round_trips(trace: bool) -> None:
     """A result is a plain value: pickling, JSON and equality give equal copies."""
-    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    rounding = RoundingRule(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
     results = Results(years=(score(_scheme(rounding), sheet, trace=trace),))
     data = pickle.dumps(results)
@@ -306,10 +306,10 @@ def test_trace_reads_like_a_tuple() -> None:
 def test_section_tie_break_and_criterion_points_on_wide_sheets() -> None:
     """Ranking 400 units is linear-logarithmic; equal totals split by the section."""
     scheme = _scheme(
-        Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,)),
+        RoundingRule(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,)),
         tie_breaks=(SectionTieBreak(section="I"),),
     )
-    units = tuple(Unit(code=f"DV{i:03}", name=f"Đơn vị {i}") for i in range(400))
+    units = tuple(SheetUnit(code=f"DV{i:03}", name=f"Đơn vị {i}") for i in range(400))
     assessments = tuple(
         Assessment(
             unit=unit.code,
@@ -331,8 +331,8 @@ def test_section_tie_break_and_criterion_points_on_wide_sheets() -> None:
 
 def test_traces_explained_from_several_threads_agree() -> None:
     """Explaining units from eight threads at once gives each trace whole and right."""
-    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
-    units = tuple(Unit(code=f"DV{i}", name=f"Đơn vị {i}") for i in range(40))
+    rounding = RoundingRule(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    units = tuple(SheetUnit(code=f"DV{i}", name=f"Đơn vị {i}") for i in range(40))
     assessments = tuple(
         Assessment(
             unit=unit.code,
@@ -357,7 +357,7 @@ def test_traces_explained_from_several_threads_agree() -> None:
 
 def test_results_written_without_traces() -> None:
     """A results file without traces, from results scored without them."""
-    rounding = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
+    rounding = RoundingRule(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.CRITERION,))
     sheet = _sheet(*_peers("A", "8", "9", "9.5"), *_peers("B", "1", "2", "2"))
     year = score(_scheme(rounding), sheet)
     out = io.BytesIO()

@@ -15,8 +15,8 @@ from thidua import InvalidModelError, StructureError
 from thidua.scoring import (
     Band,
     Bound,
-    Rounding,
     RoundingMode,
+    RoundingRule,
     RoundingStep,
     Scheme,
     Scoring,
@@ -358,14 +358,16 @@ def _band(code: str, low: str | None, high: str | None) -> Band:
 def test_band_gaps_follow_the_declared_rounding() -> None:
     """80 to 89.9 then from 90: no gap at one place, a gap at two, a gap when exact."""
     bands = (_band("XS", "90", None), _band("KHA", "80", "89.9"))
-    one = Rounding(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.TOTAL,))
+    one = RoundingRule(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.TOTAL,))
     assert band_gaps(bands, one) == ()
-    two = Rounding(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.TOTAL,))
+    two = RoundingRule(mode=RoundingMode.HALF_UP, places=2, steps=(RoundingStep.TOTAL,))
     assert band_gaps(bands, two) == (
         "totals rounded to 2 places can fall between 'KHA' and 'XS', such as 89.91",
     )
     assert band_gaps(bands, None) == ("totals between 89.9 and 90 fall between 'KHA' and 'XS'",)
-    criterion_only = Rounding(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.CRITERION,))
+    criterion_only = RoundingRule(
+        mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.CRITERION,)
+    )
     assert len(band_gaps(bands, criterion_only)) == 1
 
 

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from decimal import Decimal
 
+import attrs
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from spreadsheets import with_cell_xml, without_part
 from thidua import NumberConvention, scheme_from_table_csv, scheme_from_table_xlsx
+from thidua.cli._score import results_csv, results_xlsx
 from thidua.errors import SpreadsheetError
+from thidua.examples import cluster1_scoring
 from thidua.exchange._cells import XlsxLimits, csv_rows, neutralise, read_xlsx, unneutralise
 from thidua.exchange._sheets import sheet_from_csv, sheet_from_xlsx, sheet_to_csv, sheet_to_xlsx
-from thidua.scoring import Assessment, Layer, PointsInput, ScoringSheet, Unit, YesNoInput
+from thidua.scoring import (
+    Assessment,
+    Layer,
+    PointsInput,
+    Results,
+    ScoringSheet,
+    SheetUnit,
+    YesNoInput,
+    score_all,
+)
+from thidua.serialization.stream import ResultRecord, write_csv
 
 VI = NumberConvention.VIETNAMESE
 INTL = NumberConvention.INTERNATIONAL
@@ -26,7 +40,7 @@ def _hostile_sheet() -> ScoringSheet:
     return ScoringSheet(
         year=2020,
         scheme="S",
-        units=(Unit(code="HN", name=HOSTILE),),
+        units=(SheetUnit(code="HN", name=HOSTILE),),
         assessments=(
             Assessment(
                 unit="HN",
@@ -293,3 +307,72 @@ def test_an_export_for_reading_has_numbers_and_a_totals_row() -> None:
     assert [page.cell(4, 2).value, page.cell(4, points).value] == ["Tổng cộng", 8.5]
     assert page["B2"].value == HOSTILE
     assert sheet_from_xlsx(data, year=2020, scheme="S", convention=VI) == sheet
+
+
+def _hostile_results() -> Results:
+    """The shipped scoring's results, with a unit name and a class a spreadsheet would run."""
+    results = score_all(cluster1_scoring())
+    year = results.years[-1]
+    first = attrs.evolve(year.units[0], name=HOSTILE, classification="+Xuất sắc")
+    return attrs.evolve(
+        results, years=(*results.years[:-1], attrs.evolve(year, units=(first, *year.units[1:])))
+    )
+
+
+def test_results_csv_neutralises_formula_cells() -> None:
+    """`score --format csv`: risky text behind a quote, numbers left as numbers."""
+    results = _hostile_results()
+    text = results_csv(results, VI).decode()
+    assert text.startswith("\ufeffNăm,Mã đơn vị,Đơn vị,")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    hostile = next(row for row in rows if row[2].endswith('Bấm vào đây")'))
+    assert hostile[2] == "'" + HOSTILE
+    assert hostile[-1] == "'+Xuất sắc"
+    assert [cell for row in rows[1:] for cell in row if cell.startswith(("=", "+", "-", "@"))] == []
+    # the importers' reader gives the text back as written
+    read = list(csv_rows(text))
+    assert read[rows.index(hostile)][2] == HOSTILE
+    # numbers are still numbers, in the Vietnamese form
+    unit = results.years[-1].units[0]
+    assert hostile[rows[0].index("Tổng điểm")] == format(unit.total, "f").replace(".", ",")
+
+
+def test_results_xlsx_writes_text_cells_never_formulas() -> None:
+    """`score --format xlsx`: a name starting with "=" is a text cell holding that text."""
+    book = openpyxl.load_workbook(io.BytesIO(results_xlsx(_hostile_results())))
+    page = book.active
+    assert isinstance(page, Worksheet)
+    names = [cell for cell in page["C"] if cell.value == HOSTILE]
+    assert len(names) == 1
+    assert names[0].data_type == "s"
+    assert all(cell.data_type != "f" for row in page.iter_rows() for cell in row)
+
+
+def test_stream_csv_neutralises_formula_cells() -> None:
+    """The stream's CSV export: a name, band or class a spreadsheet would run, behind a quote."""
+    results = score_all(cluster1_scoring())
+    year = results.years[-1]
+    unit = year.units[0]
+    record = ResultRecord(
+        group="CUM-1",
+        year=year.year,
+        scheme=year.scheme,
+        unit=unit.unit,
+        name="-2+3",
+        rank=unit.rank,
+        tied=unit.tied,
+        total=unit.total,
+        classification="@SUM(A1:A9)",
+        band=unit.band,
+        base=unit.base,
+        bonus_total=unit.bonus_total,
+        penalty_total=unit.penalty_total,
+        subtotals=unit.subtotals,
+    )
+    out = io.StringIO(newline="")
+    assert write_csv([record], out) == 1
+    header, row = list(csv.reader(io.StringIO(out.getvalue())))
+    assert row[header.index("name")] == "'-2+3"
+    assert row[header.index("classification")] == "'@SUM(A1:A9)"
+    assert row[header.index("unit")] == unit.unit
+    assert row[header.index("total")] == format(unit.total, "f")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -18,6 +19,8 @@ from thidua import (
     Unit,
     UnitKind,
 )
+from thidua._base.dates import Period, PeriodKind
+from thidua._base.seals import Seal, SectionDigest
 from thidua.scoring import (
     Assessment,
     Combination,
@@ -29,11 +32,21 @@ from thidua.scoring import (
     Scheme,
     Scoring,
     ScoringSheet,
+    SheetUnit,
     YesNoInput,
     score,
 )
-from thidua.scoring import Unit as SheetUnit
+from thidua.scoring._methods import GroupContext
+from thidua.scoring._result import (
+    LineKind,
+    Results,
+    Subtotal,
+    TraceLine,
+    UnitResult,
+    YearResults,
+)
 from thidua.serialization import dumps, loads
+from thidua.yearend._ballot import QuorumRule
 
 
 def _error(build: Any, **fields: Any) -> InvalidModelError:
@@ -205,3 +218,86 @@ def test_every_membership_that_constructs_is_typed_exactly(start: Any, role: Any
         return
     assert type(membership.valid_from) is dt.date
     assert type(membership.role) is Role
+
+
+def _unit_result(**changes: Any) -> UnitResult:
+    fields: dict[str, Any] = {
+        "unit": "HN",
+        "name": "Sở Thông tin và Truyền thông Hà Nội",
+        "total": Decimal("96.5"),
+        "rank": 1,
+        "tied": False,
+        "base": Decimal(100),
+        "bonus_total": Decimal(0),
+        "penalty_total": Decimal("3.5"),
+        "trace": (),
+    }
+    return UnitResult(**(fields | changes))
+
+
+@pytest.mark.parametrize(
+    ("build", "fields", "path", "message"),
+    [
+        (Subtotal, {"section": "A", "points": 0.5}, "points", "expected a Decimal, got float"),
+        (
+            TraceLine,
+            {"kind": "criterion", "code": "A", "label": "A", "rule": "r", "points": Decimal(1)},
+            "kind",
+            "expected a LineKind member, got str",
+        ),
+        (
+            TraceLine,
+            {
+                "kind": LineKind.CRITERION,
+                "code": "A",
+                "label": "A",
+                "rule": "r",
+                "points": Decimal(1),
+                "depth": True,
+            },
+            "depth",
+            "expected an integer, got bool",
+        ),
+        (_unit_result, {"total": 96.5}, "total", "expected a Decimal, got float"),
+        (_unit_result, {"rank": "1"}, "rank", "expected an integer, got str"),
+        (_unit_result, {"tied": 0}, "tied", "expected true or false, got int"),
+        (_unit_result, {"barred_from": ("title",)}, "barred_from[0]", "expected a Bar member"),
+        (YearResults, {"year": "2020", "scheme": "S", "units": ()}, "year", "expected an integer"),
+        (YearResults, {"year": 2020, "scheme": "S", "units": []}, "units", "expected a tuple"),
+        (Results, {"years": (), "illustrative": "yes"}, "illustrative", "expected true or false"),
+        (
+            Period,
+            {"start": "2020-01-01", "end": dt.date(2020, 12, 31), "kind": PeriodKind.CUSTOM},
+            "start",
+            "expected a date (datetime.date), got str",
+        ),
+        (
+            Period,
+            {"start": dt.date(2020, 1, 1), "end": dt.date(2020, 12, 31), "kind": "custom"},
+            "kind",
+            "expected a PeriodKind member, got str",
+        ),
+        (SectionDigest, {"section": "a", "digest": 5}, "digest", "expected text, got int"),
+        (Seal, {"document": "sha256:" + "0" * 64, "sections": []}, "sections", "expected a tuple"),
+        (GroupContext, {"best_ratio": 0.5}, "best_ratio", "expected a Fraction, got float"),
+        (GroupContext, {"best_ratio": Decimal("0.5")}, "best_ratio", "expected a Fraction, got"),
+        (QuorumRule, {"share": 0.5, "basis": "x"}, "share", "expected a Fraction, got float"),
+    ],
+)
+def test_results_and_base_models_are_strict(
+    build: Any, fields: dict[str, Any], path: str, message: str
+) -> None:
+    """Results models, Period, Seal and Fraction fields refuse another type, naming the field."""
+    error = _error(build, **fields)
+    assert (error.code, error.path) == ("wrong-type", path)
+    assert error.message.startswith(message)
+
+
+def test_strict_results_models_still_build_from_exact_values() -> None:
+    """The exact types construct, and a Fraction field takes a Fraction."""
+    assert _unit_result().total == Decimal("96.5")
+    assert GroupContext(best_ratio=Fraction(1, 2)).best_ratio == Fraction(1, 2)
+    year = YearResults(year=2020, scheme="S", units=(_unit_result(),))
+    assert loads(dumps(Results(years=(year,))), Results).years[0].units[0].penalty_total == (
+        Decimal("3.5")
+    )

@@ -28,7 +28,7 @@ from thidua.scoring import (
     Scheme,
     ScoringSheet,
     Section,
-    Unit,
+    SheetUnit,
     score,
 )
 from thidua.serialization import dumps, loads, structure, unstructure
@@ -174,7 +174,7 @@ def test_the_imported_scheme_round_trips_and_scores() -> None:
     sheet = ScoringSheet(
         year=2025,
         scheme=scheme.code,
-        units=(Unit(code="SO-TC", name="Sở Tài chính"),),
+        units=(SheetUnit(code="SO-TC", name="Sở Tài chính"),),
         assessments=tuple(
             Assessment(unit="SO-TC", item=code, layer=Layer.SELF, input=PointsInput(points=p))
             for code, p in points.items()

@@ -32,9 +32,9 @@ from thidua.scoring import (
     ManualPoints,
     PointsInput,
     Scheme,
+    SheetUnit,
     score,
 )
-from thidua.scoring import Unit as SheetUnit
 from thidua.serialization import structure, unstructure
 from thidua.strategies import workflow_sheets
 

@@ -588,8 +588,7 @@ class Organisation:
             ended = self._groups_by_code[membership.group].ended_on
             if ended is not None and (membership.valid_to is None or membership.valid_to >= ended):
                 msg = (
-                    f"group {membership.group!r} ends on {ended}; its terms must end by"
-                    f" {ended - dt.timedelta(days=1)}"
+                    f"group {membership.group!r} ends on {ended}; its terms must end before {ended}"
                 )
                 raise InvalidModelError(
                     msg, path=f"memberships[{index}].valid_to", code="membership-after-group"
@@ -624,7 +623,7 @@ class Organisation:
             if membership.valid_to is None or membership.valid_to >= effective:
                 msg = (
                     f"unit {membership.unit!r} ends on {effective} (events[{end}]);"
-                    f" its term must end by {effective - dt.timedelta(days=1)}"
+                    f" its term must end before {effective}"
                 )
                 raise InvalidModelError(
                     msg, path=f"memberships[{index}].valid_to", code="membership-after-unit"

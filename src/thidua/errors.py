@@ -253,6 +253,9 @@ class AwardError(InvalidModelError):
 class DateError(ThiduaError, ValueError):
     """Raised when Vietnamese date text cannot be read or is incomplete."""
 
+    code: str = "invalid-date"
+    """The stable code of every date that cannot be read."""
+
 
 class LegalReferenceError(ThiduaError, ValueError):
     """Raised when a legal reference is asked to be strict and cannot be parsed."""

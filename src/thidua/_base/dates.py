@@ -27,7 +27,7 @@ from dateutil import parser as dateutil_parser
 from dateutil import tz
 
 from thidua._base.text import nfc
-from thidua._base.validation import optional_non_blank
+from thidua._base.validation import optional_non_blank, typed_fields
 from thidua.errors import DateError, InvalidModelError
 
 __all__ = [
@@ -173,7 +173,7 @@ def _complete(parts: dict[str, int | None], given: dict[str, int | None], origin
         raise DateError(msg)
     try:
         return dt.date(merged["year"], merged["month"], merged["day"])
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         shown = f"{merged['day']:02d}/{merged['month']:02d}/{merged['year']}"
         msg = f"{original!r} is not a real date ({shown}): {exc}"
         raise DateError(msg) from None
@@ -189,7 +189,13 @@ def _iso_moment(normal: str, text: str) -> dt.datetime | None:
         msg = f"{text!r} is not an ISO 8601 date and time: {exc}"
         raise DateError(msg) from None
     zone = vietnam_tz()
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        msg = f"{text!r} is past the ends of the calendar in Vietnamese time"
+        raise DateError(msg) from None
 
 
 def _parse(
@@ -393,15 +399,42 @@ def _month_day(date: dt.date) -> tuple[int, int]:
     return (date.month, date.day)
 
 
-def _one_year_later(date: dt.date) -> dt.date:
-    """The same day a year later (28 February for 29 February)."""
+def _outside_calendar(year: int, path: str) -> InvalidModelError:
+    shown = str(year) if -_YEARS_SHOWN < year < _YEARS_SHOWN else "far"
+    msg = f"year {shown} is outside the calendar (years 1 to 9999)"
+    details = {"year": shown}
+    return InvalidModelError(msg, path=path, code="date-out-of-range", details=details)
+
+
+_YEARS_SHOWN: Final = 10**9
+
+
+def calendar_date(year: int, month: int, day: int, *, path: str = "") -> dt.date:
+    """``datetime.date(year, month, day)``, or a ``date-out-of-range`` error at *path*.
+
+    Raises:
+        InvalidModelError: the year is outside 1 to 9999 (``date-out-of-range``).
+    """
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise _outside_calendar(year, path)
+    return dt.date(year, month, day)
+
+
+def _one_year_later(date: dt.date, path: str = "start") -> dt.date:
+    """The same day a year later (28 February for 29 February).
+
+    Raises:
+        InvalidModelError: that day is past the end of the calendar (``date-out-of-range``).
+    """
+    if date.year == dt.MAXYEAR:
+        raise _outside_calendar(date.year + 1, path)
     try:
         return date.replace(year=date.year + 1)
     except ValueError:
         return date.replace(year=date.year + 1, day=28)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Period:
     """A span of days an agreement covers, both ends included.
 
@@ -450,7 +483,7 @@ class Period:
             if start.month not in _SCHOOL_START_MONTHS:
                 msg = f"a school year starts in August or September, not on {start}"
                 raise InvalidModelError(msg, path="start", code="invalid-school-year")
-            if end.year != start.year + 1 or end >= _one_year_later(start):
+            if end.year != start.year + 1 or end >= _one_year_later(start, "end"):
                 msg = (
                     f"a school year starting {start} ends in {start.year + 1},"
                     f" before {_one_year_later(start)}, not on {end}"
@@ -479,7 +512,9 @@ class Period:
             year: The year.
         """
         return cls(
-            start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), kind=PeriodKind.CALENDAR_YEAR
+            start=calendar_date(year, 1, 1, path="start"),
+            end=calendar_date(year, 12, 31, path="end"),
+            kind=PeriodKind.CALENDAR_YEAR,
         )
 
     @classmethod
@@ -497,7 +532,9 @@ class Period:
             msg = f"the last year {last} is before the first year {first}"
             raise InvalidModelError(msg, path="end", code="end-before-start")
         return cls(
-            start=dt.date(first, 1, 1), end=dt.date(last, 12, 31), kind=PeriodKind.MULTI_YEAR
+            start=calendar_date(first, 1, 1, path="start"),
+            end=calendar_date(last, 12, 31, path="end"),
+            kind=PeriodKind.MULTI_YEAR,
         )
 
     @classmethod
@@ -512,7 +549,9 @@ class Period:
             first: The year the school year starts.
         """
         return cls(
-            start=dt.date(first, 9, 1), end=dt.date(first + 1, 8, 31), kind=PeriodKind.SCHOOL_YEAR
+            start=calendar_date(first, 9, 1, path="start"),
+            end=calendar_date(first + 1, 8, 31, path="end"),
+            kind=PeriodKind.SCHOOL_YEAR,
         )
 
     @classmethod
@@ -590,6 +629,9 @@ _YEAR_RANGE: Final = re.compile(
     r"(?P<school>năm học\s*)?(?:(?:năm|giai đoạn)\s+)?(?P<first>[0-9]{4})"
     r"(?:\s*-\s*(?P<last>[0-9]{4}|[0-9]{2}))?"
 )
+#: The longest text read as a date or a period: each separator of a span is tried in
+#: turn, so the text is bounded to keep that linear in practice (a period is short).
+MAX_DATE_TEXT: Final = 200
 _RANGE_SEPARATOR: Final = re.compile(r"\s+-\s+|\s+đến\s+")
 _MIN_YEAR: Final = 1
 _MAX_YEAR: Final = 9998
@@ -637,6 +679,9 @@ def parse_period(text: str) -> Period:
     Raises:
         DateError: the text is not a period, or its years or dates are out of order.
     """
+    if len(text) > MAX_DATE_TEXT:
+        msg = f"{text[:40]!r}… is not a period: longer than {MAX_DATE_TEXT} characters"
+        raise DateError(msg)
     normal = _normal(text).removeprefix("(").removesuffix(")").strip()
     match = _YEAR_RANGE.fullmatch(normal)
     if match is not None:

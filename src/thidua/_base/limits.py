@@ -87,7 +87,7 @@ def check_size(data: bytes | str, limits: Limits) -> None:
         raise DocumentError(msg, code="too-large")
 
 
-def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> None:
+def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
     """Refuse parsed JSON that is nested too deep or holds too long a collection or string.
 
     One pass, level by level, with no paths kept; only when a limit is passed is the
@@ -99,13 +99,19 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> None:
         size: The length of the text *value* was parsed from, if known: strings cannot
             be longer than the text, so they are not measured when it is short enough.
 
+    Returns:
+        Whether the tree holds a float (a JSON number with a fraction or an exponent, or an
+        integer too long for 64 bits): thidua's documents hold none, so its exact text is
+        wanted for the error.
+
     Raises:
         DocumentError: a limit is passed; ``path`` names the offending value.
     """
     if type(value) is not dict and type(value) is not list:
         if type(value) is str and len(value) > limits.max_string_length:
             raise _violation(value, limits)
-        return
+        return type(value) is float
+    floats = False
     max_items = limits.max_items
     measure = size is None or size > limits.max_string_length
     max_length = limits.max_string_length if measure else sys.maxsize
@@ -137,9 +143,12 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> None:
                             raise _violation(value, limits)
                     elif kind is dict or kind is list:
                         below.append(child)
+                    elif kind is float:
+                        floats = True
             if keys and max(map(len, keys)) > max_length:
                 raise _violation(value, limits)
         level = below
+    return floats
 
 
 def _violation(value: Any, limits: Limits) -> DocumentError:

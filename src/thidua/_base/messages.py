@@ -125,9 +125,9 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "unquoted-decimal": _entry(
         'số có phần thập phân phải viết trong dấu ngoặc kép, như "9.98", để giữ chính xác',
         "a number with a fraction must be quoted to stay exact",
-        "the number {value!r} has a fraction: quote decimal quantities so they stay exact,"
-        ' as in "{value!r}"',
-        'số {value!r} có phần thập phân: hãy viết trong dấu ngoặc kép, như "{value!r}",'
+        "the number {value} has a fraction: quote decimal quantities so they stay exact,"
+        ' as in "{value}"',
+        'số {value} có phần thập phân: hãy viết trong dấu ngoặc kép, như "{value}",'
         " để giữ chính xác",
     ),
     "invalid-fraction": _entry(
@@ -139,6 +139,12 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "invalid-date": _entry(
         'cần một ngày có thật, viết dạng "YYYY-MM-DD" (năm-tháng-ngày)',
         'expected a real date as "YYYY-MM-DD"',
+    ),
+    "date-out-of-range": _entry(
+        "ngày nằm ngoài lịch (năm 1 đến năm 9999)",
+        "a date outside the calendar (years 1 to 9999)",
+        "year {year} is outside the calendar (years 1 to 9999)",
+        "năm {year} nằm ngoài lịch (năm 1 đến năm 9999)",
     ),
     "invalid-datetime": _entry(
         'cần ngày giờ có thật kèm độ lệch múi giờ, như "2019-12-14T09:14:00+07:00"',
@@ -182,8 +188,10 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
         "cần tài liệu loại {wanted!r}, nhận được {kind!r}",
     ),
     "invalid-text": _entry(
-        "văn bản chứa ký tự không phải chữ (ký tự điều khiển hoặc nửa cặp thay thế)",
-        "text holds a character that is not text",
+        "văn bản chứa ký tự không được nhận: ký tự điều khiển, nửa cặp thay thế đứng lẻ,"
+        " ký tự không dùng (U+FFFE, U+FFFF) hoặc ký tự điều khiển hướng chữ",
+        "text holds a character that is refused: a control character, a lone surrogate,"
+        " a noncharacter (U+FFFE, U+FFFF) or a bidirectional control",
     ),
     "invalid-code": _entry(
         f"mã không hợp lệ: {_CODE_TEXT}",
@@ -266,6 +274,11 @@ CATALOGUE: Final[Mapping[str, _Entry]] = {
     "invalid-successor": _entry("đơn vị kế thừa không hợp lệ", "invalid successor"),
     "invalid-transition": _entry(
         "không được chuyển trạng thái như vậy", "this change of state is not allowed"
+    ),
+    "letter-authority": _entry(
+        "cụm, khối không đề nghị khen thưởng lên cấp này, hoặc đề nghị lên nhiều cấp:"
+        " chọn một cấp cho tờ trình",
+        "the group proposes nothing to this authority, or to several: choose one for the letter",
     ),
     "locked": _entry("bảng điểm đang bị khóa, không được thay đổi", "the sheet is locked"),
     "minutes-group-mismatch": _entry(

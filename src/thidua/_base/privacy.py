@@ -14,7 +14,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-__all__ = ["WITHHELD", "is_personal", "personal_field", "withhold_personal_data"]
+__all__ = ["WITHHELD", "Pseudonyms", "is_personal", "personal_field", "withhold_personal_data"]
 
 T = TypeVar("T")
 
@@ -41,13 +41,44 @@ def is_personal(attribute: attrs.Attribute[Any]) -> bool:
     return bool(attribute.metadata.get(_PERSONAL))
 
 
+class Pseudonyms:
+    """Stand-ins for people, one per distinct person, in the order they are met.
+
+    The first person is *placeholder* (``"[đã ẩn]"``), the next ``"[đã ẩn 2]"``, and so
+    on; the same person always gets the same stand-in, so a document that needs distinct
+    people (several peers scoring one item) stays valid. A ``None`` placeholder gives
+    ``None`` for everyone.
+    """
+
+    def __init__(self, placeholder: str | None = WITHHELD) -> None:
+        self._placeholder = placeholder
+        self._given: dict[str, str | None] = {}
+
+    def __call__(self, name: str) -> str | None:
+        """The stand-in for *name*."""
+        if name in self._given:
+            return self._given[name]
+        number, first = len(self._given) + 1, self._placeholder
+        if first is None or number == 1:
+            stand_in = first
+        elif first.endswith("]"):
+            stand_in = f"{first[:-1]} {number}]"
+        else:
+            stand_in = f"{first} {number}"
+        self._given[name] = stand_in
+        return stand_in
+
+
 def withhold_personal_data(document: T, *, placeholder: str | None = WITHHELD) -> T:
     """Return *document* with every personal field replaced, at any depth.
 
-    Text becomes *placeholder*, each text of a tuple too (so counts stay visible), and
-    ``None`` stays ``None``. Everything else (codes, units, figures, dates) is kept. The
-    result is built through the models' own constructors, so it is checked like any
-    other document; a ``None`` placeholder suits fields that accept ``None``.
+    Each person's text becomes a stand-in (:class:`Pseudonyms`: *placeholder* for the
+    first person met, ``"[đã ẩn 2]"`` for the second, ...; the same person keeps one
+    stand-in), each text of a tuple too (so counts stay visible), and ``None`` stays
+    ``None``. So a sheet scored by several named peers stays a valid sheet. Everything
+    else (codes, units, figures, dates) is kept. The result is built through the models'
+    own constructors, so it is checked like any other document; a ``None`` placeholder
+    suits fields that accept ``None``.
 
     A sealed document no longer matches its seal once names are withheld; the sections
     that hold no personal data still match theirs, so a reader can check the figures.
@@ -61,11 +92,11 @@ def withhold_personal_data(document: T, *, placeholder: str | None = WITHHELD) -
             tuple of text (a modelling mistake).
         InvalidModelError: the model refuses the placeholder.
     """
-    result: T = _withhold(document, placeholder)
+    result: T = _withhold(document, Pseudonyms(placeholder))
     return result
 
 
-def _withhold(value: Any, placeholder: str | None) -> Any:
+def _withhold(value: Any, placeholder: Pseudonyms) -> Any:
     if isinstance(value, tuple):
         items = tuple(_withhold(item, placeholder) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
@@ -83,13 +114,13 @@ def _withhold(value: Any, placeholder: str | None) -> Any:
     return attrs.evolve(value, **changes) if changes else value
 
 
-def _replace(value: Any, placeholder: str | None, name: str, owner: str) -> Any:
+def _replace(value: Any, placeholder: Pseudonyms, name: str, owner: str) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
-        return placeholder
+        return placeholder(value)
     if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
-        return tuple(placeholder for _ in value)
+        return tuple(placeholder(item) for item in value)
     msg = (
         f"{owner}.{name} is declared personal but holds {type(value).__name__};"
         " personal fields hold text, None or a tuple of text"

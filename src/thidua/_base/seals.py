@@ -15,6 +15,7 @@ from typing import Any, Final
 import attrs
 
 from thidua._base.text import nfc
+from thidua._base.validation import typed_fields
 from thidua.errors import InvalidModelError
 
 __all__ = [
@@ -45,7 +46,7 @@ def _non_blank(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         raise InvalidModelError("must not be empty", path=attribute.name, code="empty")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class SectionDigest:
     """The digest of one section (top-level key) of a document.
 
@@ -58,7 +59,7 @@ class SectionDigest:
     digest: str = attrs.field(validator=digest_validator)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Seal:
     """The digests a signed or published document records of itself.
 

@@ -8,7 +8,15 @@ from typing import Any
 
 from thidua.errors import InvalidModelError
 
-__all__ = ["check_text", "name_key", "nfc", "nfc_or_none", "same_name", "vietnamese_sort_key"]
+__all__ = [
+    "check_text",
+    "markdown_text",
+    "name_key",
+    "nfc",
+    "nfc_or_none",
+    "same_name",
+    "vietnamese_sort_key",
+]
 
 # Letters that look like Đ/đ but are other code points (Latin eth).
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
@@ -79,6 +87,36 @@ def check_text(value: str) -> None:
         kind = "a bidirectional control" if _BIDI.match(found.group()) else "a noncharacter"
         msg = f"text holds {kind} (U+{ord(found.group()):04X})"
         raise InvalidModelError(msg, code="invalid-text")
+
+
+#: Characters CommonMark (with GitHub's tables, strikethrough and autolinks) reads as markup
+#: anywhere in a line: emphasis, code, links and images, raw HTML and entities, table cells.
+_MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#!|~&@"})
+#: What starts a block when it opens a line: a list item, a heading underline, a rule.
+_MARKDOWN_BLOCK_START = re.compile(r"\d{1,9}[.)](?=\s|$)|[-+](?=\s|$)|-(?=-)|=")
+#: Bare addresses that GitHub's autolinks extension turns into links.
+_MARKDOWN_AUTOLINK = re.compile(r"(?i)(://|\bwww\.)")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def _unlink(found: re.Match[str]) -> str:
+    return "\\://" if found.group() == "://" else found.group()[:3] + "\\."
+
+
+def markdown_text(text: str) -> str:
+    """Return *text* as Markdown that renders as that text and nothing else.
+
+    The one function through which data reaches Markdown (rendered papers and
+    ``review --format md``): it cannot open a heading, a list, a quote, a code block,
+    raw HTML, an entity, a link (bracketed, ``<...>`` or bare) or a table cell. Line
+    breaks become spaces and leading white space goes, as a Markdown paragraph shows them.
+    """
+    out = _LINE_BREAKS.sub(" ", text).strip().translate(_MARKDOWN_INLINE)
+    out = _MARKDOWN_AUTOLINK.sub(_unlink, out)
+    if start := _MARKDOWN_BLOCK_START.match(out):
+        cut = start.end() - 1
+        out = out[:cut] + "\\" + out[cut:]
+    return out
 
 
 def nfc_or_none(value: Any) -> str | None:

@@ -10,6 +10,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final
 
 import attrs
@@ -213,10 +214,26 @@ def check_int(value: object, path: str) -> None:
     if type(value) is not int:
         raise _wrong_type(value, path, "an integer")
     if not -_MAX_INT < value < _MAX_INT:
-        msg = f"integer {value} is beyond the supported range (±10^15)"
+        text = _int_text(value)
+        msg = f"integer {text} is beyond the supported range (±10^15)"
         raise InvalidModelError(
-            msg, path=path, code="out-of-range", details=Details.plain(value=value)
+            msg, path=path, code="out-of-range", details=Details.plain(value=text)
         )
+
+
+#: Digits of an integer quoted in a message; longer ones are cut, with their length.
+_QUOTED_DIGITS: Final = 40
+
+
+def _int_text(value: int) -> str:
+    """*value* in decimal, exactly, or its first digits and length when it is very long."""
+    try:
+        text = str(value)
+    except ValueError:  # past Python's limit on integer conversion (4300 digits)
+        return f"({'-' if value < 0 else ''}{value.bit_length()} bits)"
+    if len(text) <= _QUOTED_DIGITS:
+        return text
+    return f"{text[:_QUOTED_DIGITS]}… ({len(text)} characters)"
 
 
 def _names(classes: frozenset[type]) -> str:
@@ -247,7 +264,7 @@ def _types_check(classes: frozenset[type]) -> _Check:
 
 
 _VALUE_CHECKS: Final[dict[type, _Check]] = {Decimal: check_decimal, int: check_int}
-_EXACT: Final = (bool, str, dt.date)
+_EXACT: Final = (bool, str, dt.date, Fraction)
 
 
 def _plain_types(type_: Any) -> frozenset[type] | None:
@@ -384,7 +401,8 @@ def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
     """``field_transformer``: every annotated field refuses a value of another type.
 
     Decimals must be finite :class:`~decimal.Decimal` values with at most 18 integer and
-    12 fraction digits (no float, int or text), integers real ``int`` values within
+    12 fraction digits (no float, int or text), fractions :class:`~fractions.Fraction`
+    values (no float, no Decimal), integers real ``int`` values within
     ±10^15 (no bool), dates :class:`datetime.date` values (no text, no datetime), enum
     fields members of their enum (not their text), models instances of their classes,
     sequences tuples; the error is an :class:`~thidua.errors.InvalidModelError` whose path

@@ -91,6 +91,13 @@ def register(subparsers: Any) -> None:
         help=tr("the unit, for --paper explanation", "mã đơn vị, cho --paper explanation"),
     )
     parser.add_argument(
+        "--authority",
+        help=tr(
+            "for --paper letter: the authority addressed, when the group proposes to several",
+            "cho --paper letter: cấp nhận tờ trình, khi cụm đề nghị lên nhiều cấp",
+        ),
+    )
+    parser.add_argument(
         "--year",
         type=int,
         help=tr(
@@ -153,7 +160,7 @@ def _paper(args: argparse.Namespace, data: bytes) -> AdministrativeDocument:
             names = held
         report = run_review(document)
         if args.paper == "letter":
-            return submission_letter(document, report, names)
+            return submission_letter(document, report, names, authority=args.authority)
         if args.paper in (None, "minutes"):
             return review_minutes(document, report, names)
         msg = tr(
@@ -201,7 +208,7 @@ def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> Adm
                 f"kết quả không kèm giải trình của {args.unit!r}: hãy in từ tệp chấm điểm",
             )
             raise PaperError(msg)
-        return unit_explanation(year, args.unit, scheme)
+        return unit_explanation(year, args.unit, scheme, illustrative=document.illustrative)
     if args.paper not in (None, "points"):
         msg = tr(
             f"scores have a points table and explanations, not a {args.paper}",
@@ -216,6 +223,7 @@ def _results_paper(args: argparse.Namespace, document: Scoring | Results) -> Adm
             Paragraph(text=f"Kết quả chấm điểm theo bảng điểm {year.scheme}."),
             results_table(year),
         ),
+        illustrative=document.illustrative,
     )
 
 

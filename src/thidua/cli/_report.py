@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from thidua._agreement import AgreementDocument
 from thidua._base.messages import localise
 from thidua._base.text import nfc
+from thidua._organisation import Organisation
 from thidua.cli._io import (
     INVALID,
     UNREADABLE,
@@ -31,7 +33,7 @@ from thidua.documents import report_html
 from thidua.documents._report import results_report_html
 from thidua.errors import DocumentError, InvalidModelError, StructureError, ThiduaError
 from thidua.scoring import Results, Scoring, YearResults, score_all
-from thidua.serialization import loads
+from thidua.serialization import document_kind, loads
 from thidua.serialization._hooks import parse_json
 from thidua.yearend._review import ReviewDocument, run_review
 
@@ -77,6 +79,14 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
+        "--organisation",
+        type=Path,
+        help=tr(
+            "an organisation or agreement document naming the units and the group",
+            "tệp tổ chức hoặc giao ước ghi tên các đơn vị và cụm",
+        ),
+    )
+    parser.add_argument(
         "--scoring",
         type=Path,
         help=tr(
@@ -117,6 +127,29 @@ def read_names(path: Path | None) -> dict[str, str]:
         except InvalidModelError as exc:
             raise DocumentError(exc.message, code=exc.code, path=f"$.{code}") from None
     return names
+
+
+def read_organisation(path: Path | None) -> dict[str, str]:
+    """Names by code of the units and groups of an organisation or agreement document.
+
+    Raises:
+        DocumentError: the file holds another kind of document.
+        StructureError: the file is not a valid document.
+        OSError: the file cannot be read.
+    """
+    if path is None:
+        return {}
+    held: object = loads(read_bounded(path))
+    if isinstance(held, AgreementDocument):
+        held = held.organisation
+    if not isinstance(held, Organisation):
+        kind = document_kind(type(held))
+        msg = f"expected a 'organisation' document, got {kind!r}"
+        raise DocumentError(
+            msg, code="wrong-kind", details={"wanted": "organisation", "kind": kind}
+        )
+    found = {unit.code: unit.name for unit in held.units}
+    return found | {group.code: group.name for group in held.groups}
 
 
 def _results(document: object) -> Results | None:
@@ -175,6 +208,18 @@ def run(args: argparse.Namespace) -> int:
         return UNREADABLE
     except DocumentError as exc:
         print(f"{args.names}: $: {localise(exc, args.lang)}")
+        return INVALID
+    try:
+        names = read_organisation(args.organisation) | names
+    except OSError as exc:
+        cannot_read(exc.filename, exc)
+        return UNREADABLE
+    except StructureError as exc:
+        for problem in exc.problems:
+            print(f"{args.organisation}: {problem.path}: {localise(problem, args.lang)}")
+        return INVALID
+    except (DocumentError, InvalidModelError) as exc:
+        print(f"{args.organisation}: {exc.path or '$'}: {localise(exc, args.lang)}")
         return INVALID
     try:
         progress.step(tr(f"{args.file}: building the report…", f"{args.file}: đang lập báo cáo…"))

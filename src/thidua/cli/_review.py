@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from thidua._base.messages import Language
+from thidua._base.text import markdown_text as _md
 from thidua.cli._io import OK, UNREADABLE, read_input, report_error, tr
 from thidua.documents._wording import review_text
 from thidua.errors import ThiduaError
@@ -84,10 +85,6 @@ def render_table(
     return "\n".join(out)
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def render_markdown(
     report: ReviewReport,
     *,
@@ -98,14 +95,14 @@ def render_markdown(
     """The report as Markdown (Vietnamese as :func:`render_table`)."""
     text = review_text(report, document=document, names=names, lang=lang)
     header = text.header
-    out = [f"# {header[0]}", "", *(f"{line}  " for line in header[1:]), ""]
+    out = [f"# {_md(header[0])}", "", *(f"{_md(line)}  " for line in header[1:]), ""]
     for title, rows, lines in text.sections:
-        out += [f"## {title}", ""]
+        out += [f"## {_md(title)}", ""]
         if rows:
-            out.append("| " + " | ".join(_md_cell(c) for c in rows[0]) + " |")
+            out.append("| " + " | ".join(_md(c) for c in rows[0]) + " |")
             out.append("|" + "---|" * len(rows[0]))
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows[1:]]
+            out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows[1:]]
             out.append("")
-        out += [f"- {_md_cell(line.strip())}" for line in lines]
+        out += [f"- {_md(line.strip())}" for line in lines]
         out.append("")
     return "\n".join(out)

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 import orjson
 
+from thidua._base.cells import neutralise
 from thidua._base.numbers import NumberConvention, format_number
 from thidua.cli._io import (
     OK,
@@ -168,16 +169,27 @@ def points_rows(results: Results) -> tuple[list[str], list[list[object]]]:
     return header, rows
 
 
+def _csv_cell(cell: object, convention: NumberConvention) -> object:
+    """A number in *convention*; text a spreadsheet would run, behind a quote."""
+    if isinstance(cell, Decimal):
+        return format_number(cell, convention)
+    if isinstance(cell, str):
+        return neutralise(cell)
+    return cell
+
+
 def results_csv(results: Results, convention: NumberConvention) -> bytes:
-    """The points table as CSV for Excel: UTF-8 with a byte-order mark, comma-separated."""
+    """The points table as CSV for Excel: UTF-8 with a byte-order mark, comma-separated.
+
+    Text a spreadsheet would run as a formula (a unit's name or a class starting with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written behind a single quote.
+    """
     header, rows = points_rows(results)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(
-            [format_number(c, convention) if isinstance(c, Decimal) else c for c in row]
-        )
+        writer.writerow([_csv_cell(c, convention) for c in row])
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -195,6 +207,10 @@ def results_xlsx(results: Results) -> bytes:
     page.append(header)
     for row in rows:
         page.append([None if cell == "" else cell for cell in row])  # blank, not ""
+    for cells in page.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl makes "=..." a formula: text stays text
     page.freeze_panes = "A2"
     for index, title in enumerate(header, start=1):
         letter = get_column_letter(index)

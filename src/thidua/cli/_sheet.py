@@ -12,7 +12,7 @@ import io
 import sys
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from thidua._base.messages import localise
 from thidua._base.numbers import NumberConvention
@@ -29,8 +29,11 @@ from thidua.cli._io import (
 )
 from thidua.errors import InvalidModelError, SpreadsheetError, ThiduaError
 from thidua.exchange._filled import blank_sheet, read_filled_sheet
-from thidua.scoring import Layer, Scheme, Scoring, Unit
+from thidua.scoring import Layer, Scheme, Scoring, SheetUnit
 from thidua.serialization import loads
+
+#: The header of a units file, in English or in Vietnamese.
+_UNIT_HEADERS: Final = (["unit", "unit_name"], ["Mã đơn vị", "Tên đơn vị"])
 
 
 def register(subparsers: Any) -> None:
@@ -78,8 +81,8 @@ def register(subparsers: Any) -> None:
         "--units",
         type=Path,
         help=tr(
-            "a CSV file of units: a header 'unit,unit_name', one a row",
-            "tệp CSV các đơn vị: dòng đầu 'unit,unit_name', mỗi đơn vị một dòng",
+            "a CSV file of units: a header 'unit,unit_name' (or 'Mã đơn vị,Tên đơn vị'), one a row",
+            "tệp CSV các đơn vị: dòng đầu 'Mã đơn vị,Tên đơn vị', mỗi đơn vị một dòng",
         ),
     )
     parser.add_argument(
@@ -103,7 +106,7 @@ def load_scheme(path: Path, lang: Any) -> Scheme | int:
         return report_error(path, exc, lang)
 
 
-def _units(args: argparse.Namespace) -> list[Unit] | None:
+def _units(args: argparse.Namespace) -> list[SheetUnit] | None:
     pairs: list[tuple[str, str]] = []
     for given in args.unit:
         code, sep, name = given.partition("=")
@@ -119,11 +122,11 @@ def _units(args: argparse.Namespace) -> list[Unit] | None:
         if data is None:
             return None
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace"))))
-        if not rows or [c.strip() for c in rows[0][:2]] != ["unit", "unit_name"]:
+        if not rows or [c.strip() for c in rows[0][:2]] not in _UNIT_HEADERS:
             print(
                 tr(
                     f"{args.units}: the header must be unit,unit_name",
-                    f"{args.units}: dòng đầu phải là unit,unit_name",
+                    f"{args.units}: dòng đầu phải là Mã đơn vị,Tên đơn vị",
                 ),
                 file=sys.stderr,
             )
@@ -139,7 +142,7 @@ def _units(args: argparse.Namespace) -> list[Unit] | None:
         )
         return None
     try:
-        return [Unit(code=code, name=name) for code, name in pairs]
+        return [SheetUnit(code=code, name=name) for code, name in pairs]
     except InvalidModelError as exc:
         print(f"--unit: {exc.path}: {localise(exc, args.lang)}", file=sys.stderr)
         return None

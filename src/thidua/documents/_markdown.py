@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from thidua._base.text import markdown_text as _md
 from thidua.documents._layout import (
     ILLUSTRATIVE_MARK,
     MOTTO,
@@ -17,14 +18,6 @@ from thidua.documents._layout import (
 )
 
 __all__ = ["render_markdown"]
-
-
-def _md(text: str) -> str:
-    """Escape the characters Markdown would read as markup."""
-    out = text.replace("\\", "\\\\")
-    for char in "*_`|[]<>#":
-        out = out.replace(char, "\\" + char)
-    return out
 
 
 def _md_table(header: Iterable[str], rows: Iterable[Iterable[str]], align: list[str]) -> list[str]:

@@ -36,11 +36,12 @@ from thidua.documents._layout import (
     Table,
 )
 from thidua.documents._wording import rule_text
-from thidua.errors import UnknownCodeError
+from thidua.errors import InvalidModelError, UnknownCodeError
 from thidua.scoring import Scheme, YearResults
 from thidua.yearend._ballot import ThresholdBase
 from thidua.yearend._catalogue import AwardKind
-from thidua.yearend._review import ReviewDocument, ReviewReport
+from thidua.yearend._nomination import Nomination
+from thidua.yearend._review import ProposalOutcome, ProposalRoute, ReviewDocument, ReviewReport
 
 __all__ = [
     "agreement_paper",
@@ -338,13 +339,18 @@ def award_names(document: ReviewDocument) -> dict[str, str]:
 
 
 def _nomination_blocks(
-    document: ReviewDocument, report: ReviewReport, names: Mapping[str, str]
+    document: ReviewDocument,
+    report: ReviewReport,
+    names: Mapping[str, str],
+    nominations: tuple[Nomination, ...] | None = None,
 ) -> list[Block]:
-    if not report.nominations:
+    if nominations is None:
+        nominations = report.nominations
+    if not nominations:
         return [Paragraph(text="Không có đề nghị khen thưởng.")]
     awards = {award.code: award for award in document.resolve_framework().awards}
     rows = []
-    for index, nomination in enumerate(report.nominations, start=1):
+    for index, nomination in enumerate(nominations, start=1):
         award = awards.get(nomination.award)
         name = award.name if award is not None else nomination.award
         title = award is None or award.kind is AwardKind.EMULATION_TITLE
@@ -366,17 +372,79 @@ def _nomination_blocks(
     ]
 
 
+def _letter_authority(report: ReviewReport, authority: str | None) -> str | None:
+    """The authority a letter is addressed to (see :func:`submission_letter`)."""
+    authorities = list(
+        dict.fromkeys(
+            outcome.authority
+            for outcome in report.proposals
+            if outcome.route is ProposalRoute.GROUP and outcome.units and outcome.authority
+        )
+    )
+    if authority is not None:
+        if authority not in authorities:
+            msg = f"the group proposes nothing to {authority!r}"
+            raise InvalidModelError(
+                msg,
+                path="authority",
+                code="letter-authority",
+            )
+        return authority
+    if len(authorities) > 1:
+        msg = f"the group proposes to several authorities: choose one of {authorities!r}"
+        raise InvalidModelError(
+            msg,
+            path="authority",
+            code="letter-authority",
+        )
+    return authorities[0] if authorities else None
+
+
+def _left_out_reason(outcome: ProposalOutcome) -> str:
+    if outcome.route is ProposalRoute.GROUP:
+        return f"{outcome.name}: đề nghị {outcome.authority or BLANK} tại tờ trình riêng."
+    if outcome.route is ProposalRoute.OWN_CHAIN:
+        decided = f" ({outcome.authority})" if outcome.authority else ""
+        return (
+            f"{outcome.name}: do cấp có thẩm quyền của từng đơn vị xét{decided}, trên hồ sơ"
+            " của đơn vị; không thuộc đề nghị của cụm."
+        )
+    by = f" {outcome.authority}" if outcome.authority else " cấp có thẩm quyền"
+    return (
+        f"{outcome.name}: do{by} xét, đề nghị tiếp từ kết quả của cụm; không thuộc đề nghị của cụm."
+    )
+
+
+def _left_out_blocks(report: ReviewReport, chosen: str | None) -> list[Block]:
+    """The proposals a letter to *chosen* leaves out, each with its reason."""
+    items = tuple(
+        _left_out_reason(outcome)
+        for outcome in report.proposals
+        if outcome.units or outcome.eligible
+        if outcome.route is not ProposalRoute.GROUP or outcome.authority != chosen
+    )
+    if not items:
+        return []
+    return [Paragraph(text="Các đề nghị không thuộc tờ trình này:"), Items(items=items)]
+
+
 def submission_letter(
     document: ReviewDocument,
     report: ReviewReport,
     names: Names | None = None,
     *,
     addressee: str | None = None,
+    authority: str | None = None,
     number: str | None = None,
     signer: str | None = None,
     head: str | None = None,
 ) -> AdministrativeDocument:
-    """The submission letter (tờ trình) proposing the review's nominations.
+    """The submission letter (tờ trình) proposing the review's nominations to one authority.
+
+    The letter carries the proposals whose route is the group's
+    (:attr:`~thidua.ProposalRoute.GROUP`) and whose authority
+    is the one it is addressed to (one letter per authority); the other proposals are
+    listed as left out, each with its reason. "Kính gửi" names that authority.
 
     A cluster has no seal: the letter is issued and sealed by the head unit under its
     own name, signed by its head ("GIÁM ĐỐC" for a department). The head unit is *head*,
@@ -387,13 +455,17 @@ def submission_letter(
         document: The review.
         report: What :func:`~thidua.run_review` gave for it.
         names: The organisation, or names of the group and its units by code.
-        addressee: To whom (``"Bộ trưởng Bộ Thông tin và Truyền thông"``); blank if ``None``.
+        addressee: The "Kính gửi" text, if not the authority's own name.
+        authority: Which authority's letter, when the group proposes to several; ``None``
+            takes the only one (blank when the group proposes nothing).
         number: The letter's number and symbol, if it has one (otherwise blank).
         signer: The name of the head unit's head, if known (otherwise blank).
         head: Code of the head unit, if not the one the organisation or the meeting gives.
 
     Raises:
         UnknownCodeError: the group or a unit has no name.
+        InvalidModelError: *authority* is not one the group proposes to, or it is
+            ``None`` and the group proposes to several (code ``"letter-authority"``).
     """
     by_code = _names(names)
     meeting = document.meeting
@@ -403,7 +475,15 @@ def submission_letter(
     title = None
     if isinstance(names, Organisation):
         title = names.unit(head_code).signing_title
-    to = addressee or BLANK
+    chosen = _letter_authority(report, authority)
+    to = addressee or chosen or BLANK
+    carried = {
+        (outcome.award, unit)
+        for outcome in report.proposals
+        if outcome.route is ProposalRoute.GROUP and outcome.authority == chosen
+        for unit in outcome.units
+    }
+    nominations = tuple(n for n in report.nominations if (n.award, n.unit) in carried)
     body: list[Block] = [
         Paragraph(text=f"Kính gửi: {to}."),
         Paragraph(
@@ -414,7 +494,8 @@ def submission_letter(
             text=f"{head_name}, cụm trưởng {group}, kính đề nghị {to} xem xét, khen thưởng"
             " cho các đơn vị sau (kèm theo biên bản họp và hồ sơ của từng đơn vị):"
         ),
-        *_nomination_blocks(document, report, by_code),
+        *_nomination_blocks(document, report, by_code, nominations),
+        *_left_out_blocks(report, chosen),
         Paragraph(text=f"{head_name} kính trình {to} xem xét, quyết định./."),
     ]
     return AdministrativeDocument(
@@ -669,6 +750,7 @@ def unit_explanation(
     scheme: Scheme | None = None,
     *,
     issuer: str | None = None,
+    illustrative: bool = False,
 ) -> AdministrativeDocument:
     """One unit's score, line by line, in Vietnamese, with the legal basis of each rule.
 
@@ -681,6 +763,8 @@ def unit_explanation(
         unit: The unit's code.
         scheme: The scheme scored against, for the legal bases.
         issuer: The group issuing the explanation; blank if ``None``.
+        illustrative: Whether the results come from illustrative data (the scoring or
+            results document's ``illustrative``): the paper then carries the "MINH HỌA" mark.
 
     Raises:
         UnknownCodeError: no result for *unit*.
@@ -723,4 +807,5 @@ def unit_explanation(
         title="BẢNG GIẢI TRÌNH",
         subtitle=f"Kết quả chấm điểm thi đua năm {results.year} của {found.name}",
         body=tuple(body),
+        illustrative=illustrative,
     )

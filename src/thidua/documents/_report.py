@@ -18,6 +18,7 @@ from typing import Final
 
 from thidua._base.dates import format_date
 from thidua._base.numbers import format_number_vi
+from thidua._organisation import Organisation
 from thidua.documents._paperwork import award_names, results_table, summary_table
 from thidua.documents._wording import answers, award_label, number, rule_text, trace_of
 from thidua.scoring import Bar, UnitResult, YearResults
@@ -345,10 +346,18 @@ def _page(title: str, head: list[str], sections: list[str], closing: str) -> str
     )
 
 
+def _by_code(names: Mapping[str, str] | Organisation | None) -> Mapping[str, str]:
+    """Names by code, from a mapping or from an organisation's units and groups."""
+    if isinstance(names, Organisation):
+        found = {unit.code: unit.name for unit in names.units}
+        return found | {group.code: group.name for group in names.groups}
+    return names or {}
+
+
 def report_html(
     document: ReviewDocument,
     report: ReviewReport,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | Organisation | None = None,
     *,
     results: YearResults | None = None,
 ) -> str:
@@ -357,13 +366,13 @@ def report_html(
     Args:
         document: The review.
         report: What :func:`~thidua.run_review` gave for it.
-        names: Names of the group and its units by code; a code without a name is shown
-            as the code.
+        names: The organisation, or names of the group and its units by code; a code
+            without a name is shown as the code.
         results: The scoring results of the review's year, if known: the table then has
             the section subtotals and the classification, and each unit its trace when
             they were scored with ``trace=True``.
     """
-    names = names or {}
+    names = _by_code(names)
     group = _name(names, document.group)
     title = f"Kết quả thi đua năm {document.year} – {group}"
     acclaimed = {unit.unit for unit in report.acclamation.acclaimed}
@@ -411,7 +420,7 @@ def report_html(
 
 def results_report_html(
     results: YearResults,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | Organisation | None = None,
     *,
     group: str | None = None,
     illustrative: bool = False,
@@ -425,12 +434,13 @@ def results_report_html(
 
     Args:
         results: One year's results.
-        names: Names by code (the results carry the units' own names).
+        names: The organisation, or names by code (the results carry the units' own
+            names).
         group: The group's name for the title, if known.
         illustrative: Whether the data is partly made up.
         note: What is real and what is not.
     """
-    names = names or {}
+    names = _by_code(names)
     title = f"Kết quả chấm điểm thi đua năm {results.year}" + (f" – {group}" if group else "")
     leaders = set(results.leaders)
     banner = (

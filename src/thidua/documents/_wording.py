@@ -358,7 +358,12 @@ def _review_en(report: ReviewReport) -> ReviewText:
         ]
         tally_rows = [("candidate", "votes", "passed", "tied with")]
         tally_rows += [
-            (r.candidate, str(r.votes), "yes" if r.passed else "no", ", ".join(r.tied_with))
+            (
+                r.candidate,
+                str(r.votes),
+                "yes" if r.passed else "no",
+                ", ".join(t.tied_with(r.candidate)),
+            )
             for r in t.results
         ]
     acclaimed: list[tuple[str, ...]] = [("position", "unit", "rank", "votes")]
@@ -430,7 +435,7 @@ def _review_vi(
                 name(r.candidate),
                 str(r.votes),
                 "đạt" if r.passed else "không đạt",
-                ", ".join(name(c) for c in r.tied_with),
+                ", ".join(name(c) for c in t.tied_with(r.candidate)),
             )
             for r in t.results
         ]

@@ -31,6 +31,7 @@ from typing import Any, Final
 
 import attrs
 
+from thidua._base.cells import neutralise, unneutralise
 from thidua._base.numbers import NumberConvention, format_number
 from thidua.errors import CellProblem, SpreadsheetError
 
@@ -43,31 +44,9 @@ __all__ = [
     "unneutralise",
 ]
 
-_RISKY: Final = ("=", "+", "-", "@", "\t", "\r")
-_QUOTE: Final = "'"
 _BOM: Final = "\ufeff"
 #: Excel keeps 15 significant digits.
 _EXCEL_DIGITS: Final = 15
-
-
-def neutralise(text: str) -> str:
-    """A cell's text made inert for a spreadsheet: a quote before a risky first character.
-
-    >>> neutralise("=1+2")
-    "'=1+2"
-    >>> neutralise("Sở Hà Nội")
-    'Sở Hà Nội'
-    """
-    if text.startswith((*_RISKY, _QUOTE)):
-        return _QUOTE + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    """The text :func:`neutralise` was given: one quote before a risky character dropped."""
-    if len(text) > 1 and text[0] == _QUOTE and text[1:].startswith((*_RISKY, _QUOTE)):
-        return text[1:]
-    return text
 
 
 def _delimiter(first_line: str) -> str:
@@ -145,20 +124,30 @@ _ARCHIVE_ERRORS: Final = (
 )
 
 
-def _check_archive(data: bytes, name: str, limits: XlsxLimits) -> None:
-    """Refuse an archive too large once expanded, with too many parts or a vast sheet."""
+def _check_archive(
+    data: bytes,
+    name: str,
+    limits: XlsxLimits,
+    *,
+    kind: str = "an XLSX workbook",
+    noun: str = "workbook",
+) -> None:
+    """Refuse an archive too large once expanded, with too many parts or a vast sheet.
+
+    *kind* and *noun* name the file in messages (``"a DOCX document"``, ``"document"``).
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _ARCHIVE_ERRORS:
-        raise _file_problem(name, "not an XLSX workbook", "unreadable-file") from None
+        raise _file_problem(name, f"not {kind}", "unreadable-file") from None
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_parts:
-            msg = f"the workbook has {len(infos)} parts, more than {limits.max_parts}"
+            msg = f"the {noun} has {len(infos)} parts, more than {limits.max_parts}"
             raise _file_problem(name, msg, "too-large")
         total = sum(info.file_size for info in infos)
         if total > limits.max_uncompressed:
-            msg = f"the workbook expands to {total} bytes, more than {limits.max_uncompressed}"
+            msg = f"the {noun} expands to {total} bytes, more than {limits.max_uncompressed}"
             raise _file_problem(name, msg, "too-large")
         for info in infos:
             if not info.filename.startswith("xl/worksheets/") or info.file_size == 0:
@@ -167,7 +156,7 @@ def _check_archive(data: bytes, name: str, limits: XlsxLimits) -> None:
                 with archive.open(info) as part:
                     head = part.read(4096)
             except _ARCHIVE_ERRORS:
-                raise _file_problem(name, "not an XLSX workbook", "unreadable-file") from None
+                raise _file_problem(name, f"not {kind}", "unreadable-file") from None
             match = _DIMENSION_RE.search(head)
             if match is None:
                 continue

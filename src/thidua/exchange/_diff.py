@@ -24,7 +24,7 @@ from thidua.scoring import (
     Band,
     Bonus,
     Criterion,
-    Knockout,
+    KnockoutRule,
     Penalty,
     Scheme,
     Section,
@@ -43,7 +43,7 @@ _WHAT: Final[dict[type, tuple[str, str]]] = {
     Bonus: ("bonus", "điểm thưởng"),
     AwardBonus: ("award bonus", "điểm thưởng danh hiệu"),
     Penalty: ("penalty", "điểm trừ"),
-    Knockout: ("knockout", "điều kiện loại trừ"),
+    KnockoutRule: ("knockout", "điều kiện loại trừ"),
     Band: ("band", "mức xếp loại"),
     Scheme: ("scheme", "bảng điểm"),
 }
@@ -85,8 +85,6 @@ class SchemeChange:
             ``parent`` for a move; empty when the item is added or removed.
         old: The value before, as in the JSON format (``None`` when added).
         new: The value after, as in the JSON format (``None`` when removed).
-
-    .. versionadded:: 0.1.0
     """
 
     kind: ChangeKind

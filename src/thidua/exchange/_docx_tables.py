@@ -6,15 +6,21 @@ first column and leaves the others empty, a cell merged down the rows gives its 
 first row (so a numbering cell merged over a label's two rows numbers the first), and the
 paragraphs of a cell are joined by one space. The table read is the first one with a header
 row (a cell reading ``STT``, ``TT`` or ``Số TT``), or the one asked for.
+
+The archive is bounded before it is expanded (its parts and their uncompressed size, as for
+XLSX, by :class:`~thidua.XlsxLimits`); a document that python-docx cannot read
+(a broken archive, a missing part, malformed XML) is refused with code ``unreadable-file``.
 """
 
 from __future__ import annotations
 
 import io
 from os import PathLike
+from pathlib import Path
 from typing import Any
 
 from thidua.errors import CellProblem, SpreadsheetError
+from thidua.exchange._cells import _ARCHIVE_ERRORS, XLSX_LIMITS, _check_archive
 
 __all__ = ["docx_rows"]
 
@@ -26,6 +32,24 @@ def _docx() -> Any:
         msg = "DOCX needs the 'docx' extra: pip install 'thidua[docx]'"
         raise ImportError(msg) from exc
     return docx
+
+
+def _docx_errors(docx: Any) -> tuple[type[Exception], ...]:
+    """What python-docx raises on a broken document.
+
+    Archive, package and XML errors, and the lookups its object model makes into parts that
+    are missing or of the wrong kind.
+    """
+    import lxml.etree  # type: ignore[import-untyped]  # noqa: PLC0415 - with the docx extra
+
+    return (
+        *_ARCHIVE_ERRORS,
+        docx.opc.exceptions.OpcError,
+        lxml.etree.Error,
+        AttributeError,
+        TypeError,
+        IndexError,
+    )
 
 
 def _cells(table: Any, row: Any, cell_type: Any) -> list[str]:
@@ -41,6 +65,21 @@ def _cells(table: Any, row: Any, cell_type: Any) -> list[str]:
     return texts
 
 
+def _find(
+    docx: Any, data: bytes, table: int | None, is_header: Any
+) -> tuple[list[list[str]] | None, int, int]:
+    """The rows of the table asked for (or the first with a header), its number, the count."""
+    cell_type = docx.table._Cell  # noqa: SLF001 - the cell view of one <w:tc>
+    tables = docx.Document(io.BytesIO(data)).tables
+    for index, candidate in enumerate(tables, start=1):
+        if table is not None and index != table:
+            continue
+        rows = [_cells(candidate, row, cell_type) for row in candidate.rows]
+        if table is not None or any(is_header(row) for row in rows):
+            return rows, index, len(tables)
+    return None, 0, len(tables)
+
+
 def docx_rows(
     source: bytes | str | PathLike[str], *, table: int | None, name: str, is_header: Any
 ) -> tuple[list[list[str]], str]:
@@ -53,25 +92,28 @@ def docx_rows(
         is_header: Tells whether a row of texts is a header row.
 
     Raises:
-        SpreadsheetError: the document has no such table, or no table with a header.
+        SpreadsheetError: the document has no such table, or no table with a header
+            (``invalid-header``); it is too large once expanded (``too-large``) or
+            unreadable (``unreadable-file``).
     """
     docx = _docx()
-    cell_type = docx.table._Cell  # noqa: SLF001 - the cell view of one <w:tc>
-    data = io.BytesIO(source) if isinstance(source, bytes) else source
-    document = docx.Document(data)
-    tables = document.tables
-    found: list[list[str]] | None = None
-    number = 0
-    for index, candidate in enumerate(tables, start=1):
-        if table is not None and index != table:
-            continue
-        rows = [_cells(candidate, row, cell_type) for row in candidate.rows]
-        if table is not None or any(is_header(row) for row in rows):
-            found, number = rows, index
-            break
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    _check_archive(data, name, XLSX_LIMITS, kind="a DOCX document", noun="document")
+    try:
+        found, number, count = _find(docx, data, table, is_header)
+    except _docx_errors(docx) as exc:
+        problem = CellProblem(
+            sheet=name,
+            row=0,
+            column="",
+            letter="",
+            message=f"not a readable DOCX document: {type(exc).__name__}",
+            code="unreadable-file",
+        )
+        raise SpreadsheetError([problem]) from None
     if found is None:
         wanted = f"no table {table}" if table is not None else "no table with a header row"
-        msg = f"{wanted} ({len(tables)} tables in the document)"
+        msg = f"{wanted} ({count} tables in the document)"
         problem = CellProblem(
             sheet=name, row=1, column="", letter="", message=msg, code="invalid-header"
         )

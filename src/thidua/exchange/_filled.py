@@ -20,7 +20,7 @@ from thidua.exchange._sheets import (
     sheet_from_csv,
     sheet_from_xlsx,
 )
-from thidua.scoring import Layer, Scheme, ScoringSheet, Unit
+from thidua.scoring import Layer, Scheme, ScoringSheet, SheetUnit
 
 __all__ = ["SheetFormat", "blank_sheet", "read_filled_sheet"]
 
@@ -30,7 +30,7 @@ SheetFormat = Literal["csv", "xlsx"]
 
 def blank_sheet(
     scheme: Scheme,
-    units: Iterable[Unit],
+    units: Iterable[SheetUnit],
     *,
     layer: Layer = Layer.SELF,
     sheet_format: SheetFormat = "xlsx",

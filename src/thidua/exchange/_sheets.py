@@ -45,7 +45,7 @@ from thidua.exchange._cells import (
     neutralise,
     read_xlsx,
 )
-from thidua.scoring import Assessment, Bonus, Layer, Penalty, Scheme, ScoringSheet, Unit
+from thidua.scoring import Assessment, Bonus, Layer, Penalty, Scheme, ScoringSheet, SheetUnit
 from thidua.scoring._assessment import _expected_input
 from thidua.scoring._inputs import INPUT_TAGS, input_tag
 
@@ -195,7 +195,7 @@ def sheet_to_csv(sheet: ScoringSheet, convention: NumberConvention, *, excel: bo
 
 
 def _blank_rows(
-    scheme: Scheme, units: Iterable[Unit], layer: Layer
+    scheme: Scheme, units: Iterable[SheetUnit], layer: Layer
 ) -> tuple[list[str], list[list[str]], list[tuple[str, Decimal | None]]]:
     """The Vietnamese header, the rows and each row's (input kind, maximum)."""
     keys = [*_WHO[:3], "label", "max", *_WHO[3:], *_field_columns(), *_AFTER]
@@ -247,7 +247,7 @@ def _amount(scheme: Scheme, code: str) -> str:
 
 
 def blank_sheet_csv(
-    scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF, *, excel: bool = False
+    scheme: Scheme, units: Iterable[SheetUnit], layer: Layer = Layer.SELF, *, excel: bool = False
 ) -> str:
     """The blank sheet units fill in: one row per unit and item of the scheme.
 
@@ -272,7 +272,9 @@ def blank_sheet_csv(
     return out.getvalue()
 
 
-def blank_sheet_xlsx(scheme: Scheme, units: Iterable[Unit], layer: Layer = Layer.SELF) -> bytes:
+def blank_sheet_xlsx(
+    scheme: Scheme, units: Iterable[SheetUnit], layer: Layer = Layer.SELF
+) -> bytes:
     """The blank sheet as a workbook to fill in (extra ``thidua[xlsx]``).
 
     The rows of :func:`blank_sheet_csv`, with column widths, a frozen header row and
@@ -555,7 +557,7 @@ def _sheet_from_rows(
         return ScoringSheet(
             year=year,
             scheme=scheme,
-            units=tuple(Unit(code=c, name=n) for c, n in units.items()),
+            units=tuple(SheetUnit(code=c, name=n) for c, n in units.items()),
             assessments=tuple(assessments),
         )
     except InvalidModelError as exc:

@@ -75,8 +75,6 @@ class TableNote:
         row: The row number.
         item: The code of the item it follows, empty when above every item.
         text: The row's text, as written.
-
-    .. versionadded:: 0.1.0
     """
 
     sheet: str
@@ -95,8 +93,6 @@ class TableImport:
         to_declare: What the table does not say, or the format cannot hold yet, each with
             its sheet, row and column (code ``to-declare``): the scheme leaves it out, and
             the user declares it (edit the scheme's JSON, or ``attrs.evolve``).
-
-    .. versionadded:: 0.1.0
     """
 
     scheme: Scheme

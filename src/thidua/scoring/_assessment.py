@@ -12,7 +12,7 @@ from typing import Final
 
 import attrs
 
-from thidua._base.privacy import personal_field
+from thidua._base.privacy import Pseudonyms, personal_field
 from thidua._base.text import nfc, nfc_or_none
 from thidua._base.validation import (
     code_validator,
@@ -52,7 +52,7 @@ __all__ = [
     "Scoring",
     "ScoringSheet",
     "SheetProblem",
-    "Unit",
+    "SheetUnit",
     "check_sheet",
     "deferred_sheet_checks",
     "sheet_problems",
@@ -73,8 +73,6 @@ def deferred_sheet_checks() -> Iterator[None]:
     For ``score_all(..., on_error="flag")``: within this block a :class:`Scoring` whose
     rows do not fit its schemes is built (the years, schemes and rows themselves are
     still checked), so that scoring can mark the units with invalid rows.
-
-    .. versionadded:: 0.2.0
     """
     token = _DEFERRED.set(True)
     try:
@@ -102,8 +100,6 @@ class Assessment:
         comment: Any remark (Vietnamese).
         evidence: References to the evidence (document numbers, file names).
         bonus: Bonus points on the criterion, within its ``bonus_cap``.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -139,14 +135,12 @@ class Assessment:
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Unit:
+class SheetUnit:
     """A unit scored on a sheet.
 
     Args:
         code: Its code, unique on the sheet.
         name: Its name (Vietnamese).
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -162,13 +156,11 @@ class ScoringSheet:
         scheme: The code of the scheme in force for the year.
         units: The units scored, with distinct codes.
         assessments: Every layer's inputs, in any order.
-
-    .. versionadded:: 0.1.0
     """
 
     year: int
     scheme: str = attrs.field(validator=code_validator)
-    units: tuple[Unit, ...]
+    units: tuple[SheetUnit, ...]
     assessments: tuple[Assessment, ...]
 
     def __attrs_post_init__(self) -> None:
@@ -257,8 +249,6 @@ class SheetProblem:
         path: Where, relative to the sheet (``"assessments[3].input.points"``).
         code: A stable code (``"out-of-range"``, ``"wrong-input"``, ...).
         message: What is wrong, naming the unit, item and layer.
-
-    .. versionadded:: 0.2.0
     """
 
     unit: str | None
@@ -272,8 +262,6 @@ def sheet_problems(scheme: Scheme, sheet: ScoringSheet) -> tuple[SheetProblem, .
 
     Items, input kinds, ranges, entered points, layers and completeness (as the scheme's
     and each criterion's missing-row rule says) are checked; none stops the others.
-
-    .. versionadded:: 0.2.0
     """
     if sheet.scheme != scheme.code:
         msg = f"the sheet is for scheme {sheet.scheme!r}, not {scheme.code!r}"
@@ -465,8 +453,6 @@ class Scoring:
         sheets: One sheet per year, each scored against the scheme it names.
         illustrative: True when the table or the scores are made up for illustration.
         note: Any remark (plain text).
-
-    .. versionadded:: 0.1.0
     """
 
     schemes: tuple[Scheme, ...]
@@ -509,16 +495,25 @@ class Scoring:
         """Return this scoring with only *unit*'s sheets: its own assessments, no other unit's.
 
         For sending a unit its own score sheets without the other units' data; the
-        schemes (the agreed points tables) are kept whole.
+        schemes (the agreed points tables) are kept whole. Whoever assessed the unit other
+        than itself (peers, higher layers) gets a stand-in, one per person (``"[đã ẩn]"``,
+        ``"[đã ẩn 2]"``, ...), so no other assessor's identity stands next to their scores.
 
         Raises:
             KeyError: no sheet holds *unit*.
         """
+        others = Pseudonyms()
+
+        def own(assessment: Assessment) -> Assessment:
+            if assessment.layer is Layer.SELF or assessment.assessor is None:
+                return assessment
+            return attrs.evolve(assessment, assessor=others(assessment.assessor))
+
         sheets = tuple(
             attrs.evolve(
                 sheet,
                 units=tuple(u for u in sheet.units if u.code == unit),
-                assessments=tuple(a for a in sheet.assessments if a.unit == unit),
+                assessments=tuple(own(a) for a in sheet.assessments if a.unit == unit),
             )
             for sheet in self.sheets
             if any(u.code == unit for u in sheet.units)

@@ -24,7 +24,7 @@ from thidua.scoring._assessment import (
     _PEER,
     Assessment,
     Layer,
-    Unit,
+    SheetUnit,
     _adjustment_problem,
     _expected_inputs,
     check_sheet,
@@ -75,8 +75,6 @@ class CompactNote:
         comment: Any remark.
         evidence: References to the evidence.
         bonus: Bonus points on the criterion.
-
-    .. versionadded:: 0.1.0
     """
 
     date: dt.date | None = None
@@ -96,8 +94,6 @@ class CompactRow:
         date: The date of the row's values, if known.
         values: One value per criterion of the sheet (``None``: no input in this row).
         notes: Each criterion code with what its value carries beyond the input.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -119,13 +115,11 @@ class CompactSheet:
         scale: Decimal places of the values written as integers (``2``: 850 is 8.50).
         criteria: The item codes (criteria and adjustments) each row's values follow.
         rows: The rows.
-
-    .. versionadded:: 0.1.0
     """
 
     year: int
     scheme: str = attrs.field(validator=code_validator)
-    units: tuple[Unit, ...]
+    units: tuple[SheetUnit, ...]
     scale: int = 0
     criteria: tuple[str, ...]
     rows: tuple[CompactRow, ...]
@@ -172,8 +166,6 @@ class CompactScoring:
         sheets: One compact sheet per year.
         illustrative: True when the table or the scores are made up for illustration.
         note: Any remark (plain text).
-
-    .. versionadded:: 0.1.0
     """
 
     schemes: tuple[Scheme, ...]

@@ -22,7 +22,7 @@ from thidua.scoring._assessment import (
     Scoring,
     ScoringSheet,
     SheetProblem,
-    Unit,
+    SheetUnit,
     check_sheet,
     sheet_problems,
     sheets_checked,
@@ -47,7 +47,7 @@ from thidua.scoring._methods import (
     Tiers,
 )
 from thidua.scoring._numbers import text, to_decimal, vn
-from thidua.scoring._ranking import classify, leaders, rank
+from thidua.scoring._ranking import BandIndex, classify, leaders, rank
 from thidua.scoring._result import (
     LineKind,
     LineSource,
@@ -69,7 +69,7 @@ from thidua.scoring._scheme import (
     Effect,
     Flat,
     ItemAdjustment,
-    Knockout,
+    KnockoutRule,
     LayerRule,
     MissingRow,
     PeerStatistic,
@@ -96,10 +96,7 @@ _NO_TRACE = Trace()
 
 
 class OnError(enum.StrEnum):
-    """What scoring does with a sheet whose rows do not fit its scheme.
-
-    .. versionadded:: 0.2.0
-    """
+    """What scoring does with a sheet whose rows do not fit its scheme."""
 
     STRICT = "strict"
     """Refuse the sheet, listing every problem (the default)."""
@@ -234,6 +231,7 @@ class _Engine:
                 entries.append(assessment)
         self.groups = groups
         self.peer_rule = scheme.combination.peer
+        self.bands = BandIndex(scheme.bands)
         self.last_layer = scheme.combination.layers is LayerRule.LAST
         self.round_criterion = rounder(scheme.rounding, RoundingStep.CRITERION)
         self.round_section = rounder(scheme.rounding, RoundingStep.SECTION)
@@ -387,7 +385,7 @@ class _Engine:
                 )
             total = rounded
         total_decimal = to_decimal(as_fraction(total))
-        band = classify(total_decimal, self.scheme.bands, bars)
+        band = classify(total_decimal, self.bands, bars)
         return UnitResult(
             unit=unit,
             name=name,
@@ -786,7 +784,7 @@ class _Engine:
                 )
             if isinstance(adjustment, Penalty):
                 penalty -= points
-            elif isinstance(adjustment, Knockout):
+            elif isinstance(adjustment, KnockoutRule):
                 if isinstance(value, YesNoInput) and value.met:
                     knockouts.append(adjustment.code)
                     bars.extend(b for b in adjustment.bars if b not in bars)
@@ -814,7 +812,7 @@ _ADJUSTMENT_KINDS: dict[type, LineKind] = {
     Bonus: LineKind.BONUS,
     AwardBonus: LineKind.AWARD_BONUS,
     Penalty: LineKind.PENALTY,
-    Knockout: LineKind.KNOCKOUT,
+    KnockoutRule: LineKind.KNOCKOUT,
 }
 
 
@@ -824,7 +822,10 @@ def _copy(source: _Chosen, target: _Chosen) -> None:
 
 
 def _adjustment(
-    adjustment: Bonus | AwardBonus | Penalty | Knockout, assessment: Assessment, *, explain: bool
+    adjustment: Bonus | AwardBonus | Penalty | KnockoutRule,
+    assessment: Assessment,
+    *,
+    explain: bool,
 ) -> tuple[Fraction, str, Decimal | None]:
     """The points an adjustment adds (negative for a penalty), its rule and its cap if hit.
 
@@ -953,7 +954,7 @@ def _prepared(
         for u in sheet.units
         if u.code in by_unit
     )
-    kept: tuple[Unit, ...] = tuple(u for u in sheet.units if u.code not in by_unit)
+    kept: tuple[SheetUnit, ...] = tuple(u for u in sheet.units if u.code not in by_unit)
     valid = ScoringSheet.__new__(ScoringSheet)
     # The remaining rows were checked; the sheet keeps them without a second check.
     object.__setattr__(valid, "year", sheet.year)
@@ -991,8 +992,6 @@ def score(
             relative to the sheet); with ``"flag"``, only problems of the sheet as a whole.
         ScoringError: a criterion's points have no finite decimal form and the scheme
             declares no rounding at the ``criterion`` step.
-
-    .. versionchanged:: 0.2.0 ``on_error``; every problem is reported at once.
     """
     engine = _prepared(scheme, sheet, on_error)
     # A national sheet's results are millions of objects, which the collector would
@@ -1018,8 +1017,6 @@ def score_all(
     Raises:
         SheetError: as :func:`score` (paths from the file, ``sheets[i]. ...``).
         ScoringError: as :func:`score`.
-
-    .. versionchanged:: 0.2.0 ``on_error``.
     """
     order = sorted(range(len(scoring.sheets)), key=lambda i: scoring.sheets[i].year)
     if sheets_checked(scoring):

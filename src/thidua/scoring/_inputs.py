@@ -30,8 +30,6 @@ class PointsInput:
 
     Args:
         points: The points, from 0 to the item's maximum.
-
-    .. versionadded:: 0.1.0
     """
 
     points: Decimal
@@ -50,8 +48,6 @@ class YesNoInput:
     Args:
         met: True for đạt (or "applies").
         shortcomings: How many shortcomings were found (0 or more).
-
-    .. versionadded:: 0.1.0
     """
 
     met: bool
@@ -71,8 +67,6 @@ class ShareInput:
 
     Args:
         percent: The share in percent.
-
-    .. versionadded:: 0.1.0
     """
 
     percent: Decimal
@@ -89,8 +83,6 @@ class AchievementInput:
     Args:
         actual: What was achieved (0 or more).
         target: The target (more than 0), or ``None`` for a unit without one.
-
-    .. versionadded:: 0.1.0
     """
 
     actual: Decimal
@@ -109,8 +101,6 @@ class ValueInput:
 
     Args:
         value: The measured value.
-
-    .. versionadded:: 0.1.0
     """
 
     value: Decimal
@@ -127,8 +117,6 @@ class TwoValuesInput:
     Args:
         first: The value read against the table's rows.
         second: The value read against the table's columns.
-
-    .. versionadded:: 0.1.0
     """
 
     first: Decimal
@@ -145,8 +133,6 @@ class CountInput:
 
     Args:
         count: How many.
-
-    .. versionadded:: 0.1.0
     """
 
     count: int
@@ -162,8 +148,6 @@ class ChoiceInput:
 
     Args:
         option: The chosen option's code.
-
-    .. versionadded:: 0.1.0
     """
 
     option: str | None = attrs.field(
@@ -181,8 +165,6 @@ class AwardsInput:
 
     Args:
         held: The codes of the awards held (may be empty).
-
-    .. versionadded:: 0.1.0
     """
 
     held: tuple[str, ...] = ()

@@ -11,8 +11,6 @@ class Layer(enum.StrEnum):
     """Who scored: the unit itself, its peers, the group's head and deputy, the council.
 
     Layers are ordered as listed; "last" means the latest in this order.
-
-    .. versionadded:: 0.1.0
     """
 
     SELF = "self"

@@ -56,10 +56,7 @@ _HUNDRED = Fraction(100)
 
 
 class Direction(enum.StrEnum):
-    """How a method's points move when its input rises.
-
-    .. versionadded:: 0.1.0
-    """
+    """How a method's points move when its input rises."""
 
     NON_DECREASING = "non-decreasing"
     """A higher input never gives fewer points."""
@@ -74,8 +71,6 @@ class GapSide(enum.StrEnum):
 
     A table that reads "từ 97 % đến dưới 98 %" then "trên 98 %" leaves 98 % itself in no
     tier; the scheme says which tier takes it.
-
-    .. versionadded:: 0.2.0
     """
 
     BELOW = "below"
@@ -92,8 +87,6 @@ class Evaluation:
         points: The exact points.
         rule: The rule applied, in Vietnamese, with its arithmetic.
         cap: The cap that limited the points, if one did.
-
-    .. versionadded:: 0.1.0
     """
 
     points: Fraction
@@ -108,8 +101,6 @@ class GroupContext:
     Args:
         best_ratio: The best achievement ratio among units with a target.
         best_untargeted: The best result among units without a target.
-
-    .. versionadded:: 0.1.0
     """
 
     best_ratio: Fraction | None = None
@@ -132,8 +123,6 @@ class MethodContext:
         max_points: The criterion's maximum.
         group: The best results of the group, for methods that compare units
             (:class:`Comparative`); ``None`` otherwise.
-
-    .. versionadded:: 0.1.0
     """
 
     max_points: Decimal
@@ -152,8 +141,6 @@ class Reason:
     A method that is given a reason sets :attr:`rule` (Vietnamese, with the arithmetic)
     and, when a cap or a floor limited the points, :attr:`cap`. Without a trace the
     engine passes ``None`` and nothing is written.
-
-    .. versionadded:: 0.1.0
     """
 
     __slots__ = ("cap", "rule")
@@ -174,8 +161,6 @@ class ScoringMethod(Generic[InputT]):
     :meth:`points_of` only: the engine calls it for totals (``reason`` is ``None``) and for
     traces (``reason`` given) alike, and :meth:`evaluate` is built on it. CONTRIBUTING.md
     lists the steps to add one.
-
-    .. versionadded:: 0.1.0
     """
 
     __slots__ = ()
@@ -227,8 +212,6 @@ class Bound:
     Args:
         value: Where the interval ends.
         inclusive: True for "từ ... trở lên" / "đến", False for "trên" / "dưới".
-
-    .. versionadded:: 0.1.0
     """
 
     value: Decimal
@@ -368,10 +351,7 @@ def _check_not_above(value: Decimal, max_points: Decimal, path: str, what: str) 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ManualPoints(ScoringMethod[PointsInput]):
-    """Points given by hand, from 0 to the criterion's maximum (``{"kind": "manual"}``).
-
-    .. versionadded:: 0.1.0
-    """
+    """Points given by hand, from 0 to the criterion's maximum (``{"kind": "manual"}``)."""
 
     direction = Direction.NON_DECREASING
     input_type: ClassVar[type[Input]] = PointsInput
@@ -411,8 +391,6 @@ class YesNo(ScoringMethod[YesNoInput]):
         no_points: Points when it is not.
         per_shortcoming: Points deducted for each shortcoming found, if any.
         shortcoming_cap: The most that shortcomings may deduct, if limited.
-
-    .. versionadded:: 0.1.0
     """
 
     yes_points: Decimal
@@ -494,10 +472,7 @@ class YesNo(ScoringMethod[YesNoInput]):
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Share(ScoringMethod[ShareInput]):
-    """A share of a whole: ``Điểm = Tỷ lệ% x Điểm tối đa``, the share from 0 to 100 %.
-
-    .. versionadded:: 0.1.0
-    """
+    """A share of a whole: ``Điểm = Tỷ lệ% x Điểm tối đa``, the share from 0 to 100 %."""
 
     direction = Direction.NON_DECREASING
     input_type: ClassVar[type[Input]] = ShareInput
@@ -535,8 +510,6 @@ class Achievement(ScoringMethod[AchievementInput]):
     Args:
         cap_percent: The highest achievement that counts, in percent (``"100"`` gives at
             most the maximum, ``"120"`` up to 1.2 times it), or ``None`` for no cap.
-
-    .. versionadded:: 0.1.0
     """
 
     cap_percent: Decimal | None
@@ -606,9 +579,6 @@ class Interval:
         lower: The lower end, or ``None``.
         upper: The upper end, or ``None``.
         takes_gap: The gap next to it that it also takes, where the table leaves one.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``takes_gap``.
     """
 
     lower: Bound | None = None
@@ -634,9 +604,6 @@ class Tier:
         upper: The upper end, or ``None`` for the last tier.
         takes_gap: The gap next to it that it also takes, where the table leaves one
             ("từ 97 % đến dưới 98 %", then "trên 98 %": 98 % is in neither).
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``takes_gap``.
     """
 
     points: Decimal
@@ -661,8 +628,6 @@ class Tiers(ScoringMethod[ValueInput]):
 
     Args:
         tiers: The tiers, ascending and non-overlapping.
-
-    .. versionadded:: 0.1.0
     """
 
     tiers: tuple[Tier, ...]
@@ -733,8 +698,6 @@ class TwoInputTiers(ScoringMethod[TwoValuesInput]):
         points: One row of points per range of the first input, one entry per column.
         first_label: What the first input measures (Vietnamese).
         second_label: What the second input measures (Vietnamese).
-
-    .. versionadded:: 0.1.0
     """
 
     rows: tuple[Interval, ...]
@@ -821,8 +784,6 @@ class PerOccurrence(ScoringMethod[CountInput]):
         per_occurrence: The change per occurrence: negative for a deduction, positive
             for a bonus.
         limit: The most the occurrences may change the points in total, if limited.
-
-    .. versionadded:: 0.1.0
     """
 
     start: Decimal
@@ -894,9 +855,6 @@ class Comparative(ScoringMethod[AchievementInput]):
         tolerance_percent: How far below the best achievement, in percentage points, a
             ratio still counts as equal to it when the leader is chosen (``"0.01"``:
             100.005 % ties with 100.01 %); ``0`` (the default) for exact equality.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``tolerance_percent``.
     """
 
     at_target_percent: Decimal
@@ -989,8 +947,6 @@ class Option:
         code: The option's code, unique within the criterion.
         label: What earns it (Vietnamese).
         points: The points it gives.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -1004,8 +960,6 @@ class OneOf(ScoringMethod[ChoiceInput]):
 
     Args:
         options: The options, with distinct codes.
-
-    .. versionadded:: 0.1.0
     """
 
     options: tuple[Option, ...]

@@ -7,6 +7,7 @@ import math
 from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
 
+from thidua._base.numbers import format_number_vi
 from thidua.errors import InvalidModelError
 
 __all__ = [
@@ -57,10 +58,7 @@ def is_finite(value: Ratio) -> bool:
 
 
 class RoundingMode(enum.StrEnum):
-    """How a value is rounded to its declared number of places.
-
-    .. versionadded:: 0.1.0
-    """
+    """How a value is rounded to its declared number of places."""
 
     HALF_UP = "half-up"
     """Halves away from zero (1.25 -> 1.3), as most tables are read."""
@@ -155,7 +153,9 @@ def text(value: Fraction) -> str:
 
 
 def vn(value: Decimal | Fraction) -> str:
-    """Write a number as Vietnamese texts do: ``1.000``, ``9,98``, ``-0,5``; ``5/3`` if endless.
+    """Write an exact value for a Vietnamese text, through :func:`~thidua.format_number_vi`.
+
+    A fraction with no finite decimal form stays a fraction: ``5/3``.
 
     >>> vn(Decimal("1234.5")), vn(Fraction(5, 3)), vn(Decimal("-0.50"))
     ('1.234,5', '5/3', '-0,50')
@@ -164,12 +164,4 @@ def vn(value: Decimal | Fraction) -> str:
         if not is_finite_decimal(value):
             return f"{value.numerator}/{value.denominator}"
         value = to_decimal(value)
-    plain = format(value, "f")
-    sign = "-" if plain.startswith("-") else ""
-    whole, _, fraction = plain.lstrip("-").partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:  # noqa: PLR2004
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + ".".join(groups) + (f",{fraction}" if fraction else "")
+    return format_number_vi(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -15,16 +16,40 @@ from thidua.scoring._scheme import (
     CriterionTieBreak,
     FewerPenalties,
     SectionTieBreak,
+    band_order,
 )
 
-__all__ = ["classify", "leaders", "rank"]
+__all__ = ["BandIndex", "classify", "leaders", "rank"]
 
 
-def classify(total: Decimal, bands: Sequence[Band], barred: Sequence[Bar]) -> Band | None:
+class BandIndex:
+    """A scheme's bands in ascending order, to find a total's band by bisection.
+
+    Bands do not overlap (checked with the scheme), so the band holding a total is the
+    last one starting at or below it, or the one before when that one's lower bound is
+    exclusive and equal to the total: O(log n) per unit instead of a scan of every band.
+    """
+
+    def __init__(self, bands: Sequence[Band]) -> None:
+        self.bands = sorted(bands, key=band_order)
+        self._keys = [band_order(band) for band in self.bands]
+
+    def find(self, total: Decimal) -> Band | None:
+        """The band holding *total*, if any."""
+        at = bisect.bisect_right(self._keys, (1, total)) - 1
+        for band in self.bands[max(at - 1, 0) : at + 1]:
+            if band.contains(total):
+                return band
+        return None
+
+
+def classify(
+    total: Decimal, bands: Sequence[Band] | BandIndex, barred: Sequence[Bar]
+) -> Band | None:
     """The band holding *total*, or ``None`` when none does or the unit is barred."""
     if Bar.CLASSIFICATION in barred:
         return None
-    return next((band for band in bands if band.contains(total)), None)
+    return (bands if isinstance(bands, BandIndex) else BandIndex(bands)).find(total)
 
 
 def _key(

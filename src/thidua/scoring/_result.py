@@ -11,7 +11,7 @@ import attrs
 
 from thidua._base.seals import Seal, digest_reference_field, seal_field
 from thidua._base.text import nfc, nfc_or_none
-from thidua._base.validation import code_validator
+from thidua._base.validation import code_validator, typed_fields
 from thidua.errors import InvalidModelError
 from thidua.scoring._assessment import Layer
 from thidua.scoring._codes import item_code
@@ -32,10 +32,7 @@ __all__ = [
 
 
 class LineKind(enum.StrEnum):
-    """What a trace line records.
-
-    .. versionadded:: 0.1.0
-    """
+    """What a trace line records."""
 
     CRITERION = "criterion"
     """A criterion's points (after its own caps and criterion-step rounding)."""
@@ -64,10 +61,7 @@ class LineKind(enum.StrEnum):
 
 
 class LineSource(enum.StrEnum):
-    """Where a criterion's figure comes from.
-
-    .. versionadded:: 0.2.0
-    """
+    """Where a criterion's figure comes from."""
 
     COMPUTED = "computed"
     """Computed by the criterion's method from the counted layer's input."""
@@ -112,7 +106,7 @@ _BAR_WORDS = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class TraceLine:
     """One line of a unit's trace.
 
@@ -130,9 +124,6 @@ class TraceLine:
         depth: The line's depth in the criteria tree (0 for adjustments).
         source: For a criterion, whether its figure was computed, entered or the
             missing-row default.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``source``.
     """
 
     kind: LineKind
@@ -176,8 +167,6 @@ class Trace(Sequence[TraceLine]):
 
     Args:
         lines: The lines, in order.
-
-    .. versionadded:: 0.1.0
     """
 
     __slots__ = ("_lines",)
@@ -229,7 +218,7 @@ def _signed(value: Decimal) -> str:
     return text if value < 0 else f"+{text}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Subtotal:
     """A section's points after its cap (and rounding at the section step).
 
@@ -239,10 +228,6 @@ class Subtotal:
         before_adjustments: The same before its criteria's bonuses and deductions.
         after_adjustments: Its subtotal with its criteria's bonuses added (after their own
             caps, before the table's bonus cap).
-
-    .. versionchanged:: 0.2.0 ``before_adjustments`` and ``after_adjustments``.
-
-    .. versionadded:: 0.1.0
     """
 
     section: str = attrs.field(validator=item_code)
@@ -251,7 +236,7 @@ class Subtotal:
     after_adjustments: Decimal | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class UnitResult:
     """One unit's result for one year.
 
@@ -272,8 +257,6 @@ class UnitResult:
         trace: The lines, which add up exactly to the total; empty when the trace was not
             asked for (``score(..., trace=True)``, or :func:`~thidua.scoring.explain` for
             one unit). Given as any sequence of lines, kept as a :class:`Trace`.
-
-    .. versionadded:: 0.1.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -334,8 +317,6 @@ class UnscoredUnit:
         unit: The unit's code.
         name: The unit's name.
         problems: Its rows' problems, each ``"path: message"`` (paths relative to the sheet).
-
-    .. versionadded:: 0.2.0
     """
 
     unit: str = attrs.field(validator=code_validator)
@@ -357,7 +338,7 @@ def check_trace(lines: Sequence[TraceLine], total: Decimal) -> None:
         raise InvalidModelError(msg, path="trace", code="trace-mismatch")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class YearResults:
     """The results of one year's sheet.
 
@@ -368,9 +349,6 @@ class YearResults:
         leaders: The best-ranked units not barred from leading.
         unscored: The units not scored because some of their rows are invalid
             (``on_error="flag"``), with their problems; none of their values counts.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``unscored``.
     """
 
     year: int
@@ -406,7 +384,7 @@ class YearResults:
         return "\n".join(rows)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Results:
     """The results of a scoring file, one entry per year (document kind ``"results"``).
 
@@ -418,8 +396,6 @@ class Results:
             the year and the sheets) the results were computed from, so that
             ``thidua verify RESULTS --against SCORING`` can check it.
         seal: The results' own digests, recorded when they were published.
-
-    .. versionadded:: 0.1.0
     """
 
     years: tuple[YearResults, ...]

@@ -29,8 +29,8 @@ from thidua.scoring._numbers import RoundingMode, text
 __all__ = [
     "Adjustment",
     "Amount",
-    "Award",
     "AwardBonus",
+    "AwardPoints",
     "Band",
     "Bar",
     "Bonus",
@@ -42,7 +42,7 @@ __all__ = [
     "FewerPenalties",
     "Flat",
     "ItemAdjustment",
-    "Knockout",
+    "KnockoutRule",
     "LayerRule",
     "MissingRow",
     "Node",
@@ -50,7 +50,7 @@ __all__ = [
     "PeerStatistic",
     "Penalty",
     "PerCase",
-    "Rounding",
+    "RoundingRule",
     "RoundingStep",
     "Scheme",
     "Section",
@@ -80,10 +80,7 @@ def _positive(path: str, value: Decimal | None, what: str) -> None:
 
 
 class RoundingStep(enum.StrEnum):
-    """Where declared rounding applies.
-
-    .. versionadded:: 0.1.0
-    """
+    """Where declared rounding applies."""
 
     CRITERION = "criterion"
     """Each criterion's points."""
@@ -94,15 +91,13 @@ class RoundingStep(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Rounding:
+class RoundingRule:
     """Declared rounding: a mode, a number of places and the steps where it applies.
 
     Args:
         mode: How halves and extra digits are treated.
         places: Decimal places kept, 0 to 6.
         steps: The steps where rounding happens, at least one, each once.
-
-    .. versionadded:: 0.1.0
     """
 
     mode: RoundingMode
@@ -125,10 +120,7 @@ class Rounding:
 
 
 class MissingRow(enum.StrEnum):
-    """What a sheet with no row for a criterion means (the criterion is simply met, ...).
-
-    .. versionadded:: 0.2.0
-    """
+    """What a sheet with no row for a criterion means (the criterion is simply met, ...)."""
 
     BASE = "base"
     """The criterion gives its base points (điểm chuẩn): met unless a shortcoming is
@@ -140,10 +132,7 @@ class MissingRow(enum.StrEnum):
 
 
 class DeductionFloor(enum.StrEnum):
-    """Whether a criterion's deductions stop at zero for the item or may go below it.
-
-    .. versionadded:: 0.2.0
-    """
+    """Whether a criterion's deductions stop at zero for the item or may go below it."""
 
     ZERO = "zero"
     """Deductions stop when the item reaches 0 (the default)."""
@@ -152,10 +141,7 @@ class DeductionFloor(enum.StrEnum):
 
 
 class Effect(enum.StrEnum):
-    """Whether a criterion's adjustment adds or deducts.
-
-    .. versionadded:: 0.2.0
-    """
+    """Whether a criterion's adjustment adds or deducts."""
 
     BONUS = "bonus"
     """Added on top of the item, as the criterion's bonus."""
@@ -169,8 +155,6 @@ class Flat:
 
     Args:
         points: The amount (above 0).
-
-    .. versionadded:: 0.2.0
     """
 
     points: Decimal
@@ -186,8 +170,6 @@ class PerCase:
 
     Args:
         points: The amount per case (above 0).
-
-    .. versionadded:: 0.2.0
     """
 
     points: Decimal
@@ -220,8 +202,6 @@ class Waiver:
     Args:
         code: Its item code, unique in the scheme.
         label: The condition (Vietnamese).
-
-    .. versionadded:: 0.2.0
     """
 
     code: str = attrs.field(validator=item_code)
@@ -241,8 +221,6 @@ class ItemAdjustment:
         shared_cap: The code of a scheme's :class:`SharedCap` it shares with others.
         waiver: The condition that waives it (deductions only), if one is declared.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.2.0
     """
 
     code: str = attrs.field(validator=item_code)
@@ -288,8 +266,6 @@ class SharedCap:
         code: Its code, unique in the scheme.
         label: What it limits (Vietnamese).
         cap: The most the adjustments sharing it can give or deduct together.
-
-    .. versionadded:: 0.2.0
     """
 
     code: str = attrs.field(validator=item_code)
@@ -323,11 +299,6 @@ class Criterion:
             input) on a computed item. Empty for the scheme's layer rule.
         adjustments: Its bonuses and deductions computed from inputs.
         deduction_cap: The most its deductions may take together, if bounded.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``base_points``, ``missing``, ``precedence``,
-       ``adjustments`` and ``deduction_cap``; a method that can give more than the
-       maximum needs ``bonus_cap``.
     """
 
     code: str = attrs.field(validator=item_code)
@@ -416,8 +387,6 @@ class Section:
         cap: The most points the section can give, or ``None`` for the plain sum.
         legal_basis: The text that sets it (plain text), if known.
         assessed_by: The office that assesses it, if one is named.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=item_code)
@@ -456,10 +425,7 @@ Node = Section | Criterion
 
 
 class Bar(enum.StrEnum):
-    """What a knockout bars a unit from, whatever its total.
-
-    .. versionadded:: 0.1.0
-    """
+    """What a knockout bars a unit from, whatever its total."""
 
     CLASSIFICATION = "classification"
     """Any classification band (xếp loại)."""
@@ -470,10 +436,7 @@ class Bar(enum.StrEnum):
 
 
 class Stacking(enum.StrEnum):
-    """How several award bonuses held in one year combine.
-
-    .. versionadded:: 0.1.0
-    """
+    """How several award bonuses held in one year combine."""
 
     HIGHEST = "highest"
     """Only the highest bonus counts."""
@@ -493,8 +456,6 @@ class Bonus:
         per_case: Points per case, or ``None`` for points entered directly.
         cap: The most this bonus can give, or ``None``.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=item_code)
@@ -509,15 +470,13 @@ class Bonus:
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Award:
+class AwardPoints:
     """An award that earns bonus points when held (+10 for a city flag).
 
     Args:
         code: Stable code, unique within its award bonus.
         label: The award (Vietnamese).
         points: The bonus it earns.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -539,13 +498,11 @@ class AwardBonus:
         stacking: How several awards held together combine.
         cap: The most this bonus can give, or ``None``.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=item_code)
     label: str = attrs.field(converter=nfc, validator=non_blank)
-    awards: tuple[Award, ...]
+    awards: tuple[AwardPoints, ...]
     stacking: Stacking
     cap: Decimal | None = None
     legal_basis: str | None = _opt_text()
@@ -582,8 +539,6 @@ class Penalty:
         per_case: True when deducted for each case.
         cap: The most a per-case penalty can deduct, or ``None``.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=item_code)
@@ -602,7 +557,7 @@ class Penalty:
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Knockout:
+class KnockoutRule:
     """A rule that bars a unit from classification, a title or leading, whatever its total.
 
     The input is ``yes-no``: ``met`` means the knockout applies.
@@ -612,8 +567,6 @@ class Knockout:
         label: The condition (Vietnamese), such as a serious violation.
         bars: What it bars the unit from, at least one.
         legal_basis: The text that sets it, if known.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=item_code)
@@ -626,15 +579,12 @@ class Knockout:
             raise InvalidModelError("name at least one bar", path="bars", code="empty")
 
 
-Adjustment = Bonus | AwardBonus | Penalty | Knockout
+Adjustment = Bonus | AwardBonus | Penalty | KnockoutRule
 """An adjustment outside the criteria tree, told apart on the wire by ``kind``."""
 
 
 class LayerRule(enum.StrEnum):
-    """How assessment layers combine per criterion. None of these is the law.
-
-    .. versionadded:: 0.1.0
-    """
+    """How assessment layers combine per criterion. None of these is the law."""
 
     LAST = "last"
     """The last layer present wins (self < peer < group appraisal < council appraisal),
@@ -644,10 +594,7 @@ class LayerRule(enum.StrEnum):
 
 
 class PeerStatistic(enum.StrEnum):
-    """How several peer scores of one criterion become one.
-
-    .. versionadded:: 0.1.0
-    """
+    """How several peer scores of one criterion become one."""
 
     MEAN = "mean"
     MEDIAN = "median"
@@ -663,8 +610,6 @@ class PeerRule:
         trim: For a trimmed mean, how many lowest and highest scores are dropped.
         normalise: Remove each assessor's bias first: subtract from each of their scores
             their average gap to the mean of all peers on the same items.
-
-    .. versionadded:: 0.1.0
     """
 
     statistic: PeerStatistic
@@ -686,8 +631,6 @@ class Combination:
     Args:
         layers: Which layer's points count.
         peer: How several peer scores combine; required when peers score.
-
-    .. versionadded:: 0.1.0
     """
 
     layers: LayerRule
@@ -703,8 +646,6 @@ class Band:
         label: The classification (Vietnamese, "Xuất sắc").
         lower: The lowest total in the band, or ``None``.
         upper: The highest total in the band, or ``None``.
-
-    .. versionadded:: 0.1.0
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -726,8 +667,6 @@ class SectionTieBreak:
 
     Args:
         section: The section's code.
-
-    .. versionadded:: 0.1.0
     """
 
     section: str = attrs.field(validator=item_code)
@@ -739,8 +678,6 @@ class CriterionTieBreak:
 
     Args:
         criterion: The criterion's code.
-
-    .. versionadded:: 0.1.0
     """
 
     criterion: str = attrs.field(validator=item_code)
@@ -748,10 +685,7 @@ class CriterionTieBreak:
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class FewerPenalties:
-    """Break ties by penalty points, the fewer first.
-
-    .. versionadded:: 0.1.0
-    """
+    """Break ties by penalty points, the fewer first."""
 
 
 TieBreak = SectionTieBreak | CriterionTieBreak | FewerPenalties
@@ -767,7 +701,7 @@ def _grid_above(value: Decimal, places: int, *, strictly: bool) -> Decimal:
     return grid
 
 
-def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, ...]:
+def band_gaps(bands: tuple[Band, ...], rounding: RoundingRule | None) -> tuple[str, ...]:
     """Find totals between bands that no band holds, given the declared rounding.
 
     Totals are read on the grid of the declared places when rounding applies at the
@@ -782,18 +716,18 @@ def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, 
 
     >>> import attrs
     >>> from decimal import Decimal
-    >>> from thidua.scoring import Band, Bound, Rounding, RoundingMode, RoundingStep, band_gaps
+    >>> from thidua.scoring import Band, Bound, RoundingRule, RoundingMode, RoundingStep, band_gaps
     >>> good = Band(code="KHA", label="Khá", lower=Bound(value=Decimal("80"), inclusive=True),
     ...             upper=Bound(value=Decimal("89.9"), inclusive=True))
     >>> best = Band(code="XS", label="Xuất sắc", lower=Bound(value=Decimal("90"), inclusive=True))
-    >>> one = Rounding(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.TOTAL,))
+    >>> one = RoundingRule(mode=RoundingMode.HALF_UP, places=1, steps=(RoundingStep.TOTAL,))
     >>> band_gaps((good, best), one)
     ()
     >>> band_gaps((good, best), attrs.evolve(one, places=2))[0]
     "totals rounded to 2 places can fall between 'KHA' and 'XS', such as 89.91"
     """
     places = rounding.places if rounding and rounding.applies(RoundingStep.TOTAL) else None
-    ordered = sorted(bands, key=_band_order)
+    ordered = sorted(bands, key=band_order)
     gaps: list[str] = []
     for below, above in itertools.pairwise(ordered):
         high, low = below.upper, above.lower
@@ -818,18 +752,21 @@ def band_gaps(bands: tuple[Band, ...], rounding: Rounding | None) -> tuple[str, 
     return tuple(gaps)
 
 
-def _band_order(band: Band) -> tuple[int, Decimal]:
+def band_order(band: Band) -> tuple[int, Decimal]:
+    """Bands in ascending order: the one open below first, then by lower bound."""
     return (0, Decimal(0)) if band.lower is None else (1, band.lower.value)
 
 
-def _check_bands(bands: tuple[Band, ...], rounding: Rounding | None) -> None:
+def _check_bands(bands: tuple[Band, ...], rounding: RoundingRule | None) -> None:
+    seen: set[str] = set()
     for index, band in enumerate(bands):
-        if band.code in [b.code for b in bands[:index]]:
+        if band.code in seen:
             msg = f"duplicate code {band.code!r}"
             raise InvalidModelError(msg, path=f"bands[{index}].code", code="duplicate-code")
+        seen.add(band.code)
     if not bands:
         return
-    order = sorted(range(len(bands)), key=lambda i: _band_order(bands[i]))
+    order = sorted(range(len(bands)), key=lambda i: band_order(bands[i]))
     try:
         check_intervals([bands[i] for i in order], "bands", gaps=False)  # type: ignore[misc]
     except InvalidModelError as exc:
@@ -867,9 +804,6 @@ class Scheme:
             says otherwise.
         deduction_floor: Whether criteria's deductions stop at 0 for the item.
         shared_caps: Caps shared by several adjustments.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``missing``, ``deduction_floor`` and ``shared_caps``.
     """
 
     code: str = attrs.field(validator=code_validator)
@@ -878,9 +812,9 @@ class Scheme:
     last_year: int | None = None
     scale: Decimal
     criteria: tuple[Section | Criterion, ...]
-    adjustments: tuple[Bonus | AwardBonus | Penalty | Knockout, ...] = ()
+    adjustments: tuple[Bonus | AwardBonus | Penalty | KnockoutRule, ...] = ()
     bonus_cap: Decimal | None = None
-    rounding: Rounding | None = None
+    rounding: RoundingRule | None = None
     combination: Combination
     bands: tuple[Band, ...] = ()
     tie_breaks: tuple[SectionTieBreak | CriterionTieBreak | FewerPenalties, ...] = ()

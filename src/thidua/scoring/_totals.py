@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from thidua.scoring._numbers import Ratio, above, add, as_fraction, is_finite, round_scaled
-from thidua.scoring._scheme import PeerRule, PeerStatistic, Rounding, RoundingStep
+from thidua.scoring._scheme import PeerRule, PeerStatistic, RoundingRule, RoundingStep
 
 __all__ = [
     "Ratio",
@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-def rounder(rounding: Rounding | None, step: RoundingStep) -> Callable[[Ratio], Ratio] | None:
+def rounder(rounding: RoundingRule | None, step: RoundingStep) -> Callable[[Ratio], Ratio] | None:
     """The rounding the scheme declares at *step*, on ratios, or ``None`` if it declares none."""
     if rounding is None or not rounding.applies(step):
         return None

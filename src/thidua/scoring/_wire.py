@@ -16,7 +16,7 @@ from thidua.scoring._scheme import (
     CriterionTieBreak,
     FewerPenalties,
     Flat,
-    Knockout,
+    KnockoutRule,
     Node,
     Penalty,
     PerCase,
@@ -49,7 +49,7 @@ def configure(conv: cattrs.Converter) -> None:
     register_tagged_union(
         conv,
         Adjustment,
-        {"bonus": Bonus, "award-bonus": AwardBonus, "penalty": Penalty, "knockout": Knockout},
+        {"bonus": Bonus, "award-bonus": AwardBonus, "penalty": Penalty, "knockout": KnockoutRule},
         what="adjustment",
     )
     register_tagged_union(

@@ -49,7 +49,7 @@ from thidua.scoring._assessment import (
     Layer,
     Scoring,
     ScoringSheet,
-    Unit,
+    SheetUnit,
     _expected_inputs,
 )
 from thidua.scoring._compact import (
@@ -75,6 +75,8 @@ from thidua.scoring._scheme import Scheme
 from thidua.serialization._hooks import (
     _DECIMAL_RE,
     _MAX_INT,
+    NumberText,
+    _structure_decimal,
     canonical_json,
     collector_paused,
     json_type,
@@ -131,12 +133,8 @@ def _decimal_reader(scale: int) -> Callable[[Any], Any]:
                 )
                 raise WireError(msg, code="invalid-decimal", details={"value": value})
             return Decimal(value)
-        if kind is float:
-            msg = (
-                f"the number {value!r} has a fraction: quote decimal quantities"
-                f' so they stay exact, as in "{value!r}"'
-            )
-            raise WireError(msg, code="unquoted-decimal", details={"value": value})
+        if kind is float or kind is NumberText:
+            _structure_decimal(value, None)  # refuses it, quoting the number as written
         raise _wrong(f"a decimal (an integer scaled by {scale}, or a string)", value, "decimal")
 
     return read
@@ -244,7 +242,7 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     _object(data, _SHEET_KEYS, _SHEET_KEYS - {"scale"}, "")
     try:
         year = structure(data["year"], int)
-        units = structure(data["units"], tuple[Unit, ...])
+        units = structure(data["units"], tuple[SheetUnit, ...])
         scale = _int(data.get("scale", 0))
     except StructureError as exc:
         problem = exc.problems[0]

@@ -120,6 +120,12 @@ def references(document: object) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _seal_key(document: object) -> str:
+    """The key under which *document* keeps its seal."""
+    name = seal_names(type(document))[0]
+    return attrs.fields_dict(type(document))[name].alias or name  # type: ignore[arg-type]
+
+
 def _held_seal(document: object) -> Seal | None:
     for name in seal_names(type(document)):
         value = getattr(document, name)
@@ -203,12 +209,14 @@ def verify(document: object, against: str | object | None = None) -> VerifyRepor
     checks: list[DigestCheck] = []
     held = _held_seal(document)
     if held is not None:
+        changed = changed_sections(held.section_map(), actual_sections)
+        if (held.document == actual) == bool(changed):
+            # The whole document is as sealed but a section's record is not, or every
+            # section is as sealed but the whole is not: what changed is the seal itself.
+            changed = (_seal_key(document),)
         checks.append(
             DigestCheck(
-                name="seal",
-                expected=held.document,
-                actual=actual,
-                changed_sections=changed_sections(held.section_map(), actual_sections),
+                name="seal", expected=held.document, actual=actual, changed_sections=changed
             )
         )
     if isinstance(against, str):

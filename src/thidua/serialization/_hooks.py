@@ -87,6 +87,72 @@ _IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _MAX_INT: Final = 10**15
 
 
+class NumberText(float):
+    """A JSON number a float cannot hold exactly, with the text it was written as.
+
+    :func:`parse_json` gives these for numbers with a fraction or an exponent and for
+    integers longer than 18 characters, so an error quotes the number as written
+    (``12345678901234567890123``), not as a float (``1.2345678901234568e+22``).
+    """
+
+    text: str
+
+    def __new__(cls, text: str) -> NumberText:  # noqa: PYI034 - a float made from text
+        """A float for *text*, keeping *text*."""
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
+#: Integers at most this long are exact Python ints; longer ones are past ±10^15 anyway and
+#: may pass Python's limit on integer conversion (4300 digits).
+_EXACT_INT_LEN: Final = 18
+_INTEGER_TEXT_RE: Final = re.compile(r"-?[0-9]+")
+
+
+_NUMBER_RE: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+#: Characters of a number quoted in a message; longer numbers are cut, with their length.
+_QUOTED_NUMBER_LEN: Final = 40
+
+
+def _shown(text: str) -> str:
+    if len(text) <= _QUOTED_NUMBER_LEN:
+        return text
+    return f"{text[:_QUOTED_NUMBER_LEN]}… ({len(text)} characters)"
+
+
+def _quoting_number(exc: orjson.JSONDecodeError, data: bytes | str) -> str:
+    """Orjson's message, with the number it could not hold quoted as written."""
+    if not str(exc).startswith("number is infinity"):
+        return str(exc)
+    text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+    found = _NUMBER_RE.match(text, exc.pos)
+    if found is None:  # pragma: no cover - orjson points at the number
+        return str(exc)
+    return (
+        f"number {_shown(found.group())} is infinity when parsed as double:"
+        f" line {exc.lineno} column {exc.colno}"
+    )
+
+
+def _json_int(text: str) -> int | NumberText:
+    return int(text) if len(text) <= _EXACT_INT_LEN else NumberText(text)
+
+
+def number_text(value: float) -> str:
+    """A JSON number as it was written (:class:`NumberText`), or as Python writes it."""
+    return value.text if isinstance(value, NumberText) else repr(value)
+
+
+def _beyond_range(value: NumberText) -> WireError | None:
+    """The error for an integer written past ±10^15, quoting its text, if it is one."""
+    if not _INTEGER_TEXT_RE.fullmatch(value.text):
+        return None
+    shown = _shown(value.text)
+    msg = f"integer {shown} is beyond the supported range (±10^15)"
+    return WireError(msg, code="out-of-range", details={"value": shown})
+
+
 def json_type(value: object) -> str:
     """Name the JSON type of a parsed value, for messages."""
     names = {
@@ -94,6 +160,7 @@ def json_type(value: object) -> str:
         bool: "boolean",
         int: "integer",
         float: "number",
+        NumberText: "number",
         str: "string",
         list: "array",
         dict: "object",
@@ -143,8 +210,12 @@ def _structure_str(value: Any, _: Any) -> str:
 
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is not int:
+        if type(value) is NumberText and (beyond := _beyond_range(value)) is not None:
+            raise beyond
         got = json_type(value)
         msg = f"expected an integer, got {got}"
+        if isinstance(value, float):
+            msg += f" {_shown(number_text(value))}"
         raise WireError(msg, details={"expected": "integer", "got": got})
     if abs(value) >= _MAX_INT:
         msg = f"integer {value} is beyond the supported range (±10^15)"
@@ -170,12 +241,15 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
         return number
     if type(value) is int:
         return Decimal(_structure_int(value, None))
-    if type(value) is float:
+    if type(value) is NumberText and (beyond := _beyond_range(value)) is not None:
+        raise beyond
+    if type(value) is float or type(value) is NumberText:
+        text = _shown(number_text(value))
         msg = (
-            f"the number {value!r} has a fraction: quote decimal quantities"
-            f' so they stay exact, as in "{value!r}"'
+            f"the number {text} has a fraction: quote decimal quantities"
+            f' so they stay exact, as in "{text}"'
         )
-        raise WireError(msg, code="unquoted-decimal", details={"value": value})
+        raise WireError(msg, code="unquoted-decimal", details={"value": text})
     got = json_type(value)
     msg = f'expected a decimal string such as "9.98", got {got}'
     raise WireError(msg, details={"expected": "decimal", "got": got})
@@ -779,8 +853,12 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         if str(exc).startswith("depth limit exceeded"):
             msg = f"nesting is deeper than the limit of {limits.max_depth}"
             raise DocumentError(msg, code="too-deep") from None
-        raise DocumentError(f"not valid JSON: {exc}") from None
-    check_tree(parsed, limits, size=len(data))
+        raise DocumentError(f"not valid JSON: {_quoting_number(exc, data)}") from None
+    if check_tree(parsed, limits, size=len(data)):
+        # A float is an error in any thidua document: read the numbers again as written,
+        # so the error quotes them exactly.
+        text = data if isinstance(data, str) else data.decode()
+        parsed = json.loads(text, parse_float=NumberText, parse_int=_json_int)
     return parsed
 
 

@@ -37,6 +37,7 @@ from typing import IO, Any, Final, Literal
 import attrs
 import orjson
 
+from thidua._base.cells import neutralise
 from thidua._base.limits import DEFAULT_LIMITS, Limits
 from thidua._base.text import nfc
 from thidua._base.validation import code_validator
@@ -552,7 +553,9 @@ def write_csv(records: Iterable[ResultRecord], out: IO[str]) -> int:
     """Export results as CSV: one row a unit, one column per section subtotal.
 
     Decimals are written as exact digits (``"912.5"``), never as binary floats; the
-    section columns (``section I``, ...) follow the first record's sections.
+    section columns (``section I``, ...) follow the first record's sections. Text a
+    spreadsheet would run as a formula (a name, band or class starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return) is written behind a single quote.
 
     Args:
         records: The results, as :func:`read_results` yields them.
@@ -581,16 +584,16 @@ def write_csv(records: Iterable[ResultRecord], out: IO[str]) -> int:
             raise ValueError(msg)
         writer.writerow(
             [
-                record.group,
+                neutralise(record.group),
                 record.year,
-                record.scheme,
+                neutralise(record.scheme),
                 result.rank,
                 "true" if result.tied else "false",
-                result.unit,
-                result.name,
+                neutralise(result.unit),
+                neutralise(result.name),
                 format(result.total, "f"),
-                result.band or "",
-                result.classification or "",
+                neutralise(result.band or ""),
+                neutralise(result.classification or ""),
                 format(result.base, "f"),
                 format(result.bonus_total, "f"),
                 format(result.penalty_total, "f"),

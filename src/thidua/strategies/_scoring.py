@@ -11,8 +11,8 @@ from thidua.scoring import (
     Achievement,
     AchievementInput,
     Assessment,
-    Award,
     AwardBonus,
+    AwardPoints,
     AwardsInput,
     Band,
     Bar,
@@ -31,7 +31,7 @@ from thidua.scoring import (
     Input,
     Interval,
     ItemAdjustment,
-    Knockout,
+    KnockoutRule,
     Layer,
     LayerRule,
     ManualPoints,
@@ -46,8 +46,8 @@ from thidua.scoring import (
     PerOccurrence,
     PointsInput,
     Results,
-    Rounding,
     RoundingMode,
+    RoundingRule,
     RoundingStep,
     Scheme,
     Scoring,
@@ -56,12 +56,12 @@ from thidua.scoring import (
     SectionTieBreak,
     Share,
     ShareInput,
+    SheetUnit,
     Stacking,
     Tier,
     Tiers,
     TwoInputTiers,
     TwoValuesInput,
-    Unit,
     ValueInput,
     Waiver,
     YesNo,
@@ -245,8 +245,8 @@ def _node(
 
 
 @st.composite
-def _adjustments(draw: st.DrawFn) -> tuple[Bonus | AwardBonus | Penalty | Knockout, ...]:
-    out: list[Bonus | AwardBonus | Penalty | Knockout] = []
+def _adjustments(draw: st.DrawFn) -> tuple[Bonus | AwardBonus | Penalty | KnockoutRule, ...]:
+    out: list[Bonus | AwardBonus | Penalty | KnockoutRule] = []
     if draw(st.booleans()):
         out.append(Bonus(code="THUONG", label="Điểm thưởng", cap=Decimal(20)))
     if draw(st.booleans()):
@@ -260,8 +260,8 @@ def _adjustments(draw: st.DrawFn) -> tuple[Bonus | AwardBonus | Penalty | Knocko
         )
     if draw(st.booleans()):
         awards = (
-            Award(code="CITY", label="Cờ thi đua xuất sắc của thành phố", points=Decimal(10)),
-            Award(code="GOV", label="Cờ thi đua của Chính phủ", points=Decimal(15)),
+            AwardPoints(code="CITY", label="Cờ thi đua xuất sắc của thành phố", points=Decimal(10)),
+            AwardPoints(code="GOV", label="Cờ thi đua của Chính phủ", points=Decimal(15)),
         )
         out.append(
             AwardBonus(
@@ -281,7 +281,7 @@ def _adjustments(draw: st.DrawFn) -> tuple[Bonus | AwardBonus | Penalty | Knocko
         )
     if draw(st.booleans()):
         out.append(
-            Knockout(
+            KnockoutRule(
                 code="VIPHAM", label="Vi phạm nghiêm trọng", bars=(Bar.CLASSIFICATION, Bar.LEADING)
             )
         )
@@ -306,7 +306,7 @@ def _scheme(draw: st.DrawFn, *, monotone: bool, peer: bool, plain: bool = False)
     most = probe.maximum()
     scale = Decimal(100) if most is None or most <= 100 else Decimal(1000) * (1 + int(most) // 1000)  # noqa: PLR2004
     places = draw(st.sampled_from([2, 3]))
-    rounding = Rounding(
+    rounding = RoundingRule(
         mode=draw(st.sampled_from(RoundingMode)),
         places=places,
         steps=(
@@ -399,7 +399,7 @@ def _value(draw: st.DrawFn, method: Method, top: Decimal) -> Input:
 
 
 def _adjustment_input(
-    draw: st.DrawFn, adjustment: Bonus | AwardBonus | Penalty | Knockout
+    draw: st.DrawFn, adjustment: Bonus | AwardBonus | Penalty | KnockoutRule
 ) -> Input:
     if isinstance(adjustment, Bonus):
         if adjustment.per_case is None:
@@ -425,7 +425,7 @@ def _scoring(
 ) -> Scoring:
     scheme = draw(scoring_schemes(monotone=monotone, peers=peers, plain=plain))
     count = draw(st.integers(min_units, max_units))
-    units = tuple(Unit(code=f"DV{i}", name=f"Đơn vị {i}") for i in range(count))
+    units = tuple(SheetUnit(code=f"DV{i}", name=f"Đơn vị {i}") for i in range(count))
     layers = [Layer.SELF, Layer.GROUP_APPRAISAL, Layer.COUNCIL_APPRAISAL]
     assessments: list[Assessment] = []
     for unit in units:

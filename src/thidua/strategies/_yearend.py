@@ -6,12 +6,16 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 from hypothesis import strategies as st
 
 from thidua.strategies._text import codes, vietnamese_names
 from thidua.yearend._ballot import (
+    AcclaimOrder,
+    AcclaimRule,
     Ballot,
     BallotBox,
+    BallotTieBreak,
     ElectorateRule,
     Meeting,
     QuorumRule,
@@ -22,6 +26,8 @@ from thidua.yearend._ballot import (
 )
 from thidua.yearend._conditions import DisciplineCount, DisciplineLevel, TaskRating, UnitYear
 from thidua.yearend._nomination import Decision, Grant, Nomination
+from thidua.yearend._presets import preset, preset_codes
+from thidua.yearend._review import Proposal, ProposalRoute, ProposalScope, ReviewDocument
 from thidua.yearend._succession import Succession, SuccessionKind
 from thidua.yearend._workflow import SheetState, WorkflowSheet, allowed_moves
 
@@ -32,6 +38,7 @@ __all__ = [
     "meetings",
     "nominations",
     "rankings",
+    "review_documents",
     "successions",
     "unit_years",
     "votes",
@@ -211,8 +218,87 @@ def successions(draw: st.DrawFn) -> Succession:
     )
 
 
+@st.composite
+def _proposals(draw: st.DrawFn, framework: str) -> tuple[Proposal, ...]:
+    """Proposals of some of *framework*'s awards, routed by the catalogue or declared."""
+    awards = preset(framework).awards
+    chosen = draw(st.lists(st.sampled_from(awards), unique_by=lambda a: a.code, max_size=4))
+    proposals = []
+    for award in chosen:
+        route = draw(st.none() | st.sampled_from(ProposalRoute))
+        authority = draw(st.none() | _BASIS)
+        if route is ProposalRoute.GROUP and not (authority or award.issuer):
+            authority = draw(_BASIS)
+        proposals.append(
+            Proposal(
+                award=award.code,
+                scope=draw(st.sampled_from(ProposalScope)),
+                achievement=draw(codes()),
+                route=route,
+                authority=authority,
+            )
+        )
+    return tuple(proposals)
+
+
+@st.composite
+def review_documents(draw: st.DrawFn) -> ReviewDocument:
+    """Valid year-end reviews of a shipped framework: meeting, ranking, ballot, facts, proposals."""
+    members = draw(_UNIT_CODES)
+    meeting = draw(meetings(members=members))
+    year = draw(st.integers(2016, 2030))
+    present = Fraction(len(meeting.present), len(members))
+    quorum = QuorumRule(
+        share=draw(st.fractions(min_value=Fraction(1, 10), max_value=present, max_denominator=10)),
+        basis=draw(_BASIS),
+    )
+    vote = box = None
+    if draw(st.booleans()):
+        candidates = tuple(
+            draw(st.lists(st.sampled_from(members), min_size=1, max_size=4, unique=True))
+        )
+        vote = draw(votes(candidates=candidates))
+        box = draw(ballot_boxes(candidates=candidates))
+    balloted = vote is not None and draw(st.booleans())
+    acclaim = AcclaimRule(
+        seats=draw(st.integers(1, len(members))),
+        order=draw(st.sampled_from(AcclaimOrder) if balloted else st.just(AcclaimOrder.RANK)),
+        requires_ballot=balloted,
+        tie_break=draw(
+            st.sampled_from(BallotTieBreak)
+            if balloted
+            else st.sampled_from([t for t in BallotTieBreak if t is not BallotTieBreak.VOTES])
+        ),
+        basis=draw(_BASIS),
+    )
+    facts = tuple(
+        attrs.evolve(draw(unit_years()), unit=unit, year=year)
+        for unit in draw(st.lists(st.sampled_from(members), unique=True))
+    )
+    framework = draw(st.sampled_from(preset_codes()))
+    return ReviewDocument(
+        title=draw(vietnamese_names(min_words=2)),
+        illustrative=draw(st.booleans()),
+        note=draw(st.just("") | _BASIS),
+        group=meeting.group,
+        year=year,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
+        ranking=draw(rankings(units=members)),
+        meeting=meeting,
+        quorum=quorum,
+        vote=vote,
+        ballots=box,
+        acclaim=acclaim,
+        framework=framework,
+        facts=facts,
+        proposals=draw(_proposals(framework)),
+    )
+
+
 REGISTRATIONS = [
     (Meeting, meetings),
+    (ReviewDocument, review_documents),
     (BallotBox, ballot_boxes),
     (UnitYear, unit_years),
     (WorkflowSheet, workflow_sheets),

@@ -422,13 +422,14 @@ class CandidateResult:
         candidate: Code of the candidate unit.
         votes: Valid ballots that marked it.
         passed: Whether the votes meet the threshold.
-        tied_with: Other candidates with exactly the same votes.
+        tied: Whether another candidate has exactly the same votes
+            (:meth:`Tally.tied_with` names them).
     """
 
     candidate: str = attrs.field(validator=code_validator)
     votes: int = attrs.field(validator=non_negative)
     passed: bool = attrs.field()
-    tied_with: tuple[str, ...] = attrs.field(validator=code_tuple)
+    tied: bool = attrs.field()
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
@@ -472,10 +473,22 @@ class Tally:
         """Votes of *candidate* (0 when it is not on the ballot)."""
         return next((r.votes for r in self.results if r.candidate == candidate), 0)
 
+    def tied_with(self, candidate: str) -> tuple[str, ...]:
+        """The other candidates with exactly the votes of *candidate*, in result order."""
+        votes = self.votes(candidate)
+        return tuple(
+            r.candidate
+            for r in self.results
+            if r.tied and r.votes == votes and r.candidate != candidate
+        )
+
     def ties(self) -> tuple[tuple[str, ...], ...]:
-        """Groups of candidates with equal votes (each group sorted)."""
-        groups = {tuple(sorted((r.candidate, *r.tied_with))) for r in self.results if r.tied_with}
-        return tuple(sorted(groups))
+        """Groups of candidates with equal votes (each group sorted), in one pass."""
+        groups: dict[int, list[str]] = {}
+        for result in self.results:
+            if result.tied:
+                groups.setdefault(result.votes, []).append(result.candidate)
+        return tuple(sorted(tuple(sorted(group)) for group in groups.values()))
 
 
 def tally(meeting: Meeting, vote: Vote, box: BallotBox) -> Tally:
@@ -513,17 +526,16 @@ def tally(meeting: Meeting, vote: Vote, box: BallotBox) -> Tally:
     }
     base = bases[vote.threshold.base]
     order = sorted(vote.candidates, key=lambda c: (-counts[c], c))
-    # One pass over runs of equal votes (order is sorted by votes): O(n log n) for the
-    # sort, and beyond it only the size of the tie lists themselves.
+    # One pass over runs of equal votes (order is sorted by votes): O(n log n) for the sort
+    # and O(n) beyond it; a result says whether it is tied, and the tally names with whom.
     results: list[CandidateResult] = []
     for votes, run in itertools.groupby(order, key=counts.__getitem__):
         same = tuple(run)
         passed = vote.threshold.passes(votes, base)
-        for position, c in enumerate(same):
-            tied_with = same[:position] + same[position + 1 :]
-            results.append(
-                CandidateResult(candidate=c, votes=votes, passed=passed, tied_with=tied_with)
-            )
+        tied = len(same) > 1
+        results += [
+            CandidateResult(candidate=c, votes=votes, passed=passed, tied=tied) for c in same
+        ]
     return Tally(
         voters_present=voters_present,
         cast=len(box),

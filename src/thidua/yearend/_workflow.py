@@ -33,8 +33,7 @@ from thidua._base.privacy import personal_field
 from thidua._base.text import nfc
 from thidua._base.validation import code_validator, non_blank, typed_fields, unique_codes
 from thidua.errors import InvalidModelError, LifecycleError
-from thidua.scoring import Assessment, Layer, PointsInput, ScoringSheet
-from thidua.scoring import Unit as SheetUnit
+from thidua.scoring import Assessment, Layer, PointsInput, ScoringSheet, SheetUnit
 
 __all__ = [
     "Amendment",
