@@ -7,11 +7,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
+from thidua import Award, AwardKind, Recipient, preset
 from thidua.cli import main
-from thidua.errors import InvalidModelError, SheetError
+from thidua.documents import _wording
+from thidua.errors import InvalidModelError, SheetError, StructureError
 from thidua.scoring import (
+    Achievement,
     AchievementInput,
     Assessment,
     Bound,
@@ -22,10 +26,12 @@ from thidua.scoring import (
     DeductionFloor,
     Effect,
     Flat,
+    GapSide,
     Interval,
     ItemAdjustment,
     Layer,
     LayerRule,
+    LineKind,
     LineSource,
     ManualPoints,
     MissingRow,
@@ -48,8 +54,7 @@ from thidua.scoring import (
     deferred_sheet_checks,
     score,
 )
-from thidua.serialization import dumps
-from thidua.yearend._catalogue import Recipient
+from thidua.serialization import dumps, structure, unstructure
 
 D = Decimal
 SELF = Layer.SELF
@@ -269,6 +274,74 @@ def test_a_flat_bonus_must_be_positive() -> None:
     assert caught.value.code == "not-positive"
 
 
+# 3. Bounds ---------------------------------------------------------------------------
+
+# "từ 97 % đến dưới 98 %: 1 điểm; trên 98 %: 2 điểm": 98 % itself is in neither tier.
+FROM_97 = Tier(
+    points=D(1),
+    lower=Bound(value=D(97), inclusive=True),
+    upper=Bound(value=D(98), inclusive=False),
+)
+ABOVE_98 = Tier(points=D(2), lower=Bound(value=D(98), inclusive=False))
+
+
+def _rate_item(*tiers: Tier) -> Criterion:
+    return Criterion(code="3.1", label="Tỷ lệ", max_points=D(2), method=Tiers(tiers=tiers))
+
+
+def test_a_published_gap_between_tiers_is_refused_and_says_how_to_declare_it() -> None:
+    with pytest.raises(InvalidModelError) as caught:
+        _rate_item(FROM_97, ABOVE_98)
+    assert (caught.value.code, caught.value.path) == ("tier-gap", "method.tiers[1]")
+    assert 'takes_gap "above" on the first or "below" on the second' in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("tiers", "points"),
+    [
+        ((attrs.evolve(FROM_97, takes_gap=GapSide.ABOVE), ABOVE_98), D(1)),
+        ((FROM_97, attrs.evolve(ABOVE_98, takes_gap=GapSide.BELOW)), D(2)),
+    ],
+    ids=["first-takes-it", "second-takes-it"],
+)
+def test_the_tier_that_takes_the_gap_scores_its_value(
+    tiers: tuple[Tier, Tier], points: Decimal
+) -> None:
+    scheme = _scheme([_rate_item(*tiers)])
+    rows: list[Row] = [("A", "3.1", SELF, ValueInput(value=D(98)))]
+    assert _totals(scheme, _sheet(rows, units=("A",))) == {"A": points}
+
+
+def test_overlapping_tiers_are_refused() -> None:
+    wide = attrs.evolve(FROM_97, upper=Bound(value=D("98.5"), inclusive=False))
+    with pytest.raises(InvalidModelError) as caught:
+        _rate_item(wide, attrs.evolve(ABOVE_98, lower=Bound(value=D(98), inclusive=True)))
+    assert (caught.value.code, caught.value.path) == ("tiers-overlap", "method.tiers[1]")
+
+
+@pytest.mark.parametrize("cap", [None, D(120)])
+def test_an_achievement_beyond_its_maximum_needs_a_declared_bonus(cap: Decimal | None) -> None:
+    with pytest.raises(InvalidModelError) as caught:
+        Criterion(
+            code="3.2", label="Chỉ tiêu", max_points=D(10), method=Achievement(cap_percent=cap)
+        )
+    assert (caught.value.code, caught.value.path) == ("undeclared-excess", "bonus_cap")
+
+
+def test_the_declared_excess_is_a_bonus_within_its_cap() -> None:
+    """130 % of target, capped at 120 %: 10 points of base and 2 of bonus (its cap 1.5)."""
+    item = Criterion(
+        code="3.2",
+        label="Chỉ tiêu",
+        max_points=D(10),
+        method=Achievement(cap_percent=D(120)),
+        bonus_cap=D("1.5"),
+    )
+    rows: list[Row] = [("A", "3.2", SELF, AchievementInput(actual=D(130), target=D(100)))]
+    unit = score(_scheme([item]), _sheet(rows, units=("A",))).unit("A")
+    assert (unit.base, unit.bonus_total, unit.total) == (D(10), D("1.5"), D("11.5"))
+
+
 # 4. Entered over computed -------------------------------------------------------------
 
 
@@ -406,6 +479,39 @@ def test_subtotals_before_and_after_adjustments() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "By section: I: 6 (before adjustments: 8, with bonuses: 7)"),
+        ("vi", "Điểm theo mục: I: 6 (trước cộng, trừ: 8, kể cả điểm thưởng: 7)"),
+    ],
+)
+def test_explain_and_json_show_subtotals_before_and_after_adjustments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, line: str
+) -> None:
+    rows: list[Row] = [
+        ("A", "2.a", SELF, PointsInput(points=D(8))),
+        ("A", "2.a r", SELF, ValueInput(value=D(95))),
+        ("A", "2.a-1", SELF, CountInput(count=2)),
+        ("B", "2.a", SELF, PointsInput(points=D(8))),
+    ]
+    scheme = _scheme([Section(code="I", label="Hồ sơ", children=(DOSSIERS,))])
+    path = tmp_path / "scoring.json"
+    path.write_bytes(dumps(Scoring(schemes=(scheme,), sheets=(_sheet(rows),))))
+    assert main(["--lang", lang, "score", str(path), "--explain", "A"]) == 0
+    assert line in capsys.readouterr().out.splitlines()
+    assert main(["score", str(path), "--format", "json"]) == 0
+    by_unit = {r["unit"]: r for r in json.loads(capsys.readouterr().out)["results"]}
+    assert by_unit["A"]["subtotals"] == [
+        {"section": "I", "points": "6", "before_adjustments": "8", "after_adjustments": "7"}
+    ]
+
+
+def test_every_trace_line_kind_and_source_has_words_in_both_languages() -> None:
+    assert set(_wording._LINE_VI) == set(_wording._LINE_EN) == set(LineKind)
+    assert set(_wording._SOURCE_VI) == set(LineSource)
+
+
 # 7. Codes as written ------------------------------------------------------------------
 
 
@@ -448,3 +554,39 @@ def test_comparative_tolerance_lets_a_near_best_ratio_count_as_the_leader() -> N
 
 def test_households_are_recipients_beside_collectives_and_individuals() -> None:
     assert [r.value for r in Recipient] == ["collective", "individual", "household"]
+
+
+def test_the_national_catalogue_has_the_household_title_and_forms() -> None:
+    """ "Gia đình văn hóa" and the Bằng khen and Giấy khen given to households."""
+    households = [a for a in preset("VN").awards if a.recipient is Recipient.HOUSEHOLD]
+    assert [(a.code, a.name, a.kind) for a in households] == [
+        ("GDVH", "Gia đình văn hóa", AwardKind.EMULATION_TITLE),
+        ("BK-TTG-HGD", "Bằng khen của Thủ tướng Chính phủ", AwardKind.COMMENDATION_FORM),
+        ("BK-BNT-HGD", "Bằng khen cấp bộ, ban, ngành, tỉnh", AwardKind.COMMENDATION_FORM),
+        ("GK-HGD", "Giấy khen", AwardKind.COMMENDATION_FORM),
+    ]
+    assert [a.issuer for a in households] == [
+        None,
+        "Thủ tướng Chính phủ",
+        "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân cấp tỉnh",
+        "Chủ tịch Ủy ban nhân dân cấp xã",
+    ]
+    assert all("06/2022/QH15" in a.basis for a in households)
+
+
+def test_a_household_award_round_trips_and_an_unknown_recipient_is_refused() -> None:
+    award = Award(
+        code="GDVH-X",
+        name="Gia đình văn hóa tiêu biểu",
+        kind=AwardKind.EMULATION_TITLE,
+        recipient=Recipient.HOUSEHOLD,
+        basis="Quyết định của Ủy ban nhân dân tỉnh",
+    )
+    data = unstructure(award)
+    assert data["recipient"] == "household"
+    assert structure(data, Award) == award
+    with pytest.raises(StructureError) as caught:
+        structure({**data, "recipient": "family"}, Award)
+    assert caught.value.messages == [
+        "$.recipient: expected one of 'collective', 'individual', 'household', got string 'family'"
+    ]

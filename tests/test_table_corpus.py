@@ -13,7 +13,7 @@ from thidua import NumberConvention, TableImport, read_table
 from thidua.cli import main
 from thidua.errors import SpreadsheetError
 from thidua.exchange._numbering import Form, parse_numbering
-from thidua.scoring import Bonus, Criterion, Scheme, Section
+from thidua.scoring import Bonus, Criterion, Flat, PerCase, Scheme, Section
 from thidua.serialization import dumps, loads
 
 VI = NumberConvention.VIETNAMESE
@@ -69,25 +69,24 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("A.I", "section", "200"),
             ("A.I.1", "section", "109.98"),
             ("A.I.1.1", "criterion", "59.98"),
+            ("A.I.1.1-tru", "deduction", "0.5", True, None),
             ("A.I.1.2", "criterion", "50"),
+            ("A.I.1.2-tru", "deduction", "1", True, "10"),
             ("A.I.2", "criterion", "90.02"),
             ("A.II", "section", "500"),
             ("A.II.3", "section", "300"),
             ("A.II.3.1", "criterion", "150"),
             ("A.II.3.2", "criterion", "150"),
             ("A.II.4", "criterion", "200"),
+            ("A.II.4-tru", "deduction", "2", False, None),
             ("B", "section", "300"),
             ("B.5", "criterion", "12.99"),
             ("B.6", "criterion", "287.01"),
         ],
-        "adjustments": [
-            ("penalty", "A.I.1.1-tru", "0.5", True, None),
-            ("penalty", "A.I.1.2-tru", "1", True, "10"),
-            ("penalty", "A.II.4-tru", "2", False, None),
-        ],
+        "adjustments": [],
         "bonus_cap": None,
         "notes": [],
-        "to_declare": [(7, "Điểm trừ"), (8, "Điểm trừ"), (14, "Điểm trừ")],
+        "to_declare": [],
     },
     "khoi-so-tttt-c1": {
         "tree": [
@@ -116,19 +115,19 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("I.2", "section", "20"),
             ("I.2.a", "criterion", "10"),
             ("I.2.b", "criterion", "10"),
+            ("I.2.b-tru", "deduction", "1", True, None),
             ("II", "section", "60"),
             ("II.3", "criterion", "30", "2"),
             ("II.4", "criterion", "30"),
         ],
         "adjustments": [
-            ("penalty", "I.2.b-tru", "1", True, None),
             ("bonus", "III.5", None, "3"),
             ("penalty", "IV.6.1", "5", False, None),
             ("penalty", "IV.6.2", "10", False, None),
         ],
         "bonus_cap": None,
         "notes": [],
-        "to_declare": [(7, "Điểm trừ"), (14, "Điểm tối đa")],
+        "to_declare": [(14, "Điểm tối đa")],
     },
     "mttq-xa-a1": {
         "tree": [
@@ -137,6 +136,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("I.1.a", "section", "10"),
             ("I.1.a.1", "criterion", "5"),
             ("I.1.a.2", "criterion", "5"),
+            ("I.1.a.2-tru", "deduction", "0.5", True, None),
             ("I.1.b", "criterion", "20"),
             ("I.2", "criterion", "20"),
             ("II", "section", "50"),
@@ -148,13 +148,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("II.3.dd", "criterion", "5"),
             ("II.4", "criterion", "25"),
         ],
-        "adjustments": [("penalty", "I.1.a.2-tru", "0.5", True, None)],
+        "adjustments": [],
         "bonus_cap": None,
         "notes": [
             (8, "I.1.a.2", "Mỗi quý chậm trừ 0,5 điểm"),
             (20, "II.4", "Cách chấm: mỗi văn bản phản biện được 5 điểm, tối đa 25 điểm"),
         ],
-        "to_declare": [(3, "Điểm chuẩn"), (8, "Trừ")],
+        "to_declare": [(3, "Điểm chuẩn")],
     },
 }
 
@@ -185,6 +185,18 @@ def _summary(imported: TableImport) -> dict[str, Any]:
         else:
             extra = (text(node.bonus_cap),) if node.bonus_cap else ()
             tree.append((node.code, "criterion", text(node.max_points), *extra))
+            for adjustment in node.adjustments:
+                amount = adjustment.amount
+                assert isinstance(amount, Flat | PerCase)
+                tree.append(
+                    (
+                        adjustment.code,
+                        adjustment.effect.value,
+                        text(amount.points),
+                        isinstance(amount, PerCase),
+                        text(adjustment.cap),
+                    )
+                )
     adjustments: list[tuple[Any, ...]] = []
     for item in scheme.adjustments:
         if isinstance(item, Bonus):
@@ -336,11 +348,6 @@ def test_the_table_command_reads_a_word_document(
         loads(out.encode(), Scheme) == _import("xa-phuong-2a", TABLES / "xa-phuong-2a.csv").scheme
     )
     assert err.splitlines() == [
-        (
-            "xa-phuong-2a.docx#2!E6 (Điểm trừ): left for you to declare: I.2.b: deductions are"
-            " imported as the penalty 'I.2.b-tru' on the total; whether they come out of the"
-            " item's own points and stop at 0 is for you to declare"
-        ),
         (
             "xa-phuong-2a.docx#2!C13 (Điểm tối đa): left for you to declare: IV.6: a cap '10'"
             " shared by several adjustments; the format cannot hold it yet"

@@ -20,15 +20,21 @@ from thidua.errors import CellProblem, InvalidModelError, SpreadsheetError
 from thidua.scoring import (
     Assessment,
     Combination,
+    CountInput,
     Criterion,
+    Effect,
+    Flat,
+    Input,
     Layer,
     LayerRule,
     ManualPoints,
+    PerCase,
     PointsInput,
     Scheme,
     ScoringSheet,
     Section,
     SheetUnit,
+    YesNoInput,
     score,
 )
 from thidua.serialization import dumps, loads, structure, unstructure
@@ -526,3 +532,55 @@ def test_the_table_command_reports_bad_cells_and_arguments(
     broken.write_bytes(b"not a workbook")
     code, _, err = _cli(capsys, broken, "--convention", "vietnamese", "--scale", "1")
     assert (code, err) == (2, f"{broken}: cannot read: not an XLSX workbook\n")
+
+
+ADJUSTED_TABLE = [
+    ["TT", "Nội dung", "Điểm chuẩn", "Điểm thưởng", "Điểm trừ"],
+    ["I", "Công tác chuyên môn", "20", "", ""],
+    ["1", "Giải quyết hồ sơ", "10", "0,5/lần, tối đa 2", "1/lần, tối đa 3"],
+    ["2", "Chế độ báo cáo", "10", "", "2"],
+]
+
+
+def test_item_bonus_and_deduction_columns_become_the_items_adjustments() -> None:
+    """A bonus per case capped at 2 and two deductions, each on its own item, then scored.
+
+    Unit A: item 1 has 10 − 3 (four late cases, capped at 3) + 1.5 (three early cases);
+    item 2 has 10 − 2 (the report was late: a flat deduction). Total 7 + 8 + 1.5 = 16.5.
+    """
+    scheme = _import(ADJUSTED_TABLE, scale=Decimal(20))
+    first, second = scheme.leaves()
+    assert [(a.code, a.effect, a.amount, a.cap) for a in first.adjustments] == [
+        ("I.1-thuong", Effect.BONUS, PerCase(points=Decimal("0.5")), Decimal(2)),
+        ("I.1-tru", Effect.DEDUCTION, PerCase(points=Decimal(1)), Decimal(3)),
+    ]
+    assert first.bonus_cap == Decimal(2)
+    assert [(a.code, a.effect, a.amount, a.cap) for a in second.adjustments] == [
+        ("I.2-tru", Effect.DEDUCTION, Flat(points=Decimal(2)), None),
+    ]
+    assert [a.label for a in (*first.adjustments, *second.adjustments)] == [
+        "Thưởng: Giải quyết hồ sơ",
+        "Trừ: Giải quyết hồ sơ",
+        "Trừ: Chế độ báo cáo",
+    ]
+    rows: list[tuple[str, Input]] = [
+        ("I.1", PointsInput(points=Decimal(10))),
+        ("I.1-thuong", CountInput(count=3)),
+        ("I.1-tru", CountInput(count=4)),
+        ("I.2", PointsInput(points=Decimal(10))),
+        ("I.2-tru", YesNoInput(met=True)),
+    ]
+    sheet = ScoringSheet(
+        year=2025,
+        scheme=scheme.code,
+        units=(SheetUnit(code="A", name="Phòng A"),),
+        assessments=tuple(
+            Assessment(unit="A", item=item, layer=Layer.SELF, input=value) for item, value in rows
+        ),
+    )
+    result = score(scheme, sheet).unit("A")
+    assert (result.base, result.bonus_total, result.total) == (
+        Decimal(15),
+        Decimal("1.5"),
+        Decimal("16.5"),
+    )

@@ -24,8 +24,10 @@ from thidua._base.numbers import format_number_vi
 from thidua.scoring import (
     Bar,
     LineKind,
+    LineSource,
     Scheme,
     ScoringSheet,
+    Subtotal,
     TraceLine,
     UnitResult,
     YearResults,
@@ -129,6 +131,9 @@ _LINE_VI: Final = {
     LineKind.PENALTY: "Điểm trừ",
     LineKind.KNOCKOUT: "Điều kiện loại trừ",
     LineKind.ROUNDING: "Làm tròn",
+    LineKind.ITEM_DEDUCTION: "Điểm trừ tiêu chí",
+    LineKind.DEDUCTION_CAP: "Hoàn lại do giới hạn điểm trừ",
+    LineKind.DEDUCTION_FLOOR: "Hoàn lại để tiêu chí không dưới 0",
 }
 _LINE_EN: Final = {
     LineKind.CRITERION: "Criterion",
@@ -140,6 +145,14 @@ _LINE_EN: Final = {
     LineKind.PENALTY: "Penalty",
     LineKind.KNOCKOUT: "Knockout",
     LineKind.ROUNDING: "Rounding",
+    LineKind.ITEM_DEDUCTION: "Criterion deduction",
+    LineKind.DEDUCTION_CAP: "Given back by the deduction cap",
+    LineKind.DEDUCTION_FLOOR: "Given back so the item stays at 0 or above",
+}
+_SOURCE_VI: Final = {
+    LineSource.COMPUTED: "tính từ đầu vào",
+    LineSource.ENTERED: "điểm nhập",
+    LineSource.DEFAULT: "mặc định khi không có dòng",
 }
 _LAYER_VI: Final = {
     Layer.SELF: "tự chấm",
@@ -592,6 +605,9 @@ def _line(line: TraceLine, lang: Language, barred: Sequence[Bar]) -> list[str]:
     if line.input is not None:
         layer = f" ({_LAYER_VI[line.layer]})" if line.layer is not None else ""
         parts.append(f"{pad}  {'Đầu vào' if lang == 'vi' else 'Input'}: {line.input}{layer}")
+    if line.source is not None:
+        source = _SOURCE_VI[line.source] if lang == "vi" else line.source.value
+        parts.append(f"{pad}  {'Nguồn' if lang == 'vi' else 'Source'}: {source}")
     rule = rule_text(line, barred, lang)
     text = f"{pad}  {'Cách tính' if lang == 'vi' else 'Rule'}: {rule}"
     if line.unrounded is not None:
@@ -614,6 +630,19 @@ def _decimal_or_none(text: str) -> Decimal | Fraction | None:
         return None
 
 
+def _subtotal_text(subtotal: Subtotal, vi: bool) -> str:
+    """A section's subtotal, with its figures before and after adjustments where they differ."""
+    text = f"{subtotal.section}: {number(subtotal.points)}"
+    points = subtotal.points
+    before = points if subtotal.before_adjustments is None else subtotal.before_adjustments
+    after = points if subtotal.after_adjustments is None else subtotal.after_adjustments
+    if before == points and after == points:
+        return text
+    if vi:
+        return f"{text} (trước cộng, trừ: {number(before)}, kể cả điểm thưởng: {number(after)})"
+    return f"{text} (before adjustments: {number(before)}, with bonuses: {number(after)})"
+
+
 def explain_unit(
     result: UnitResult, trace: Sequence[TraceLine] | None = None, *, lang: Language = "vi"
 ) -> str:
@@ -630,7 +659,7 @@ def explain_unit(
     for line in lines:
         out += _line(line, lang, result.barred_from)
     if result.subtotals:
-        parts = "; ".join(f"{s.section}: {number(s.points)}" for s in result.subtotals)
+        parts = "; ".join(_subtotal_text(s, vi) for s in result.subtotals)
         out.append(f"{'Điểm theo mục' if vi else 'By section'}: {parts}")
     if vi:
         out.append(

@@ -22,7 +22,18 @@ from thidua._base.numbers import NumberConvention, format_number, parse_number
 from thidua.errors import NO_DETAILS, CellProblem, Details, InvalidModelError, NumberFormatError
 from thidua.exchange._numbering import Form, Misplaced, Outline, parse_numbering
 from thidua.exchange._sheets import _letter
-from thidua.scoring import Bonus, Criterion, ManualPoints, Penalty, Scheme, Section
+from thidua.scoring import (
+    Bonus,
+    Criterion,
+    Effect,
+    Flat,
+    ItemAdjustment,
+    ManualPoints,
+    Penalty,
+    PerCase,
+    Scheme,
+    Section,
+)
 
 __all__ = ["TO_DECLARE", "Builder", "TableImport", "TableNote"]
 
@@ -347,7 +358,7 @@ class Builder:
             return None
 
     def criterion(self, node: _Node) -> Criterion | None:
-        """A leaf of the criteria, with its own bonus cap and deduction."""
+        """A leaf of the criteria, with its own bonus and deduction columns."""
         reader = self.reader
         if node.form in (Form.PART, Form.ROMAN):
             reader.problem(node.row, "number", f"section {node.code!r} has no items", "empty")
@@ -357,43 +368,58 @@ class Builder:
                 reader.problem(node.row, "max", "a criterion needs its maximum points", "missing")
             return None
         bonus_cap = None
+        adjustments: list[ItemAdjustment] = []
         if node.bonus:
             amount = self.amount(node, "bonus", node.bonus)
-            if amount is not None and (amount.per_case or amount.cap is not None):
+            if amount is not None and amount.per_case:
+                adjustments.append(self.item_adjustment(node, amount, Effect.BONUS))
+                bonus_cap = amount.cap
+            elif amount is not None and amount.cap is not None:
                 self.declare(
-                    node.row,
-                    "bonus",
-                    f"{node.code}: a bonus per case on an item cannot be held yet;"
-                    " declare it as a bonus of the table",
+                    node.row, "bonus", f"{node.code}: a cap on a flat bonus: is it per case?"
                 )
             elif amount is not None:
                 bonus_cap = amount.points
         if node.deduction:
-            self.item_deduction(node)
-        return Criterion(
-            code=node.code,
-            label=node.label,
-            max_points=node.max_points,
-            method=ManualPoints(),
-            bonus_cap=bonus_cap,
-            legal_basis=node.basis,
-        )
+            amount = self.amount(node, "deduction", node.deduction)
+            if amount is not None and amount.cap is not None and not amount.per_case:
+                self.declare(
+                    node.row,
+                    "deduction",
+                    f"{node.code}: a cap on a flat deduction: say whether it is per case",
+                )
+            elif amount is not None:
+                adjustments.append(self.item_adjustment(node, amount, Effect.DEDUCTION))
+        try:
+            return Criterion(
+                code=node.code,
+                label=node.label,
+                max_points=node.max_points,
+                method=ManualPoints(),
+                bonus_cap=bonus_cap,
+                adjustments=tuple(adjustments),
+                legal_basis=node.basis,
+            )
+        except InvalidModelError as exc:
+            reader.problem(node.row, "bonus", exc.message, exc.code, details=exc.details)
+            return None
 
-    def item_deduction(self, node: _Node) -> None:
-        """A deduction column on an item: a penalty of the table, its bound declared."""
-        amount = self.amount(node, "deduction", node.deduction)
-        if amount is None:
-            return
-        penalty = self.penalty(node, amount, code=f"{node.code}-tru", label=f"Trừ: {node.label}")
-        if penalty is None:
-            return
-        self.adjustments.append(penalty)
-        self.declare(
-            node.row,
-            "deduction",
-            f"{node.code}: deductions are imported as the penalty {penalty.code!r} on the"
-            " total; whether they come out of the item's own points and stop at 0 is for"
-            " you to declare",
+    @staticmethod
+    def item_adjustment(node: _Node, amount: _Amount, effect: Effect) -> ItemAdjustment:
+        """An item's bonus or deduction column: per case (a count) or flat (yes or no).
+
+        Its code is the item's with ``-thuong`` (bonus) or ``-tru`` (deduction): the sheet's
+        rows name it. A deduction comes out of the item's own points, down to the scheme's
+        :attr:`~thidua.scoring.Scheme.deduction_floor`.
+        """
+        bonus = effect is Effect.BONUS
+        return ItemAdjustment(
+            code=f"{node.code}-{'thuong' if bonus else 'tru'}",
+            label=f"{'Thưởng' if bonus else 'Trừ'}: {node.label}",
+            effect=effect,
+            amount=PerCase(points=amount.points) if amount.per_case else Flat(points=amount.points),
+            cap=amount.cap,
+            legal_basis=node.basis,
         )
 
     def penalty(self, node: _Node, amount: _Amount, *, code: str, label: str) -> Penalty | None:

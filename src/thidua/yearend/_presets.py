@@ -85,6 +85,42 @@ _REGIMES: Final = (
 _LAW_2003_BASIS: Final = "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2009, 2013)"
 _LAW_2022_BASIS: Final = "Luật Thi đua, khen thưởng 06/2022/QH15"
 
+
+def _household_awards() -> tuple[Award, ...]:
+    """The title and the forms for households (hộ gia đình), as Law 06/2022 names them."""
+    law = _LAW_2022_BASIS
+    forms = (
+        ("BK-TTG-HGD", "Bằng khen của Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
+        (
+            "BK-BNT-HGD",
+            "Bằng khen cấp bộ, ban, ngành, tỉnh",
+            "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân cấp tỉnh",
+        ),
+        ("GK-HGD", "Giấy khen", "Chủ tịch Ủy ban nhân dân cấp xã"),
+    )
+    title = Award(
+        code="GDVH",
+        name="Gia đình văn hóa",
+        kind=AwardKind.EMULATION_TITLE,
+        recipient=Recipient.HOUSEHOLD,
+        basis=f"{law} (danh hiệu thi đua đối với hộ gia đình)",
+    )
+    return (
+        title,
+        *(
+            Award(
+                code=code,
+                name=name,
+                kind=AwardKind.COMMENDATION_FORM,
+                recipient=Recipient.HOUSEHOLD,
+                issuer=issuer,
+                basis=f"{law} (hình thức khen thưởng cho hộ gia đình)",
+            )
+            for code, name, issuer in forms
+        ),
+    )
+
+
 _NATIONAL_AWARDS: Final = (
     Award(
         code="CTD-CP",
@@ -136,6 +172,7 @@ _NATIONAL_AWARDS: Final = (
         issuer="Thủ tướng Chính phủ",
         basis="Luật 06/2022/QH15 (hình thức khen thưởng)",
     ),
+    *_household_awards(),
 )
 
 _REGULAR_MOVEMENT: Final = "runs regular, practical and effective emulation movements"
