@@ -339,3 +339,52 @@ def test_the_sheet_command_needs_units_and_a_known_suffix(
     assert (tmp_path / "b.csv").read_text(encoding="utf-8").count("PNV-A") == 12
     score = ["score", "--scheme", str(scheme_path), str(tmp_path / "b.csv")]
     assert _cli(capsys, *score)[0] == 2  # --year and --convention are required with --scheme
+
+
+ITEM_ADJUSTED = (
+    "TT,Nội dung,Điểm chuẩn,Điểm thưởng,Điểm trừ\n"
+    "I,Công tác chuyên môn,20,,\n"
+    '1,Giải quyết hồ sơ,10,"0,5/lần, tối đa 2","1/lần, tối đa 3"\n'
+    "2,Chế độ báo cáo,10,,2\n"
+)
+
+
+def test_an_items_own_bonus_and_deductions_reach_the_blank_sheet_and_the_results(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Each item's adjustments follow it on the sheet, with their amounts, and are scored.
+
+    10 − min(4 × 1, 3) + min(3 × 0,5, 2) on item 1; 10 − 2 on item 2: 15 + 1,5 = 16,5.
+    """
+    table, scheme_path, blank_path, filled_path = (
+        tmp_path / n for n in ("t.csv", "s.json", "blank.xlsx", "filled.xlsx")
+    )
+    table.write_text(ITEM_ADJUSTED, encoding="utf-8")
+    code, _, _ = _cli(
+        capsys, "table", str(table), "--convention", "vietnamese", "--scale", "20",
+        "--code", "BD", "--label", "Bảng điểm", "--first-year", "2025", "-o", str(scheme_path),
+    )  # fmt: skip
+    assert code == 0
+    code, _, _ = _cli(capsys, "sheet", str(scheme_path), "-o", str(blank_path), "--unit", "A=A")
+    assert code == 0
+    page = openpyxl.load_workbook(blank_path).active
+    assert page is not None
+    shown = [[c.value for c in row[2:5]] + [row[6].value] for row in page.iter_rows(min_row=2)]
+    assert shown == [
+        ["I.1", "Giải quyết hồ sơ", "10", "points"],
+        ["I.1-thuong", "Thưởng: Giải quyết hồ sơ", "0,5/lần, tối đa 2", "count"],
+        ["I.1-tru", "Trừ: Giải quyết hồ sơ", "-1/lần, tối đa 3", "count"],
+        ["I.2", "Chế độ báo cáo", "10", "points"],
+        ["I.2-tru", "Trừ: Chế độ báo cáo", "-2", "yes-no"],
+    ]
+    values = {"I.1": "10", "I.1-thuong": "3", "I.1-tru": "4", "I.2": "10", "I.2-tru": "có"}
+    filled_path.write_bytes(
+        _fill(blank_path.read_bytes(), {("A", k): v for k, v in values.items()})
+    )
+    code, out, _ = _cli(
+        capsys, "score", "--scheme", str(scheme_path), "--year", "2025",
+        "--convention", "vietnamese", str(filled_path), "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    (entry,) = json.loads(out)["results"]
+    assert (entry["total"], entry["base"], entry["bonus_total"]) == ("16.5", "15", "1.5")

@@ -45,8 +45,20 @@ from thidua.exchange._cells import (
     neutralise,
     read_xlsx,
 )
-from thidua.scoring import Assessment, Bonus, Layer, Penalty, Scheme, ScoringSheet, SheetUnit
-from thidua.scoring._assessment import _expected_input
+from thidua.scoring import (
+    Assessment,
+    Bonus,
+    Effect,
+    Flat,
+    ItemAdjustment,
+    Layer,
+    Penalty,
+    PerCase,
+    Scheme,
+    ScoringSheet,
+    SheetUnit,
+)
+from thidua.scoring._assessment import _expected_inputs
 from thidua.scoring._inputs import INPUT_TAGS, input_tag
 
 __all__ = [
@@ -200,29 +212,44 @@ def _blank_rows(
     """The Vietnamese header, the rows and each row's (input kind, maximum)."""
     keys = [*_WHO[:3], "label", "max", *_WHO[3:], *_field_columns(), *_AFTER]
     header = [HEADERS_VI.get(key) or _INFO_VI[key] for key in keys]
-    leaves = {node.code: node for node in scheme.leaves()}
-    items = [*leaves, *(a.code for a in scheme.adjustments)]
-    labels = {a.code: a.label for a in scheme.adjustments} | {c: n.label for c, n in leaves.items()}
+    expected = _expected_inputs(scheme)
+    items = _blank_items(scheme)
     rows: list[list[str]] = []
     kinds: list[tuple[str, Decimal | None]] = []
     for unit in units:
-        for item in items:
-            expected = _expected_input(scheme, item)
-            assert expected is not None  # noqa: S101 - the items come from the scheme
-            maximum = leaves[item].max_points if item in leaves else None
+        for item, label, shown, maximum in items:
+            kind = input_tag(expected[item][1])
             row = dict.fromkeys(keys, "")
             row |= {
                 "unit": unit.code,
                 "unit_name": unit.name,
                 "item": item,
-                "label": labels[item],
-                "max": _amount(scheme, item) if maximum is None else _number(maximum),
+                "label": label,
+                "max": shown,
                 "layer": layer.value,
-                "input": input_tag(expected[1]),
+                "input": kind,
             }
             rows.append([row[key] for key in keys])
-            kinds.append((input_tag(expected[1]), maximum))
+            kinds.append((kind, maximum))
     return header, rows, kinds
+
+
+def _blank_items(scheme: Scheme) -> list[tuple[str, str, str, Decimal | None]]:
+    """Each item a sheet fills in, in table order: its code, label, shown amount, maximum.
+
+    A criterion is followed by its own adjustments (and a waiver by the deduction it
+    waives); the table's adjustments come last.
+    """
+    items: list[tuple[str, str, str, Decimal | None]] = []
+    for leaf in scheme.leaves():
+        items.append((leaf.code, leaf.label, _number(leaf.max_points), leaf.max_points))
+        for adjustment in leaf.adjustments:
+            items.append((adjustment.code, adjustment.label, _amount(adjustment), None))
+            if adjustment.waiver is not None:
+                waiver = adjustment.waiver
+                items.append((waiver.code, waiver.label, "", None))
+    items += [(a.code, a.label, _amount(a), None) for a in scheme.adjustments]
+    return items
 
 
 _BLANK: Final = NumberConvention.VIETNAMESE
@@ -232,14 +259,22 @@ def _number(value: Decimal) -> str:
     return format_number(value, _BLANK, grouping=False)
 
 
-def _amount(scheme: Scheme, code: str) -> str:
+def _amount(adjustment: object) -> str:
     """What an adjustment is worth, as the blank sheet shows it: "2/lần, tối đa 4", "-0,5"."""
-    adjustment = next(a for a in scheme.adjustments if a.code == code)
     parts: list[str] = []
     if isinstance(adjustment, Bonus) and adjustment.per_case is not None:
         parts.append(f"{_number(adjustment.per_case)}/lần")
     elif isinstance(adjustment, Penalty):
         parts.append(f"-{_number(adjustment.points)}" + ("/lần" if adjustment.per_case else ""))
+    elif isinstance(adjustment, ItemAdjustment):
+        sign = "-" if adjustment.effect is Effect.DEDUCTION else ""
+        amount = adjustment.amount
+        if isinstance(amount, PerCase):
+            parts.append(f"{sign}{_number(amount.points)}/lần")
+        elif isinstance(amount, Flat):
+            parts.append(f"{sign}{_number(amount.points)}")
+        else:
+            parts.append(f"{sign} theo bảng")
     cap = getattr(adjustment, "cap", None)
     if cap is not None:
         parts.append(f"tối đa {_number(cap)}")
@@ -253,8 +288,9 @@ def blank_sheet_csv(
 
     The header is Vietnamese ("Mã đơn vị", "Tên đơn vị", "Mã tiêu chí", ...). Who, what,
     the criterion's label ("Nội dung tiêu chí") and maximum ("Điểm tối đa", written the
-    Vietnamese way) and the input kind are filled; the input cells are empty. Items are
-    the scheme's criteria in table order, then its adjustments. :func:`sheet_from_csv`
+    Vietnamese way; an adjustment's amount and cap) and the input kind are filled; the
+    input cells are empty. Items are the scheme's criteria in table order, each followed
+    by its own bonuses, deductions and waivers, then the table's adjustments. :func:`sheet_from_csv`
     reads it back filled in, ignoring the label and maximum.
 
     Args:
