@@ -679,10 +679,15 @@ class _Engine:
             return self._one(first, plan, chosen)
         assert rule is not None  # noqa: S101 - several peers need a rule (checked with the sheet)
         ceiling, bias = plan.ceiling, self.bias
+        points_of, context, manual = plan.points, plan.context, plan.manual
         values: list[Ratio] = []
         bonuses = False
         for assessment in entries:
-            num, den = plan.value(assessment.input, None)
+            value = assessment.input
+            if manual or type(value) is not PointsInput:  # computed: the usual case
+                num, den = points_of(value, context, None)
+            else:  # points entered on a computed item (plan.value, inlined)
+                num, den = value.points.as_integer_ratio()
             if bias:
                 gap = bias.get(str(assessment.assessor))
                 if gap is not None:
@@ -993,11 +998,10 @@ def score(
         ScoringError: a criterion's points have no finite decimal form and the scheme
             declares no rounding at the ``criterion`` step.
     """
-    engine = _prepared(scheme, sheet, on_error)
     # A national sheet's results are millions of objects, which the collector would
     # rescan while they are built without freeing any.
     with collector_paused():
-        return engine.run(trace=trace)
+        return _prepared(scheme, sheet, on_error).run(trace=trace)
 
 
 def score_all(
@@ -1019,22 +1023,22 @@ def score_all(
         ScoringError: as :func:`score`.
     """
     order = sorted(range(len(scoring.sheets)), key=lambda i: scoring.sheets[i].year)
-    if sheets_checked(scoring):
-        # Built with its checks: every sheet fits its scheme already.
-        engines = [_Engine(scoring.scheme_for(scoring.sheets[i]), scoring.sheets[i]) for i in order]
-        with collector_paused():
-            return Results(
-                years=tuple(engine.run(trace=trace) for engine in engines),
-                illustrative=scoring.illustrative,
-                note=scoring.note,
-            )
-    engines = [
-        _prepared(
-            scoring.scheme_for(scoring.sheets[i]), scoring.sheets[i], on_error, f"sheets[{i}]."
-        )
-        for i in order
-    ]
-    with collector_paused():  # as in score()
+    with collector_paused():  # as in score(): the engines' tables are many small objects
+        if sheets_checked(scoring):
+            # Built with its checks: every sheet fits its scheme already.
+            engines = [
+                _Engine(scoring.scheme_for(scoring.sheets[i]), scoring.sheets[i]) for i in order
+            ]
+        else:  # every sheet checked before any is scored
+            engines = [
+                _prepared(
+                    scoring.scheme_for(scoring.sheets[i]),
+                    scoring.sheets[i],
+                    on_error,
+                    f"sheets[{i}].",
+                )
+                for i in order
+            ]
         return Results(
             years=tuple(engine.run(trace=trace) for engine in engines),
             illustrative=scoring.illustrative,
