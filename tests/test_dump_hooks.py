@@ -16,12 +16,17 @@ from thidua.serialization import canonical_json, document_data, dumps, loads
 from thidua.strategies import (
     agreement_documents,
     organisations,
+    review_documents,
     scoring_files,
     scoring_results,
 )
 
 DOCUMENTS = st.one_of(
-    scoring_files(peers=True), scoring_results(), organisations(), agreement_documents()
+    scoring_files(peers=True),
+    scoring_results(),
+    organisations(),
+    agreement_documents(),
+    review_documents(),
 )
 
 

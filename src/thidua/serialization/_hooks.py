@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import enum
 import gc
+import itertools
 import json
 import linecache
 import re
@@ -59,6 +60,7 @@ __all__ = [
     "collector_paused",
     "configure_base",
     "dump_default",
+    "dump_default_of",
     "json_type",
     "parse_json",
     "problems_of",
@@ -888,8 +890,12 @@ def dump_default(conv: cattrs.Converter) -> Callable[[Any], Any]:
 
 
 def _dump_function(
-    conv: cattrs.Converter, cls: type, functions: dict[type, Callable[[Any], Any]]
+    conv: cattrs.Converter,
+    cls: type,
+    functions: dict[type, Callable[[Any], Any]],
+    tag: tuple[str, str] | None = None,
 ) -> Callable[[Any], Any]:
+    """The function writing one *cls* (with its union *tag* as ``(name, value)``, if any)."""
     if cls is Decimal:
         return _unstructure_decimal
     if cls is Fraction:
@@ -900,25 +906,24 @@ def _dump_function(
         return list
     hook = conv.get_unstructure_hook(cls)
     if not attrs.has(cls) or getattr(hook, "__name__", "") != f"unstructure_{cls.__name__}":
-        return hook  # registered by hand, or not a model: the converter's own
+        if tag is None:
+            return hook  # registered by hand, or not a model: the converter's own
+        name, value = tag
+        return lambda o: {name: value, **hook(o)}
     try:
         fields = attrs.fields(attrs.resolve_types(cls))
     except (NameError, TypeError):  # pragma: no cover - a type that cannot be resolved
         return hook
-    names: dict[str, Any] = {}
-    items: list[str] = []
-    for index, field in enumerate(fields):
-        if not field.init:
-            continue
-        wrap = _field_writer(field.type, functions, conv)
-        if wrap is None:
-            items.append(f"{field.name!r}: o.{field.name}")
-        else:
-            names[f"__w{index}"] = wrap
-            items.append(f"{field.name!r}: __w{index}(o.{field.name})")
+    names: dict[str, Any] = {"__fraction": _unstructure_fraction}
+    items = [] if tag is None else [f"{tag[0]!r}: {tag[1]!r}"]
+    for field in fields:
+        if field.init:
+            value = _field_expression(field.type, f"o.{field.name}", names, functions, conv)
+            items.append(f"{field.name!r}: {value}")
     parameters = "".join(f", {name}={name}" for name in names)
     source = f"def dump(o{parameters}):\n  return {{{', '.join(items)}}}"
-    filename = f"<thidua dump {cls.__module__}.{cls.__qualname__}>"
+    suffix = "" if tag is None else f" [{tag[1]}]"
+    filename = f"<thidua dump {cls.__module__}.{cls.__qualname__}{suffix}>"
     namespace: dict[str, Any] = {}
     exec(compile(source, filename, "exec"), names, namespace)  # noqa: S102 - generated above
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
@@ -926,34 +931,81 @@ def _dump_function(
     return function
 
 
-def _field_writer(
-    type_: Any, functions: dict[type, Callable[[Any], Any]], conv: cattrs.Converter
-) -> Callable[[Any], Any] | None:
-    """What a field of *type_* needs before orjson writes it (``None``: nothing)."""
+def _field_expression(
+    type_: Any,
+    expr: str,
+    names: dict[str, Any],
+    functions: dict[type, Callable[[Any], Any]],
+    conv: cattrs.Converter,
+) -> str:
+    """The source that writes the field *expr* of *type_* as orjson takes it.
+
+    Decimals, fractions and dates are converted in place (no round trip through orjson's
+    ``default=``); a tagged union's member is written by a function generated for its
+    class with its tag; anything orjson writes itself, or a nested model, is left as it is.
+    """
+    if type_ is Decimal:
+        return f"format({expr}, 'f')"  # as _unstructure_decimal
+    if type_ is Fraction:
+        return f"__fraction({expr})"
+    if type_ is dt.date or type_ is dt.datetime:
+        return f"{expr}.isoformat()"
     if type_ in _TAGGED_UNIONS:
         tag_name, tags = _TAGGED_UNIONS[type_]
-        by_class = {cls: tag for tag, cls in tags.items()}
-        default = dump_default_of(functions, conv)
-
-        def tagged(value: Any) -> Any:
-            body = default(value)
-            return {tag_name: by_class[type(value)], **body}
-
-        return tagged
+        members = _Members(conv, functions, {cls: (tag_name, tag) for tag, cls in tags.items()})
+        name = f"__w{len(names)}"
+        names[name] = members
+        return f"{name}[type({expr})]({expr})"
     args = get_args(type_)
     if get_origin(type_) in (Union, types.UnionType) and type(None) in args:
         rest = tuple(arg for arg in args if arg is not type(None))
         inner = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007 - built at runtime
-        optional = _field_writer(inner, functions, conv)
-        if optional is None:
-            return None
-        return lambda value: None if value is None else optional(value)
+        value = f"v{next(_VARIABLES)}"
+        written = _field_expression(inner, value, names, functions, conv)
+        if written == value:
+            return expr
+        return f"(None if ({value} := {expr}) is None else {written})"
     if _is_homogeneous_tuple(type_):
-        writer = _field_writer(get_args(type_)[0], functions, conv)
-        if writer is None:
-            return None
-        return lambda value: [writer(item) for item in value]
-    return None
+        item = f"v{next(_VARIABLES)}"
+        written = _field_expression(get_args(type_)[0], item, names, functions, conv)
+        return expr if written == item else f"[{written} for {item} in {expr}]"
+    if isinstance(type_, type) and attrs.has(type_) and type_ not in _BUILDING:
+        # A nested model is written by its own function, called here rather than by
+        # orjson through the hook (a class being built, as in a recursive type, is not).
+        function = functions.get(type_)
+        if function is None:
+            _BUILDING.add(type_)
+            try:
+                function = functions[type_] = _dump_function(conv, type_, functions)
+            finally:
+                _BUILDING.discard(type_)
+        name = f"__w{len(names)}"
+        names[name] = function
+        return f"{name}({expr})"
+    return expr
+
+
+class _Members(dict[type, Callable[[Any], Any]]):
+    """The dump function of each member of a tagged union, with its tag, made when first used."""
+
+    def __init__(
+        self,
+        conv: cattrs.Converter,
+        functions: dict[type, Callable[[Any], Any]],
+        tags: dict[type, tuple[str, str]],
+    ) -> None:
+        super().__init__()
+        self.conv, self.functions, self.tags = conv, functions, tags
+
+    def __missing__(self, cls: type) -> Callable[[Any], Any]:
+        function = self[cls] = _dump_function(self.conv, cls, self.functions, self.tags[cls])
+        return function
+
+
+#: The model classes whose dump functions are being generated (recursion stops there).
+_BUILDING: Final[set[type]] = set()
+#: Names for the variables of generated expressions, unique in any nesting.
+_VARIABLES: Final = itertools.count()
 
 
 def dump_default_of(

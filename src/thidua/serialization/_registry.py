@@ -30,7 +30,7 @@ from thidua.serialization._hooks import (
     DUMP_OPTIONS,
     collector_paused,
     configure_base,
-    dump_default,
+    dump_default_of,
     json_type,
     parse_json,
     problems_of,
@@ -320,13 +320,9 @@ def _dump_default() -> Callable[[Any], Any]:
     if _DEFAULTS and _DEFAULTS[0] is conv:
         found: Callable[[Any], Any] = _DEFAULTS[1]
     else:
-        inner = dump_default(conv)
-
-        def default(value: Any) -> Any:
-            if type(value) is _TopLevel:
-                return {**value.envelope, **inner(value.document)}
-            return inner(value)
-
-        _DEFAULTS[:] = [conv, default]
-        found = default
+        # The envelope is one more class the hook writes: no test of every value for it.
+        functions: dict[type, Callable[[Any], Any]] = {}
+        found = dump_default_of(functions, conv)
+        functions[_TopLevel] = lambda top: {**top.envelope, **found(top.document)}
+        _DEFAULTS[:] = [conv, found]
     return found
