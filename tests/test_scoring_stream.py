@@ -14,6 +14,7 @@ import pytest
 from thidua.errors import StreamError
 from thidua.scoring import Scoring, score
 from thidua.serialization import loads, structure
+from thidua.serialization._compact import to_compact
 from thidua.serialization.stream import (
     GroupResults,
     ResultRecord,
@@ -382,3 +383,54 @@ def test_csv_refuses_mixed_sections() -> None:
     other = structure({**_plain(records[1]), "subtotals": []}, ResultRecord)
     with pytest.raises(ValueError, match="one scheme at a time"):
         write_csv([records[0], other], io.StringIO())
+
+
+# -- groups in the compact form ---------------------------------------------------------------
+
+
+def compact_lines() -> list[bytes]:
+    """The same two groups in the compact form: CUM-1 (line 2, rows on lines 3-14), CUM-2."""
+    compact = to_compact(example())
+    out = io.BytesIO()
+    write_stream(out, compact.schemes, [("CUM-1", compact.sheets[0]), ("CUM-2", compact.sheets[1])])
+    return out.getvalue().splitlines(keepends=True)
+
+
+def test_compact_groups_round_trip_and_score_as_rows() -> None:
+    compact = to_compact(example())
+    lines = compact_lines()
+    group_line = orjson.loads(lines[1])
+    assert group_line["criteria"][:3] == ["I.1", "I.2", "II.1"]
+    assert orjson.loads(lines[2])["values"][:3] == [95, True, 86]
+    groups = list(ScoringStream(lines).groups())
+    assert [(g, line) for g, line, _, _ in groups] == [("CUM-1", 2), ("CUM-2", 15)]
+    assert [sheet for _, _, _, sheet in groups] == list(compact.sheets)
+    scoring = example()
+    expected = [score(scoring.scheme_for(s), s) for s in scoring.sheets]
+    assert [r.results for r in score_stream(lines)] == expected
+
+
+def test_compact_row_problem_names_its_line_and_value() -> None:
+    lines = edit(
+        compact_lines(), 3, {"values": [101, *orjson.loads(compact_lines()[2])["values"][1:]]}
+    )
+    with pytest.raises(StreamError) as info:
+        list(score_stream(lines))
+    (problem,) = info.value.lines
+    assert (problem.line, problem.path, problem.code) == (3, "$.values[0]", "out-of-range")
+
+
+def test_compact_group_line_keys_are_checked() -> None:
+    lines = edit(compact_lines(), 2, {"scales": 2})
+    with pytest.raises(StreamError) as info:
+        list(score_stream(lines))
+    (problem,) = info.value.lines
+    assert (problem.line, problem.path, problem.code) == (2, "$.scales", "unknown-key")
+
+
+def test_compact_skip_leaves_out_a_bad_row_and_goes_on() -> None:
+    lines = compact_lines()
+    lines[2] = b"{not json\n"
+    reader = ScoringStream(lines, on_error="skip")
+    assert [r.group for r in reader.score()] == ["CUM-2"]
+    assert [(p.line, p.code) for p in reader.problems] == [(3, "invalid-json"), (2, "incomplete")]

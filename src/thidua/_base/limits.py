@@ -87,6 +87,12 @@ def check_size(data: bytes | str, limits: Limits) -> None:
         raise DocumentError(msg, code="too-large")
 
 
+#: The kinds of value a parsed tree's walk looks inside.
+_NESTED: Final = frozenset({dict, list})
+#: Arrays up to this length are walked value by value (faster than by kind).
+_SHORT: Final = 8
+
+
 def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
     """Refuse parsed JSON that is nested too deep or holds too long a collection or string.
 
@@ -135,6 +141,10 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
                     keys += node
                     children = node.values()
                 else:
+                    kinds = set(map(type, node)) if len(node) > _SHORT else _NESTED
+                    if not kinds & _NESTED and (str not in kinds or not measure):
+                        floats = floats or float in kinds  # an array of plain values
+                        continue
                     children = node
                 for child in children:
                     kind = type(child)

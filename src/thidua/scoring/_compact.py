@@ -12,8 +12,11 @@ evaluated once; a trace, when asked for, is recorded by the engine's own recorde
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import weakref
 from decimal import Decimal
-from typing import Any
+from operator import itemgetter
+from typing import Any, Final
 
 import attrs
 
@@ -29,7 +32,7 @@ from thidua.scoring._assessment import (
     _expected_inputs,
     check_sheet,
 )
-from thidua.scoring._engine import _Chosen, _Engine, _Plan
+from thidua.scoring._engine import _ZERO, _Chosen, _Engine, _Plan
 from thidua.scoring._inputs import (
     AchievementInput,
     AwardsInput,
@@ -42,8 +45,19 @@ from thidua.scoring._inputs import (
     ValueInput,
     YesNoInput,
 )
+from thidua.scoring._inputs import input_problem as basic_input_problem
 from thidua.scoring._layers import _LAYER_RANKS
-from thidua.scoring._methods import Comparative
+from thidua.scoring._methods import (
+    Achievement,
+    Bound,
+    Comparative,
+    ManualPoints,
+    PerOccurrence,
+    Share,
+    Tiers,
+    TwoInputTiers,
+    effective_bounds,
+)
 from thidua.scoring._result import YearResults
 from thidua.scoring._scheme import Criterion, PeerRule, PeerStatistic, Scheme
 from thidua.scoring._totals import Ratio, statistic
@@ -188,8 +202,8 @@ class CompactScoring:
 def value_key(value: Value) -> Any:
     """A key that tells equal values of different kinds apart (``8`` scaled, ``Decimal(8)``)."""
     kind = type(value)
-    if kind is int or kind is bool or kind is str:
-        return value  # one item reads one of these kinds only: no clash
+    if kind is int or kind is str:
+        return value
     if kind is tuple:
         return tuple([(type(part), part) for part in value])
     return (kind, value)
@@ -290,7 +304,10 @@ def _where(row: CompactRow, code: str) -> str:
 def check_compact(scheme: Scheme, sheet: CompactSheet) -> None:
     """Check a compact sheet against its scheme, as :func:`check_sheet` checks a sheet.
 
-    Each distinct value of a criterion is checked once.
+    The sheet is checked column by column (each criterion's values at once: their JSON
+    kinds, their distinct values, or only the smallest and largest where the criterion
+    accepts one range); a sheet that does not pass that way is checked row by row, which
+    finds its first problem.
 
     Raises:
         InvalidModelError: the first problem, its path relative to the sheet naming the row
@@ -299,6 +316,177 @@ def check_compact(scheme: Scheme, sheet: CompactSheet) -> None:
     if not scheme.in_force(sheet.year):
         # The same message as the row form's.
         check_sheet(scheme, _Shell(sheet))  # type: ignore[arg-type]
+    if not _fits_by_column(scheme, sheet):
+        _check_by_row(scheme, sheet)
+    if id(sheet) not in _CHECKED:  # a live sheet's id is its own: one finaliser each
+        weakref.finalize(sheet, _CHECKED.pop, id(sheet), None)
+    _CHECKED[id(sheet)] = scheme
+
+
+#: The scheme each live sheet was last checked against (by the sheet's id), so that
+#: scoring a sheet read with its checks does not check it again.
+_CHECKED: Final[dict[int, Scheme]] = {}
+
+
+def _was_checked(scheme: Scheme, sheet: CompactSheet) -> bool:
+    return _CHECKED.get(id(sheet)) is scheme
+
+
+def _fits_by_column(scheme: Scheme, sheet: CompactSheet) -> bool:
+    """Whether every check passes on the sheet's columns (``False``: check row by row).
+
+    Only sheets with a value in every cell are checked this way: each unit's rows then
+    hold every criterion, so the layers are checked once per unit.
+    """
+    rows = sheet.rows
+    if not rows:
+        return False
+    expected_inputs = _expected_inputs(scheme)
+    plans: list[tuple[Any, type]] = []
+    for code in sheet.criteria:
+        found = expected_inputs.get(code)
+        if found is None:
+            return False
+        plans.append(found)
+    columns = list(zip(*(row.values for row in rows), strict=True))
+    for column, (item, expected) in zip(columns, plans, strict=True):
+        if None in column or not _column_fits(item, expected, column, sheet.scale):
+            return False
+    positions = {code: index for index, code in enumerate(sheet.criteria)}
+    for row_index, row in enumerate(rows):
+        for code, note in row.notes.items():
+            if note.bonus is None and not note.evidence:
+                continue  # a date or a comment: nothing to check against the scheme
+            item, expected = plans[positions[code]]
+            try:
+                _check_value(sheet, row, row_index, positions[code], item, expected)
+            except InvalidModelError:
+                return False
+    keys = {(row.unit, row.layer, row.assessor if row.layer is _PEER else None) for row in rows}
+    by_unit: dict[str, list[CompactRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit, []).append(row)
+    if (
+        len(keys) != len(rows)
+        or len(by_unit) != len(sheet.units)
+        or any(leaf.code not in positions for leaf in scheme.leaves())
+    ):
+        return False
+    peer = scheme.combination.peer
+    facts = [positions[code] for code in _facts(scheme) if code in positions]
+    plain = len(facts) < len(positions)
+    for unit_rows in by_unit.values():
+        peers = [row for row in unit_rows if row.layer is _PEER]
+        if not peers:
+            continue
+        # Without facts a peer problem depends only on how many peers scored.
+        if plain and _peers_problem(peer, unit_rows, peers, 0, fact=False) is not None:
+            return False
+        if any(_peers_problem(peer, unit_rows, peers, i, fact=True) is not None for i in facts):
+            return False
+    return True
+
+
+def _facts(scheme: Scheme) -> set[str]:
+    """The items whose peers must agree: adjustments and comparative criteria."""
+    return {a.code for a in scheme.adjustments} | {
+        c.code for c in scheme.leaves() if isinstance(c.method, Comparative)
+    }
+
+
+def _column_fits(item: Any, expected: type, column: tuple[Value, ...], scale: int) -> bool:
+    """Whether every value of one criterion's column passes the value checks."""
+    kinds = set(map(type, column))
+    if kinds == {int} and expected is not YesNoInput and _ranged(item):
+        # One range accepted: its ends decide (the values are exact scaled integers).
+        return all(_fits(item, expected, v, scale) for v in (min(column), max(column)))
+    if kinds == {tuple} and expected in _PAIRS and _ranged(item):
+        firsts = list(map(itemgetter(0), column))
+        seconds = list(map(itemgetter(1), column))
+        targets = [v for v in seconds if v is not None]
+        if set(map(type, firsts)) == {int} and set(map(type, targets)) <= {int}:
+            ends = [(min(firsts), None), (max(firsts), None)]
+            if targets:
+                ends = [(min(firsts), min(targets)), (max(firsts), max(targets))]
+                if len(targets) < len(seconds):
+                    ends.append((min(firsts), None))
+            return all(_fits(item, expected, end, scale) for end in ends)
+    return all(_fits(item, expected, value, scale) for value in _distinct(column))
+
+
+def _distinct(column: tuple[Value, ...]) -> Any:
+    """The column's distinct values, equal values of different kinds kept apart."""
+    kinds = set(map(type, column))
+    if kinds <= {bool, tuple} and tuple in kinds:
+        pairs = [value for value in column if type(value) is tuple]
+        if set(map(len, pairs)) == {2} and all(
+            len(set(map(type, map(itemgetter(i), pairs)))) == 1 for i in (0, 1)
+        ):
+            return set(column)  # (bool, int) pairs and booleans: no two kinds are equal
+    elif len(kinds) == 1 and kinds <= {int, bool, str, Decimal}:
+        return set(column)
+    found: dict[Any, Value] = {}
+    for value in column:
+        found.setdefault(value_key(value), value)
+    return found.values()
+
+
+_PAIRS: Final = (AchievementInput, TwoValuesInput)
+
+
+def _ranged(item: Any) -> bool:
+    """Whether the values *item* accepts are one range (one per value of a pair).
+
+    True of the built-in methods whose checks are bounds (points, shares, achievements,
+    counts) and of tier tables without a gap; a method defined elsewhere is checked value
+    by value.
+    """
+    if not isinstance(item, Criterion):
+        return False
+    method = item.method
+    if isinstance(method, _RANGED):
+        return True
+    if isinstance(method, Tiers):
+        return _contiguous(effective_bounds(method.tiers))
+    if isinstance(method, TwoInputTiers):
+        return _contiguous(effective_bounds(method.rows)) and _contiguous(
+            effective_bounds(method.columns)
+        )
+    return False
+
+
+_RANGED: Final = (ManualPoints, Share, Achievement, Comparative, PerOccurrence)
+
+
+def _contiguous(bounds: tuple[tuple[Bound | None, Bound | None], ...]) -> bool:
+    """Whether ascending intervals leave no value out between the first and the last."""
+    for (_, high), (low, _) in itertools.pairwise(bounds):
+        if high is None or low is None or high.value != low.value:
+            return False
+        if high.inclusive == low.inclusive:
+            return False
+    return True
+
+
+def _fits(item: Any, expected: type, value: Value, scale: int) -> bool:
+    """Whether one value passes the checks of an assessment of *item* (no row needed).
+
+    A value of another Python kind than its criterion reads (built by hand, not read from
+    JSON) does not pass: the row-by-row check then reports the sheet's first problem.
+    """
+    try:
+        given = input_of(expected, value, scale)
+        if basic_input_problem(given) is not None:
+            return False
+        if isinstance(item, Criterion):
+            return item.method.input_problem(given, item.max_points) is None  # type: ignore[arg-type]
+        return _adjustment_problem(item, given) is None
+    except (InvalidModelError, TypeError, IndexError, AssertionError):
+        return False
+
+
+def _check_by_row(scheme: Scheme, sheet: CompactSheet) -> None:
+    """Check the sheet row by row; each distinct value of a criterion is checked once."""
     expected_inputs = _expected_inputs(scheme)
     plans: list[tuple[Any, type, dict[Any, None]]] = []
     for index, code in enumerate(sheet.criteria):
@@ -382,9 +570,7 @@ def _check_layers(
     by_unit: dict[str, list[CompactRow]],
 ) -> None:
     peer = scheme.combination.peer
-    facts = {a.code for a in scheme.adjustments} | {
-        c.code for c in scheme.leaves() if isinstance(c.method, Comparative)
-    }
+    facts = _facts(scheme)
     positions = {code: index for index, code in enumerate(sheet.criteria)}
     row_index = {id(row): index for index, row in enumerate(sheet.rows)}
     for _, rows in sorted(by_unit.items()):
@@ -393,7 +579,7 @@ def _check_layers(
             peers = [row for row in rows if row.layer is _PEER and row.values[index] is not None]
             if not peers:
                 continue
-            problem = _peers_problem(peer, code in facts, rows, peers, index)
+            problem = _peers_problem(peer, rows, peers, index, fact=code in facts)
             if problem is not None:
                 message, error, on_value = problem
                 last = peers[-1]
@@ -416,10 +602,11 @@ def _check_layers(
 
 def _peers_problem(
     peer: PeerRule | None,
-    fact: bool,
     rows: list[CompactRow],
     peers: list[CompactRow],
     index: int,
+    *,
+    fact: bool,
 ) -> tuple[str, str, bool] | None:
     """The row form's layer problem of one unit's item, read from the values (no objects)."""
     if fact:
@@ -495,7 +682,12 @@ class _CompactEngine(_Engine):
         self.compact = sheet
         self.unit_rows = rows
         self.lazy = _Groups(sheet, rows, scheme)
-        self.memo: dict[str, tuple[int, type, dict[Any, Ratio]]] = {}
+        self.tables: dict[str, dict[Any, Ratio]] = {}
+        self.columns: dict[str, dict[str, tuple[Ratio, Ratio, Layer]] | None] = {}
+        self.tops = self._tops()
+        self.bonuses = {
+            code for row in sheet.rows for code, note in row.notes.items() if note.bonus is not None
+        }
         super().__init__(scheme, _Shell(sheet))  # type: ignore[arg-type]
         self.groups = self.lazy  # type: ignore[assignment]
         peer = self.peer_rule
@@ -509,26 +701,118 @@ class _CompactEngine(_Engine):
         top = max(_LAYER_RANKS[a.layer] for a in entries)
         return next(a for a in entries if _LAYER_RANKS[a.layer] == top)
 
+    def _value_points(self, plan: _Plan, value: Value) -> Ratio:
+        """The points of one value of a criterion, from its integers where the method can."""
+        scale = self.compact.scale
+        found = plan.criterion.method.scaled_points(value, scale, plan.context)
+        if found is None:
+            value_input = input_of(self.lazy.expected[plan.criterion.code], value, scale)
+            found = plan.points(value_input, plan.context, None)
+        return found
+
     def _points(self, plan: _Plan, value: Value) -> Ratio:
+        """The points of one value of a criterion, each distinct value computed once."""
         code = plan.criterion.code
-        memo = self.memo.get(code)
-        if memo is None:
-            memo = self.memo[code] = (self.lazy.positions[code], self.lazy.expected[code], {})
-        table = memo[2]
-        key = value_key(value)
+        table = self.tables.get(code)
+        if table is None:
+            table = self.tables[code] = {}
+        key = value if type(value) is int else value_key(value)
         found = table.get(key)
         if found is None:
-            value_input = input_of(memo[1], value, self.compact.scale)
-            found = table[key] = plan.points(value_input, plan.context, None)
+            found = table[key] = self._value_points(plan, value)
+        return found
+
+    def _tops(self) -> dict[str, tuple[Layer, list[int]]]:
+        """Each unit's highest layer and its rows' positions, where every row has every value.
+
+        The same rows then count for every criterion.
+        """
+        if any(None in row.values for row in self.compact.rows):
+            return {}
+        tops: dict[str, tuple[int, Layer, list[int]]] = {}
+        for position, row in enumerate(self.compact.rows):
+            rank_ = _LAYER_RANKS[row.layer]
+            found = tops.get(row.unit)
+            if found is None or rank_ > found[0]:
+                tops[row.unit] = (rank_, row.layer, [position])
+            elif rank_ == found[0]:
+                found[2].append(position)
+        return {unit: (layer, positions) for unit, (_, layer, positions) in tops.items()}
+
+    def _column(self, plan: _Plan, index: int) -> dict[str, tuple[Ratio, Ratio, Layer]] | None:
+        """Every unit's points on one criterion, its column read at once.
+
+        ``None`` where a column's values of different kinds could be equal: the column is
+        then read unit by unit.
+        """
+        column = tuple(row.values[index] for row in self.compact.rows)
+        rule, ceiling = self.peer_rule, plan.ceiling
+        table: dict[Any, Ratio] = {}
+        if self.lazy.expected[plan.criterion.code] in _PAIRS:  # mostly distinct: no table
+            method = plan.criterion.method
+            scaled = method.scaled_column(column, self.compact.scale, plan.context)
+            if scaled is None:
+                return None
+            points = scaled
+        else:
+            distinct = _distinct(column)
+            if not isinstance(distinct, set):
+                return None
+            table = {value: self._value_points(plan, value) for value in distinct}
+            points = list(map(table.__getitem__, column))
+        found: dict[str, tuple[Ratio, Ratio, Layer]] = {}
+        peers: list[tuple[str, list[int]]] = []
+        for unit, (layer, positions) in self.tops.items():
+            if layer is not Layer.PEER or (len(positions) == 1 and rule is None):
+                found[unit] = (points[positions[0]], _ZERO, layer)
+            else:
+                peers.append((unit, positions))
+        if not peers:
+            return found
+        assert rule is not None  # noqa: S101 - several peers need a rule (checked)
+        if table:
+            kept = {value: _within(ratio, ceiling) for value, ratio in table.items()}
+            clamped = list(map(kept.__getitem__, column))
+            denominators = {den for _, den in kept.values()}
+        else:
+            clamped = [_within(ratio, ceiling) for ratio in points]
+            denominators = set(map(itemgetter(1), clamped))
+        if rule.statistic is PeerStatistic.MEAN and len(denominators) == 1:
+            # One denominator: the mean is the numerators' sum over it times the count.
+            (den,) = denominators
+            nums = list(map(itemgetter(0), clamped))
+            for unit, positions in peers:
+                found[unit] = (
+                    (sum([nums[i] for i in positions]), den * len(positions)),
+                    _ZERO,
+                    Layer.PEER,
+                )
+            return found
+        for unit, positions in peers:
+            found[unit] = (statistic([clamped[i] for i in positions], rule), _ZERO, Layer.PEER)
         return found
 
     def _combined(
         self, plan: _Plan, unit: str, chosen: _Chosen | None
     ) -> tuple[Ratio, Ratio, Layer]:
-        code = plan.criterion.code
+        criterion = plan.criterion
+        code = criterion.code
         index = self.lazy.positions.get(code)
-        if chosen is not None or plan.comparative or not self.last_layer or index is None:
+        if (
+            chosen is not None
+            or plan.comparative
+            or not self.last_layer
+            or index is None
+            or criterion.precedence
+            or code in self.bonuses  # bonuses: the row form's way
+        ):
             return super()._combined(plan, unit, chosen)
+        if self.tops and not self.bias:
+            if code not in self.columns:
+                self.columns[code] = self._column(plan, index)
+            by_unit = self.columns[code]
+            if by_unit is not None:
+                return by_unit[unit]
         top = -1
         layer: list[CompactRow] = []
         for row in self.unit_rows.get(unit, ()):
@@ -539,11 +823,9 @@ class _CompactEngine(_Engine):
                 top, layer = rank_, [row]
             elif rank_ == top:
                 layer.append(row)
-        if any(code in row.notes for row in layer):
-            return super()._combined(plan, unit, chosen)  # bonuses: the row form's way
         first, rule = layer[0], self.peer_rule
         if first.layer is not Layer.PEER or (len(layer) == 1 and rule is None):
-            return self._points(plan, first.values[index]), (0, 1), first.layer
+            return self._points(plan, first.values[index]), _ZERO, first.layer
         assert rule is not None  # noqa: S101 - several peers need a rule (checked)
         ceiling, bias = plan.ceiling, self.bias
         values: list[Ratio] = []
@@ -553,12 +835,18 @@ class _CompactEngine(_Engine):
                 gap = bias.get(str(row.assessor))
                 if gap is not None:
                     num, den = num * gap[1] - gap[0] * den, den * gap[1]
-            if num < 0:
-                num, den = 0, 1
-            elif ceiling is not None and num * ceiling[1] > ceiling[0] * den:
-                num, den = ceiling
-            values.append((num, den))
-        return statistic(values, rule), (0, 1), Layer.PEER
+            values.append(_within((num, den), ceiling))
+        return statistic(values, rule), _ZERO, Layer.PEER
+
+
+def _within(points: Ratio, ceiling: Ratio | None) -> Ratio:
+    """A peer's points kept within 0 and the criterion's ceiling."""
+    num, den = points
+    if num < 0:
+        return 0, 1
+    if ceiling is not None and num * ceiling[1] > ceiling[0] * den:
+        return ceiling
+    return points
 
 
 def score_compact(scheme: Scheme, sheet: CompactSheet, *, trace: bool = False) -> YearResults:
@@ -573,6 +861,7 @@ def score_compact(scheme: Scheme, sheet: CompactSheet, *, trace: bool = False) -
         InvalidModelError: the sheet does not fit the scheme (path relative to the sheet).
         ScoringError: as :func:`score`.
     """
-    check_compact(scheme, sheet)
+    if not _was_checked(scheme, sheet):
+        check_compact(scheme, sheet)
     with collector_paused():
         return _CompactEngine(scheme, sheet).run(trace=trace)

@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
@@ -197,6 +197,23 @@ class ScoringMethod(Generic[InputT]):
         """
         raise NotImplementedError
 
+    def scaled_points(self, value: Any, scale: int, context: MethodContext) -> Ratio | None:  # noqa: ARG002
+        """The points of a compact sheet's value whose decimals are integers of *scale*.
+
+        *value* is an integer, or a pair of integers (``(actual, target)``), each the
+        decimal times ``10 ** scale``. Returns the ratio :meth:`points_of` gives for the
+        same input, or ``None`` where the method has no such shortcut (the input is then
+        built and read by :meth:`points_of`).
+        """
+        return None
+
+    def scaled_column(
+        self, values: Sequence[Any], scale: int, context: MethodContext
+    ) -> list[Ratio] | None:
+        """:meth:`scaled_points` of each of *values*, or ``None`` where one has no shortcut."""
+        found = [self.scaled_points(value, scale, context) for value in values]
+        return None if None in found else found  # type: ignore[return-value]
+
     def evaluate(self, value: InputT, max_points: Decimal) -> Evaluation:
         """The points and the rule, as an :class:`Evaluation` (built on :meth:`points_of`)."""
         reason = Reason()
@@ -381,6 +398,10 @@ class ManualPoints(ScoringMethod[PointsInput]):
             reason.rule = "Điểm chấm trực tiếp"
         return value.points.as_integer_ratio()
 
+    def scaled_points(self, value: Any, scale: int, context: MethodContext) -> Ratio | None:  # noqa: ARG002
+        """The points as given."""
+        return (value, 10**scale) if type(value) is int else None
+
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class YesNo(ScoringMethod[YesNoInput]):
@@ -500,6 +521,13 @@ class Share(ScoringMethod[ShareInput]):
         top = context.top
         return num * top[0], den * top[1] * 100
 
+    def scaled_points(self, value: Any, scale: int, context: MethodContext) -> Ratio | None:
+        """The share times the maximum."""
+        if type(value) is not int:
+            return None
+        top = context.top
+        return value * top[0], 10**scale * top[1] * 100
+
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Achievement(ScoringMethod[AchievementInput]):
@@ -551,15 +579,7 @@ class Achievement(ScoringMethod[AchievementInput]):
         assert target is not None  # noqa: S101 - checked with the sheet
         actual_num, actual_den = value.actual.as_integer_ratio()
         target_num, target_den = target.as_integer_ratio()
-        ratio: Ratio = (actual_num * target_den, actual_den * target_num)
-        if ratio[1] < 0:
-            ratio = (-ratio[0], -ratio[1])
-        top = context.top
-        cap = self._cap
-        capped = cap is not None and above(ratio, cap)
-        if capped:
-            ratio = cap  # type: ignore[assignment]
-        points: Ratio = (ratio[0] * top[0], ratio[1] * top[1])
+        points, capped = self._of_ratio((actual_num * target_den, actual_den * target_num), context)
         if reason is not None:
             reason.rule = (
                 f"Thực hiện / chỉ tiêu × điểm tối đa = {_v(value.actual)} / {_v(target)}"
@@ -569,6 +589,46 @@ class Achievement(ScoringMethod[AchievementInput]):
                 reason.rule += f" (tính tối đa {_v(self.cap_percent)} %)"  # type: ignore[arg-type]
                 reason.cap = points
         return points
+
+    def scaled_points(self, value: Any, scale: int, context: MethodContext) -> Ratio | None:  # noqa: ARG002
+        """The ratio times the maximum: both numbers have the scale, which cancels."""
+        if type(value) is not tuple or type(value[0]) is not int or type(value[1]) is not int:
+            return None
+        return self._of_ratio(value, context)[0]
+
+    def scaled_column(
+        self,
+        values: Sequence[Any],
+        scale: int,  # noqa: ARG002 - the scale cancels in a ratio of two values
+        context: MethodContext,
+    ) -> list[Ratio] | None:
+        """:meth:`scaled_points` of each of *values*, in one loop (a column of pairs)."""
+        top_num, top_den = context.top
+        cap = self._cap
+        capped = None if cap is None else (cap[0] * top_num, cap[1] * top_den)
+        found: list[Ratio] = []
+        for value in values:
+            if type(value) is not tuple or type(value[0]) is not int or type(value[1]) is not int:
+                return None
+            actual, target = value
+            if target < 0:
+                actual, target = -actual, -target
+            if cap is not None and actual * cap[1] > cap[0] * target:
+                found.append(capped)  # type: ignore[arg-type]
+            else:
+                found.append((actual * top_num, target * top_den))
+        return found
+
+    def _of_ratio(self, ratio: Ratio, context: MethodContext) -> tuple[Ratio, bool]:
+        """The points of an achievement ratio, and whether the cap was applied."""
+        if ratio[1] < 0:
+            ratio = (-ratio[0], -ratio[1])
+        top = context.top
+        cap = self._cap
+        capped = cap is not None and above(ratio, cap)
+        if capped:
+            ratio = cap  # type: ignore[assignment]
+        return (ratio[0] * top[0], ratio[1] * top[1]), capped
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
@@ -676,12 +736,22 @@ class Tiers(ScoringMethod[ValueInput]):
         reason: Reason | None = None,
     ) -> Ratio:
         """The points of the tier holding the value."""
-        measured = value.value
-        for lo, hi, points in self._ratios:
-            if _contains(lo, hi, measured):
-                if reason is not None:
-                    reason.rule = f"Mức {_interval_text(lo, hi)}"
-                return points
+        lo, hi, points = self._tier(value.value)
+        if reason is not None:
+            reason.rule = f"Mức {_interval_text(lo, hi)}"
+        return points
+
+    def scaled_points(self, value: Any, scale: int, context: MethodContext) -> Ratio | None:  # noqa: ARG002
+        """The points of the tier holding the value."""
+        if type(value) is not int:
+            return None
+        return self._tier(Decimal(value).scaleb(-scale))[2]
+
+    def _tier(self, measured: Decimal) -> tuple[Bound | None, Bound | None, Ratio]:
+        """The ends and points of the tier holding *measured*."""
+        for found in self._ratios:
+            if _contains(found[0], found[1], measured):
+                return found
         raise AssertionError(measured)  # the sheet check found its tier
 
 

@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, Final, Literal
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits
@@ -90,7 +91,16 @@ from thidua.serialization._registry import (
     unstructure,
 )
 
-__all__ = ["compact_data", "convert", "dumps_compact", "loads_compact", "to_compact", "to_rows"]
+__all__ = [
+    "compact_data",
+    "compact_sheet_data",
+    "convert",
+    "dumps_compact",
+    "loads_compact",
+    "read_compact_sheet",
+    "to_compact",
+    "to_rows",
+]
 
 Form = Literal["compact", "rows"]
 
@@ -237,8 +247,12 @@ def _date(value: Any) -> dt.date | None:
         raise WireError(msg, code="invalid-date") from None
 
 
-def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
-    """Build and check one compact sheet; a problem is raised with its path in the sheet."""
+def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
+    """Build and check one compact sheet; a problem is raised with its path in the sheet.
+
+    Raises:
+        InvalidModelError: the first problem, its path relative to the sheet.
+    """
     _object(data, _SHEET_KEYS, _SHEET_KEYS - {"scale"}, "")
     try:
         year = structure(data["year"], int)
@@ -260,7 +274,7 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     if type(criteria) is not list:
         raise _bad("criteria", _wrong("an array", criteria, "array"))
     expected = _expected_inputs(scheme)
-    readers: list[Callable[[Any], Any]] = []
+    kinds: list[type] = []
     for index, code in enumerate(criteria):
         if type(code) is not str:
             raise _bad(f"criteria[{index}]", _wrong("a string", code, "string"))
@@ -268,11 +282,14 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
         if found is None:
             msg = f"criterion {code}: no criterion or adjustment has this code"
             raise _bad(f"criteria[{index}]", InvalidModelError(msg, code="unknown-item"))
-        readers.append(_value_reader(found[1], scale))
+        kinds.append(found[1])
     raw_rows = data["rows"]
     if type(raw_rows) is not list:
         raise _bad("rows", _wrong("an array", raw_rows, "array"))
-    rows = [_read_row(raw, index, readers) for index, raw in enumerate(raw_rows)]
+    rows = _rows_by_column(raw_rows, kinds, scale)
+    if rows is None:  # a problem somewhere: read row by row to name the first
+        readers = [_value_reader(kind, scale) for kind in kinds]
+        rows = [_read_row(raw, index, readers) for index, raw in enumerate(raw_rows)]
     try:
         sheet = CompactSheet(
             year=year,
@@ -288,9 +305,119 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     return sheet
 
 
-#: Equal small integers (most scaled decimals) shared across a sheet's rows: orjson makes
-#: one object per number, and a value is kept for as long as its sheet.
-_SHARED_INTS: Final = 1 << 16
+def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[CompactRow] | None:
+    """The rows, their values read a criterion's column at a time; ``None`` on any problem.
+
+    Equal numbers of a column become one object (orjson makes one per number, and the
+    values are kept for as long as the sheet).
+    """
+    width = len(kinds)
+    lists: list[list[Any]] = []
+    for row in raw:
+        if type(row) is not dict or not row.keys() <= _ROW_KEYS:
+            return None
+        values = row.get("values")
+        if type(values) is not list or len(values) != width:
+            return None
+        lists.append(values)
+    columns: list[tuple[Any, ...]] = []
+    if lists:
+        for column, kind in zip(zip(*lists, strict=True), kinds, strict=True):
+            read = _read_column(column, kind, scale)
+            if read is None:
+                return None
+            columns.append(read)
+    rows: list[CompactRow] = []
+    dates: dict[Any, dt.date | None] = {None: None}
+    try:
+        for row, values in zip(raw, zip(*columns, strict=True) if lists else (), strict=True):
+            unit, layer, assessor = row.get("unit"), row.get("layer"), row.get("assessor")
+            if (
+                type(unit) is not str
+                or type(layer) is not str
+                or layer not in _LAYERS
+                or (assessor is not None and type(assessor) is not str)
+            ):
+                return None
+            date = row.get("date")
+            if date not in dates:
+                if type(date) is not str:
+                    return None
+                dates[date] = _date(date)
+            notes = row.get("notes")
+            if notes is None and "notes" in row:
+                return None
+            rows.append(
+                CompactRow(
+                    unit=unit,
+                    layer=_LAYERS[layer],
+                    assessor=assessor,
+                    date=dates[date],
+                    values=values,
+                    notes=_read_notes(notes, "") if notes else {},
+                )
+            )
+    except (WireError, InvalidModelError):
+        return None
+    return rows
+
+
+def _read_column(column: tuple[Any, ...], kind: type, scale: int) -> tuple[Any, ...] | None:
+    """One criterion's values read at once (``None``: a value is not of the JSON kind)."""
+    types = set(map(type, column))
+    types.discard(type(None))
+    if kind in _DECIMAL_INPUTS or kind is CountInput:
+        if types == {int}:
+            return _shared(column)
+    elif kind is YesNoInput:
+        if types <= {bool, list}:
+            return _yes_no_column(column)
+    elif kind in _PAIRS and types == {list} and None not in column:
+        if set(map(len, column)) != {2}:
+            return None
+        firsts = tuple(map(itemgetter(0), column))
+        seconds = tuple(map(itemgetter(1), column))
+        if None in firsts or (kind is TwoValuesInput and None in seconds):
+            return None  # only an achievement may lack its second value (no target)
+        read_firsts = _read_column(firsts, PointsInput, scale)
+        read_seconds = _read_column(seconds, PointsInput, scale)
+        if read_firsts is None or read_seconds is None:
+            return None
+        return tuple(zip(read_firsts, read_seconds, strict=True))
+    reader = _value_reader(kind, scale)
+    try:
+        return tuple([None if value is None else reader(value) for value in column])
+    except WireError:
+        return None
+
+
+_PAIRS: Final = (AchievementInput, TwoValuesInput)
+
+
+def _yes_no_column(column: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """A yes/no column: booleans, and ``[met, shortcomings]`` pairs as shared tuples."""
+    read = [tuple(value) if value.__class__ is list else value for value in column]
+    distinct = set(read)
+    for value in distinct:
+        if value.__class__ is tuple and (
+            len(value) != 2  # noqa: PLR2004
+            or type(value[0]) is not bool
+            or type(value[1]) is not int
+            or abs(value[1]) >= _MAX_INT
+        ):
+            return None
+    one = dict(zip(distinct, distinct, strict=True))
+    return tuple(map(one.__getitem__, read))
+
+
+def _shared(column: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """A column of integers within range, equal ones as one object (``None``: out of range)."""
+    distinct = set(column)
+    low, high = min(distinct - {None}), max(distinct - {None})
+    if low <= -_MAX_INT or high >= _MAX_INT:
+        return None
+    one = dict(zip(distinct, distinct, strict=True))
+    return tuple(map(one.__getitem__, column))
 
 
 def _read_row(raw: Any, index: int, readers: list[Callable[[Any], Any]]) -> CompactRow:
@@ -339,6 +466,9 @@ def _read_notes(raw: Any, where: str) -> dict[str, CompactNote]:
         raise _bad(f"{where}.notes", _wrong("an object", raw, "object"))
     notes: dict[str, CompactNote] = {}
     for code, note in raw.items():
+        if _plain_comment(note):  # the usual note: a remark and nothing else
+            notes[code] = CompactNote(comment=note.get("comment"))
+            continue
         path = f"{where}.notes[{code!r}]"
         _object(note, _NOTE_KEYS, frozenset(), path)
         try:
@@ -348,6 +478,18 @@ def _read_notes(raw: Any, where: str) -> dict[str, CompactNote]:
             error = InvalidModelError(problem.message, code=problem.code)
             raise _bad(path + problem.path.removeprefix("$"), error) from None
     return notes
+
+
+def _plain_comment(note: Any) -> bool:
+    """Whether a note holds at most a comment (its other fields absent or empty)."""
+    return (
+        type(note) is dict
+        and note.keys() <= _NOTE_KEYS
+        and type(note.get("comment", "")) in (str, type(None))
+        and note.get("date") is None
+        and note.get("bonus") is None
+        and ("evidence" not in note or note["evidence"] == [])
+    )
 
 
 def loads_compact(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> CompactScoring:
@@ -407,7 +549,7 @@ def _read_compact(parsed: Any) -> CompactScoring:
     sheets: list[CompactSheet] = []
     for index, sheet in enumerate(sheets_data):
         try:
-            sheets.append(_read_sheet(sheet, by_code))
+            sheets.append(read_compact_sheet(sheet, by_code))
         except InvalidModelError as bad:
             problems.append(_problem(f"$.sheets[{index}]", bad))
     if problems:
@@ -447,29 +589,31 @@ def _note_data(note: CompactNote) -> dict[str, Any]:
     return data
 
 
+def compact_sheet_data(sheet: CompactSheet) -> dict[str, Any]:
+    """A compact sheet as JSON-like data."""
+    return {
+        "year": sheet.year,
+        "scheme": sheet.scheme,
+        "units": unstructure(sheet.units),
+        "scale": sheet.scale,
+        "criteria": list(sheet.criteria),
+        "rows": [
+            {
+                "unit": row.unit,
+                "layer": row.layer.value,
+                "assessor": row.assessor,
+                "date": None if row.date is None else row.date.isoformat(),
+                "values": [_wire(value) for value in row.values],
+                "notes": {code: _note_data(note) for code, note in row.notes.items()},
+            }
+            for row in sheet.rows
+        ],
+    }
+
+
 def compact_data(scoring: CompactScoring) -> dict[str, Any]:
     """A compact scoring document as JSON-like data, envelope included."""
-    sheets = [
-        {
-            "year": sheet.year,
-            "scheme": sheet.scheme,
-            "units": unstructure(sheet.units),
-            "scale": sheet.scale,
-            "criteria": list(sheet.criteria),
-            "rows": [
-                {
-                    "unit": row.unit,
-                    "layer": row.layer.value,
-                    "assessor": row.assessor,
-                    "date": None if row.date is None else row.date.isoformat(),
-                    "values": [_wire(value) for value in row.values],
-                    "notes": {code: _note_data(note) for code, note in row.notes.items()},
-                }
-                for row in sheet.rows
-            ],
-        }
-        for sheet in scoring.sheets
-    ]
+    sheets = [compact_sheet_data(sheet) for sheet in scoring.sheets]
     return {
         "kind": "scoring",
         "schema_version": SCHEMA_VERSION,

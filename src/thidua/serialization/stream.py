@@ -11,6 +11,13 @@ A *scoring stream* is UTF-8 JSON Lines, one record a line:
   "item": ..., "layer": ..., "input": {...}, ...}`` (the fields of
   :class:`~thidua.scoring.Assessment` plus ``group``).
 
+A group may instead be in the compact form (:mod:`thidua.serialization._compact`): its
+group line also lists its ``criteria`` (and its ``scale``), and each of its lines is one
+row of values, ``{"group": "CUM-001", "unit": ..., "layer": ..., "assessor": ...,
+"values": [...], "notes": {...}}``, in that order. Such a group is read column by column
+and scored as a :class:`~thidua.scoring._compact.CompactSheet`, with the same checks; a
+problem names the row's line and the value (``$.values[3]``).
+
 A group's records are contiguous, so :class:`ScoringStream` holds one group at a time:
 the group is read whole, built as a :class:`~thidua.scoring.ScoringSheet`, checked
 against its scheme with every check a whole document gets (so comparative criteria,
@@ -50,9 +57,11 @@ from thidua.errors import (
     StructureError,
 )
 from thidua.scoring._assessment import ScoringSheet, check_sheet
+from thidua.scoring._compact import CompactSheet, score_compact
 from thidua.scoring._engine import score
 from thidua.scoring._result import Subtotal, TraceLine, UnitResult, YearResults, check_trace
 from thidua.scoring._scheme import Bar, Scheme
+from thidua.serialization._compact import compact_sheet_data, read_compact_sheet
 from thidua.serialization._hooks import parse_json
 from thidua.serialization._registry import SCHEMA_VERSION, structure, unstructure
 
@@ -74,6 +83,7 @@ STREAM_KIND: Final = "scoring-stream"
 """The ``kind`` of a scoring stream's header line."""
 
 _GROUP_KEYS: Final = frozenset({"group", "year", "scheme", "units"})
+_COMPACT_GROUP_KEYS: Final = _GROUP_KEYS | {"scale", "criteria"}
 
 
 @attrs.frozen(kw_only=True)
@@ -113,13 +123,16 @@ def _blank(line: object) -> bool:
     return isinstance(line, bytes | str) and not line.strip()
 
 
-def _line_problems(exc: StructureError, number: int, lines: list[int] | None) -> list[LineProblem]:
-    """Map a group's problems (``$.assessments[i]...``) to the lines they came from."""
+def _line_problems(
+    exc: StructureError, number: int, lines: list[int] | None, records: str = "assessments"
+) -> list[LineProblem]:
+    """Map a group's problems (``$.assessments[i]...``, ``$.rows[i]...``) to their lines."""
     found = []
+    prefix = f"$.{records}["
     for problem in exc.problems:
         path, line = problem.path, number
-        if lines is not None and path.startswith("$.assessments["):
-            index, _, rest = path.removeprefix("$.assessments[").partition("]")
+        if lines is not None and path.startswith(prefix):
+            index, _, rest = path.removeprefix(prefix).partition("]")
             if index.isdigit() and int(index) < len(lines):
                 line, path = lines[int(index)], "$" + rest
         found.append(
@@ -221,8 +234,10 @@ class ScoringStream:
             raise StreamError(problems)
         self.problems.extend(problems)
 
-    def groups(self) -> Iterator[tuple[str, int, Scheme, ScoringSheet]]:
+    def groups(self) -> Iterator[tuple[str, int, Scheme, ScoringSheet | CompactSheet]]:
         """Each valid group: its code, its opening line, its scheme and its sheet.
+
+        A group in the compact form gives a :class:`~thidua.scoring._compact.CompactSheet`.
 
         Raises:
             StreamError: with ``on_error="raise"``, at the first bad line or group.
@@ -289,9 +304,10 @@ class ScoringStream:
         number: int,
         records: list[dict[str, Any]],
         numbers: list[int],
-    ) -> Iterator[tuple[str, int, Scheme, ScoringSheet]]:
+    ) -> Iterator[tuple[str, int, Scheme, ScoringSheet | CompactSheet]]:
         body = {k: v for k, v in header.items() if k != "group"}
-        extra = set(header) - _GROUP_KEYS
+        compact = "criteria" in header
+        extra = set(header) - (_COMPACT_GROUP_KEYS if compact else _GROUP_KEYS)
         if extra:
             self._fail(
                 [
@@ -312,10 +328,15 @@ class ScoringStream:
                 [LineProblem(line=number, path="$.scheme", message=msg, code="unknown-scheme")]
             )
             return
+        kind = "rows" if compact else "assessments"
         for attempt in range(2):
             try:
-                sheet = structure({**body, "assessments": records}, ScoringSheet)
-                check_sheet(scheme, sheet)
+                sheet: ScoringSheet | CompactSheet
+                if compact:
+                    sheet = read_compact_sheet({**body, "rows": records}, self.schemes)
+                else:
+                    sheet = structure({**body, "assessments": records}, ScoringSheet)
+                    check_sheet(scheme, sheet)
             except StructureError as exc:
                 problems = _line_problems(exc, number, numbers)
             except InvalidModelError as exc:
@@ -325,7 +346,7 @@ class ScoringStream:
                     code=exc.code,
                     details=exc.details,
                 )
-                problems = _line_problems(StructureError("sheet", [problem]), number, numbers)
+                problems = _line_problems(StructureError("sheet", [problem]), number, numbers, kind)
             else:
                 yield header["group"], number, scheme, sheet
                 return
@@ -344,7 +365,11 @@ class ScoringStream:
             StreamError: with ``on_error="raise"``, at the first bad line or group.
         """
         for group, number, scheme, sheet in self.groups():
-            yield GroupResults(group=group, line=number, results=score(scheme, sheet, trace=trace))
+            if isinstance(sheet, CompactSheet):
+                results = score_compact(scheme, sheet, trace=trace)
+            else:
+                results = score(scheme, sheet, trace=trace)
+            yield GroupResults(group=group, line=number, results=results)
 
 
 def score_stream(
@@ -360,14 +385,15 @@ def score_stream(
 def write_stream(
     out: IO[bytes],
     schemes: Iterable[Scheme],
-    groups: Iterable[tuple[str, ScoringSheet]],
+    groups: Iterable[tuple[str, ScoringSheet | CompactSheet]],
 ) -> None:
     """Write schemes and groups' sheets as a scoring stream.
 
     Args:
         out: A binary file.
         schemes: The schemes the groups are scored against.
-        groups: Each group's code and sheet, in the order to write them.
+        groups: Each group's code and sheet, in the order to write them; a compact sheet
+            is written in the compact form (its criteria on the group line, one row a line).
     """
     header = {
         "kind": STREAM_KIND,
@@ -376,10 +402,14 @@ def write_stream(
     }
     out.write(orjson.dumps(header) + b"\n")
     for group, sheet in groups:
-        body = unstructure(sheet)
-        assessments = body.pop("assessments")
+        if isinstance(sheet, CompactSheet):
+            body = compact_sheet_data(sheet)
+            records = body.pop("rows")
+        else:
+            body = unstructure(sheet)
+            records = body.pop("assessments")
         out.write(orjson.dumps({"group": group, **body}) + b"\n")
-        for record in assessments:
+        for record in records:
             out.write(orjson.dumps({"group": group, **record}) + b"\n")
 
 

@@ -1,0 +1,269 @@
+"""The compact sheet read, checked and scored a column at a time: the same as row by row.
+
+Reading, checking and scoring take a criterion's whole column at once when they can
+(its values' JSON kinds, its distinct values, or only its smallest and largest where the
+criterion accepts one range) and go row by row otherwise. These tests pin that both ways
+agree: on valid sheets, on sheets with values out of range or of the wrong JSON kind, and
+on the shortcut each scoring method takes on scaled integers.
+"""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+import orjson
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from thidua.errors import InvalidModelError, StructureError
+from thidua.scoring import Achievement, ManualPoints, Share, Tiers
+from thidua.scoring._assessment import Scoring
+from thidua.scoring._compact import (
+    CompactRow,
+    CompactSheet,
+    _check_by_row,
+    check_compact,
+    input_of,
+    score_compact,
+)
+from thidua.scoring._inputs import AchievementInput, PointsInput, ShareInput, ValueInput
+from thidua.scoring._methods import Bound, MethodContext, Tier
+from thidua.serialization import _compact as wire
+from thidua.serialization._compact import dumps_compact, loads_compact, to_compact
+from thidua.strategies import scoring_files
+
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+#: Values a compact cell may hold whatever its criterion: none, numbers near and past the
+#: usual ranges, booleans, pairs.
+CELLS = st.one_of(
+    st.none(),
+    st.integers(-5, 20_000),
+    st.booleans(),
+    st.tuples(st.booleans(), st.integers(-2, 5)),
+    st.tuples(st.integers(-5, 200_000), st.one_of(st.none(), st.integers(-5, 200_000))),
+)
+
+
+def _outcome(check: Any, *args: Any) -> tuple[str, str] | None:
+    """What a check does: ``None`` when it passes, else its error's path and message."""
+    try:
+        check(*args)
+    except InvalidModelError as error:
+        return error.path, error.message
+    except (TypeError, IndexError, AssertionError):  # a value of another kind altogether
+        return "kind", ""
+    return None
+
+
+def _with_cells(sheet: CompactSheet, changes: list[tuple[int, int, Any]]) -> CompactSheet:
+    rows = [list(row.values) for row in sheet.rows]
+    for row, column, value in changes:
+        rows[row % len(rows)][column % len(sheet.criteria)] = value
+    return CompactSheet(
+        year=sheet.year,
+        scheme=sheet.scheme,
+        units=sheet.units,
+        scale=sheet.scale,
+        criteria=sheet.criteria,
+        rows=tuple(
+            CompactRow(
+                unit=row.unit,
+                layer=row.layer,
+                assessor=row.assessor,
+                date=row.date,
+                values=tuple(values),
+                notes=row.notes,
+            )
+            for row, values in zip(sheet.rows, rows, strict=True)
+        ),
+    )
+
+
+@SETTINGS
+@given(
+    scoring_files(peers=True, plain=True),
+    st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99), CELLS), max_size=4),
+)
+def test_column_check_agrees_with_the_row_check(
+    scoring: Scoring, changes: list[tuple[int, int, Any]]
+) -> None:
+    compact = to_compact(scoring, reorder=True)
+    sheet = _with_cells(compact.sheets[0], changes)
+    scheme = compact.scheme_for(sheet)
+    by_row = _outcome(_check_by_row, scheme, sheet)
+    assume(by_row != ("kind", ""))  # both ways fail on such a value; not the point here
+    assert _outcome(check_compact, scheme, sheet) == by_row
+
+
+@SETTINGS
+@given(
+    scoring_files(peers=True, plain=True),
+    st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99), CELLS), min_size=1, max_size=3),
+)
+def test_a_range_checked_column_is_refused_at_either_end(
+    scoring: Scoring, changes: list[tuple[int, int, Any]]
+) -> None:
+    """Values past a criterion's range are found whether they are the column's ends or not."""
+    compact = to_compact(scoring, reorder=True)
+    sheet = _with_cells(compact.sheets[0], changes)
+    scheme = compact.scheme_for(sheet)
+    by_row = _outcome(_check_by_row, scheme, sheet)
+    assume(by_row is not None and by_row != ("kind", ""))
+    assert _outcome(check_compact, scheme, sheet) == by_row
+
+
+JSON_CELLS = st.one_of(
+    st.none(),
+    st.integers(-(10**16), 10**16),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=6),
+    st.just("9.50"),
+    st.lists(st.one_of(st.integers(-5, 10**6), st.none(), st.booleans()), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(-5, 5), max_size=1),
+)
+
+
+def _loaded(data: bytes) -> Any:
+    try:
+        return loads_compact(data)
+    except StructureError as error:
+        return [(p.path, p.code, p.message) for p in error.problems]
+
+
+@SETTINGS
+@given(
+    scoring_files(peers=True, plain=True),
+    st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99), JSON_CELLS), max_size=3),
+)
+def test_reading_by_column_agrees_with_reading_row_by_row(
+    scoring: Scoring, changes: list[tuple[int, int, Any]]
+) -> None:
+    data = orjson.loads(dumps_compact(to_compact(scoring, reorder=True)))
+    rows = data["sheets"][0]["rows"]
+    for row, column, value in changes:
+        values = rows[row % len(rows)]["values"]
+        values[column % len(values)] = copy.deepcopy(value)
+    written = orjson.dumps(data)
+    by_column = _loaded(written)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(wire, "_rows_by_column", lambda *_: None)
+        by_row = _loaded(written)
+    assert by_column == by_row
+
+
+GOLDEN = (Path(__file__).parent / "data_compact" / "scoring_compact.json").read_bytes()
+
+
+def test_equal_numbers_of_a_column_are_one_object() -> None:
+    data = orjson.loads(GOLDEN)
+    sheet = data["sheets"][0]
+    index = sheet["criteria"].index("I.1")  # points, scale 0
+    for row in sheet["rows"]:
+        if row["values"][index] is not None:
+            row["values"][index] = 95  # one number, written once per row
+    loaded = loads_compact(orjson.dumps(data)).sheets[0]
+    cells = [row.values[index] for row in loaded.rows if row.values[index] is not None]
+    assert len(cells) > 1
+    assert len({id(cell) for cell in cells}) == 1
+
+
+def test_a_read_sheet_is_not_checked_again_when_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = loads_compact(GOLDEN)
+    sheet = loaded.sheets[0]
+    expected = score_compact(loaded.scheme_for(sheet), sheet)
+    calls: list[object] = []
+    monkeypatch.setattr(
+        "thidua.scoring._compact.check_compact", lambda scheme, _sheet: calls.append(scheme)
+    )
+    assert score_compact(loaded.scheme_for(sheet), sheet) == expected
+    assert calls == []
+    other = attrs.evolve(loaded.scheme_for(sheet))  # equal, but not the one it was read with
+    score_compact(other, sheet)
+    assert calls == [other]
+
+
+# -- each method's shortcut on scaled integers ------------------------------------------------
+
+SCALES = st.integers(0, 4)
+CONTEXT = MethodContext(max_points=Decimal("12.5"))
+
+
+def _same(shortcut: Any, exact: tuple[int, int]) -> None:
+    assert shortcut is not None
+    assert Fraction(*shortcut) == Fraction(*exact)
+
+
+@given(st.integers(0, 10**6), SCALES)
+def test_manual_and_share_shortcuts_are_exact(value: int, scale: int) -> None:
+    number = Decimal(value).scaleb(-scale)
+    manual = ManualPoints()
+    _same(
+        manual.scaled_points(value, scale, CONTEXT),
+        manual.points_of(PointsInput(points=number), CONTEXT),
+    )
+    share = Share()
+    _same(
+        share.scaled_points(value, scale, CONTEXT),
+        share.points_of(ShareInput(percent=number), CONTEXT),
+    )
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 10**6)), min_size=1, max_size=20),
+    SCALES,
+    st.sampled_from([None, Decimal(100), Decimal(120), Decimal("99.5")]),
+)
+def test_achievement_shortcuts_are_exact(
+    pairs: list[tuple[int, int]], scale: int, cap: Decimal | None
+) -> None:
+    method = Achievement(cap_percent=cap)
+    column = method.scaled_column(pairs, scale, CONTEXT)
+    assert column is not None
+    for (actual, target), found in zip(pairs, column, strict=True):
+        given_input = AchievementInput(
+            actual=Decimal(actual).scaleb(-scale), target=Decimal(target).scaleb(-scale)
+        )
+        exact = method.points_of(given_input, CONTEXT)
+        _same(found, exact)
+        _same(method.scaled_points((actual, target), scale, CONTEXT), exact)
+
+
+def test_achievement_shortcut_declines_a_missing_target() -> None:
+    method = Achievement(cap_percent=Decimal(100))
+    assert method.scaled_points((5, None), 0, CONTEXT) is None
+    assert method.scaled_column([(5, 4), (5, None)], 0, CONTEXT) is None
+
+
+@given(st.integers(0, 10_000), SCALES)
+def test_tier_shortcut_is_exact(value: int, scale: int) -> None:
+    method = Tiers(
+        tiers=(
+            Tier(points=Decimal(1), upper=Bound(value=Decimal(10), inclusive=False)),
+            Tier(
+                points=Decimal("2.5"),
+                lower=Bound(value=Decimal(10), inclusive=True),
+                upper=Bound(value=Decimal("50.5"), inclusive=True),
+            ),
+            Tier(points=Decimal(4), lower=Bound(value=Decimal("50.5"), inclusive=False)),
+        )
+    )
+    number = Decimal(value).scaleb(-scale)
+    _same(
+        method.scaled_points(value, scale, CONTEXT),
+        method.points_of(ValueInput(value=number), CONTEXT),
+    )
+
+
+def test_methods_without_a_shortcut_say_so() -> None:
+    method = ManualPoints()
+    assert method.scaled_points(Decimal("1.5"), 1, CONTEXT) is None
+    assert method.scaled_column([1, Decimal("1.5")], 1, CONTEXT) is None
+    assert input_of(PointsInput, 15, 1) == PointsInput(points=Decimal("1.5"))
