@@ -395,6 +395,31 @@ class _Deferred:
 
 
 _CODE_VALIDATORS: Final = (code_validator, optional_code, code_tuple)
+#: Each annotation's text compiled once: many fields are annotated alike.
+_ANNOTATIONS: Final[dict[str, types.CodeType]] = {}
+#: The check of each resolved annotation, for fields without a validator of their own.
+_TYPE_VALIDATORS: Final[dict[Any, _Validator | None]] = {}
+
+
+def _resolve(annotation: str, namespace: dict[str, Any]) -> Any:
+    """The type an annotation's text names in *namespace* (``NameError`` if not yet defined)."""
+    code = _ANNOTATIONS.get(annotation)
+    if code is None:
+        code = _ANNOTATIONS[annotation] = compile(annotation, "<annotation>", "eval")
+    return eval(code, namespace)  # noqa: S307 - an annotation of the class
+
+
+def _type_validator(type_: Any, then: _Validator | None) -> _Validator | None:
+    """:func:`_validator`, shared by the fields of one type that have no validator."""
+    if then is not None:
+        return _validator(type_, then)
+    try:
+        return _TYPE_VALIDATORS[type_]
+    except KeyError:
+        made = _TYPE_VALIDATORS[type_] = _validator(type_, None)
+        return made
+    except TypeError:  # pragma: no cover - an annotation that cannot be hashed
+        return _validator(type_, None)
 
 
 def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
@@ -421,11 +446,13 @@ def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
             out.append(field)
             continue
         try:
-            resolved = eval(annotation, namespace) if isinstance(annotation, str) else annotation  # noqa: S307 - an annotation of the class
+            resolved = annotation
+            if isinstance(annotation, str):
+                resolved = _resolve(annotation, namespace)
         except NameError:  # a class defined later in its module
             validator: _Validator = _Deferred(cls, field.validator)
         else:
-            made = _validator(resolved, field.validator)
+            made = _type_validator(resolved, field.validator)
             if made is None or made is field.validator:
                 out.append(field)
                 continue

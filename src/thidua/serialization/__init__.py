@@ -19,9 +19,9 @@ The package has two parts, in the shape of cattrs:
   converter, :func:`loads` and :func:`dumps`; beside it the JSON Schema, migrations,
   digests and the JSON Lines stream (:mod:`thidua.serialization.stream`).
 
-The registry imports every model, so its names load on first use: a model module
-imports the toolkit without importing every other model, and ``import thidua`` stays
-light.
+The registry imports the scoring models (the year end's when a converter first meets
+one), so its names load on first use: a model module imports the toolkit without
+importing every other model, and ``import thidua`` stays light.
 """
 
 from __future__ import annotations

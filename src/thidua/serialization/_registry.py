@@ -7,8 +7,9 @@ applies them all on top of the hooks of :mod:`thidua.serialization._hooks`.
 from __future__ import annotations
 
 import importlib
+import weakref
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, get_args
 
 import cattrs
 import orjson
@@ -35,7 +36,6 @@ from thidua.serialization._hooks import (
     parse_json,
     problems_of,
 )
-from thidua.yearend._wire import configure as configure_yearend
 
 T = TypeVar("T")
 
@@ -71,18 +71,80 @@ _KINDS: Final[dict[str, str]] = {
 _CONFIGURATORS: Final[list[Callable[[cattrs.Converter], None]]] = [
     configure_base,
     configure_scoring,
-    configure_yearend,
 ]
+
+#: Owners whose hooks a converter registers when it first meets one of their types (a
+#: class of the package, or a type made of one), each with its ``configure``: a scoring
+#: load, dump or score never meets the year end's, nor imports its models.
+_CONFIGURATORS_ON_FIRST_USE: Final[dict[str, str]] = {
+    "thidua.yearend": "thidua.yearend._wire:configure",
+}
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
     """Register thidua's strict hooks and every model's tagged unions on *conv*.
 
     Apply it to a converter of your own to exchange thidua's models in the same
-    format as :func:`structure` and :func:`unstructure`.
+    format as :func:`structure` and :func:`unstructure`. The hooks of the year end's
+    models are registered when *conv* first meets one of them.
     """
     for configure in _CONFIGURATORS:
         configure(conv)
+    for package, target in _CONFIGURATORS_ON_FIRST_USE.items():
+        _OnFirstUse(conv, package, target).register()
+
+
+#: The owners not yet configured on their converters (each lives as long as its converter).
+_WAITING: Final[weakref.WeakSet[_OnFirstUse]] = weakref.WeakSet()
+
+
+def _of_package(type_: Any, prefix: str) -> bool:
+    """Whether *type_* is a class of the package *prefix* (``pkg.``) or is made of one."""
+    if isinstance(type_, type) and type_.__module__.startswith(prefix):
+        return True
+    return any(_of_package(arg, prefix) for arg in get_args(type_))
+
+
+def configure_fully(conv: cattrs.Converter) -> None:
+    """Register now on *conv* the hooks it would register on first use (the schema reads them)."""
+    for waiting in list(_WAITING):
+        if waiting.conv is conv:
+            waiting.configure()
+
+
+class _OnFirstUse:
+    """An owner's ``configure``, applied to a converter when it first meets the owner's types.
+
+    Its hook factories come before every other one; once the owner's hooks are
+    registered they step aside, and the converter finds the owner's hooks as usual.
+    """
+
+    def __init__(self, conv: cattrs.Converter, package: str, target: str) -> None:
+        self.conv, self.prefix, self.target = conv, package + ".", target
+        self.done = False
+
+    def register(self) -> None:
+        _WAITING.add(self)
+        self.conv.register_structure_hook_factory(self.meets, self.structure_hook)
+        self.conv.register_unstructure_hook_factory(self.meets, self.unstructure_hook)
+
+    def meets(self, type_: Any) -> bool:
+        return not self.done and _of_package(type_, self.prefix)
+
+    def configure(self) -> None:
+        if not self.done:
+            self.done = True
+            _WAITING.discard(self)
+            module, _, name = self.target.partition(":")
+            getattr(importlib.import_module(module), name)(self.conv)
+
+    def structure_hook(self, type_: Any) -> Callable[[Any, Any], Any]:
+        self.configure()
+        return self.conv.get_structure_hook(type_)
+
+    def unstructure_hook(self, type_: Any) -> Callable[[Any], Any]:
+        self.configure()
+        return self.conv.get_unstructure_hook(type_)
 
 
 def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:

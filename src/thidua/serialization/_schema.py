@@ -291,7 +291,7 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 def _document_schema(kind: str, cls: type) -> dict[str, Any]:
     """The schema of documents of *kind*, held by the attrs class *cls*."""
-    _registry.converter()  # registers every tagged union
+    _registry.configure_fully(_registry.converter())  # registers every tagged union
     builder = _Builder()
     properties, required = builder.fields(cls)
     schema: dict[str, Any] = {
