@@ -309,7 +309,9 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
     """The rows, their values read a criterion's column at a time; ``None`` on any problem.
 
     Equal numbers of a column become one object (orjson makes one per number, and the
-    values are kept for as long as the sheet).
+    values are kept for as long as the sheet). What the rows keep is made anew rather than
+    taken from the parsed text: a few kept objects scattered among the parse's millions
+    would keep its freed memory from being reused.
     """
     width = len(kinds)
     lists: list[list[Any]] = []
@@ -321,14 +323,16 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
             return None
         lists.append(values)
     columns: list[tuple[Any, ...]] = []
+    pool: dict[int, int] = {}
     if lists:
         for column, kind in zip(zip(*lists, strict=True), kinds, strict=True):
-            read = _read_column(column, kind, scale)
+            read = _read_column(column, kind, scale, pool)
             if read is None:
                 return None
             columns.append(read)
     rows: list[CompactRow] = []
     dates: dict[Any, dt.date | None] = {None: None}
+    texts: dict[Any, Any] = {None: None}
     try:
         for row, values in zip(raw, zip(*columns, strict=True) if lists else (), strict=True):
             unit, layer, assessor = row.get("unit"), row.get("layer"), row.get("assessor")
@@ -347,11 +351,15 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
             notes = row.get("notes")
             if notes is None and "notes" in row:
                 return None
+            if unit not in texts:
+                texts[unit] = _fresh(unit)
+            if assessor is not None and assessor not in texts:
+                texts[assessor] = _fresh(assessor)
             rows.append(
                 CompactRow(
-                    unit=unit,
+                    unit=texts[unit],
                     layer=_LAYERS[layer],
-                    assessor=assessor,
+                    assessor=texts[assessor],
                     date=dates[date],
                     values=values,
                     notes=_read_notes(notes, "") if notes else {},
@@ -362,13 +370,15 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
     return rows
 
 
-def _read_column(column: tuple[Any, ...], kind: type, scale: int) -> tuple[Any, ...] | None:
+def _read_column(
+    column: tuple[Any, ...], kind: type, scale: int, pool: dict[int, int]
+) -> tuple[Any, ...] | None:
     """One criterion's values read at once (``None``: a value is not of the JSON kind)."""
     types = set(map(type, column))
     types.discard(type(None))
     if kind in _DECIMAL_INPUTS or kind is CountInput:
         if types == {int}:
-            return _shared(column)
+            return _shared(column, pool)
     elif kind is YesNoInput:
         if types <= {bool, list}:
             return _yes_no_column(column)
@@ -379,8 +389,8 @@ def _read_column(column: tuple[Any, ...], kind: type, scale: int) -> tuple[Any, 
         seconds = tuple(map(itemgetter(1), column))
         if None in firsts or (kind is TwoValuesInput and None in seconds):
             return None  # only an achievement may lack its second value (no target)
-        read_firsts = _read_column(firsts, PointsInput, scale)
-        read_seconds = _read_column(seconds, PointsInput, scale)
+        read_firsts = _read_column(firsts, PointsInput, scale, pool)
+        read_seconds = _read_column(seconds, PointsInput, scale, pool)
         if read_firsts is None or read_seconds is None:
             return None
         return tuple(zip(read_firsts, read_seconds, strict=True))
@@ -410,14 +420,24 @@ def _yes_no_column(column: tuple[Any, ...]) -> tuple[Any, ...] | None:
     return tuple(map(one.__getitem__, read))
 
 
-def _shared(column: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """A column of integers within range, equal ones as one object (``None``: out of range)."""
+def _shared(column: tuple[Any, ...], pool: dict[int, int]) -> tuple[Any, ...] | None:
+    """A column of integers within range, each as the *pool*'s one object of its value.
+
+    ``None`` when a value is out of range. The pool is the sheet's: a number written in
+    several columns is kept once.
+    """
     distinct = set(column)
-    low, high = min(distinct - {None}), max(distinct - {None})
-    if low <= -_MAX_INT or high >= _MAX_INT:
+    distinct.discard(None)
+    if min(distinct) <= -_MAX_INT or max(distinct) >= _MAX_INT:
         return None
-    one = dict(zip(distinct, distinct, strict=True))
-    return tuple(map(one.__getitem__, column))
+    for value in distinct.difference(pool):
+        pool[value] = value + 0  # a new object, not the parsed one
+    return tuple(map(pool.get, column))
+
+
+def _fresh(text: str) -> str:
+    """A new string equal to *text* (parsed JSON text is valid UTF-8)."""
+    return text.encode().decode()
 
 
 def _read_row(raw: Any, index: int, readers: list[Callable[[Any], Any]]) -> CompactRow:
@@ -467,7 +487,8 @@ def _read_notes(raw: Any, where: str) -> dict[str, CompactNote]:
     notes: dict[str, CompactNote] = {}
     for code, note in raw.items():
         if _plain_comment(note):  # the usual note: a remark and nothing else
-            notes[code] = CompactNote(comment=note.get("comment"))
+            comment = note.get("comment")
+            notes[_fresh(code)] = CompactNote(comment=None if comment is None else _fresh(comment))
             continue
         path = f"{where}.notes[{code!r}]"
         _object(note, _NOTE_KEYS, frozenset(), path)
