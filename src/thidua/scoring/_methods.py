@@ -517,16 +517,17 @@ class Share(ScoringMethod[ShareInput]):
             reason.rule = (
                 f"Tỷ lệ % × điểm tối đa = {_v(value.percent)} % × {_v(context.max_points)}"
             )
-        num, den = value.percent.as_integer_ratio()
-        top = context.top
-        return num * top[0], den * top[1] * 100
+        return _share_of(value.percent.as_integer_ratio(), context)
 
     def scaled_points(self, value: Any, scale: int, context: MethodContext) -> Ratio | None:
         """The share times the maximum."""
-        if type(value) is not int:
-            return None
-        top = context.top
-        return value * top[0], 10**scale * top[1] * 100
+        return _share_of((value, 10**scale), context) if type(value) is int else None
+
+
+def _share_of(percent: Ratio, context: MethodContext) -> Ratio:
+    """A share in percent times the criterion's maximum."""
+    top = context.top
+    return percent[0] * top[0], percent[1] * top[1] * 100
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
