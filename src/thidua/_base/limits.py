@@ -8,6 +8,7 @@ value, never :class:`RecursionError` or :class:`MemoryError`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -89,8 +90,6 @@ def check_size(data: bytes | str, limits: Limits) -> None:
 
 #: The kinds of value a parsed tree's walk looks inside.
 _NESTED: Final = frozenset({dict, list})
-#: Arrays up to this length are walked value by value (faster than by kind).
-_SHORT: Final = 8
 
 
 def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
@@ -132,21 +131,17 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
         # the same few objects, are measured together once per slice of the level.
         for start in range(0, len(level), _SLICE):
             keys: list[str] = []
+            arrays: list[Any] = []
             for node in level[start : start + _SLICE]:
                 if len(node) > max_items:
                     raise _violation(value, limits)
-                if type(node) is dict:
-                    if size is None and not all(type(key) is str for key in node):
-                        raise _violation(value, limits)
-                    keys += node
-                    children = node.values()
-                else:
-                    kinds = set(map(type, node)) if len(node) > _SHORT else _NESTED
-                    if not kinds & _NESTED and (str not in kinds or not measure):
-                        floats = floats or float in kinds  # an array of plain values
-                        continue
-                    children = node
-                for child in children:
+                if type(node) is not dict:
+                    arrays.append(node)  # the slice's arrays are looked into together below
+                    continue
+                if size is None and not all(type(key) is str for key in node):
+                    raise _violation(value, limits)
+                keys += node
+                for child in node.values():
                     kind = type(child)
                     if kind is str:
                         if len(child) > max_length:
@@ -155,10 +150,24 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
                         below.append(child)
                     elif kind is float:
                         floats = True
+            if arrays:
+                # Every value of the slice's arrays at once: their kinds, then only the
+                # containers among them and the strings, if any, one by one.
+                items = list(itertools.chain.from_iterable(arrays))
+                kinds = set(map(type, items))
+                floats = floats or float in kinds
+                if measure and str in kinds and max(_lengths(items)) > max_length:
+                    raise _violation(value, limits)
+                if kinds & _NESTED:
+                    below += itertools.compress(items, map(_NESTED.__contains__, map(type, items)))
             if keys and max(map(len, keys)) > max_length:
                 raise _violation(value, limits)
         level = below
     return floats
+
+
+def _lengths(items: list[Any]) -> list[int]:
+    return [len(item) for item in items if type(item) is str]
 
 
 def _violation(value: Any, limits: Limits) -> DocumentError:

@@ -301,13 +301,21 @@ def _where(row: CompactRow, code: str) -> str:
     return f"unit {row.unit}, criterion {code}, layer {row.layer.value}"
 
 
-def check_compact(scheme: Scheme, sheet: CompactSheet) -> None:
+def check_compact(
+    scheme: Scheme, sheet: CompactSheet, *, columns: list[tuple[Value, ...]] | None = None
+) -> None:
     """Check a compact sheet against its scheme, as :func:`check_sheet` checks a sheet.
 
     The sheet is checked column by column (each criterion's values at once: their JSON
     kinds, their distinct values, or only the smallest and largest where the criterion
     accepts one range); a sheet that does not pass that way is checked row by row, which
     finds its first problem.
+
+    Args:
+        scheme: The scheme in force for the sheet's year.
+        sheet: The sheet.
+        columns: The sheet's values by criterion (each row's value at a position), when
+            the caller has them already.
 
     Raises:
         InvalidModelError: the first problem, its path relative to the sheet naming the row
@@ -316,7 +324,7 @@ def check_compact(scheme: Scheme, sheet: CompactSheet) -> None:
     if not scheme.in_force(sheet.year):
         # The same message as the row form's.
         check_sheet(scheme, _Shell(sheet))  # type: ignore[arg-type]
-    if not _fits_by_column(scheme, sheet):
+    if not _fits_by_column(scheme, sheet, columns):
         _check_by_row(scheme, sheet)
     if id(sheet) not in _CHECKED:  # a live sheet's id is its own: one finaliser each
         weakref.finalize(sheet, _CHECKED.pop, id(sheet), None)
@@ -332,7 +340,9 @@ def _was_checked(scheme: Scheme, sheet: CompactSheet) -> bool:
     return _CHECKED.get(id(sheet)) is scheme
 
 
-def _fits_by_column(scheme: Scheme, sheet: CompactSheet) -> bool:
+def _fits_by_column(
+    scheme: Scheme, sheet: CompactSheet, columns: list[tuple[Value, ...]] | None
+) -> bool:
     """Whether every check passes on the sheet's columns (``False``: check row by row).
 
     Only sheets with a value in every cell are checked this way: each unit's rows then
@@ -348,7 +358,8 @@ def _fits_by_column(scheme: Scheme, sheet: CompactSheet) -> bool:
         if found is None:
             return False
         plans.append(found)
-    columns = list(zip(*(row.values for row in rows), strict=True))
+    if columns is None:
+        columns = list(zip(*(row.values for row in rows), strict=True))
     for column, (item, expected) in zip(columns, plans, strict=True):
         if None in column or not _column_fits(item, expected, column, sheet.scale):
             return False

@@ -34,7 +34,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any, Final, Literal
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits
@@ -286,10 +285,13 @@ def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     raw_rows = data["rows"]
     if type(raw_rows) is not list:
         raise _bad("rows", _wrong("an array", raw_rows, "array"))
-    rows = _rows_by_column(raw_rows, kinds, scale)
-    if rows is None:  # a problem somewhere: read row by row to name the first
+    by_column = _rows_by_column(raw_rows, kinds, scale)
+    columns: list[tuple[Any, ...]] | None = None
+    if by_column is None:  # a problem somewhere: read row by row to name the first
         readers = [_value_reader(kind, scale) for kind in kinds]
         rows = [_read_row(raw, index, readers) for index, raw in enumerate(raw_rows)]
+    else:
+        rows, columns = by_column
     try:
         sheet = CompactSheet(
             year=year,
@@ -299,14 +301,16 @@ def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
             criteria=tuple(criteria),
             rows=tuple(rows),
         )
-        check_compact(scheme, sheet)
+        check_compact(scheme, sheet, columns=columns)
     except InvalidModelError as exc:
         raise _bad(exc.path, exc) from None
     return sheet
 
 
-def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[CompactRow] | None:
-    """The rows, their values read a criterion's column at a time; ``None`` on any problem.
+def _rows_by_column(
+    raw: list[Any], kinds: list[type], scale: int
+) -> tuple[list[CompactRow], list[tuple[Any, ...]]] | None:
+    """The rows and their values by criterion, read a column at a time; ``None`` on any problem.
 
     Equal numbers of a column become one object (orjson makes one per number, and the
     values are kept for as long as the sheet). What the rows keep is made anew rather than
@@ -333,6 +337,7 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
     rows: list[CompactRow] = []
     dates: dict[Any, dt.date | None] = {None: None}
     texts: dict[Any, Any] = {None: None}
+    shared: dict[str | None, CompactNote] = {}
     try:
         for row, values in zip(raw, zip(*columns, strict=True) if lists else (), strict=True):
             unit, layer, assessor = row.get("unit"), row.get("layer"), row.get("assessor")
@@ -362,12 +367,12 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
                     assessor=texts[assessor],
                     date=dates[date],
                     values=values,
-                    notes=_read_notes(notes, "") if notes else {},
+                    notes=_read_notes(notes, "", shared) if notes else {},
                 )
             )
     except (WireError, InvalidModelError):
         return None
-    return rows
+    return rows, columns
 
 
 def _read_column(
@@ -382,11 +387,10 @@ def _read_column(
     elif kind is YesNoInput:
         if types <= {bool, list}:
             return _yes_no_column(column)
-    elif kind in _PAIRS and types == {list} and None not in column:
+    elif kind in _PAIRS and types == {list} and len(column) == _count(column):
         if set(map(len, column)) != {2}:
             return None
-        firsts = tuple(map(itemgetter(0), column))
-        seconds = tuple(map(itemgetter(1), column))
+        firsts, seconds = zip(*column, strict=True)  # one pass over the pairs
         if None in firsts or (kind is TwoValuesInput and None in seconds):
             return None  # only an achievement may lack its second value (no target)
         read_firsts = _read_column(firsts, PointsInput, scale, pool)
@@ -402,6 +406,11 @@ def _read_column(
 
 
 _PAIRS: Final = (AchievementInput, TwoValuesInput)
+
+
+def _count(column: tuple[Any, ...]) -> int:
+    """How many of *column*'s values are not ``None``."""
+    return len(column) - column.count(None)
 
 
 def _yes_no_column(column: tuple[Any, ...]) -> tuple[Any, ...] | None:
@@ -481,14 +490,23 @@ def _read_row(raw: Any, index: int, readers: list[Callable[[Any], Any]]) -> Comp
         raise _bad(f"{where}.{exc.path}" if exc.path else where, exc) from None
 
 
-def _read_notes(raw: Any, where: str) -> dict[str, CompactNote]:
+def _read_notes(
+    raw: Any, where: str, shared: dict[str | None, CompactNote] | None = None
+) -> dict[str, CompactNote]:
+    """A row's notes; notes holding only the same comment are one object in *shared*."""
     if type(raw) is not dict:
         raise _bad(f"{where}.notes", _wrong("an object", raw, "object"))
     notes: dict[str, CompactNote] = {}
+    if shared is None:
+        shared = {}
     for code, note in raw.items():
         if _plain_comment(note):  # the usual note: a remark and nothing else
             comment = note.get("comment")
-            notes[_fresh(code)] = CompactNote(comment=None if comment is None else _fresh(comment))
+            found = shared.get(comment)
+            if found is None:
+                fresh = None if comment is None else _fresh(comment)
+                found = shared[comment] = CompactNote(comment=fresh)
+            notes[_fresh(code)] = found
             continue
         path = f"{where}.notes[{code!r}]"
         _object(note, _NOTE_KEYS, frozenset(), path)
