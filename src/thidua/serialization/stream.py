@@ -11,7 +11,7 @@ A *scoring stream* is UTF-8 JSON Lines, one record a line:
   "item": ..., "layer": ..., "input": {...}, ...}`` (the fields of
   :class:`~thidua.scoring.Assessment` plus ``group``).
 
-A group may instead be in the compact form (:mod:`thidua.serialization._compact`): its
+A group may instead be in the compact form (as ``thidua convert`` writes sheets): its
 group line also lists its ``criteria`` (and its ``scale``), and each of its lines is one
 row of values, ``{"group": "CUM-001", "unit": ..., "layer": ..., "assessor": ...,
 "values": [...], "notes": {...}}``, in that order. Such a group is read column by column
