@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import orjson
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from thidua.errors import InvalidModelError, StructureError
@@ -45,6 +45,8 @@ SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 CELLS = st.one_of(
     st.none(),
     st.integers(-5, 20_000),
+    st.integers(-(10**6), -1),  # below any range
+    st.integers(10**6, 10**9),  # above most
     st.booleans(),
     st.tuples(st.booleans(), st.integers(-2, 5)),
     st.tuples(st.integers(-5, 200_000), st.one_of(st.none(), st.integers(-5, 200_000))),
@@ -99,23 +101,7 @@ def test_column_check_agrees_with_the_row_check(
     scheme = compact.scheme_for(sheet)
     by_row = _outcome(_check_by_row, scheme, sheet)
     assume(by_row != ("kind", ""))  # both ways fail on such a value; not the point here
-    assert _outcome(check_compact, scheme, sheet) == by_row
-
-
-@SETTINGS
-@given(
-    scoring_files(peers=True, plain=True),
-    st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99), CELLS), min_size=1, max_size=3),
-)
-def test_a_range_checked_column_is_refused_at_either_end(
-    scoring: Scoring, changes: list[tuple[int, int, Any]]
-) -> None:
-    """Values past a criterion's range are found whether they are the column's ends or not."""
-    compact = to_compact(scoring, reorder=True)
-    sheet = _with_cells(compact.sheets[0], changes)
-    scheme = compact.scheme_for(sheet)
-    by_row = _outcome(_check_by_row, scheme, sheet)
-    assume(by_row is not None and by_row != ("kind", ""))
+    event("refused" if by_row else "accepted")  # values past a range, at a column's end or not
     assert _outcome(check_compact, scheme, sheet) == by_row
 
 
