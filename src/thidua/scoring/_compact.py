@@ -426,7 +426,11 @@ def _column_fits(item: Any, expected: type, column: tuple[Value, ...], scale: in
 
 
 def _distinct(column: tuple[Value, ...]) -> Any:
-    """The column's distinct values, equal values of different kinds kept apart."""
+    """The column's distinct values, equal values of different kinds kept apart.
+
+    A set where the values themselves can key a table (no two of different kinds are
+    equal); otherwise one value per :func:`value_key`.
+    """
     kinds = set(map(type, column))
     if kinds <= {bool, tuple} and tuple in kinds:
         pairs = [value for value in column if type(value) is tuple]

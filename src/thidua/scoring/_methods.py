@@ -211,8 +211,13 @@ class ScoringMethod(Generic[InputT]):
         self, values: Sequence[Any], scale: int, context: MethodContext
     ) -> list[Ratio] | None:
         """:meth:`scaled_points` of each of *values*, or ``None`` where one has no shortcut."""
-        found = [self.scaled_points(value, scale, context) for value in values]
-        return None if None in found else found  # type: ignore[return-value]
+        found: list[Ratio] = []
+        for value in values:
+            points = self.scaled_points(value, scale, context)
+            if points is None:
+                return None
+            found.append(points)
+        return found
 
     def evaluate(self, value: InputT, max_points: Decimal) -> Evaluation:
         """The points and the rule, as an :class:`Evaluation` (built on :meth:`points_of`)."""
@@ -596,29 +601,6 @@ class Achievement(ScoringMethod[AchievementInput]):
         if type(value) is not tuple or type(value[0]) is not int or type(value[1]) is not int:
             return None
         return self._of_ratio(value, context)[0]
-
-    def scaled_column(
-        self,
-        values: Sequence[Any],
-        scale: int,  # noqa: ARG002 - the scale cancels in a ratio of two values
-        context: MethodContext,
-    ) -> list[Ratio] | None:
-        """:meth:`scaled_points` of each of *values*, in one loop (a column of pairs)."""
-        top_num, top_den = context.top
-        cap = self._cap
-        capped = None if cap is None else (cap[0] * top_num, cap[1] * top_den)
-        found: list[Ratio] = []
-        for value in values:
-            if type(value) is not tuple or type(value[0]) is not int or type(value[1]) is not int:
-                return None
-            actual, target = value
-            if target < 0:
-                actual, target = -actual, -target
-            if cap is not None and actual * cap[1] > cap[0] * target:
-                found.append(capped)  # type: ignore[arg-type]
-            else:
-                found.append((actual * top_num, target * top_den))
-        return found
 
     def _of_ratio(self, ratio: Ratio, context: MethodContext) -> tuple[Ratio, bool]:
         """The points of an achievement ratio, and whether the cap was applied."""

@@ -312,7 +312,7 @@ def _rows_by_column(
 ) -> tuple[list[CompactRow], list[tuple[Any, ...]]] | None:
     """The rows and their values by criterion, read a column at a time; ``None`` on any problem.
 
-    Equal numbers of a column become one object (orjson makes one per number, and the
+    Equal numbers of the sheet become one object (orjson makes one per number, and the
     values are kept for as long as the sheet). What the rows keep is made anew rather than
     taken from the parsed text: a few kept objects scattered among the parse's millions
     would keep its freed memory from being reused.
