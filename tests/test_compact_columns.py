@@ -10,6 +10,7 @@ on the shortcut each scoring method takes on scaled integers.
 from __future__ import annotations
 
 import copy
+from array import array
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -27,6 +28,8 @@ from thidua.scoring._assessment import Scoring
 from thidua.scoring._compact import (
     CompactRow,
     CompactSheet,
+    PairColumn,
+    RowValues,
     _check_by_row,
     check_compact,
     input_of,
@@ -113,6 +116,7 @@ JSON_CELLS = st.one_of(
     st.text(max_size=6),
     st.just("9.50"),
     st.lists(st.one_of(st.integers(-5, 10**6), st.none(), st.booleans()), max_size=3),
+    st.just([True, [1]]),  # a pair holding an array
     st.dictionaries(st.text(max_size=3), st.integers(-5, 5), max_size=1),
 )
 
@@ -148,17 +152,127 @@ def test_reading_by_column_agrees_with_reading_row_by_row(
 GOLDEN = (Path(__file__).parent / "data_compact" / "scoring_compact.json").read_bytes()
 
 
-def test_equal_numbers_of_a_column_are_one_object() -> None:
+def _as_tuples(sheet: CompactSheet, rows: tuple[CompactRow, ...] | None = None) -> CompactSheet:
+    """The same sheet with each row's values a tuple (as a sheet built by hand holds them)."""
+    return attrs.evolve(
+        sheet,
+        rows=tuple(
+            attrs.evolve(row, values=tuple(row.values))
+            for row in (sheet.rows if rows is None else rows)
+        ),
+    )
+
+
+def _dense(cell: tuple[int, int, Any] | None = None) -> bytes:
+    """The golden document with its units' own rows on the criteria alone: no empty cell.
+
+    Every pair is of integers (each ratio's second value 1, each target 100), and *cell*,
+    if given, is written at its row and column.
+    """
     data = orjson.loads(GOLDEN)
     sheet = data["sheets"][0]
-    index = sheet["criteria"].index("I.1")  # points, scale 0
+    sheet["criteria"] = sheet["criteria"][:8]
+    sheet["rows"] = [
+        {**row, "values": row["values"][:8]}
+        for row in sheet["rows"]
+        if row["layer"] == "self" and row["assessor"] == row["unit"]
+    ]
     for row in sheet["rows"]:
-        if row["values"][index] is not None:
-            row["values"][index] = 95  # one number, written once per row
-    loaded = loads_compact(orjson.dumps(data)).sheets[0]
-    cells = [row.values[index] for row in loaded.rows if row.values[index] is not None]
-    assert len(cells) > 1
-    assert len({id(cell) for cell in cells}) == 1
+        row["values"][3][1] = 1  # II.2: [count, ratio]
+        row["values"][4][1] = 100  # III.1: [actual, target]
+    if cell is not None:
+        row_index, column, value = cell
+        sheet["rows"][row_index]["values"][column] = value
+    return orjson.dumps(data)
+
+
+def test_a_read_sheet_keeps_its_values_by_column() -> None:
+    sheet = loads_compact(_dense()).sheets[0]
+    values = sheet.rows[0].values
+    assert isinstance(values, RowValues)
+    kinds = {type(column) for column in values.columns}
+    assert kinds == {array, PairColumn, tuple}  # integers: 8 bytes each, no object
+    assert all(row.values.columns is values.columns for row in sheet.rows)  # type: ignore[attr-defined]
+    by_hand = _as_tuples(sheet)
+    assert sheet == by_hand
+    assert hash(sheet) == hash(by_hand)
+    assert repr(sheet) == repr(by_hand)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        (1, 0, 10**15),  # points past the wire's range
+        (2, 0, -(10**15)),
+        (0, 0, True),  # a boolean among integers
+        (3, 3, [5200, 1, 1]),  # three values for a pair
+        (3, 4, [118]),
+        (4, 4, [118, 10**15]),  # a pair past the range
+        (4, 3, [5200, "1.5"]),  # a decimal as text in a pair: read one by one
+        (2, 4, [118, None]),  # no target: read one by one
+        (0, 4, [True, 100]),  # a boolean in a pair
+        (0, 1, [True, 10**15]),  # shortcomings past the range
+        (0, 1, [1, 2]),  # not a boolean first
+        (0, 1, [True, 1, 2]),
+        (0, 1, 1),
+        (0, 7, None),  # an empty cell
+    ],
+)
+def test_a_column_read_at_once_finds_what_rows_find(cell: tuple[int, int, Any]) -> None:
+    written = _dense(cell)
+    by_column = _loaded(written)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(wire, "_rows_by_column", lambda *_: None)
+        by_row = _loaded(written)
+    assert by_column == by_row
+
+
+def test_row_values_read_as_the_tuple_of_the_values() -> None:
+    row = loads_compact(GOLDEN).sheets[0].rows[0]
+    values = tuple(row.values)
+    assert len(row.values) == len(values)
+    assert [row.values[i] for i in range(-len(values), len(values))] == [*values, *values]
+    assert row.values[1:3] == values[1:3]
+    assert row.values == values
+    assert values == row.values
+    assert row.values != list(values)  # type: ignore[comparison-overlap]
+    assert hash(row.values) == hash(values)
+    assert (values[0] in row.values) is True
+    assert repr(row.values) == repr(values)
+    with pytest.raises(IndexError):
+        row.values[len(values)]
+
+
+def test_a_pair_column_reads_as_its_pairs() -> None:
+    column = PairColumn(array("q", [1, 2, 3]), array("q", [4, 5, 6]))
+    assert list(column) == [(1, 4), (2, 5), (3, 6)]
+    assert column[-1] == (3, 6)
+    assert column[:2] == ((1, 4), (2, 5))
+    assert len(column) == 3
+
+
+def test_rows_taken_from_a_read_sheet_are_scored_as_their_own() -> None:
+    loaded = loads_compact(GOLDEN)
+    sheet = loaded.sheets[0]
+    scheme = loaded.scheme_for(sheet)
+    for rows in (sheet.rows[::-1], sheet.rows[:-1], sheet.rows + sheet.rows[:1]):
+        taken = attrs.evolve(sheet, rows=rows)
+        by_hand = _as_tuples(sheet, rows)
+        assert _outcome(check_compact, scheme, taken) == _outcome(check_compact, scheme, by_hand)
+        if _outcome(check_compact, scheme, by_hand) is None:
+            assert score_compact(scheme, taken) == score_compact(scheme, by_hand)
+
+
+def test_a_yes_no_pair_holding_an_array_is_refused_with_its_path() -> None:
+    data = orjson.loads(GOLDEN)
+    sheet = data["sheets"][0]
+    index = sheet["criteria"].index("I.2")  # yes/no
+    sheet["rows"][3]["values"][index] = [True, [1]]
+    with pytest.raises(StructureError) as caught:
+        loads_compact(orjson.dumps(data))
+    (problem,) = caught.value.problems
+    assert problem.path == f"$.sheets[0].rows[3].values[{index}]"
+    assert problem.message == "expected an integer, got array"
 
 
 def test_a_read_sheet_is_not_checked_again_when_scored(monkeypatch: pytest.MonkeyPatch) -> None:

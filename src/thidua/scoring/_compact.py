@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import weakref
+from array import array
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any, Final
@@ -80,6 +82,89 @@ __all__ = [
 Value = Any
 
 
+class PairColumn(Sequence[Value]):
+    """A column of pairs of integers, kept as two arrays (one per value of a pair)."""
+
+    __slots__ = ("firsts", "seconds")
+
+    def __init__(self, firsts: array[int], seconds: array[int]) -> None:
+        self.firsts = firsts
+        self.seconds = seconds
+
+    def __len__(self) -> int:
+        return len(self.firsts)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return (self.firsts[index], self.seconds[index])
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.firsts, self.seconds, strict=True)
+
+
+class RowValues(Sequence[Value]):
+    """One row's values, read from its sheet's columns (how a sheet read from JSON keeps them).
+
+    It compares and hashes as the tuple of its values.
+    """
+
+    __slots__ = ("columns", "row")
+
+    def __init__(self, columns: tuple[Sequence[Value], ...], row: int) -> None:
+        self.columns = columns
+        self.row = row
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return self.columns[index][self.row]
+
+    def __iter__(self) -> Iterator[Value]:
+        row = self.row
+        return (column[row] for column in self.columns)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, tuple | RowValues):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def _stored_columns(rows: Sequence[CompactRow]) -> tuple[Sequence[Value], ...] | None:
+    """The columns *rows* were read from, when they are all of them in order."""
+    if not rows or type(rows[0].values) is not RowValues:
+        return None
+    columns = rows[0].values.columns
+    if not columns or len(columns[0]) != len(rows):
+        return None
+    for position, row in enumerate(rows):
+        values = row.values
+        if type(values) is not RowValues or values.columns is not columns or values.row != position:
+            return None
+    return columns
+
+
+def columns_of(sheet: CompactSheet) -> Sequence[Sequence[Value]]:
+    """The sheet's values by criterion: each column holds every row's value at a position."""
+    stored = _stored_columns(sheet.rows)
+    if stored is not None:
+        return stored
+    return list(zip(*(row.values for row in sheet.rows), strict=True))
+
+
+def _has_none(column: Sequence[Value]) -> bool:
+    return type(column) is not array and type(column) is not PairColumn and None in column
+
+
 @attrs.frozen(kw_only=True)
 class CompactNote:
     """What one value of a row carries beyond its input (rare: kept apart from the values).
@@ -106,7 +191,8 @@ class CompactRow:
         layer: Who scored.
         assessor: Who assessed (required for peers).
         date: The date of the row's values, if known.
-        values: One value per criterion of the sheet (``None``: no input in this row).
+        values: One value per criterion of the sheet (``None``: no input in this row): a
+            tuple, or the :class:`RowValues` of a sheet read from JSON.
         notes: Each criterion code with what its value carries beyond the input.
     """
 
@@ -114,7 +200,7 @@ class CompactRow:
     layer: Layer
     assessor: str | None = attrs.field(default=None, converter=nfc_or_none)
     date: dt.date | None = None
-    values: tuple[Value, ...]
+    values: Sequence[Value]
     notes: dict[str, CompactNote] = attrs.field(factory=dict, eq=True, hash=False)
 
 
@@ -301,9 +387,7 @@ def _where(row: CompactRow, code: str) -> str:
     return f"unit {row.unit}, criterion {code}, layer {row.layer.value}"
 
 
-def check_compact(
-    scheme: Scheme, sheet: CompactSheet, *, columns: list[tuple[Value, ...]] | None = None
-) -> None:
+def check_compact(scheme: Scheme, sheet: CompactSheet) -> None:
     """Check a compact sheet against its scheme, as :func:`check_sheet` checks a sheet.
 
     The sheet is checked column by column (each criterion's values at once: their JSON
@@ -314,8 +398,6 @@ def check_compact(
     Args:
         scheme: The scheme in force for the sheet's year.
         sheet: The sheet.
-        columns: The sheet's values by criterion (each row's value at a position), when
-            the caller has them already.
 
     Raises:
         InvalidModelError: the first problem, its path relative to the sheet naming the row
@@ -324,7 +406,7 @@ def check_compact(
     if not scheme.in_force(sheet.year):
         # The same message as the row form's.
         check_sheet(scheme, _Shell(sheet))  # type: ignore[arg-type]
-    if not _fits_by_column(scheme, sheet, columns):
+    if not _fits_by_column(scheme, sheet):
         _check_by_row(scheme, sheet)
     if id(sheet) not in _CHECKED:  # a live sheet's id is its own: one finaliser each
         weakref.finalize(sheet, _CHECKED.pop, id(sheet), None)
@@ -340,9 +422,7 @@ def _was_checked(scheme: Scheme, sheet: CompactSheet) -> bool:
     return _CHECKED.get(id(sheet)) is scheme
 
 
-def _fits_by_column(
-    scheme: Scheme, sheet: CompactSheet, columns: list[tuple[Value, ...]] | None
-) -> bool:
+def _fits_by_column(scheme: Scheme, sheet: CompactSheet) -> bool:
     """Whether every check passes on the sheet's columns (``False``: check row by row).
 
     Only sheets with a value in every cell are checked this way: each unit's rows then
@@ -358,10 +438,8 @@ def _fits_by_column(
         if found is None:
             return False
         plans.append(found)
-    if columns is None:
-        columns = list(zip(*(row.values for row in rows), strict=True))
-    for column, (item, expected) in zip(columns, plans, strict=True):
-        if None in column or not _column_fits(item, expected, column, sheet.scale):
+    for column, (item, expected) in zip(columns_of(sheet), plans, strict=True):
+        if _has_none(column) or not _column_fits(item, expected, column, sheet.scale):
             return False
     positions = {code: index for index, code in enumerate(sheet.criteria)}
     for row_index, row in enumerate(rows):
@@ -405,18 +483,23 @@ def _facts(scheme: Scheme) -> set[str]:
     }
 
 
-def _column_fits(item: Any, expected: type, column: tuple[Value, ...], scale: int) -> bool:
+def _column_fits(item: Any, expected: type, column: Sequence[Value], scale: int) -> bool:
     """Whether every value of one criterion's column passes the value checks."""
-    kinds = set(map(type, column))
+    kinds = _kinds(column)
     if kinds == {int} and expected is not YesNoInput and _ranged(item):
         # One range accepted: its ends decide (the values are exact scaled integers).
         return all(_fits(item, expected, v, scale) for v in (min(column), max(column)))
     if kinds == {tuple} and expected in _PAIRS and _ranged(item):
-        firsts = list(map(itemgetter(0), column))
-        seconds = list(map(itemgetter(1), column))
-        targets = [v for v in seconds if v is not None]
-        if set(map(type, firsts)) == {int} and set(map(type, targets)) <= {int}:
-            ends = [(min(firsts), None), (max(firsts), None)]
+        firsts: Sequence[Value]
+        seconds: Sequence[Value]
+        if type(column) is PairColumn:
+            firsts, seconds = column.firsts, column.seconds
+        else:
+            firsts = list(map(itemgetter(0), column))
+            seconds = list(map(itemgetter(1), column))
+        targets = seconds if type(seconds) is array else [v for v in seconds if v is not None]
+        if _kinds(firsts) == {int} and _kinds(targets) <= {int}:
+            ends: list[tuple[Any, Any]] = [(min(firsts), None), (max(firsts), None)]
             if targets:
                 ends = [(min(firsts), min(targets)), (max(firsts), max(targets))]
                 if len(targets) < len(seconds):
@@ -425,13 +508,22 @@ def _column_fits(item: Any, expected: type, column: tuple[Value, ...], scale: in
     return all(_fits(item, expected, value, scale) for value in _distinct(column))
 
 
-def _distinct(column: tuple[Value, ...]) -> Any:
+def _kinds(column: Sequence[Value]) -> set[type]:
+    """The Python kinds of a column's values."""
+    if type(column) is array:
+        return {int}
+    if type(column) is PairColumn:
+        return {tuple}
+    return set(map(type, column))
+
+
+def _distinct(column: Sequence[Value]) -> Any:
     """The column's distinct values, equal values of different kinds kept apart.
 
     A set where the values themselves can key a table (no two of different kinds are
     equal); otherwise one value per :func:`value_key`.
     """
-    kinds = set(map(type, column))
+    kinds = _kinds(column)
     if kinds <= {bool, tuple} and tuple in kinds:
         pairs = [value for value in column if type(value) is tuple]
         if set(map(len, pairs)) == {2} and all(
@@ -695,6 +787,7 @@ class _CompactEngine(_Engine):
         for row in sheet.rows:
             rows.setdefault(row.unit, []).append(row)
         self.compact = sheet
+        self.by_column = columns_of(sheet)
         self.unit_rows = rows
         self.lazy = _Groups(sheet, rows, scheme)
         self.tables: dict[str, dict[Any, Ratio]] = {}
@@ -742,7 +835,7 @@ class _CompactEngine(_Engine):
 
         The same rows then count for every criterion.
         """
-        if any(None in row.values for row in self.compact.rows):
+        if any(map(_has_none, self.by_column)):
             return {}
         tops: dict[str, tuple[int, Layer, list[int]]] = {}
         for position, row in enumerate(self.compact.rows):
@@ -760,7 +853,7 @@ class _CompactEngine(_Engine):
         ``None`` where a column's values of different kinds could be equal: the column is
         then read unit by unit.
         """
-        column = tuple(row.values[index] for row in self.compact.rows)
+        column = self.by_column[index]
         rule, ceiling = self.peer_rule, plan.ceiling
         table: dict[Any, Ratio] = {}
         if self.lazy.expected[plan.criterion.code] in _PAIRS:  # mostly distinct: no table

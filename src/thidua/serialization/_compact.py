@@ -30,7 +30,9 @@ the compact form and back byte for byte, and so does a compact document as
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -57,6 +59,8 @@ from thidua.scoring._compact import (
     CompactRow,
     CompactScoring,
     CompactSheet,
+    PairColumn,
+    RowValues,
     assessment_of,
     check_compact,
     value_of,
@@ -285,13 +289,10 @@ def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     raw_rows = data["rows"]
     if type(raw_rows) is not list:
         raise _bad("rows", _wrong("an array", raw_rows, "array"))
-    by_column = _rows_by_column(raw_rows, kinds, scale)
-    columns: list[tuple[Any, ...]] | None = None
-    if by_column is None:  # a problem somewhere: read row by row to name the first
+    rows = _rows_by_column(raw_rows, kinds, scale)
+    if rows is None:  # a problem somewhere: read row by row to name the first
         readers = [_value_reader(kind, scale) for kind in kinds]
         rows = [_read_row(raw, index, readers) for index, raw in enumerate(raw_rows)]
-    else:
-        rows, columns = by_column
     try:
         sheet = CompactSheet(
             year=year,
@@ -301,24 +302,22 @@ def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
             criteria=tuple(criteria),
             rows=tuple(rows),
         )
-        check_compact(scheme, sheet, columns=columns)
+        check_compact(scheme, sheet)
     except InvalidModelError as exc:
         raise _bad(exc.path, exc) from None
     return sheet
 
 
-def _rows_by_column(
-    raw: list[Any], kinds: list[type], scale: int
-) -> tuple[list[CompactRow], list[tuple[Any, ...]]] | None:
-    """The rows and their values by criterion, read a column at a time; ``None`` on any problem.
+def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[CompactRow] | None:
+    """The rows, their values read a column at a time; ``None`` on any problem.
 
-    Equal numbers of the sheet become one object (orjson makes one per number, and the
-    values are kept for as long as the sheet). What the rows keep is made anew rather than
-    taken from the parsed text: a few kept objects scattered among the parse's millions
-    would keep its freed memory from being reused.
+    The rows keep their values by column (:class:`RowValues`): integers in arrays, other
+    values in tuples. What the rows keep is made anew rather than taken from the parsed
+    text: a few kept objects scattered among the parse's millions would keep its freed
+    memory from being reused.
     """
     width = len(kinds)
-    lists: list[list[Any]] = []
+    lists: list[Any] = []
     for row in raw:
         if type(row) is not dict or not row.keys() <= _ROW_KEYS:
             return None
@@ -326,20 +325,16 @@ def _rows_by_column(
         if type(values) is not list or len(values) != width:
             return None
         lists.append(values)
-    columns: list[tuple[Any, ...]] = []
-    pool: dict[int, int] = {}
-    if lists:
-        for column, kind in zip(zip(*lists, strict=True), kinds, strict=True):
-            read = _read_column(column, kind, scale, pool)
-            if read is None:
-                return None
-            columns.append(read)
+    found = _read_columns(lists, kinds, scale) if lists and width else ()
+    if found is None:
+        return None
+    columns = tuple(found)
     rows: list[CompactRow] = []
     dates: dict[Any, dt.date | None] = {None: None}
     texts: dict[Any, Any] = {None: None}
     shared: dict[str | None, CompactNote] = {}
     try:
-        for row, values in zip(raw, zip(*columns, strict=True) if lists else (), strict=True):
+        for position, row in enumerate(raw):
             unit, layer, assessor = row.get("unit"), row.get("layer"), row.get("assessor")
             if (
                 type(unit) is not str
@@ -366,13 +361,83 @@ def _rows_by_column(
                     layer=_LAYERS[layer],
                     assessor=texts[assessor],
                     date=dates[date],
-                    values=values,
+                    values=RowValues(columns, position) if columns else (),
                     notes=_read_notes(notes, "", shared) if notes else {},
                 )
             )
     except (WireError, InvalidModelError):
         return None
-    return rows, columns
+    return rows
+
+
+def _read_columns(lists: list[list[Any]], kinds: list[type], scale: int) -> list[Any] | None:
+    """Each criterion's values, read at once; ``None`` when one is not of its JSON kind.
+
+    The values are visited row by row, in the order the parser made them: reading a column
+    of the parsed rows directly would jump through memory.
+    """
+    width, count = len(kinds), len(lists)
+    flat = list(itertools.chain.from_iterable(lists))
+    types = list(map(type, flat))
+    plain: list[bool] = []  # integers (decimals scaled, counts)
+    pairs: list[bool] = []  # pairs (achievements, two-input tiers)
+    yes_no: list[bool] = []  # booleans and [met, shortcomings]
+    for index, kind in enumerate(kinds):
+        found = set(types[index::width])
+        plain.append(found == {int} and (kind in _DECIMAL_INPUTS or kind is CountInput))
+        pairs.append(found == {list} and kind in _PAIRS)
+        yes_no.append(kind is YesNoInput and found <= {bool, list})
+    numbers = _int_columns(list(itertools.compress(flat, plain * count)), sum(plain))
+    answers = _yes_no_column(tuple(itertools.compress(flat, yes_no * count)))
+    if numbers is None or answers is None:
+        return None
+    paired = _pair_columns(list(itertools.compress(flat, pairs * count)), sum(pairs))
+    read_numbers, read_pairs = iter(numbers), iter(paired or ())
+    answer_columns = iter([answers[start :: sum(yes_no)] for start in range(sum(yes_no))])
+    columns: list[Any] = []
+    pool: dict[int, int] = {}
+    for index, kind in enumerate(kinds):
+        if plain[index]:
+            columns.append(next(read_numbers))
+        elif yes_no[index]:
+            columns.append(next(answer_columns))
+        elif pairs[index] and paired is not None:
+            columns.append(next(read_pairs))
+        else:
+            column = _read_column(tuple(flat[index::width]), kind, scale, pool)
+            if column is None:
+                return None
+            columns.append(column)
+    return columns
+
+
+def _int_columns(values: list[int], width: int) -> list[array[int]] | None:
+    """Row-major integers of *width* columns as one array per column (``None``: out of range)."""
+    if not width:
+        return []
+    if min(values) <= -_MAX_INT or max(values) >= _MAX_INT:
+        return None
+    numbers = array("q", values)
+    return [numbers[start::width] for start in range(width)]
+
+
+def _pair_columns(cells: list[Any], width: int) -> list[PairColumn] | None:
+    """Row-major pairs of *width* columns as two arrays per column.
+
+    ``None`` unless every cell is a pair of integers within range: the columns are then
+    read one by one (a missing target, a decimal written as text).
+    """
+    if not width:
+        return []
+    if set(map(len, cells)) != {2}:
+        return None
+    inner = list(itertools.chain.from_iterable(cells))
+    if set(map(type, inner)) != {int}:
+        return None
+    numbers = _int_columns(inner, 2 * width)
+    if numbers is None:
+        return None
+    return [PairColumn(numbers[2 * start], numbers[2 * start + 1]) for start in range(width)]
 
 
 def _read_column(
@@ -414,9 +479,15 @@ def _count(column: tuple[Any, ...]) -> int:
 
 
 def _yes_no_column(column: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """A yes/no column: booleans, and ``[met, shortcomings]`` pairs as shared tuples."""
+    """A yes/no column: booleans, and ``[met, shortcomings]`` pairs as shared tuples.
+
+    ``None`` when a pair is not a boolean and an integer within range.
+    """
     read = [tuple(value) if value.__class__ is list else value for value in column]
-    distinct = set(read)
+    try:
+        distinct = set(read)
+    except TypeError:  # a pair holding an array or an object
+        return None
     for value in distinct:
         if value.__class__ is tuple and (
             len(value) != 2  # noqa: PLR2004
