@@ -180,6 +180,7 @@ def _dense(cell: tuple[int, int, Any] | None = None) -> bytes:
     for row in sheet["rows"]:
         row["values"][3][1] = 1  # II.2: [count, ratio]
         row["values"][4][1] = 100  # III.1: [actual, target]
+        row["values"][6] = 9  # IV.1: points as an integer, not as text
     if cell is not None:
         row_index, column, value = cell
         sheet["rows"][row_index]["values"][column] = value

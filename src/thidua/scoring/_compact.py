@@ -488,17 +488,18 @@ def _column_fits(item: Any, expected: type, column: Sequence[Value], scale: int)
     kinds = _kinds(column)
     if kinds == {int} and expected is not YesNoInput and _ranged(item):
         # One range accepted: its ends decide (the values are exact scaled integers).
-        return all(_fits(item, expected, v, scale) for v in (min(column), max(column)))
+        values = _listed(column)
+        return all(_fits(item, expected, v, scale) for v in (min(values), max(values)))
     if kinds == {tuple} and expected in _PAIRS and _ranged(item):
         firsts: Sequence[Value]
         seconds: Sequence[Value]
         if type(column) is PairColumn:
-            firsts, seconds = column.firsts, column.seconds
+            firsts, seconds = _listed(column.firsts), _listed(column.seconds)
         else:
             firsts = list(map(itemgetter(0), column))
             seconds = list(map(itemgetter(1), column))
-        targets = seconds if type(seconds) is array else [v for v in seconds if v is not None]
-        if _kinds(firsts) == {int} and _kinds(targets) <= {int}:
+        targets = seconds if type(column) is PairColumn else [v for v in seconds if v is not None]
+        if type(column) is PairColumn or (_kinds(firsts) == {int} and _kinds(targets) <= {int}):
             ends: list[tuple[Any, Any]] = [(min(firsts), None), (max(firsts), None)]
             if targets:
                 ends = [(min(firsts), min(targets)), (max(firsts), max(targets))]
@@ -506,6 +507,11 @@ def _column_fits(item: Any, expected: type, column: Sequence[Value], scale: int)
                     ends.append((min(firsts), None))
             return all(_fits(item, expected, end, scale) for end in ends)
     return all(_fits(item, expected, value, scale) for value in _distinct(column))
+
+
+def _listed(column: Sequence[Value]) -> Sequence[Value]:
+    """The column, an array as a list (whose smallest and largest are found faster)."""
+    return column.tolist() if type(column) is array else column
 
 
 def _kinds(column: Sequence[Value]) -> set[type]:
@@ -525,11 +531,15 @@ def _distinct(column: Sequence[Value]) -> Any:
     """
     kinds = _kinds(column)
     if kinds <= {bool, tuple} and tuple in kinds:
-        pairs = [value for value in column if type(value) is tuple]
+        # Each value object once (a column read from JSON shares its few answers); the
+        # values are held while their ids are taken.
+        held = column if type(column) is tuple else tuple(column)
+        objects = dict(zip(map(id, held), held, strict=True)).values()
+        pairs = [value for value in objects if type(value) is tuple]
         if set(map(len, pairs)) == {2} and all(
             len(set(map(type, map(itemgetter(i), pairs)))) == 1 for i in (0, 1)
         ):
-            return set(column)  # (bool, int) pairs and booleans: no two kinds are equal
+            return set(objects)  # (bool, int) pairs and booleans: no two kinds are equal
     elif len(kinds) == 1 and kinds <= {int, bool, str, Decimal}:
         return set(column)
     found: dict[Any, Value] = {}

@@ -34,8 +34,9 @@ import itertools
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, Final, Literal
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits
@@ -373,48 +374,77 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
 def _read_columns(lists: list[list[Any]], kinds: list[type], scale: int) -> list[Any] | None:
     """Each criterion's values, read at once; ``None`` when one is not of its JSON kind.
 
-    The values are visited row by row, in the order the parser made them: reading a column
-    of the parsed rows directly would jump through memory.
+    The criteria of one kind (numbers, yes/no answers, pairs) are read together, row by
+    row in the order the parser made the values (reading one column of the parsed rows
+    at a time would jump through memory); where a kind's values are not all of the usual
+    JSON kinds (an empty cell, a decimal as text), its columns are read one by one.
     """
-    width, count = len(kinds), len(lists)
-    flat = list(itertools.chain.from_iterable(lists))
-    types = list(map(type, flat))
-    plain: list[bool] = []  # integers (decimals scaled, counts)
-    pairs: list[bool] = []  # pairs (achievements, two-input tiers)
-    yes_no: list[bool] = []  # booleans and [met, shortcomings]
+    numbers, answers, pairs, others = [], [], [], []
     for index, kind in enumerate(kinds):
-        found = set(types[index::width])
-        plain.append(found == {int} and (kind in _DECIMAL_INPUTS or kind is CountInput))
-        pairs.append(found == {list} and kind in _PAIRS)
-        yes_no.append(kind is YesNoInput and found <= {bool, list})
-    numbers = _int_columns(list(itertools.compress(flat, plain * count)), sum(plain))
-    answers = _yes_no_column(tuple(itertools.compress(flat, yes_no * count)))
-    if numbers is None or answers is None:
-        return None
-    paired = _pair_columns(list(itertools.compress(flat, pairs * count)), sum(pairs))
-    read_numbers, read_pairs = iter(numbers), iter(paired or ())
-    answer_columns = iter([answers[start :: sum(yes_no)] for start in range(sum(yes_no))])
-    columns: list[Any] = []
+        if kind in _DECIMAL_INPUTS or kind is CountInput:
+            numbers.append(index)
+        elif kind is YesNoInput:
+            answers.append(index)
+        elif kind in _PAIRS:
+            pairs.append(index)
+        else:
+            others.append(index)
+    columns: dict[int, Any] = {}
+    read_numbers = _read_together(lists, numbers, {int}, _int_columns)
+    read_answers = _read_together(lists, answers, {bool, list}, _answer_columns)
+    read_pairs = _read_together(lists, pairs, {list}, _pair_columns)
+    for positions, read in ((numbers, read_numbers), (answers, read_answers), (pairs, read_pairs)):
+        if read is None:
+            return None
+        if read is not _APART:
+            columns.update(zip(positions, read, strict=True))
     pool: dict[int, int] = {}
     for index, kind in enumerate(kinds):
-        if plain[index]:
-            columns.append(next(read_numbers))
-        elif yes_no[index]:
-            columns.append(next(answer_columns))
-        elif pairs[index] and paired is not None:
-            columns.append(next(read_pairs))
-        else:
-            column = _read_column(tuple(flat[index::width]), kind, scale, pool)
+        if index not in columns:
+            column = _read_column(tuple(map(itemgetter(index), lists)), kind, scale, pool)
             if column is None:
                 return None
-            columns.append(column)
-    return columns
+            columns[index] = column
+    return [columns[index] for index in range(len(kinds))]
+
+
+#: What :func:`_read_together` gives for criteria to be read one by one.
+_APART: Final[list[Any]] = []
+
+
+def _read_together(
+    lists: list[list[Any]],
+    positions: list[int],
+    types: set[type],
+    read: Callable[[list[Any], int], list[Any] | None],
+) -> list[Any] | None:
+    """The columns at *positions*, read together from their values row by row.
+
+    ``None`` on a problem; :data:`_APART` when a value is not of *types* (or *read*
+    declines): the columns are then read one by one.
+    """
+    if not positions:
+        return []
+    if len(positions) == 1:
+        values = list(map(itemgetter(positions[0]), lists))
+    else:
+        values = list(itertools.chain.from_iterable(map(itemgetter(*positions), lists)))
+    if not set(map(type, values)) <= types:
+        return _APART
+    found = read(values, len(positions))
+    return _APART if found is _APART else found
+
+
+def _answer_columns(values: list[Any], width: int) -> list[tuple[Any, ...]] | None:
+    """Row-major yes/no answers of *width* columns as one tuple per column."""
+    answers = _yes_no_column(values)
+    if answers is None:
+        return None
+    return [answers[start::width] for start in range(width)]
 
 
 def _int_columns(values: list[int], width: int) -> list[array[int]] | None:
     """Row-major integers of *width* columns as one array per column (``None``: out of range)."""
-    if not width:
-        return []
     if min(values) <= -_MAX_INT or max(values) >= _MAX_INT:
         return None
     numbers = array("q", values)
@@ -424,19 +454,17 @@ def _int_columns(values: list[int], width: int) -> list[array[int]] | None:
 def _pair_columns(cells: list[Any], width: int) -> list[PairColumn] | None:
     """Row-major pairs of *width* columns as two arrays per column.
 
-    ``None`` unless every cell is a pair of integers within range: the columns are then
-    read one by one (a missing target, a decimal written as text).
+    :data:`_APART` unless every cell is a pair of integers within range: the columns are
+    then read one by one (a missing target, a decimal written as text, a problem).
     """
-    if not width:
-        return []
     if set(map(len, cells)) != {2}:
-        return None
+        return _APART
     inner = list(itertools.chain.from_iterable(cells))
     if set(map(type, inner)) != {int}:
-        return None
+        return _APART
     numbers = _int_columns(inner, 2 * width)
     if numbers is None:
-        return None
+        return _APART
     return [PairColumn(numbers[2 * start], numbers[2 * start + 1]) for start in range(width)]
 
 
@@ -478,7 +506,7 @@ def _count(column: tuple[Any, ...]) -> int:
     return len(column) - column.count(None)
 
 
-def _yes_no_column(column: tuple[Any, ...]) -> tuple[Any, ...] | None:
+def _yes_no_column(column: Sequence[Any]) -> tuple[Any, ...] | None:
     """A yes/no column: booleans, and ``[met, shortcomings]`` pairs as shared tuples.
 
     ``None`` when a pair is not a boolean and an integer within range.
