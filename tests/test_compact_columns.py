@@ -368,3 +368,16 @@ def test_methods_without_a_shortcut_say_so() -> None:
     assert method.scaled_points(Decimal("1.5"), 1, CONTEXT) is None
     assert method.scaled_column([1, Decimal("1.5")], 1, CONTEXT) is None
     assert input_of(PointsInput, 15, 1) == PointsInput(points=Decimal("1.5"))
+
+
+@SETTINGS
+@given(scoring_files(peers=True, plain=True))
+def test_a_sheet_read_by_column_is_the_sheet_its_tuples_make(scoring: Scoring) -> None:
+    loaded = loads_compact(dumps_compact(to_compact(scoring, reorder=True)))
+    sheet = loaded.sheets[0]
+    by_hand = _as_tuples(sheet)
+    event("by column" if isinstance(sheet.rows[0].values, RowValues) else "row by row")
+    assert sheet == by_hand
+    assert hash(sheet) == hash(by_hand)
+    scheme = loaded.scheme_for(sheet)
+    assert score_compact(scheme, sheet) == score_compact(scheme, by_hand)

@@ -4,6 +4,7 @@ A :class:`CompactSheet` holds the same content as a :class:`~._assessment.Scorin
 without one object per score: each :class:`CompactRow` keeps its values in the sheet's
 criteria order as plain values (decimals as integers scaled by the sheet's ``scale``, or
 as :class:`~decimal.Decimal` where they were written as text; booleans, counts, pairs).
+A sheet read from JSON keeps them by column (integers in arrays, see :class:`RowValues`).
 :func:`check_compact` makes every check of :func:`~._assessment.check_sheet` on them,
 and :func:`score_compact` scores them with the engine, each distinct value of a criterion
 evaluated once; a trace, when asked for, is recorded by the engine's own recorder.
@@ -70,7 +71,10 @@ __all__ = [
     "CompactRow",
     "CompactScoring",
     "CompactSheet",
+    "PairColumn",
+    "RowValues",
     "check_compact",
+    "columns_of",
     "input_of",
     "score_compact",
     "value_of",
