@@ -22,7 +22,8 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from thidua.errors import InvalidModelError, StructureError
+from thidua._base.limits import Limits
+from thidua.errors import DocumentError, InvalidModelError, StructureError
 from thidua.scoring import Achievement, ManualPoints, Share, Tiers
 from thidua.scoring._assessment import Scoring
 from thidua.scoring._compact import (
@@ -144,7 +145,7 @@ def test_reading_by_column_agrees_with_reading_row_by_row(
     written = orjson.dumps(data)
     by_column = _loaded(written)
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(wire, "_rows_by_column", lambda *_: None)
+        patched.setattr(wire, "_rows_by_column", lambda *_, **__: None)
         by_row = _loaded(written)
     assert by_column == by_row
 
@@ -164,13 +165,14 @@ def _as_tuples(sheet: CompactSheet, rows: tuple[CompactRow, ...] | None = None) 
 
 
 def _dense(cell: tuple[int, int, Any] | None = None) -> bytes:
-    """The golden document with its units' own rows on the criteria alone: no empty cell.
+    """The golden document's first sheet, its units' own rows on the criteria alone: no empty cell.
 
     Every pair is of integers (each ratio's second value 1, each target 100), and *cell*,
     if given, is written at its row and column.
     """
     data = orjson.loads(GOLDEN)
     sheet = data["sheets"][0]
+    data["sheets"] = [sheet]
     sheet["criteria"] = sheet["criteria"][:8]
     sheet["rows"] = [
         {**row, "values": row["values"][:8]}
@@ -205,6 +207,10 @@ def test_a_read_sheet_keeps_its_values_by_column() -> None:
     [
         (1, 0, 10**15),  # points past the wire's range
         (2, 0, -(10**15)),
+        (2, 0, 10**15 - 1),  # within the range, past the test of the high bytes
+        (2, 0, -(2**48) - 1),
+        (1, 0, 2**63),  # past 64 bits (signed)
+        (4, 4, [118, 2**63]),
         (0, 0, True),  # a boolean among integers
         (3, 3, [5200, 1, 1]),  # three values for a pair
         (3, 4, [118]),
@@ -223,7 +229,7 @@ def test_a_column_read_at_once_finds_what_rows_find(cell: tuple[int, int, Any]) 
     written = _dense(cell)
     by_column = _loaded(written)
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(wire, "_rows_by_column", lambda *_: None)
+        patched.setattr(wire, "_rows_by_column", lambda *_, **__: None)
         by_row = _loaded(written)
     assert by_column == by_row
 
@@ -381,3 +387,49 @@ def test_a_sheet_read_by_column_is_the_sheet_its_tuples_make(scoring: Scoring) -
     assert hash(sheet) == hash(by_hand)
     scheme = loaded.scheme_for(sheet)
     assert score_compact(scheme, sheet) == score_compact(scheme, by_hand)
+
+
+def _outcome_of_load(data: bytes, limits: Limits) -> Any:
+    """The rows' values read, or the error: its codes, paths and messages."""
+    try:
+        sheet = loads_compact(data, limits=limits).sheets[0]
+    except DocumentError as error:
+        return [(error.code, error.path, error.message)]
+    except StructureError as error:
+        return [(p.code, p.path, p.message) for p in error.problems]
+    return [tuple(row.values) for row in sheet.rows]
+
+
+@pytest.mark.parametrize(
+    ("limits", "cell", "code"),
+    [
+        (Limits(), None, None),  # plain: read without walking the values for limits
+        (Limits(max_depth=6), None, "too-deep"),  # a pair lies at depth 7
+        (Limits(max_depth=8), (1, 4, [[[1]], 100]), "too-deep"),
+        (Limits(max_string_length=5), (1, 0, "123456789"), "too-long"),
+        (Limits(max_items=3), (1, 4, [1, 2, 3, 4]), "too-many-items"),
+        (Limits(), (1, 0, 9.5), "unquoted-decimal"),  # a float: quoted as written
+    ],
+)
+def test_values_left_out_of_the_limits_walk_are_refused_as_before(
+    limits: Limits, cell: tuple[int, int, Any] | None, code: str | None
+) -> None:
+    data = _dense(cell)
+    found = _outcome_of_load(data, limits)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(wire, "_read_plain", lambda *_: None)  # the usual way: walk it all
+        assert _outcome_of_load(data, limits) == found
+    if code is None:
+        assert len(found) == 5
+        assert all(type(values) is tuple for values in found)
+    else:
+        assert [problem[0] for problem in found] == [code]
+
+
+def test_only_plain_values_are_left_out_of_the_limits_walk() -> None:
+    plain = _dense()
+    read = wire._read_plain(orjson.loads(plain), len(plain), Limits())
+    assert read == loads_compact(plain)
+    with_text = _dense((1, 0, "95"))  # a decimal written as text: walked the usual way
+    assert wire._read_plain(orjson.loads(with_text), len(with_text), Limits()) is None
+    assert loads_compact(with_text).sheets[0].rows[1].values[0] == Decimal(95)

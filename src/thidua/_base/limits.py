@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 import re
 import sys
 from typing import Any, Final
@@ -92,7 +93,9 @@ def check_size(data: bytes | str, limits: Limits) -> None:
 _NESTED: Final = frozenset({dict, list})
 
 
-def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
+def check_tree(
+    value: Any, limits: Limits, *, size: int | None = None, opaque: frozenset[int] = frozenset()
+) -> bool:
     """Refuse parsed JSON that is nested too deep or holds too long a collection or string.
 
     One pass, level by level, with no paths kept; only when a limit is passed is the
@@ -103,6 +106,8 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
         limits: The limits to apply.
         size: The length of the text *value* was parsed from, if known: strings cannot
             be longer than the text, so they are not measured when it is short enough.
+        opaque: The ids of containers left out of the walk (neither measured nor looked
+            into): the caller checks them itself.
 
     Returns:
         Whether the tree holds a float (a JSON number with a fraction or an exponent, or an
@@ -163,6 +168,9 @@ def check_tree(value: Any, limits: Limits, *, size: int | None = None) -> bool:
             if keys and max(map(len, keys)) > max_length:
                 raise _violation(value, limits)
         level = below
+        if opaque:  # leave out the containers the caller checks (in C: id, in, not)
+            kept = map(operator.not_, map(opaque.__contains__, map(id, below)))
+            level = list(itertools.compress(below, kept))
     return floats
 
 

@@ -446,7 +446,11 @@ def _fits_by_column(scheme: Scheme, sheet: CompactSheet) -> bool:
         if _has_none(column) or not _column_fits(item, expected, column, sheet.scale):
             return False
     positions = {code: index for index, code in enumerate(sheet.criteria)}
+    keys: set[tuple[str, Layer, str | None]] = set()
+    by_unit: dict[str, list[CompactRow]] = {}
     for row_index, row in enumerate(rows):
+        keys.add((row.unit, row.layer, row.assessor if row.layer is _PEER else None))
+        by_unit.setdefault(row.unit, []).append(row)
         for code, note in row.notes.items():
             if note.bonus is None and not note.evidence:
                 continue  # a date or a comment: nothing to check against the scheme
@@ -455,10 +459,6 @@ def _fits_by_column(scheme: Scheme, sheet: CompactSheet) -> bool:
                 _check_value(sheet, row, row_index, positions[code], item, expected)
             except InvalidModelError:
                 return False
-    keys = {(row.unit, row.layer, row.assessor if row.layer is _PEER else None) for row in rows}
-    by_unit: dict[str, list[CompactRow]] = {}
-    for row in rows:
-        by_unit.setdefault(row.unit, []).append(row)
     if (
         len(keys) != len(rows)
         or len(by_unit) != len(sheet.units)

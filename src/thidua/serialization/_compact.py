@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -39,12 +40,13 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, Final, Literal
 
-from thidua._base.limits import DEFAULT_LIMITS, Limits
+from thidua._base.limits import DEFAULT_LIMITS, Limits, check_tree
 from thidua.errors import (
     Details,
     InvalidModelError,
     Problem,
     StructureError,
+    ThiduaError,
     WireError,
 )
 from thidua.scoring._assessment import (
@@ -86,6 +88,8 @@ from thidua.serialization._hooks import (
     collector_paused,
     json_type,
     parse_json,
+    parse_text,
+    within_limits,
 )
 from thidua.serialization._registry import (
     SCHEMA_VERSION,
@@ -257,6 +261,16 @@ def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     Raises:
         InvalidModelError: the first problem, its path relative to the sheet.
     """
+    sheet = _read_sheet(data, schemes, plain=False)
+    assert sheet is not None  # noqa: S101 - only a plain reading declines
+    return sheet
+
+
+def _read_sheet(data: Any, schemes: dict[str, Scheme], *, plain: bool) -> CompactSheet | None:
+    """:func:`read_compact_sheet`; with *plain*, ``None`` unless every value is plain.
+
+    Plain values (integers, booleans, pairs of them) need no walk for the limits.
+    """
     _object(data, _SHEET_KEYS, _SHEET_KEYS - {"scale"}, "")
     try:
         year = structure(data["year"], int)
@@ -290,8 +304,10 @@ def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     raw_rows = data["rows"]
     if type(raw_rows) is not list:
         raise _bad("rows", _wrong("an array", raw_rows, "array"))
-    rows = _rows_by_column(raw_rows, kinds, scale)
+    rows = _rows_by_column(raw_rows, kinds, scale, plain=plain)
     if rows is None:  # a problem somewhere: read row by row to name the first
+        if plain:
+            return None
         readers = [_value_reader(kind, scale) for kind in kinds]
         rows = [_read_row(raw, index, readers) for index, raw in enumerate(raw_rows)]
     try:
@@ -309,7 +325,9 @@ def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     return sheet
 
 
-def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[CompactRow] | None:
+def _rows_by_column(
+    raw: list[Any], kinds: list[type], scale: int, *, plain: bool = False
+) -> list[CompactRow] | None:
     """The rows, their values read a column at a time; ``None`` on any problem.
 
     The rows keep their values by column (:class:`RowValues`): integers in arrays, other
@@ -326,7 +344,7 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
         if type(values) is not list or len(values) != width:
             return None
         lists.append(values)
-    found = _read_columns(lists, kinds, scale) if lists and width else ()
+    found = _read_columns(lists, kinds, scale, plain=plain) if lists and width else ()
     if found is None:
         return None
     columns = tuple(found)
@@ -371,13 +389,16 @@ def _rows_by_column(raw: list[Any], kinds: list[type], scale: int) -> list[Compa
     return rows
 
 
-def _read_columns(lists: list[list[Any]], kinds: list[type], scale: int) -> list[Any] | None:
+def _read_columns(
+    lists: list[list[Any]], kinds: list[type], scale: int, *, plain: bool = False
+) -> list[Any] | None:
     """Each criterion's values, read at once; ``None`` when one is not of its JSON kind.
 
     The criteria of one kind (numbers, yes/no answers, pairs) are read together, row by
     row in the order the parser made the values (reading one column of the parsed rows
     at a time would jump through memory); where a kind's values are not all of the usual
-    JSON kinds (an empty cell, a decimal as text), its columns are read one by one.
+    JSON kinds (an empty cell, a decimal as text), its columns are read one by one (with
+    *plain*, ``None`` is returned instead).
     """
     numbers, answers, pairs, others = [], [], [], []
     for index, kind in enumerate(kinds):
@@ -389,6 +410,8 @@ def _read_columns(lists: list[list[Any]], kinds: list[type], scale: int) -> list
             pairs.append(index)
         else:
             others.append(index)
+    if plain and others:
+        return None
     columns: dict[int, Any] = {}
     read_numbers = _read_together(lists, numbers, {int}, _int_columns)
     read_answers = _read_together(lists, answers, {bool, list}, _answer_columns)
@@ -398,6 +421,8 @@ def _read_columns(lists: list[list[Any]], kinds: list[type], scale: int) -> list
             return None
         if read is not _APART:
             columns.update(zip(positions, read, strict=True))
+        elif plain:
+            return None
     pool: dict[int, int] = {}
     for index, kind in enumerate(kinds):
         if index not in columns:
@@ -445,10 +470,29 @@ def _answer_columns(values: list[Any], width: int) -> list[tuple[Any, ...]] | No
 
 def _int_columns(values: list[int], width: int) -> list[array[int]] | None:
     """Row-major integers of *width* columns as one array per column (``None``: out of range)."""
-    if min(values) <= -_MAX_INT or max(values) >= _MAX_INT:
+    try:
+        numbers = array("q", values)
+    except OverflowError:  # past 64 bits
         return None
-    numbers = array("q", values)
+    if not _small(numbers):
+        listed = numbers.tolist()
+        if min(listed) <= -_MAX_INT or max(listed) >= _MAX_INT:
+            return None
     return [numbers[start::width] for start in range(width)]
+
+
+#: Where the two high bytes of a 64-bit integer lie in an array's bytes.
+_HIGH: Final = (6, 7) if sys.byteorder == "little" else (1, 0)
+
+
+def _small(numbers: array[int]) -> bool:
+    """Whether every integer is within ±2**48 (inside the wire's ±10**15), read in C.
+
+    So it is when the two high bytes of each are both zeros or both ones.
+    """
+    data = numbers.tobytes()
+    high, next_high = data[_HIGH[1] :: 8], data[_HIGH[0] :: 8]
+    return high == next_high and not high.strip(b"\x00\xff")
 
 
 def _pair_columns(cells: list[Any], width: int) -> list[PairColumn] | None:
@@ -640,11 +684,57 @@ def loads_compact(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> Comp
             (``$.sheets[0].rows[12].values[3]``).
     """
     with collector_paused():
-        parsed = parse_json(data, limits)
-        return _read_compact(parsed)
+        parsed = parse_text(data, limits)
+        read = _read_plain(parsed, len(data), limits)
+        if read is not None:
+            return read
+        read = _read_compact(within_limits(parsed, data, limits))
+        assert read is not None  # noqa: S101 - only a plain reading declines
+        return read
 
 
-def _read_compact(parsed: Any) -> CompactScoring:
+#: How deep a pair of a compact sheet's values lies: the document, its sheets, a sheet,
+#: its rows, a row, its values, a pair.
+_PAIR_DEPTH: Final = 7
+
+
+def _read_plain(parsed: Any, size: int, limits: Limits) -> CompactScoring | None:
+    """The document read with its rows' values left out of the limits' walk, or ``None``.
+
+    Plain values (integers, booleans, pairs of them) are within any limits under which a
+    pair may lie at its depth, and the reader checks each of them itself. ``None`` where a
+    value is of another kind, a float is found or anything is wrong: the document is then
+    walked and read the usual way, which finds the same problem as before.
+    """
+    if limits.max_depth < _PAIR_DEPTH or limits.max_items < 2:  # noqa: PLR2004 - a pair
+        return None
+    opaque = frozenset(map(id, _rows_values(parsed)))
+    try:
+        if not opaque or check_tree(parsed, limits, size=size, opaque=opaque):
+            return None  # a float: read the usual way, which quotes its text
+        return _read_compact(parsed, plain=True)
+    except ThiduaError:
+        return None
+
+
+def _rows_values(parsed: Any) -> list[Any]:
+    """The values arrays of every compact sheet's rows (none where the shape is not that)."""
+    found: list[Any] = []
+    sheets = parsed.get("sheets") if type(parsed) is dict else None
+    for sheet in sheets if type(sheets) is list else ():
+        rows = sheet.get("rows") if type(sheet) is dict else None
+        if type(rows) is not list:
+            return []
+        for row in rows:
+            values = row.get("values") if type(row) is dict else None
+            if type(values) is not list:
+                return []
+            found.append(values)
+    return found
+
+
+def _read_compact(parsed: Any, *, plain: bool = False) -> CompactScoring | None:
+    """The document's models; with *plain*, ``None`` unless every value is plain."""
     if type(parsed) is not dict or parsed.get("kind") != "scoring":
         problem = Problem(
             "expected a 'scoring' document",
@@ -687,7 +777,10 @@ def _read_compact(parsed: Any) -> CompactScoring:
     sheets: list[CompactSheet] = []
     for index, sheet in enumerate(sheets_data):
         try:
-            sheets.append(read_compact_sheet(sheet, by_code))
+            read = _read_sheet(sheet, by_code, plain=plain)
+            if read is None:
+                return None
+            sheets.append(read)
         except InvalidModelError as bad:
             problems.append(_problem(f"$.sheets[{index}]", bad))
     if problems:

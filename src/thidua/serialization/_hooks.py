@@ -63,9 +63,11 @@ __all__ = [
     "dump_default_of",
     "json_type",
     "parse_json",
+    "parse_text",
     "problems_of",
     "register_sequence",
     "register_tagged_union",
+    "within_limits",
 ]
 
 T = TypeVar("T")
@@ -848,14 +850,31 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         DocumentError: the text is not JSON or passes a limit (code ``"too-large"``,
             ``"too-deep"``, ``"too-many-items"`` or ``"too-long"``).
     """
+    return within_limits(parse_text(data, limits), data, limits)
+
+
+def parse_text(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON text no longer than ``limits.max_bytes``, not yet walked for the other limits.
+
+    Raises:
+        DocumentError: the text is not JSON, or is too large or too deep to parse.
+    """
     check_size(data, limits)
     try:
-        parsed = orjson.loads(data)
+        return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         if str(exc).startswith("depth limit exceeded"):
             msg = f"nesting is deeper than the limit of {limits.max_depth}"
             raise DocumentError(msg, code="too-deep") from None
         raise DocumentError(f"not valid JSON: {_quoting_number(exc, data)}") from None
+
+
+def within_limits(parsed: Any, data: bytes | str, limits: Limits) -> Any:
+    """*parsed*, the text of *data*, once walked for the limits: as :func:`parse_json` gives it.
+
+    Raises:
+        DocumentError: a limit is passed.
+    """
     if check_tree(parsed, limits, size=len(data)):
         # A float is an error in any thidua document: read the numbers again as written,
         # so the error quotes them exactly.
