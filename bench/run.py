@@ -233,6 +233,7 @@ def measure(size: str, runs: int) -> dict[str, Any]:
         "runs": runs,
         "times": times,
         "ratios": ratios,
+        "per_run": per_run,
     }
 
 

@@ -686,11 +686,12 @@ def loads_compact(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> Comp
     with collector_paused():
         parsed = parse_text(data, limits)
         read = _read_plain(parsed, len(data), limits)
-        if read is not None:
-            return read
-        read = _read_compact(within_limits(parsed, data, limits))
-        assert read is not None  # noqa: S101 - only a plain reading declines
-        return read
+        if read is None:
+            read = _read_compact(within_limits(parsed, data, limits))
+        # Dropped before the collector resumes, whose first pass would scan it (as loads).
+        del parsed
+    assert read is not None  # noqa: S101 - only a plain reading declines
+    return read
 
 
 #: How deep a pair of a compact sheet's values lies: the document, its sheets, a sheet,
