@@ -166,6 +166,7 @@ def columns_of(sheet: CompactSheet) -> Sequence[Sequence[Value]]:
 
 
 def _has_none(column: Sequence[Value]) -> bool:
+    """Whether a column has an empty cell (an array of integers has none)."""
     return type(column) is not array and type(column) is not PairColumn and None in column
 
 
@@ -495,15 +496,15 @@ def _column_fits(item: Any, expected: type, column: Sequence[Value], scale: int)
         values = _listed(column)
         return all(_fits(item, expected, v, scale) for v in (min(values), max(values)))
     if kinds == {tuple} and expected in _PAIRS and _ranged(item):
-        firsts: Sequence[Value]
-        seconds: Sequence[Value]
-        if type(column) is PairColumn:
-            firsts, seconds = _listed(column.firsts), _listed(column.seconds)
+        firsts: list[Any]
+        seconds: list[Any]
+        if type(column) is PairColumn:  # integers throughout, every target given
+            firsts, seconds = column.firsts.tolist(), column.seconds.tolist()
         else:
             firsts = list(map(itemgetter(0), column))
             seconds = list(map(itemgetter(1), column))
-        targets = seconds if type(column) is PairColumn else [v for v in seconds if v is not None]
-        if type(column) is PairColumn or (_kinds(firsts) == {int} and _kinds(targets) <= {int}):
+        targets = [v for v in seconds if v is not None]
+        if _kinds(firsts) == {int} and _kinds(targets) <= {int}:
             ends: list[tuple[Any, Any]] = [(min(firsts), None), (max(firsts), None)]
             if targets:
                 ends = [(min(firsts), min(targets)), (max(firsts), max(targets))]

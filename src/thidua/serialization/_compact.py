@@ -336,7 +336,7 @@ def _rows_by_column(
     memory from being reused.
     """
     width = len(kinds)
-    lists: list[Any] = []
+    lists: list[list[Any]] = []
     for row in raw:
         if type(row) is not dict or not row.keys() <= _ROW_KEYS:
             return None
@@ -456,8 +456,7 @@ def _read_together(
         values = list(itertools.chain.from_iterable(map(itemgetter(*positions), lists)))
     if not set(map(type, values)) <= types:
         return _APART
-    found = read(values, len(positions))
-    return _APART if found is _APART else found
+    return read(values, len(positions))
 
 
 def _answer_columns(values: list[Any], width: int) -> list[tuple[Any, ...]] | None:
@@ -495,7 +494,7 @@ def _small(numbers: array[int]) -> bool:
     return high == next_high and not high.strip(b"\x00\xff")
 
 
-def _pair_columns(cells: list[Any], width: int) -> list[PairColumn] | None:
+def _pair_columns(cells: list[Any], width: int) -> list[PairColumn]:
     """Row-major pairs of *width* columns as two arrays per column.
 
     :data:`_APART` unless every cell is a pair of integers within range: the columns are
