@@ -27,6 +27,7 @@ from thidua.errors import DocumentError, InvalidModelError, StructureError
 from thidua.scoring import Achievement, ManualPoints, Share, Tiers
 from thidua.scoring._assessment import Scoring
 from thidua.scoring._compact import (
+    AnswerColumn,
     CompactRow,
     CompactSheet,
     PairColumn,
@@ -194,7 +195,7 @@ def test_a_read_sheet_keeps_its_values_by_column() -> None:
     values = sheet.rows[0].values
     assert isinstance(values, RowValues)
     kinds = {type(column) for column in values.columns}
-    assert kinds == {array, PairColumn, tuple}  # integers: 8 bytes each, no object
+    assert kinds == {array, PairColumn, AnswerColumn}  # integers: 8 bytes each, no object
     assert all(row.values.columns is values.columns for row in sheet.rows)  # type: ignore[attr-defined]
     by_hand = _as_tuples(sheet)
     assert sheet == by_hand
@@ -256,6 +257,50 @@ def test_a_pair_column_reads_as_its_pairs() -> None:
     assert column[-1] == (3, 6)
     assert column[:2] == ((1, 4), (2, 5))
     assert len(column) == 3
+
+
+def test_an_answer_column_reads_as_its_answers() -> None:
+    answers = (True, (False, 2), False, (True, 0))
+    column = AnswerColumn(array("B", [1, 0, 1, 2]), answers)
+    assert list(column) == [(False, 2), True, (False, 2), False]
+    assert column[-1] is False
+    assert column[1:3] == (True, (False, 2))
+    assert len(column) == 4
+    assert sorted(map(repr, column.distinct())) == ["(False, 2)", "False", "True"]
+
+
+@pytest.mark.parametrize("answers", [[True, [False, 2]], [[True, 0], [False, 1], False]])
+def test_a_read_answer_column_is_the_column_of_its_answers(answers: list[Any]) -> None:
+    data = orjson.loads(_dense())
+    sheet = data["sheets"][0]
+    index = sheet["criteria"].index("I.2")  # yes/no
+    for position, row in enumerate(sheet["rows"]):
+        row["values"][index] = answers[position % len(answers)]
+    loaded = loads_compact(orjson.dumps(data))
+    read = loaded.sheets[0]
+    column = read.rows[0].values.columns[index]  # type: ignore[attr-defined]
+    assert type(column) is AnswerColumn
+    assert [row.values[index] for row in read.rows] == [
+        tuple(a) if type(a) is list else a
+        for a in (answers[p % len(answers)] for p in range(len(read.rows)))
+    ]
+    by_hand = _as_tuples(read)
+    assert read == by_hand
+    scheme = loaded.scheme_for(read)
+    check_compact(scheme, read)  # the sheet fits its scheme: no error
+    assert score_compact(scheme, read) == score_compact(scheme, by_hand)
+
+
+@pytest.mark.parametrize(("distinct", "code"), [(256, "B"), (257, "q")])
+def test_answers_are_coded_in_bytes_up_to_256_of_them(distinct: int, code: str) -> None:
+    values = [[True, n % (distinct - 1)] if n else False for n in range(2 * distinct)]
+    columns = wire._answer_columns(values, 2)
+    assert columns is not None
+    assert [column.codes.typecode for column in columns] == [code, code]
+    assert len(columns[0].answers) == distinct
+    expected = [tuple(v) if type(v) is list else v for v in values]
+    assert [list(column) for column in columns] == [expected[0::2], expected[1::2]]
+    assert set(columns[1].distinct()) == set(expected[1::2])
 
 
 def test_rows_taken_from_a_read_sheet_are_scored_as_their_own() -> None:
@@ -424,6 +469,123 @@ def test_values_left_out_of_the_limits_walk_are_refused_as_before(
         assert all(type(values) is tuple for values in found)
     else:
         assert [problem[0] for problem in found] == [code]
+
+
+def _dense_row(change: Any) -> bytes:
+    """The dense sheet with its second row changed by *change* (given the row and the
+    sheet's criteria)."""
+    data = orjson.loads(_dense())
+    sheet = data["sheets"][0]
+    change(sheet["rows"][1], sheet["criteria"])
+    return orjson.dumps(data)
+
+
+def _set(key: str, value: Any) -> Any:
+    return lambda row, _: row.__setitem__(key, value)
+
+
+def _note(note: Any, code: str | None = None) -> Any:
+    return lambda row, criteria: row.__setitem__("notes", {code or criteria[0]: note})
+
+
+_LONG = "x" * 301  # past max_string_length=300 (the document's longest string is 285)
+_MANY = 21  # past max_items=20 (its longest array or object holds 17)
+
+
+@pytest.mark.parametrize(
+    ("limits", "change", "code"),
+    [
+        (Limits(max_string_length=300), _set("unit", "U" * 301), "too-long"),
+        (Limits(max_string_length=300), _set("assessor", "A" * 301), "too-long"),
+        (Limits(max_string_length=300), _set("date", "2" * 301), "too-long"),
+        (Limits(max_string_length=300), _note({"comment": _LONG}), "too-long"),
+        (Limits(max_string_length=300), _note({"comment": "đủ"}, "I." + "1" * 299), "too-long"),
+        (Limits(max_string_length=300), _note({"evidence": [_LONG]}), "too-long"),
+        (
+            Limits(max_items=20),
+            lambda row, _: row.__setitem__("notes", {f"I.{n}": {} for n in range(_MANY)}),
+            "too-many-items",
+        ),
+        (Limits(max_items=20), _note({"evidence": ["QĐ 12"] * _MANY}), "too-many-items"),
+        (Limits(max_depth=12), _note({"evidence": [[[[[[["QĐ 12"]]]]]]]}), "too-deep"),
+        (Limits(), _note({"bonus": 1.5}), "unquoted-decimal"),  # a float: quoted as written
+        (Limits(), _note({"evidence": ["QĐ 12"], "date": "2019-12-11", "comment": "đủ"}), None),
+        (Limits(), _note({"comment": "đủ"}), None),
+    ],
+)
+def test_rows_left_out_of_the_limits_walk_are_refused_as_before(
+    limits: Limits, change: Any, code: str | None
+) -> None:
+    data = _dense_row(change)
+    found = _outcome_of_load(data, limits)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(wire, "_read_plain", lambda *_: None)  # the usual way: walk it all
+        assert _outcome_of_load(data, limits) == found
+    read = wire._read_plain(orjson.loads(data), len(data), limits)
+    if code is None:
+        assert [len(values) for values in found] == [8] * 5  # five rows read, no error
+        assert read is not None
+    else:
+        assert read is None
+        assert [problem[0] for problem in found] == [code]
+
+
+@pytest.mark.parametrize(
+    ("dated", "notes", "longest"),
+    [
+        (True, None, 10),  # the dates: 2019-12-10
+        (False, None, 3),  # the units and assessors: HCM
+        (False, {"I.1": {"comment": "đủ hồ sơ minh chứng"}}, 19),
+        (False, {"I.1": {"evidence": ["QĐ 12/2019/QĐ-UBND"]}}, 18),
+    ],
+)
+def test_a_plain_reading_measures_the_rows_strings(
+    dated: bool, notes: dict[str, Any] | None, longest: int
+) -> None:
+    data = orjson.loads(_dense())
+    for row in data["sheets"][0]["rows"]:
+        if not dated:
+            row.pop("date")
+        if notes is not None:
+            row["notes"] = notes
+    for max_length, read in ((longest - 1, False), (longest, True)):
+        walked = Limits(max_string_length=max(max_length, len("evidence")))  # a note's keys
+        plain = wire._Plain(99, max_length, walked)
+        try:
+            found = wire._read_compact(copy.deepcopy(data), plain=plain)
+        except DocumentError:  # how a note past a limit declines (a row returns None)
+            found = None
+        assert (found is not None) is read
+
+
+@SETTINGS
+@given(
+    scoring_files(peers=True, plain=True),
+    st.builds(
+        Limits,
+        max_depth=st.integers(6, 14),
+        max_items=st.integers(2, 40),
+        max_string_length=st.integers(4, 400),
+    ),
+)
+def test_any_limits_refuse_a_compact_document_as_the_walk_does(
+    scoring: Scoring, limits: Limits
+) -> None:
+    data = dumps_compact(to_compact(scoring, reorder=True))
+    found = _outcome_of_load(data, limits)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(wire, "_read_plain", lambda *_: None)  # the usual way: walk it all
+        assert _outcome_of_load(data, limits) == found
+    event("refused" if found and type(found[0][0]) is str else "read")
+
+
+def test_a_plain_reading_counts_the_rows_itself() -> None:
+    data = orjson.loads(_dense())
+    sheet = data["sheets"][0]
+    kinds: list[type] = [int] * len(sheet["criteria"])  # unread: rows are counted first
+    notes = Limits()
+    rows = sheet["rows"]
+    assert wire._rows_by_column(rows, kinds, 0, plain=wire._Plain(len(rows) - 1, 99, notes)) is None
 
 
 def test_only_plain_values_are_left_out_of_the_limits_walk() -> None:

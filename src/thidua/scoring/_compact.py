@@ -67,6 +67,7 @@ from thidua.scoring._totals import Ratio, statistic
 from thidua.serialization._hooks import collector_paused
 
 __all__ = [
+    "AnswerColumn",
     "CompactNote",
     "CompactRow",
     "CompactScoring",
@@ -105,6 +106,37 @@ class PairColumn(Sequence[Value]):
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return zip(self.firsts, self.seconds, strict=True)
+
+
+class AnswerColumn(Sequence[Value]):
+    """A column of yes/no answers, kept as codes into the distinct answers of its sheet.
+
+    Args:
+        codes: Each row's answer, as its position in *answers*.
+        answers: The distinct answers (booleans, ``(met, shortcomings)`` pairs); a column
+            may use only some of them.
+    """
+
+    __slots__ = ("answers", "codes")
+
+    def __init__(self, codes: array[int], answers: tuple[Value, ...]) -> None:
+        self.codes = codes
+        self.answers = answers
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return self.answers[self.codes[index]]
+
+    def __iter__(self) -> Iterator[Value]:
+        return map(self.answers.__getitem__, self.codes)
+
+    def distinct(self) -> list[Value]:
+        """The answers this column holds, each once."""
+        return list(map(self.answers.__getitem__, set(self.codes)))
 
 
 class RowValues(Sequence[Value]):
@@ -166,8 +198,12 @@ def columns_of(sheet: CompactSheet) -> Sequence[Sequence[Value]]:
 
 
 def _has_none(column: Sequence[Value]) -> bool:
-    """Whether a column has an empty cell (an array of integers has none)."""
-    return type(column) is not array and type(column) is not PairColumn and None in column
+    """Whether a column has an empty cell (the columns of a sheet read from JSON have none)."""
+    return type(column) not in _FULL and None in column
+
+
+#: The kinds of column a sheet read from JSON keeps, which never hold an empty cell.
+_FULL: Final = frozenset({array, PairColumn, AnswerColumn})
 
 
 @attrs.frozen(kw_only=True)
@@ -500,11 +536,14 @@ def _column_fits(item: Any, expected: type, column: Sequence[Value], scale: int)
         seconds: list[Any]
         if type(column) is PairColumn:  # integers throughout, every target given
             firsts, seconds = column.firsts.tolist(), column.seconds.tolist()
+            targets = seconds
+            integers = True
         else:
             firsts = list(map(itemgetter(0), column))
             seconds = list(map(itemgetter(1), column))
-        targets = [v for v in seconds if v is not None]
-        if _kinds(firsts) == {int} and _kinds(targets) <= {int}:
+            targets = [v for v in seconds if v is not None]
+            integers = _kinds(firsts) == {int} and _kinds(targets) <= {int}
+        if integers:
             ends: list[tuple[Any, Any]] = [(min(firsts), None), (max(firsts), None)]
             if targets:
                 ends = [(min(firsts), min(targets)), (max(firsts), max(targets))]
@@ -525,6 +564,8 @@ def _kinds(column: Sequence[Value]) -> set[type]:
         return {int}
     if type(column) is PairColumn:
         return {tuple}
+    if type(column) is AnswerColumn:
+        return set(map(type, column.distinct()))
     return set(map(type, column))
 
 
@@ -534,6 +575,8 @@ def _distinct(column: Sequence[Value]) -> Any:
     A set where the values themselves can key a table (no two of different kinds are
     equal); otherwise one value per :func:`value_key`.
     """
+    if type(column) is AnswerColumn:
+        return set(column.distinct())  # booleans and (bool, int) pairs, as read
     kinds = _kinds(column)
     if kinds <= {bool, tuple} and tuple in kinds:
         # Each value object once (a column read from JSON shares its few answers); the
@@ -882,7 +925,7 @@ class _CompactEngine(_Engine):
             if not isinstance(distinct, set):
                 return None
             table = {value: self._value_points(plan, value) for value in distinct}
-            points = list(map(table.__getitem__, column))
+            points = _looked_up(table, column)
         found: dict[str, tuple[Ratio, Ratio, Layer]] = {}
         peers: list[tuple[str, list[int]]] = []
         for unit, (layer, positions) in self.tops.items():
@@ -895,7 +938,7 @@ class _CompactEngine(_Engine):
         assert rule is not None  # noqa: S101 - several peers need a rule (checked)
         if table:
             kept = {value: _within(ratio, ceiling) for value, ratio in table.items()}
-            clamped = list(map(kept.__getitem__, column))
+            clamped = _looked_up(kept, column)
             denominators = {den for _, den in kept.values()}
         else:
             clamped = [_within(ratio, ceiling) for ratio in points]
@@ -960,6 +1003,14 @@ class _CompactEngine(_Engine):
                     num, den = num * gap[1] - gap[0] * den, den * gap[1]
             values.append(_within((num, den), ceiling))
         return statistic(values, rule), _ZERO, Layer.PEER
+
+
+def _looked_up(table: dict[Any, Any], column: Sequence[Value]) -> list[Any]:
+    """The entry of *table* for each value of *column*, which holds only its keys."""
+    if type(column) is AnswerColumn:  # looked up once per answer, then by code
+        by_code = [table.get(answer) for answer in column.answers]
+        return list(map(by_code.__getitem__, column.codes))
+    return list(map(table.__getitem__, column))
 
 
 def _within(points: Ratio, ceiling: Ratio | None) -> Ratio:

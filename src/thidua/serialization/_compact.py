@@ -38,11 +38,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
+
+import attrs
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits, check_tree
 from thidua.errors import (
     Details,
+    DocumentError,
     InvalidModelError,
     Problem,
     StructureError,
@@ -58,6 +61,7 @@ from thidua.scoring._assessment import (
     _expected_inputs,
 )
 from thidua.scoring._compact import (
+    AnswerColumn,
     CompactNote,
     CompactRow,
     CompactScoring,
@@ -261,15 +265,17 @@ def read_compact_sheet(data: Any, schemes: dict[str, Scheme]) -> CompactSheet:
     Raises:
         InvalidModelError: the first problem, its path relative to the sheet.
     """
-    sheet = _read_sheet(data, schemes, plain=False)
+    sheet = _read_sheet(data, schemes, plain=None)
     assert sheet is not None  # noqa: S101 - only a plain reading declines
     return sheet
 
 
-def _read_sheet(data: Any, schemes: dict[str, Scheme], *, plain: bool) -> CompactSheet | None:
+def _read_sheet(
+    data: Any, schemes: dict[str, Scheme], *, plain: _Plain | None
+) -> CompactSheet | None:
     """:func:`read_compact_sheet`; with *plain*, ``None`` unless every value is plain.
 
-    Plain values (integers, booleans, pairs of them) need no walk for the limits.
+    With *plain*, the rows were left out of the limits' walk: they are checked here.
     """
     _object(data, _SHEET_KEYS, _SHEET_KEYS - {"scale"}, "")
     try:
@@ -306,7 +312,7 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme], *, plain: bool) -> Compac
         raise _bad("rows", _wrong("an array", raw_rows, "array"))
     rows = _rows_by_column(raw_rows, kinds, scale, plain=plain)
     if rows is None:  # a problem somewhere: read row by row to name the first
-        if plain:
+        if plain is not None:
             return None
         readers = [_value_reader(kind, scale) for kind in kinds]
         rows = [_read_row(raw, index, readers) for index, raw in enumerate(raw_rows)]
@@ -326,16 +332,19 @@ def _read_sheet(data: Any, schemes: dict[str, Scheme], *, plain: bool) -> Compac
 
 
 def _rows_by_column(
-    raw: list[Any], kinds: list[type], scale: int, *, plain: bool = False
+    raw: list[Any], kinds: list[type], scale: int, *, plain: _Plain | None = None
 ) -> list[CompactRow] | None:
     """The rows, their values read a column at a time; ``None`` on any problem.
 
     The rows keep their values by column (:class:`RowValues`): integers in arrays, other
     values in tuples. What the rows keep is made anew rather than taken from the parsed
     text: a few kept objects scattered among the parse's millions would keep its freed
-    memory from being reused.
+    memory from being reused. With *plain*, ``None`` also where a row passes a limit.
     """
     width = len(kinds)
+    max_length = sys.maxsize if plain is None else plain.max_length
+    if plain is not None and len(raw) > plain.max_items:
+        return None
     lists: list[list[Any]] = []
     for row in raw:
         if type(row) is not dict or not row.keys() <= _ROW_KEYS:
@@ -344,7 +353,7 @@ def _rows_by_column(
         if type(values) is not list or len(values) != width:
             return None
         lists.append(values)
-    found = _read_columns(lists, kinds, scale, plain=plain) if lists and width else ()
+    found = _read_columns(lists, kinds, scale, plain=plain is not None) if lists and width else ()
     if found is None:
         return None
     columns = tuple(found)
@@ -364,15 +373,19 @@ def _rows_by_column(
                 return None
             date = row.get("date")
             if date not in dates:
-                if type(date) is not str:
+                if type(date) is not str or len(date) > max_length:
                     return None
                 dates[date] = _date(date)
             notes = row.get("notes")
             if notes is None and "notes" in row:
                 return None
             if unit not in texts:
+                if len(unit) > max_length:
+                    return None
                 texts[unit] = _fresh(unit)
             if assessor is not None and assessor not in texts:
+                if len(assessor) > max_length:
+                    return None
                 texts[assessor] = _fresh(assessor)
             rows.append(
                 CompactRow(
@@ -381,7 +394,7 @@ def _rows_by_column(
                     assessor=texts[assessor],
                     date=dates[date],
                     values=RowValues(columns, position) if columns else (),
-                    notes=_read_notes(notes, "", shared) if notes else {},
+                    notes=_read_notes(notes, "", shared, texts, plain) if notes else {},
                 )
             )
     except (WireError, InvalidModelError):
@@ -459,12 +472,41 @@ def _read_together(
     return read(values, len(positions))
 
 
-def _answer_columns(values: list[Any], width: int) -> list[tuple[Any, ...]] | None:
-    """Row-major yes/no answers of *width* columns as one tuple per column."""
-    answers = _yes_no_column(values)
-    if answers is None:
+def _answer_columns(values: list[Any], width: int) -> list[AnswerColumn] | None:
+    """Row-major yes/no answers of *width* columns as one coded column each.
+
+    ``None`` when a pair is not a boolean and an integer within range.
+    """
+    read = [tuple(value) if value.__class__ is list else value for value in values]
+    distinct = _answers(read)
+    if distinct is None:
         return None
-    return [answers[start::width] for start in range(width)]
+    answers = tuple(distinct)
+    positions = {answer: code for code, answer in enumerate(answers)}
+    codes = array(_CODES[len(answers) > _BYTE], map(positions.__getitem__, read))
+    return [AnswerColumn(codes[start::width], answers) for start in range(width)]
+
+
+#: Array type codes of answer codes: a byte each, or 64 bits past 256 distinct answers.
+_CODES: Final = ("B", "q")
+_BYTE: Final = 256
+
+
+def _answers(read: list[Any]) -> set[Any] | None:
+    """The distinct yes/no answers (pairs as tuples); ``None`` when a pair is not one."""
+    try:
+        distinct = set(read)
+    except TypeError:  # a pair holding an array or an object
+        return None
+    for value in distinct:
+        if value.__class__ is tuple and (
+            len(value) != 2  # noqa: PLR2004
+            or type(value[0]) is not bool
+            or type(value[1]) is not int
+            or abs(value[1]) >= _MAX_INT
+        ):
+            return None
+    return distinct
 
 
 def _int_columns(values: list[int], width: int) -> list[array[int]] | None:
@@ -555,18 +597,9 @@ def _yes_no_column(column: Sequence[Any]) -> tuple[Any, ...] | None:
     ``None`` when a pair is not a boolean and an integer within range.
     """
     read = [tuple(value) if value.__class__ is list else value for value in column]
-    try:
-        distinct = set(read)
-    except TypeError:  # a pair holding an array or an object
+    distinct = _answers(read)
+    if distinct is None:
         return None
-    for value in distinct:
-        if value.__class__ is tuple and (
-            len(value) != 2  # noqa: PLR2004
-            or type(value[0]) is not bool
-            or type(value[1]) is not int
-            or abs(value[1]) >= _MAX_INT
-        ):
-            return None
     one = dict(zip(distinct, distinct, strict=True))
     return tuple(map(one.__getitem__, read))
 
@@ -633,27 +666,49 @@ def _read_row(raw: Any, index: int, readers: list[Callable[[Any], Any]]) -> Comp
 
 
 def _read_notes(
-    raw: Any, where: str, shared: dict[str | None, CompactNote] | None = None
+    raw: Any,
+    where: str,
+    shared: dict[str | None, CompactNote] | None = None,
+    texts: dict[Any, Any] | None = None,
+    plain: _Plain | None = None,
 ) -> dict[str, CompactNote]:
-    """A row's notes; notes holding only the same comment are one object in *shared*."""
+    """A row's notes; notes holding only the same comment are one object in *shared*.
+
+    The codes are made anew, once each in *texts*. With *plain*, the notes were left out
+    of the limits' walk: a limit passed (or a float) raises a :class:`DocumentError`.
+    """
     if type(raw) is not dict:
         raise _bad(f"{where}.notes", _wrong("an object", raw, "object"))
+    max_length = sys.maxsize if plain is None else plain.max_length
+    if plain is not None and len(raw) > plain.max_items:
+        raise _past_a_limit()
     notes: dict[str, CompactNote] = {}
     if shared is None:
         shared = {}
+    if texts is None:
+        texts = {}
     for code, note in raw.items():
+        kept = texts.get(code)
+        if kept is None:
+            if len(code) > max_length:
+                raise _past_a_limit()
+            kept = texts[code] = _fresh(code)
         if _plain_comment(note):  # the usual note: a remark and nothing else
             comment = note.get("comment")
             found = shared.get(comment)
             if found is None:
+                if comment is not None and len(comment) > max_length:
+                    raise _past_a_limit()
                 fresh = None if comment is None else _fresh(comment)
                 found = shared[comment] = CompactNote(comment=fresh)
-            notes[_fresh(code)] = found
+            notes[kept] = found
             continue
+        if plain is not None and check_tree(note, plain.notes):
+            raise _past_a_limit()  # a float: read the usual way, which quotes its text
         path = f"{where}.notes[{code!r}]"
         _object(note, _NOTE_KEYS, frozenset(), path)
         try:
-            notes[code] = structure(note, CompactNote)
+            notes[kept] = structure(note, CompactNote)
         except StructureError as exc:
             problem = exc.problems[0]
             error = InvalidModelError(problem.message, code=problem.code)
@@ -661,16 +716,28 @@ def _read_notes(
     return notes
 
 
+def _past_a_limit() -> DocumentError:
+    """What a plain reading raises where a row passes a limit.
+
+    The document is then read the usual way, whose walk names the limit and the path.
+    """
+    return DocumentError("past a limit")
+
+
 def _plain_comment(note: Any) -> bool:
     """Whether a note holds at most a comment (its other fields absent or empty)."""
     return (
         type(note) is dict
         and note.keys() <= _NOTE_KEYS
-        and type(note.get("comment", "")) in (str, type(None))
+        and type(note.get("comment")) in _TEXT_OR_NONE
         and note.get("date") is None
         and note.get("bonus") is None
-        and ("evidence" not in note or note["evidence"] == [])
+        and note.get("evidence", _NO_EVIDENCE) == _NO_EVIDENCE
     )
+
+
+_TEXT_OR_NONE: Final = (str, type(None))
+_NO_EVIDENCE: Final[list[Any]] = []
 
 
 def loads_compact(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> CompactScoring:
@@ -693,47 +760,69 @@ def loads_compact(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> Comp
     return read
 
 
-#: How deep a pair of a compact sheet's values lies: the document, its sheets, a sheet,
-#: its rows, a row, its values, a pair.
-_PAIR_DEPTH: Final = 7
+class _Plain(NamedTuple):
+    """The limits a plain reading applies itself to the rows it read without their walk."""
+
+    max_items: int
+    #: ``sys.maxsize`` where the text is too short to hold a string past the limit.
+    max_length: int
+    #: The limits of a note that is not a plain comment, walked on its own.
+    notes: Limits
+
+
+#: How deep the rows' deepest values lie: the document, its sheets, a sheet, its rows, a
+#: row, its notes, a note, its evidence (a pair of values lies at 7).
+_ROWS_DEPTH: Final = 8
+#: The depth of a row's notes object, above its notes.
+_NOTES_DEPTH: Final = 6
+#: How long a string a plain reading must accept unmeasured: keys and layer names.
+_LONGEST_NAME: Final = 16
 
 
 def _read_plain(parsed: Any, size: int, limits: Limits) -> CompactScoring | None:
-    """The document read with its rows' values left out of the limits' walk, or ``None``.
+    """The document read with its sheets' rows left out of the limits' walk, or ``None``.
 
-    Plain values (integers, booleans, pairs of them) are within any limits under which a
-    pair may lie at its depth, and the reader checks each of them itself. ``None`` where a
-    value is of another kind, a float is found or anything is wrong: the document is then
-    walked and read the usual way, which finds the same problem as before.
+    The reader checks the rows itself: plain values (integers, booleans, pairs of them)
+    are within any limits under which the rows' structure may lie at its depth; the other
+    strings, objects and arrays of the rows are measured as they are read (texts met
+    again once), and a note that is not a plain comment is walked on its own. ``None``
+    where a value is of another kind, a float is found, a limit is passed or anything is
+    wrong: the document is then walked and read the usual way, which finds the same
+    problem as before.
     """
-    if limits.max_depth < _PAIR_DEPTH or limits.max_items < 2:  # noqa: PLR2004 - a pair
+    if (
+        limits.max_depth < _ROWS_DEPTH
+        or limits.max_items < len(_ROW_KEYS)
+        or limits.max_string_length < _LONGEST_NAME
+    ):
         return None
-    opaque = frozenset(map(id, _rows_values(parsed)))
+    rows = _sheets_rows(parsed)
+    plain = _Plain(
+        max_items=limits.max_items,
+        max_length=limits.max_string_length if size > limits.max_string_length else sys.maxsize,
+        notes=attrs.evolve(limits, max_depth=limits.max_depth - _NOTES_DEPTH),
+    )
     try:
-        if not opaque or check_tree(parsed, limits, size=size, opaque=opaque):
+        if not rows or check_tree(parsed, limits, size=size, opaque=frozenset(map(id, rows))):
             return None  # a float: read the usual way, which quotes its text
-        return _read_compact(parsed, plain=True)
+        return _read_compact(parsed, plain=plain)
     except ThiduaError:
         return None
 
 
-def _rows_values(parsed: Any) -> list[Any]:
-    """The values arrays of every compact sheet's rows (none where the shape is not that)."""
-    found: list[Any] = []
+def _sheets_rows(parsed: Any) -> list[list[Any]]:
+    """The rows arrays of every compact sheet (none where the shape is not that)."""
+    found: list[list[Any]] = []
     sheets = parsed.get("sheets") if type(parsed) is dict else None
     for sheet in sheets if type(sheets) is list else ():
         rows = sheet.get("rows") if type(sheet) is dict else None
         if type(rows) is not list:
             return []
-        for row in rows:
-            values = row.get("values") if type(row) is dict else None
-            if type(values) is not list:
-                return []
-            found.append(values)
+        found.append(rows)
     return found
 
 
-def _read_compact(parsed: Any, *, plain: bool = False) -> CompactScoring | None:
+def _read_compact(parsed: Any, *, plain: _Plain | None = None) -> CompactScoring | None:
     """The document's models; with *plain*, ``None`` unless every value is plain."""
     if type(parsed) is not dict or parsed.get("kind") != "scoring":
         problem = Problem(
