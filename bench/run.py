@@ -341,20 +341,57 @@ def memory(size: str) -> dict[str, dict[str, int]]:
 
 #: What a load, a dump and a score import (the registry is loaded on first use).
 IMPORT_WORK = "import thidua.serialization._registry, thidua.scoring._engine"
+IMPORT_BASE = "import attrs, cattrs, orjson"
+
+
+def _class_fields() -> list[int]:
+    """How many fields each attrs class has that ``IMPORT_WORK`` defines (fresh interpreter)."""
+    code = (
+        f"import sys, attrs; {IMPORT_WORK}; print([len(attrs.fields(c))"
+        " for m in list(sys.modules.values()) if getattr(m, '__name__', '').startswith('thidua')"
+        " for c in vars(m).values()"
+        " if isinstance(c, type) and attrs.has(c) and c.__module__ == m.__name__])"
+    )
+    out = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    return [int(n) for n in out.strip().strip("[]").split(", ")]
+
+
+def import_floor() -> tuple[str, str]:
+    """The import floor of a load: attrs, cattrs and orjson, then the same number of attrs
+    classes with as many fields (frozen, slotted, no validators) built by ``attrs``.
+
+    Returns:
+        Its label and the statement that is timed.
+    """
+    fields = _class_fields()
+    label = (
+        f"{IMPORT_BASE}, then {len(fields)} attrs classes of {sum(fields)} fields"
+        " (the load's, without thidua's code)"
+    )
+    statement = (
+        f"{IMPORT_BASE}; [attrs.make_class('C%d' % i,"
+        " {'f%d' % j: attrs.field(default=None) for j in range(n)},"
+        f" slots=True, frozen=True, kw_only=True) for i, n in enumerate({fields})]"
+    )
+    return label, statement
 
 
 def import_times(repeat: int = 7) -> dict[str, float]:
-    """Median wall time of an import statement in fresh interpreters.
+    """Median wall time of each import statement, and of the import floor, in fresh interpreters.
 
     Every statement runs once before it is timed, with bytecode caches written (in a
     directory of their own, ``PYTHONPYCACHEPREFIX``, even where the environment turns them
     off): a first run that compiles modules is timed for neither side.
     """
     found = {}
+    floor = import_floor()
+    statements = {s: s for s in (IMPORT_BASE, "import thidua", IMPORT_WORK)} | dict([floor])
     with tempfile.TemporaryDirectory() as cache:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = cache
-        for statement in ("import attrs, cattrs, orjson", "import thidua", IMPORT_WORK):
+        for label, statement in statements.items():
             code = (
                 f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
             )
@@ -371,7 +408,7 @@ def import_times(repeat: int = 7) -> dict[str, float]:
                 )
 
             run()  # writes the bytecode caches
-            found[statement] = statistics.median(run() for _ in range(repeat))
+            found[label] = statistics.median(run() for _ in range(repeat))
     return found
 
 
@@ -433,7 +470,7 @@ def report(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
         " measure)\n"
     )
     out.append(_table(rows))
-    base = imports["import attrs, cattrs, orjson"]
+    base = imports[IMPORT_BASE]
     rows = [["statement", "seconds", "ratio"]]
     rows += [[k, f"{v:.4f}", f"{v / base:.2f}"] for k, v in imports.items()]
     out.append("\nImport time (median of 7 fresh interpreters)\n")
@@ -499,7 +536,7 @@ def targets(results: list[dict[str, Any]], imports: dict[str, float]) -> list[li
     )
     add(
         "import for load + dump + score, × import attrs, cattrs, orjson",
-        imports[IMPORT_WORK] / imports["import attrs, cattrs, orjson"],
+        imports[IMPORT_WORK] / imports[IMPORT_BASE],
         1.5,
         1,
         "{:.2f}×",
