@@ -445,6 +445,15 @@ def _outcome_of_load(data: bytes, limits: Limits) -> Any:
     return [tuple(row.values) for row in sheet.rows]
 
 
+def _outcome_both_ways(data: bytes, limits: Limits) -> Any:
+    """:func:`_outcome_of_load`, checked to be the outcome of the usual way (all walked)."""
+    found = _outcome_of_load(data, limits)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(wire, "_read_plain", lambda *_: None)
+        assert _outcome_of_load(data, limits) == found
+    return found
+
+
 @pytest.mark.parametrize(
     ("limits", "cell", "code"),
     [
@@ -460,10 +469,7 @@ def test_values_left_out_of_the_limits_walk_are_refused_as_before(
     limits: Limits, cell: tuple[int, int, Any] | None, code: str | None
 ) -> None:
     data = _dense(cell)
-    found = _outcome_of_load(data, limits)
-    with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(wire, "_read_plain", lambda *_: None)  # the usual way: walk it all
-        assert _outcome_of_load(data, limits) == found
+    found = _outcome_both_ways(data, limits)
     if code is None:
         assert len(found) == 5
         assert all(type(values) is tuple for values in found)
@@ -517,10 +523,7 @@ def test_rows_left_out_of_the_limits_walk_are_refused_as_before(
     limits: Limits, change: Any, code: str | None
 ) -> None:
     data = _dense_row(change)
-    found = _outcome_of_load(data, limits)
-    with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(wire, "_read_plain", lambda *_: None)  # the usual way: walk it all
-        assert _outcome_of_load(data, limits) == found
+    found = _outcome_both_ways(data, limits)
     read = wire._read_plain(orjson.loads(data), len(data), limits)
     if code is None:
         assert [len(values) for values in found] == [8] * 5  # five rows read, no error
@@ -572,10 +575,7 @@ def test_any_limits_refuse_a_compact_document_as_the_walk_does(
     scoring: Scoring, limits: Limits
 ) -> None:
     data = dumps_compact(to_compact(scoring, reorder=True))
-    found = _outcome_of_load(data, limits)
-    with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(wire, "_read_plain", lambda *_: None)  # the usual way: walk it all
-        assert _outcome_of_load(data, limits) == found
+    found = _outcome_both_ways(data, limits)
     event("refused" if found and type(found[0][0]) is str else "read")
 
 
