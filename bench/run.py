@@ -355,7 +355,8 @@ def _class_fields() -> list[int]:
     out = subprocess.run(  # noqa: S603 - this interpreter, fixed code
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
-    return [int(n) for n in out.strip().strip("[]").split(", ")]
+    fields: list[int] = json.loads(out)
+    return fields
 
 
 def import_floor() -> tuple[str, str]:

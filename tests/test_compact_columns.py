@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from thidua._base.limits import Limits
 from thidua.errors import DocumentError, InvalidModelError, StructureError
 from thidua.scoring import Achievement, ManualPoints, Share, Tiers
-from thidua.scoring._assessment import Scoring
+from thidua.scoring._assessment import Scoring, _expected_inputs
 from thidua.scoring._compact import (
     AnswerColumn,
     CompactRow,
@@ -580,12 +580,24 @@ def test_any_limits_refuse_a_compact_document_as_the_walk_does(
 
 
 def test_a_plain_reading_counts_the_rows_itself() -> None:
+    dense = _dense()
+    scheme = loads_compact(dense).schemes[0]
+    sheet = orjson.loads(dense)["sheets"][0]
+    expected = _expected_inputs(scheme)
+    kinds = [expected[code][1] for code in sheet["criteria"]]
+    rows, scale = sheet["rows"], sheet["scale"]
+    for most, read in ((len(rows), True), (len(rows) - 1, False)):
+        plain = wire._Plain(most, 99, Limits())
+        assert (wire._rows_by_column(rows, kinds, scale, plain=plain) is not None) is read
+
+
+@pytest.mark.parametrize("date", [[1], {"on": 1}, 20191210])
+def test_a_date_of_another_kind_is_refused_with_its_path(date: Any) -> None:
     data = orjson.loads(_dense())
-    sheet = data["sheets"][0]
-    kinds: list[type] = [int] * len(sheet["criteria"])  # unread: rows are counted first
-    notes = Limits()
-    rows = sheet["rows"]
-    assert wire._rows_by_column(rows, kinds, 0, plain=wire._Plain(len(rows) - 1, 99, notes)) is None
+    data["sheets"][0]["rows"][1]["date"] = date
+    with pytest.raises(StructureError) as caught:
+        loads_compact(orjson.dumps(data))
+    assert [problem.path for problem in caught.value.problems] == ["$.sheets[0].rows[1]"]
 
 
 def test_only_plain_values_are_left_out_of_the_limits_walk() -> None:

@@ -364,16 +364,17 @@ def _rows_by_column(
     try:
         for position, row in enumerate(raw):
             unit, layer, assessor = row.get("unit"), row.get("layer"), row.get("assessor")
+            date = row.get("date")
             if (
                 type(unit) is not str
                 or type(layer) is not str
                 or layer not in _LAYERS
                 or (assessor is not None and type(assessor) is not str)
+                or (date is not None and type(date) is not str)
             ):
                 return None
-            date = row.get("date")
-            if date not in dates:
-                if type(date) is not str or len(date) > max_length:
+            if date is not None and date not in dates:  # a text (other kinds refused above)
+                if len(date) > max_length:
                     return None
                 dates[date] = _date(date)
             notes = row.get("notes")
@@ -477,10 +478,10 @@ def _answer_columns(values: list[Any], width: int) -> list[AnswerColumn] | None:
 
     ``None`` when a pair is not a boolean and an integer within range.
     """
-    read = [tuple(value) if value.__class__ is list else value for value in values]
-    distinct = _answers(read)
-    if distinct is None:
+    found = _answers(values)
+    if found is None:
         return None
+    read, distinct = found
     answers = tuple(distinct)
     positions = {answer: code for code, answer in enumerate(answers)}
     codes = array(_CODES[len(answers) > _BYTE], map(positions.__getitem__, read))
@@ -492,8 +493,12 @@ _CODES: Final = ("B", "q")
 _BYTE: Final = 256
 
 
-def _answers(read: list[Any]) -> set[Any] | None:
-    """The distinct yes/no answers (pairs as tuples); ``None`` when a pair is not one."""
+def _answers(values: Sequence[Any]) -> tuple[list[Any], set[Any]] | None:
+    """Yes/no answers with their pairs as tuples, and the distinct ones among them.
+
+    ``None`` when a pair is not a boolean and an integer within range.
+    """
+    read = [tuple(value) if value.__class__ is list else value for value in values]
     try:
         distinct = set(read)
     except TypeError:  # a pair holding an array or an object
@@ -506,7 +511,7 @@ def _answers(read: list[Any]) -> set[Any] | None:
             or abs(value[1]) >= _MAX_INT
         ):
             return None
-    return distinct
+    return read, distinct
 
 
 def _int_columns(values: list[int], width: int) -> list[array[int]] | None:
@@ -596,10 +601,10 @@ def _yes_no_column(column: Sequence[Any]) -> tuple[Any, ...] | None:
 
     ``None`` when a pair is not a boolean and an integer within range.
     """
-    read = [tuple(value) if value.__class__ is list else value for value in column]
-    distinct = _answers(read)
-    if distinct is None:
+    found = _answers(column)
+    if found is None:
         return None
+    read, distinct = found
     one = dict(zip(distinct, distinct, strict=True))
     return tuple(map(one.__getitem__, read))
 
