@@ -13,6 +13,7 @@ strings (``"9.98"``) and keep the digits they were written with.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import enum
 import gc
@@ -183,6 +184,8 @@ def _exact(expected: type, name: str, key: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
+structure_bool: Final = _exact(bool, "true or false", "boolean")
+
 #: Equal inputs share one object: codes, dates and decimal strings repeat across millions
 #: of assessments, and strings, dates and decimals are immutable, so one object can stand
 #: for all of them (less memory retained, and a dict hit instead of a parse). The caches
@@ -204,12 +207,43 @@ def _copy(text: str) -> str:
     return text.encode().decode()
 
 
+#: While :func:`guarded` is active: the longest text and the most array items the hooks
+#: accept (texts of at most ``_INTERN_MAX_LEN`` characters are not measured).
+_TEXT_LIMIT: Final = contextvars.ContextVar("thidua_text_limit", default=sys.maxsize)
+_ITEMS_LIMIT: Final = contextvars.ContextVar("thidua_items_limit", default=sys.maxsize)
+
+
+@contextlib.contextmanager
+def guarded(max_string_length: int, max_items: int) -> Iterator[None]:
+    """Within this block, the text and array hooks refuse values past these limits.
+
+    For parts of a document that the limits' walk left out (see
+    :mod:`thidua.serialization._bounded`): the hooks measure the values they read anyway.
+    They raise :class:`~thidua.errors.DocumentError` without a path: the caller walks the
+    document again to name it.
+    """
+    if max_string_length < _INTERN_MAX_LEN:
+        msg = f"texts of up to {_INTERN_MAX_LEN} characters are not measured"
+        raise ValueError(msg)
+    text = _TEXT_LIMIT.set(max_string_length)
+    items = _ITEMS_LIMIT.set(max_items)
+    try:
+        yield
+    finally:
+        _ITEMS_LIMIT.reset(items)
+        _TEXT_LIMIT.reset(text)
+
+
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
         got = json_type(value)
         msg = f"expected a string, got {got}"
         raise WireError(msg, details={"expected": "string", "got": got})
-    return sys.intern(value) if len(value) <= _INTERN_MAX_LEN else value
+    if len(value) <= _INTERN_MAX_LEN:
+        return sys.intern(value)
+    if len(value) > _TEXT_LIMIT.get():
+        raise DocumentError("a string is longer than the limit", code="too-long")
+    return value
 
 
 def _structure_int(value: Any, _: Any) -> int:
@@ -412,6 +446,8 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
             got = json_type(value)
             msg = f"expected an array, got {got}"
             raise WireError(msg, details={"expected": "array", "got": got})
+        if len(value) > _ITEMS_LIMIT.get():
+            raise DocumentError("an array is longer than the limit", code="too-many-items")
         if not conv.detailed_validation:
             # Valid items are built in one pass; a failure is reported as below.
             with contextlib.suppress(*_DATA_ERRORS):
@@ -429,7 +465,12 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
             raise IterableValidationError(msg, errors, type_)
         return tuple(items)
 
+    TUPLE_FNS.add(hook)
     return hook
+
+
+#: The hooks :func:`_tuple_hook` made (each measures its arrays while guarded).
+TUPLE_FNS: Final[weakref.WeakSet[Callable[..., Any]]] = weakref.WeakSet()
 
 
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
@@ -670,6 +711,7 @@ def register_tagged_union(
             hook = hooks[cls] = conv.get_unstructure_hook(cls)
         return {tag_name: by_class[cls], **hook(value)}
 
+    UNION_FNS.add(structure_union)
     conv.register_structure_hook(union, structure_union)
     conv.register_unstructure_hook(union, unstructure_union)
     # An optional union keeps its tag too (cattrs would pick the bare class).
@@ -682,6 +724,10 @@ def register_tagged_union(
     )
 
 
+#: The hooks :func:`register_tagged_union` registered.
+UNION_FNS: Final[weakref.WeakSet[Callable[..., Any]]] = weakref.WeakSet()
+
+
 def configure_base(conv: cattrs.Converter) -> None:
     """Register the strict hooks of plain values on *conv*.
 
@@ -690,7 +736,7 @@ def configure_base(conv: cattrs.Converter) -> None:
     """
     # str and int hooks also receive their enum subclasses and pass them on.
     conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(bool, _exact(bool, "true or false", "boolean"))
+    conv.register_structure_hook(bool, structure_bool)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)

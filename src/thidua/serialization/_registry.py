@@ -25,6 +25,7 @@ from thidua.errors import (
     WireError,
 )
 from thidua.scoring._wire import configure as configure_scoring
+from thidua.serialization._bounded import bounded_parts
 from thidua.serialization._hooks import (
     _DATA_ERRORS,
     _VERSION_RE,
@@ -32,9 +33,11 @@ from thidua.serialization._hooks import (
     collector_paused,
     configure_base,
     dump_default_of,
+    guarded,
     json_type,
-    parse_json,
+    parse_text,
     problems_of,
+    within_limits,
 )
 
 T = TypeVar("T")
@@ -292,14 +295,50 @@ def loads(
         if isinstance(data, dict):
             parsed: Any = data
             check_tree(parsed, limits)
+            result: T = _read_document(parsed, cls)
         else:
-            parsed = parse_json(data, limits)
+            parsed = parse_text(data, limits)
+            read = _read_bounded(parsed, len(data), cls, limits)
+            if read is not None:
+                result = read[0]
+            else:
+                parsed = within_limits(parsed, data, limits)
+                result = _read_document(parsed, cls)
         # The collector stays paused until the objects are built, and the parsed tree is
         # dropped before it resumes: the collector's first pass after a pause scans every
         # object made during it, and the tree would double that pass for nothing.
-        result: T = _read_document(parsed, cls)
         del parsed
     return result
+
+
+def _read_bounded(parsed: Any, size: int, cls: type[T] | None, limits: Limits) -> tuple[T] | None:
+    """The document read with its bounded parts left out of the limits' walk, or ``None``.
+
+    The parts whose type bounds their shape (:mod:`thidua.serialization._bounded`) are
+    measured by the hooks as they are read. On any problem, past a limit or not, this
+    gives up: the document is then walked whole and read the usual way, so that the
+    error and its path are the same either way.
+    """
+    if type(parsed) is not dict:
+        return None
+    kind = parsed.get("kind")
+    fast = _fast_twin(converter())
+    if fast is None or type(kind) is not str or kind not in _KINDS:
+        return None
+    target = _resolve(kind)
+    if cls is not None and target is not cls:
+        return None
+    parts = bounded_parts(fast, target, parsed, limits)
+    if not parts:
+        return None
+    try:
+        if check_tree(parsed, limits, size=size, opaque=parts):
+            return None  # a float: read again with its text, the usual way
+        with guarded(limits.max_string_length, limits.max_items):
+            body = _document_body(parsed)
+            return (fast.structure(body, target),)
+    except Exception:  # noqa: BLE001 - any problem is found again, and reported, below
+        return None
 
 
 def _read_document(parsed: Any, cls: type[T] | None) -> Any:
@@ -334,12 +373,16 @@ def _read_document(parsed: Any, cls: type[T] | None) -> Any:
             details={"wanted": expected, "kind": kind},
         )
         raise StructureError(cls.__name__, [problem])
+    return structure(_document_body(parsed), target)
+
+
+def _document_body(parsed: dict[str, Any]) -> dict[str, Any]:
+    """The content of a document, once its version is checked."""
     if "schema_version" not in parsed:
         problem = Problem("required field missing", path="$.schema_version", code="missing")
         raise SchemaVersionError("document", [problem])
     _check_version(parsed["schema_version"])
-    body = {k: v for k, v in parsed.items() if k not in ("kind", "schema_version")}
-    return structure(body, target)
+    return {k: v for k, v in parsed.items() if k not in ("kind", "schema_version")}
 
 
 def document_data(document: object) -> dict[str, Any]:

@@ -1,0 +1,171 @@
+"""Parts of a document whose type bounds their shape: read without the limits' walk.
+
+A model whose fields hold no recursive type (no criteria tree) sets how deep its JSON
+nests, how many keys its objects have and how long its fixed texts are (keys, enum
+values, tags, decimals, dates): the strict hooks refuse anything else. Only its free
+texts and its arrays can grow, and the hooks measure those while :func:`guarded`. So
+such a part of a document is left out of the limits' walk when its bound fits the
+limits, and its values are walked once, by the hooks that read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any, Final, get_args
+
+import attrs
+import cattrs
+
+from thidua._base.limits import Limits
+from thidua.serialization._hooks import (
+    _FAST_FNS,
+    _INTERN_MAX_LEN,
+    _OPTIONAL_INNER,
+    _TAGGED_UNIONS,
+    TUPLE_FNS,
+    UNION_FNS,
+    _is_homogeneous_tuple,
+    _is_optional,
+    _structure_date,
+    _structure_decimal,
+    _structure_enum,
+    _structure_int,
+    _structure_str,
+    structure_bool,
+)
+
+__all__ = ["Bound", "bound_of", "bounded_parts"]
+
+#: The longest text the decimal hook accepts: a sign, 18 integer digits, a point, 12 more.
+_DECIMAL_TEXT: Final = 32
+#: ``YYYY-MM-DD``.
+_DATE_TEXT: Final = 10
+
+
+@attrs.frozen
+class Bound:
+    """What a type allows on the wire, past its arrays' lengths and its free texts.
+
+    Args:
+        depth: Levels of arrays and objects, the value's own included (0 for a scalar).
+        width: The most keys any of its objects has.
+        text: The longest text that the hooks do not measure (keys included).
+    """
+
+    depth: int
+    width: int
+    text: int
+
+    def fits(self, limits: Limits, depth: int) -> bool:
+        """Whether a value of this bound, at *depth* (its parent's), is within *limits*."""
+        return (
+            depth + self.depth <= limits.max_depth
+            and self.width <= limits.max_items
+            and max(self.text, _INTERN_MAX_LEN) <= limits.max_string_length
+        )
+
+
+_SCALAR: Final = Bound(0, 0, 0)
+_SCALARS: Final[dict[Any, tuple[Any, Bound]]] = {
+    str: (_structure_str, Bound(0, 0, _INTERN_MAX_LEN)),
+    int: (_structure_int, _SCALAR),
+    bool: (structure_bool, _SCALAR),
+    Decimal: (_structure_decimal, Bound(0, 0, _DECIMAL_TEXT)),
+    dt.date: (_structure_date, Bound(0, 0, _DATE_TEXT)),
+}
+
+#: The last converter asked, and its bounds by type (``None``: unbounded, or read by a
+#: hook not known here).
+_FOUND: Final[list[Any]] = []
+
+
+def bound_of(conv: cattrs.Converter, type_: Any) -> Bound | None:
+    """The bound of *type_* as *conv* reads it, or ``None`` if it has none.
+
+    Only thidua's own hooks are known: a type read by any other hook, a recursive
+    model or a type of another shape has no bound.
+    """
+    if not _FOUND or _FOUND[0] is not conv:
+        _FOUND[:] = [conv, {}]
+    found: dict[Any, Bound | None] = _FOUND[1]
+    if type_ not in found:
+        found[type_] = None  # a model that holds itself, met again below, is unbounded
+        found[type_] = _bound(conv, type_)
+    return found[type_]
+
+
+def _bound(conv: cattrs.Converter, type_: Any) -> Bound | None:
+    try:
+        hook = conv.get_structure_hook(type_)
+    except RecursionError:  # pragma: no cover - cattrs' signal for a type being made
+        return None
+    scalar = _SCALARS.get(type_)
+    if scalar is not None:
+        return scalar[1] if hook is scalar[0] else None
+    if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        if hook is not _structure_enum:
+            return None
+        values = [len(m.value) for m in type_ if isinstance(m.value, str)]
+        return Bound(0, 0, max(values, default=0))
+    if _is_optional(type_):
+        inner = next(arg for arg in get_args(type_) if arg is not type(None))
+        return bound_of(conv, inner) if _OPTIONAL_INNER.get(hook) is inner else None
+    if _is_homogeneous_tuple(type_):
+        item = bound_of(conv, get_args(type_)[0]) if hook in TUPLE_FNS else None
+        return None if item is None else Bound(item.depth + 1, item.width, item.text)
+    if type_ in _TAGGED_UNIONS:
+        return _union_bound(conv, type_) if hook in UNION_FNS else None
+    if attrs.has(type_) and hook in _FAST_FNS:
+        return _fields_bound(conv, type_, [])
+    return None
+
+
+def _union_bound(conv: cattrs.Converter, union: Any) -> Bound | None:
+    tag_name, tags = _TAGGED_UNIONS[union]
+    bounds = [_fields_bound(conv, cls, [tag_name, *tags]) for cls in tags.values()]
+    if any(bound is None for bound in bounds) or not bounds:
+        return None
+    return Bound(
+        max(b.depth for b in bounds if b is not None),
+        max(b.width for b in bounds if b is not None) + 1,
+        max(b.text for b in bounds if b is not None),
+    )
+
+
+def _fields_bound(conv: cattrs.Converter, cls: type, texts: list[str]) -> Bound | None:
+    """The bound of an attrs class read by its fast function (*texts*: more fixed texts)."""
+    if conv.get_structure_hook(cls) not in _FAST_FNS:
+        return None
+    fields = attrs.fields(attrs.resolve_types(cls))
+    bounds = [bound_of(conv, field.type) for field in fields]
+    if any(bound is None for bound in bounds):
+        return None
+    known = [b for b in bounds if b is not None]
+    return Bound(
+        1 + max((b.depth for b in known), default=0),
+        max([len(fields), *(b.width for b in known)]),
+        max([*map(len, texts), *(len(f.name) for f in fields), *(b.text for b in known)]),
+    )
+
+
+def bounded_parts(
+    conv: cattrs.Converter, cls: type, body: dict[str, Any], limits: Limits
+) -> frozenset[int]:
+    """The ids of the parts of *body*, a top-level object of *cls*, that need no walk.
+
+    Each field's value (an array or an object) whose type's bound fits *limits* there.
+    Read them within :func:`~thidua.serialization._hooks.guarded` with *limits*.
+    """
+    if not attrs.has(cls):
+        return frozenset()
+    parts = set()
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        value = body.get(field.name)
+        if type(value) is not dict and type(value) is not list:
+            continue
+        bound = bound_of(conv, field.type)
+        if bound is not None and bound.fits(limits, 1):
+            parts.add(id(value))
+    return frozenset(parts)
