@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -275,8 +276,13 @@ def sheet_problems(scheme: Scheme, sheet: ScoringSheet) -> tuple[SheetProblem, .
     # By unit, then item: a unit's assessments usually come together (see ScoringSheet).
     by_unit: dict[str, dict[str, list[Assessment]]] = {}
     expected_inputs = _expected_inputs(scheme)
+    checks: dict[tuple[str, Layer, type], _RowCheck] = {}
     for index, assessment in enumerate(sheet.assessments):
-        problem = _row_problem(expected_inputs, assessment, index)
+        key = (assessment.item, assessment.layer, type(assessment.input))
+        check = checks.get(key)
+        if check is None:
+            check = checks[key] = _row_check(expected_inputs, *key)
+        problem = check(assessment, index)
         if problem is not None:
             problems.append(problem)
             continue
@@ -293,58 +299,103 @@ def sheet_problems(scheme: Scheme, sheet: ScoringSheet) -> tuple[SheetProblem, .
     return tuple(problems)
 
 
-def _row_problem(
-    expected_inputs: dict[str, tuple[object, type]], assessment: Assessment, index: int
-) -> SheetProblem | None:
-    unit, here = assessment.unit, f"assessments[{index}]"
-    found = expected_inputs.get(assessment.item)
+#: Checks one row of a sheet (the assessment and its index) against the scheme.
+_RowCheck = Callable[[Assessment, int], "SheetProblem | None"]
+
+
+def _row_check(
+    expected_inputs: dict[str, tuple[object, type]], item_code: str, layer: Layer, kind: type
+) -> _RowCheck:
+    """The check of the rows of one item, layer and input class.
+
+    What these decide (the item, the input class, whether the points are entered) is
+    decided once here; the check reads only what each row's values decide.
+    """
+    found = expected_inputs.get(item_code)
     if found is None:
-        msg = f"{assessment.where()}: no criterion or adjustment has this code"
-        return SheetProblem(unit=unit, path=f"{here}.item", code="unknown-item", message=msg)
-    item, expected = found
-    value = assessment.input
-    entered = (
-        isinstance(item, Criterion)
-        and isinstance(value, PointsInput)
-        and assessment.layer in item.precedence
-    )
-    if not entered and not isinstance(value, expected):
-        msg = (
-            f"{assessment.where()}: expected a {input_tag(expected)!r} input,"
-            f" got {input_tag(type(value))!r}"
+        return functools.partial(
+            _problem, "item", "unknown-item", "no criterion or adjustment has this code"
         )
-        return SheetProblem(unit=unit, path=f"{here}.input", code="wrong-input", message=msg)
+    item, expected = found
+    entered = (
+        isinstance(item, Criterion) and issubclass(kind, PointsInput) and layer in item.precedence
+    )
+    if not entered and not issubclass(kind, expected):
+        message = f"expected a {input_tag(expected)!r} input, got {input_tag(kind)!r}"
+        return functools.partial(_problem, "input", "wrong-input", message)
     if isinstance(item, Criterion):
         if entered:
-            assert isinstance(value, PointsInput)  # noqa: S101 - tested above
-            problem = None
-            if value.points > item.max_points:
-                most = format(item.max_points, "f")
-                problem = ("points", f"entered points {value.points} are above the maximum {most}")
-        else:
-            problem = item.method.input_problem(value, item.max_points)  # type: ignore[arg-type]
-        if assessment.bonus is not None and (
-            item.bonus_cap is None or assessment.bonus > item.bonus_cap
-        ):
-            cap = "no bonus" if item.bonus_cap is None else f"a bonus cap of {item.bonus_cap}"
-            msg = f"{assessment.where()}: the criterion has {cap}"
-            return SheetProblem(unit=unit, path=f"{here}.bonus", code="out-of-range", message=msg)
-    else:
-        problem = None if isinstance(item, ItemAdjustment) else _adjustment_problem(item, value)
-        if isinstance(item, ItemAdjustment) and not isinstance(value, YesNoInput | CountInput):
-            amount = item.amount
-            problem = amount.input_problem(value, Decimal(0))  # type: ignore[union-attr,arg-type]
-        if assessment.bonus is not None:
-            msg = f"{assessment.where()}: only criteria take a bonus"
-            return SheetProblem(unit=unit, path=f"{here}.bonus", code="inconsistent", message=msg)
+            return functools.partial(_entered_row_problem, item)
+        return functools.partial(_criterion_row_problem, item, item.method.input_problem)
+    if isinstance(item, ItemAdjustment) and not issubclass(kind, YesNoInput | CountInput):
+        return functools.partial(_adjustment_row_problem, functools.partial(_amount_problem, item))
+    if isinstance(item, ItemAdjustment):
+        return _no_bonus
+    return functools.partial(_adjustment_row_problem, functools.partial(_adjustment_problem, item))
+
+
+def _problem(where: str, code: str, message: str, row: Assessment, index: int) -> SheetProblem:
+    return SheetProblem(
+        unit=row.unit,
+        path=f"assessments[{index}].{where}",
+        code=code,
+        message=f"{row.where()}: {message}",
+    )
+
+
+def _entered_row_problem(item: Criterion, row: Assessment, index: int) -> SheetProblem | None:
+    if row.bonus is not None and (bonus := _bonus_problem(item, row, index)) is not None:
+        return bonus
+    points = row.input.points  # type: ignore[union-attr]  # a PointsInput, as checked
+    if points > item.max_points:
+        most = format(item.max_points, "f")
+        message = f"entered points {points} are above the maximum {most}"
+        return _problem("input.points", "out-of-range", message, row, index)
+    return None
+
+
+def _criterion_row_problem(
+    item: Criterion,
+    input_problem: Callable[[Any, Decimal], tuple[str, str] | None],
+    row: Assessment,
+    index: int,
+) -> SheetProblem | None:
+    if row.bonus is not None and (bonus := _bonus_problem(item, row, index)) is not None:
+        return bonus
+    problem = input_problem(row.input, item.max_points)
     if problem is not None:
-        where, message = problem
-        return SheetProblem(
-            unit=unit,
-            path=f"{here}.input.{where}",
-            code="out-of-range",
-            message=f"{assessment.where()}: {message}",
-        )
+        return _problem(f"input.{problem[0]}", "out-of-range", problem[1], row, index)
+    return None
+
+
+def _bonus_problem(item: Criterion, row: Assessment, index: int) -> SheetProblem | None:
+    """A bonus the criterion does not take, or above its cap (checked before the input)."""
+    assert row.bonus is not None  # noqa: S101 - tested by the caller
+    if item.bonus_cap is None or row.bonus > item.bonus_cap:
+        cap = "no bonus" if item.bonus_cap is None else f"a bonus cap of {item.bonus_cap}"
+        return _problem("bonus", "out-of-range", f"the criterion has {cap}", row, index)
+    return None
+
+
+def _amount_problem(item: ItemAdjustment, value: Input) -> tuple[str, str] | None:
+    return item.amount.input_problem(value, Decimal(0))  # type: ignore[union-attr,arg-type]
+
+
+def _adjustment_row_problem(
+    input_problem: Callable[[Input], tuple[str, str] | None], row: Assessment, index: int
+) -> SheetProblem | None:
+    if row.bonus is not None:
+        return _no_bonus(row, index)
+    problem = input_problem(row.input)
+    if problem is not None:
+        return _problem(f"input.{problem[0]}", "out-of-range", problem[1], row, index)
+    return None
+
+
+def _no_bonus(row: Assessment, index: int) -> SheetProblem | None:
+    """An adjustment's row: a bonus is for criteria only (checked before the input)."""
+    if row.bonus is not None:
+        return _problem("bonus", "inconsistent", "only criteria take a bonus", row, index)
     return None
 
 
