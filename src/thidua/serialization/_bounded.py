@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import Any, Final, get_args
+from typing import Any, Final, NamedTuple, get_args
 
 import attrs
 import cattrs
@@ -44,8 +44,7 @@ _DECIMAL_TEXT: Final = 32
 _DATE_TEXT: Final = 10
 
 
-@attrs.frozen
-class Bound:
+class Bound(NamedTuple):
     """What a type allows on the wire, past its arrays' lengths and its free texts.
 
     Args:
