@@ -216,7 +216,7 @@ def test_shared_values_are_still_checked() -> None:
 
 def test_caches_stop_growing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past their size limit the caches keep no new entry."""
-    monkeypatch.setattr(_hooks, "_SHARED_MAX", 0)
+    monkeypatch.setattr(_hooks, "sharing_cap", [0])
     monkeypatch.setattr(_hooks, "_DECIMALS", {})
     monkeypatch.setattr(_hooks, "_DATES", {})
     assert structure("123.456789", Decimal) == Decimal("123.456789")

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import attrs
 
+from thidua._base.sharing import cap, shared_cache
 from thidua._base.text import name_key, nfc
 from thidua.errors import Details, InvalidModelError
 
@@ -169,8 +170,7 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 #: Decimals that passed :func:`check_decimal`, by identity (the object is kept, so its id
 #: is not reused): loading shares one object per decimal text, and this lookup is cheaper
 #: than taking the value apart again.
-_DECIMALS: Final[dict[int, Decimal]] = {}
-_DECIMALS_MAX: Final = 1 << 16
+_DECIMALS: Final[dict[int, Decimal]] = shared_cache()
 #: Annotations whose value the field's converter or validator already fixes: text.
 _TEXT_TYPES: Final = frozenset({"str", "str | None", "tuple[str, ...]"})
 
@@ -197,7 +197,7 @@ def check_decimal(value: object, path: str) -> None:
         if exponent >= -_MAX_FRACTION_DIGITS and (
             not value or value.adjusted() < _MAX_INTEGER_DIGITS
         ):
-            if len(_DECIMALS) < _DECIMALS_MAX:
+            if len(_DECIMALS) < cap[0]:
                 _DECIMALS[id(value)] = value
             return
     text = str(value)

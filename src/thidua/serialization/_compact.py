@@ -43,6 +43,7 @@ from typing import Any, Final, Literal, NamedTuple
 import attrs
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits, check_tree
+from thidua._base.sharing import loading
 from thidua.errors import (
     Details,
     DocumentError,
@@ -754,7 +755,7 @@ def loads_compact(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> Comp
         StructureError: the first problem of each part, with its JSON path
             (``$.sheets[0].rows[12].values[3]``).
     """
-    with collector_paused():
+    with collector_paused(), loading():
         parsed = parse_text(data, limits)
         read = _read_plain(parsed, len(data), limits)
         if read is None:

@@ -44,6 +44,8 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits, check_size, check_tree
+from thidua._base.sharing import cap as sharing_cap
+from thidua._base.sharing import shared_cache
 from thidua.errors import (
     Details,
     DocumentError,
@@ -191,11 +193,12 @@ structure_bool: Final = _exact(bool, "true or false", "boolean")
 #: for all of them (less memory retained, and a dict hit instead of a parse). The caches
 #: hold only values that passed their checks, keyed by a copy of the exact text (so "1.0"
 #: and "1" stay distinct, and no key is a string of the parsed tree), and stop growing at
-#: _SHARED_MAX entries.
+#: the cap of :mod:`thidua._base.sharing` (all of a load's values while it runs). The
+#: enums' value tables stop at _SHARED_MAX classes.
 _SHARED_MAX: Final = 1 << 16
 _INTERN_MAX_LEN: Final = 64
-_DECIMALS: Final[dict[str, Decimal]] = {}
-_DATES: Final[dict[str, dt.date]] = {}
+_DECIMALS: Final[dict[str, Decimal]] = shared_cache()
+_DATES: Final[dict[str, dt.date]] = shared_cache()
 
 
 def _copy(text: str) -> str:
@@ -274,7 +277,7 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
             )
             raise WireError(msg, code="invalid-decimal", details={"value": value})
         number = Decimal(value)
-        if len(_DECIMALS) < _SHARED_MAX:
+        if len(_DECIMALS) < sharing_cap[0]:
             _DECIMALS[_copy(value)] = number
         return number
     if type(value) is int:
@@ -322,7 +325,7 @@ def _structure_date(value: Any, _: Any) -> dt.date:
     except ValueError as exc:
         msg = f"{value!r} is not a real date: {exc}"
         raise WireError(msg, code="invalid-date") from None
-    if len(_DATES) < _SHARED_MAX:
+    if len(_DATES) < sharing_cap[0]:
         _DATES[_copy(value)] = date
     return date
 

@@ -16,6 +16,7 @@ import orjson
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from thidua._base.limits import DEFAULT_LIMITS, Limits, check_tree
+from thidua._base.sharing import loading
 from thidua.errors import (
     Details,
     InvalidModelError,
@@ -291,7 +292,7 @@ def loads(
         SchemaVersionError: the schema version is missing, malformed or newer.
         StructureError: every problem in the content, with JSON paths.
     """
-    with collector_paused():
+    with collector_paused(), loading():
         if isinstance(data, dict):
             parsed: Any = data
             check_tree(parsed, limits)
