@@ -157,8 +157,6 @@ def bounded_parts(
     Each field's value (an array or an object) whose type's bound fits *limits* there.
     Read them within :func:`~thidua.serialization._hooks.guarded` with *limits*.
     """
-    if not attrs.has(cls):
-        return frozenset()
     parts = set()
     for field in attrs.fields(attrs.resolve_types(cls)):
         value = body.get(field.name)
