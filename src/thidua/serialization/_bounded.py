@@ -24,16 +24,16 @@ from thidua.serialization._hooks import (
     _INTERN_MAX_LEN,
     _OPTIONAL_INNER,
     _TAGGED_UNIONS,
-    TUPLE_FNS,
-    UNION_FNS,
+    _TUPLE_FNS,
+    _UNION_FNS,
     _is_homogeneous_tuple,
     _is_optional,
+    _structure_bool,
     _structure_date,
     _structure_decimal,
     _structure_enum,
     _structure_int,
     _structure_str,
-    structure_bool,
 )
 
 __all__ = ["Bound", "bound_of", "bounded_parts"]
@@ -70,7 +70,7 @@ _SCALAR: Final = Bound(0, 0, 0)
 _SCALARS: Final[dict[Any, tuple[Any, Bound]]] = {
     str: (_structure_str, Bound(0, 0, _INTERN_MAX_LEN)),
     int: (_structure_int, _SCALAR),
-    bool: (structure_bool, _SCALAR),
+    bool: (_structure_bool, _SCALAR),
     Decimal: (_structure_decimal, Bound(0, 0, _DECIMAL_TEXT)),
     dt.date: (_structure_date, Bound(0, 0, _DATE_TEXT)),
 }
@@ -112,10 +112,10 @@ def _bound(conv: cattrs.Converter, type_: Any) -> Bound | None:
         inner = next(arg for arg in get_args(type_) if arg is not type(None))
         return bound_of(conv, inner) if _OPTIONAL_INNER.get(hook) is inner else None
     if _is_homogeneous_tuple(type_):
-        item = bound_of(conv, get_args(type_)[0]) if hook in TUPLE_FNS else None
+        item = bound_of(conv, get_args(type_)[0]) if hook in _TUPLE_FNS else None
         return None if item is None else Bound(item.depth + 1, item.width, item.text)
     if type_ in _TAGGED_UNIONS:
-        return _union_bound(conv, type_) if hook in UNION_FNS else None
+        return _union_bound(conv, type_) if hook in _UNION_FNS else None
     if attrs.has(type_) and hook in _FAST_FNS:
         return _fields_bound(conv, type_, [])
     return None
@@ -124,12 +124,11 @@ def _bound(conv: cattrs.Converter, type_: Any) -> Bound | None:
 def _union_bound(conv: cattrs.Converter, union: Any) -> Bound | None:
     tag_name, tags = _TAGGED_UNIONS[union]
     bounds = [_fields_bound(conv, cls, [tag_name, *tags]) for cls in tags.values()]
-    if any(bound is None for bound in bounds) or not bounds:
+    known = [b for b in bounds if b is not None]
+    if not known or len(known) < len(bounds):
         return None
-    return Bound(
-        max(b.depth for b in bounds if b is not None),
-        max(b.width for b in bounds if b is not None) + 1,
-        max(b.text for b in bounds if b is not None),
+    return Bound(  # the tag is one more key of each member's object
+        max(b.depth for b in known), max(b.width for b in known) + 1, max(b.text for b in known)
     )
 
 

@@ -64,6 +64,7 @@ __all__ = [
     "configure_base",
     "dump_default",
     "dump_default_of",
+    "guarded",
     "json_type",
     "parse_json",
     "parse_text",
@@ -186,7 +187,7 @@ def _exact(expected: type, name: str, key: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
-structure_bool: Final = _exact(bool, "true or false", "boolean")
+_structure_bool: Final = _exact(bool, "true or false", "boolean")
 
 #: Equal inputs share one object: codes, dates and decimal strings repeat across millions
 #: of assessments, and strings, dates and decimals are immutable, so one object can stand
@@ -468,12 +469,12 @@ def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
             raise IterableValidationError(msg, errors, type_)
         return tuple(items)
 
-    TUPLE_FNS.add(hook)
+    _TUPLE_FNS.add(hook)
     return hook
 
 
 #: The hooks :func:`_tuple_hook` made (each measures its arrays while guarded).
-TUPLE_FNS: Final[weakref.WeakSet[Callable[..., Any]]] = weakref.WeakSet()
+_TUPLE_FNS: Final[weakref.WeakSet[Callable[..., Any]]] = weakref.WeakSet()
 
 
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
@@ -595,25 +596,20 @@ def _read_lines(
     known enum value, date or decimal text, a known tag of a tagged union), which saves a
     call per field; anything else goes to the hook, which checks it and raises.
     """
-    v, hook = f"v{index}", f"__h{index}({f'v{index}'}, __t{index})"
+    v, hook = f"v{index}", f"__h{index}(v{index}, __t{index})"
+    table: dict[Any, Any] | None = None
     lane: list[str] = []
     if handler is _structure_str:
         names["__intern"] = sys.intern
         lane = [f"if type({v}) is str and len({v}) <= {_INTERN_MAX_LEN}:", f"  {v} = __intern({v})"]
-    elif handler in (_structure_date, _structure_decimal):
-        names[f"__c{index}"] = _DATES if handler is _structure_date else _DECIMALS
-        lane = [
-            f"if type({v}) is str and (k{index} := __c{index}.get({v})) is not None:",
-            f"  {v} = k{index}",
-        ]
+    elif handler is _structure_date:
+        table = _DATES
+    elif handler is _structure_decimal:
+        table = _DECIMALS
     elif handler is _structure_enum and all(type(m.value) is str for m in type_):
-        names[f"__c{index}"] = type_._value2member_map_
-        lane = [
-            f"if type({v}) is str and (k{index} := __c{index}.get({v})) is not None:",
-            f"  {v} = k{index}",
-        ]
-    elif handler in UNION_FNS:
-        tag_name, members = UNION_FNS[handler]
+        table = type_._value2member_map_
+    elif handler in _UNION_FNS:
+        tag_name, members = _UNION_FNS[handler]
         names[f"__c{index}"] = members
         lane = [
             (
@@ -621,6 +617,12 @@ def _read_lines(
                 f" and (k{index} := __c{index}.get(k{index})) is not None:"
             ),
             f"  {v} = k{index}({v})",
+        ]
+    if table is not None:  # a text the table knows: the value it stands for
+        names[f"__c{index}"] = table
+        lane = [
+            f"if type({v}) is str and (k{index} := __c{index}.get({v})) is not None:",
+            f"  {v} = k{index}",
         ]
     if not lane:
         return [f"{indent}{v} = {hook}"]
@@ -751,7 +753,7 @@ def register_tagged_union(
             hook = hooks[cls] = conv.get_unstructure_hook(cls)
         return {tag_name: by_class[cls], **hook(value)}
 
-    UNION_FNS[structure_union] = (tag_name, members)
+    _UNION_FNS[structure_union] = (tag_name, members)
     conv.register_structure_hook(union, structure_union)
     conv.register_unstructure_hook(union, unstructure_union)
     # An optional union keeps its tag too (cattrs would pick the bare class).
@@ -766,7 +768,7 @@ def register_tagged_union(
 
 #: The hooks :func:`register_tagged_union` registered, each with its tag key and the
 #: functions of the members met so far, by tag.
-UNION_FNS: Final[
+_UNION_FNS: Final[
     weakref.WeakKeyDictionary[Callable[..., Any], tuple[str, dict[str, Callable[..., Any]]]]
 ] = weakref.WeakKeyDictionary()
 
@@ -779,7 +781,7 @@ def configure_base(conv: cattrs.Converter) -> None:
     """
     # str and int hooks also receive their enum subclasses and pass them on.
     conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(bool, structure_bool)
+    conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
