@@ -36,6 +36,7 @@ __all__ = [
     "typed_fields",
     "unique_codes",
     "unique_names",
+    "without_type_check",
 ]
 
 CODE_RE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
@@ -352,6 +353,13 @@ def _fast_check(type_: Any) -> _Validator | None:
 
 
 def _validator(type_: Any, then: _Validator | None) -> _Validator | None:
+    made = _typed_validator(type_, then)
+    if made is not None and made is not then:
+        _OWN[made] = then
+    return made
+
+
+def _typed_validator(type_: Any, then: _Validator | None) -> _Validator | None:
     fast = _fast_check(type_)
     if fast is None:
         check = type_check(type_)
@@ -395,6 +403,19 @@ class _Deferred:
 
 
 _CODE_VALIDATORS: Final = (code_validator, optional_code, code_tuple)
+#: The validators :func:`typed_fields` made, each with the field's own (``None``: none).
+_OWN: Final[dict[_Validator, _Validator | None]] = {}
+
+
+def without_type_check(validator: Callable[..., Any]) -> Callable[..., Any] | None:
+    """*validator* without the type check :func:`typed_fields` put before it, if any.
+
+    For a value known to be of the field's type: only the field's own validator is left
+    (``None`` if it has none).
+    """
+    return _OWN.get(validator, validator)
+
+
 #: Each annotation's text compiled once: many fields are annotated alike.
 _ANNOTATIONS: Final[dict[str, types.CodeType]] = {}
 #: The check of each resolved annotation, for fields without a validator of their own.
@@ -451,6 +472,7 @@ def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
                 resolved = _resolve(annotation, namespace)
         except NameError:  # a class defined later in its module
             validator: _Validator = _Deferred(cls, field.validator)
+            _OWN[validator] = field.validator
         else:
             made = _type_validator(resolved, field.validator)
             if made is None or made is field.validator:

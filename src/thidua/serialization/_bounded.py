@@ -20,20 +20,11 @@ import cattrs
 
 from thidua._base.limits import Limits
 from thidua.serialization._hooks import (
-    _FAST_FNS,
     _INTERN_MAX_LEN,
-    _OPTIONAL_INNER,
     _TAGGED_UNIONS,
-    _TUPLE_FNS,
-    _UNION_FNS,
     _is_homogeneous_tuple,
     _is_optional,
-    _structure_bool,
-    _structure_date,
-    _structure_decimal,
-    _structure_enum,
-    _structure_int,
-    _structure_str,
+    reads_exactly,
 )
 
 __all__ = ["Bound", "bound_of", "bounded_parts"]
@@ -67,12 +58,12 @@ class Bound(NamedTuple):
 
 
 _SCALAR: Final = Bound(0, 0, 0)
-_SCALARS: Final[dict[Any, tuple[Any, Bound]]] = {
-    str: (_structure_str, Bound(0, 0, _INTERN_MAX_LEN)),
-    int: (_structure_int, _SCALAR),
-    bool: (_structure_bool, _SCALAR),
-    Decimal: (_structure_decimal, Bound(0, 0, _DECIMAL_TEXT)),
-    dt.date: (_structure_date, Bound(0, 0, _DATE_TEXT)),
+_SCALARS: Final[dict[Any, Bound]] = {
+    str: Bound(0, 0, _INTERN_MAX_LEN),
+    int: _SCALAR,
+    bool: _SCALAR,
+    Decimal: Bound(0, 0, _DECIMAL_TEXT),
+    dt.date: Bound(0, 0, _DATE_TEXT),
 }
 
 #: The last converter asked, and its bounds by type (``None``: unbounded, or read by a
@@ -96,29 +87,23 @@ def bound_of(conv: cattrs.Converter, type_: Any) -> Bound | None:
 
 
 def _bound(conv: cattrs.Converter, type_: Any) -> Bound | None:
-    try:
-        hook = conv.get_structure_hook(type_)
-    except RecursionError:  # pragma: no cover - cattrs' signal for a type being made
+    if not reads_exactly(conv, type_):
         return None
     scalar = _SCALARS.get(type_)
     if scalar is not None:
-        return scalar[1] if hook is scalar[0] else None
+        return scalar
     if isinstance(type_, type) and issubclass(type_, enum.Enum):
-        if hook is not _structure_enum:
-            return None
         values = [len(m.value) for m in type_ if isinstance(m.value, str)]
         return Bound(0, 0, max(values, default=0))
     if _is_optional(type_):
         inner = next(arg for arg in get_args(type_) if arg is not type(None))
-        return bound_of(conv, inner) if _OPTIONAL_INNER.get(hook) is inner else None
+        return bound_of(conv, inner)
     if _is_homogeneous_tuple(type_):
-        item = bound_of(conv, get_args(type_)[0]) if hook in _TUPLE_FNS else None
+        item = bound_of(conv, get_args(type_)[0])
         return None if item is None else Bound(item.depth + 1, item.width, item.text)
     if type_ in _TAGGED_UNIONS:
-        return _union_bound(conv, type_) if hook in _UNION_FNS else None
-    if attrs.has(type_) and hook in _FAST_FNS:
-        return _fields_bound(conv, type_, [])
-    return None
+        return _union_bound(conv, type_)
+    return _fields_bound(conv, type_, [])
 
 
 def _union_bound(conv: cattrs.Converter, union: Any) -> Bound | None:
@@ -134,8 +119,6 @@ def _union_bound(conv: cattrs.Converter, union: Any) -> Bound | None:
 
 def _fields_bound(conv: cattrs.Converter, cls: type, texts: list[str]) -> Bound | None:
     """The bound of an attrs class read by its fast function (*texts*: more fixed texts)."""
-    if conv.get_structure_hook(cls) not in _FAST_FNS:
-        return None
     fields = attrs.fields(attrs.resolve_types(cls))
     bounds = [bound_of(conv, field.type) for field in fields]
     if any(bound is None for bound in bounds):

@@ -16,6 +16,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import enum
+import functools
 import gc
 import itertools
 import json
@@ -56,6 +57,7 @@ from thidua.errors import (
     WireError,
     join_path,
 )
+from thidua.serialization._building import build_lines
 
 __all__ = [
     "DUMP_OPTIONS",
@@ -371,6 +373,16 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
     raise WireError(msg, code="unknown-value", details=details)
 
 
+#: The hooks that read each plain type, the only ones :func:`reads_exactly` knows.
+_EXACT_HOOKS: Final[dict[Any, Callable[[Any, Any], Any]]] = {
+    str: _structure_str,
+    int: _structure_int,
+    bool: _structure_bool,
+    Decimal: _structure_decimal,
+    dt.date: _structure_date,
+}
+
+
 def _enum_value(member: enum.Enum) -> Any:
     return member._value_  # the plain attribute: ``.value`` goes through a descriptor
 
@@ -524,7 +536,8 @@ def _fast_structure_fn(
     """Make a structuring function for *cls* without detailed validation.
 
     It makes the checks of the one cattrs makes (an object, no unknown key, each field's
-    hook) and calls the class as usual, so its validators and post-init run, but it
+    hook) and builds the class with its converters, validators and post-init (through
+    :func:`~thidua.serialization._building.build_lines`, or by calling it), but it
     counts keys instead of building a set and passes absent fields their defaults
     instead of collecting keyword arguments. With *ignore*, that key must be present and
     is skipped (a tagged union's tag). ``None`` when the class needs cattrs' own
@@ -569,12 +582,15 @@ def _fast_structure_fn(
                 lines.append(f"    if v{index} is not None:")
                 lines += _read_lines(*inner, index, names, "      ")
             lines += ["    n += 1", "  else:", f"    v{index} = __d{index}"]
+        # Built without the type checks the hooks made (while the class is still being
+        # generated: a field that holds it is told apart); else called as usual.
+        building = build_lines(cls, fields, functools.partial(reads_exactly, conv), names)
     finally:
         _GENERATING.discard(cls)
     lines += [
         "  if len(o) != n:",
         "    __extra(o, __cl, __known)",
-        f"  return __cl({', '.join(arguments)})",
+        *(building or [f"  return __cl({', '.join(arguments)})"]),
     ]
     parameters = "".join(f", {name}={name}" for name in names)
     source = "\n".join([f"def structure(o, _=None{parameters}):", *lines])
@@ -635,6 +651,33 @@ def _field_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]
         return conv.get_structure_hook(type_)
     except RecursionError:  # the class is being generated: look its hook up at each call
         return conv.structure
+
+
+def reads_exactly(conv: cattrs.Converter, type_: Any) -> bool:
+    """Whether *conv* reads *type_* with thidua's own hooks, so a value is of exactly it.
+
+    Text, numbers, dates, enums, and optionals, tuples and tagged unions of these or of
+    models read by their generated functions; not a type read by a hook registered by
+    hand, nor a model being generated.
+    """
+    try:
+        hook = conv.get_structure_hook(type_)
+    except RecursionError:  # a model being generated
+        return False
+    scalar = _EXACT_HOOKS.get(type_)
+    if scalar is not None:
+        return hook is scalar
+    if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        return hook is _structure_enum
+    if _is_optional(type_):
+        inner = _OPTIONAL_INNER.get(hook)
+        return inner is not None and inner in get_args(type_) and reads_exactly(conv, inner)
+    if _is_homogeneous_tuple(type_):
+        return hook in _TUPLE_FNS and reads_exactly(conv, get_args(type_)[0])
+    if type_ in _TAGGED_UNIONS:
+        members = _TAGGED_UNIONS[type_][1].values()
+        return hook in _UNION_FNS and all(reads_exactly(conv, cls) for cls in members)
+    return attrs.has(type_) and hook in _FAST_FNS
 
 
 def _inner_hook(
