@@ -71,6 +71,7 @@ __all__ = [
     "parse_json",
     "parse_text",
     "problems_of",
+    "reads_exactly",
     "register_sequence",
     "register_tagged_union",
     "within_limits",
