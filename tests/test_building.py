@@ -13,22 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import thidua.strategies  # noqa: F401 - registers every model's strategy with from_type
-from thidua import AgreementDocument, InvalidModelError, Organisation, ReviewDocument
+from test_round_trip_every_kind import KINDS  # every document kind
+from thidua import InvalidModelError
 from thidua._base.text import nfc_or_none
 from thidua._base.validation import code_validator, typed_fields, without_type_check
-from thidua.scoring import Assessment, Results, Scheme, Scoring
+from thidua.scoring import Assessment
 from thidua.serialization import document_kind, make_converter, unstructure
 from thidua.serialization._building import build_lines
 from thidua.serialization._hooks import reads_exactly
-
-KINDS: tuple[type[Any], ...] = (
-    AgreementDocument,
-    Organisation,
-    Scheme,
-    Scoring,
-    Results,
-    ReviewDocument,
-)
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
