@@ -196,7 +196,13 @@ def test_classes_built_otherwise_are_called(cls: type) -> None:
     CALLS.clear()
     assert built == cls(code="ab")
     assert read == CALLS  # the read ran what the constructor runs
+
+
+def test_a_plain_slotted_class_is_built() -> None:
+    """The test classes above differ from this one only by what makes them called."""
     assert build_lines(Plain, attrs.fields(Plain), lambda _: True, {}) is not None
+    fast = make_converter(detailed_validation=False)
+    assert fast.structure({"code": "ab"}, Plain) == Plain(code="ab")
 
 
 _ODD_VALUES = st.one_of(
